@@ -1,0 +1,176 @@
+//! The site's settings, read from the optional `synergies.toml` at the root. A root without it
+//! builds with defaults that fit the Ville de Mons and its CPAS.
+
+use toml::de::DeValue;
+
+use crate::diagnostic::Diagnostics;
+use crate::toml_fields::{Date, Source};
+use crate::vocab::{Field, Vocabularies};
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Title of the site and of the report.
+    pub titre: String,
+    /// Name of the commune's administration.
+    pub commune: String,
+    /// Name of the CPAS.
+    pub cpas: String,
+    /// Year of the report.
+    pub annee: Option<i64>,
+    /// "Situation au" date of the report.
+    pub situation_au: Option<Date>,
+    /// A short introduction shown on the index.
+    pub description: Option<String>,
+    /// The vocabularies, with the labels and aliases the file adds.
+    pub vocab: Vocabularies,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            titre: "Registre des synergies".to_owned(),
+            commune: "Ville de Mons".to_owned(),
+            cpas: "CPAS de Mons".to_owned(),
+            annee: None,
+            situation_au: None,
+            description: None,
+            vocab: Vocabularies::default(),
+        }
+    }
+}
+
+const KEYS: [&str; 8] = [
+    "titre",
+    "commune",
+    "cpas",
+    "annee",
+    "situation_au",
+    "description",
+    "libelles",
+    "alias",
+];
+
+/// Reads `synergies.toml`; every problem is pushed, and the defaults stand in for bad values.
+pub fn parse(text: &str, diagnostics: &mut Diagnostics) -> Config {
+    let mut config = Config::default();
+    let source = Source {
+        path: crate::load::CONFIG_FILE,
+        text,
+        front: 0..text.len(),
+    };
+    let Some(table) = source.parse(diagnostics) else {
+        return config;
+    };
+    for (key, value) in table.iter() {
+        let name = key.get_ref().as_ref();
+        match name {
+            "titre" | "commune" | "cpas" | "description" => {
+                if let Some(text) = source.string(name, value, diagnostics) {
+                    match name {
+                        "titre" => config.titre = text,
+                        "commune" => config.commune = text,
+                        "cpas" => config.cpas = text,
+                        _ => config.description = Some(text),
+                    }
+                }
+            }
+            "annee" => config.annee = source.integer(name, value, diagnostics),
+            "situation_au" => config.situation_au = source.date(name, value, diagnostics),
+            "libelles" | "alias" => {
+                let DeValue::Table(fields) = value.get_ref() else {
+                    diagnostics.push(
+                        source
+                            .wrong_type(name, value, &format!("une section [{name}.<champ>]"))
+                            .help(format!(
+                                "écrivez par exemple [{name}.statut] puis une ligne par valeur"
+                            )),
+                    );
+                    continue;
+                };
+                for (field_key, terms) in fields.iter() {
+                    let field_name = field_key.get_ref().as_ref();
+                    let Some(field) = Field::from_key(field_name) else {
+                        let known: Vec<&str> = Field::ALL.iter().map(|f| f.key()).collect();
+                        diagnostics.push(source.unknown_key(field_name, field_key.span(), &known));
+                        continue;
+                    };
+                    let DeValue::Table(terms) = terms.get_ref() else {
+                        diagnostics.push(source.wrong_type(field_name, terms, "une section").help(
+                            format!("écrivez [{name}.{field_name}] puis une ligne par valeur"),
+                        ));
+                        continue;
+                    };
+                    for (term_key, setting) in terms.iter() {
+                        let term = term_key.get_ref().as_ref();
+                        let known = config.vocab.get(field).terms.iter().any(|t| t.key == term);
+                        if !known {
+                            let keys: Vec<&str> = config
+                                .vocab
+                                .get(field)
+                                .terms
+                                .iter()
+                                .map(|t| t.key.as_str())
+                                .collect();
+                            diagnostics.push(source.unknown_key(term, term_key.span(), &keys));
+                            continue;
+                        }
+                        if name == "libelles" {
+                            if let Some(label) = source.string(term, setting, diagnostics) {
+                                config.vocab.set_label(field, term, &label);
+                            }
+                        } else {
+                            for alias in source.string_list(term, setting, diagnostics) {
+                                config.vocab.add_alias(field, term, alias.get_ref());
+                            }
+                        }
+                    }
+                }
+            }
+            _ => diagnostics.push(source.unknown_key(name, key.span(), &KEYS)),
+        }
+    }
+    config
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_settings_labels_and_aliases() {
+        let text = "titre = \"Registre\"\nannee = 2026\nsituation_au = 2026-10-01\n\
+                    [libelles.statut]\neffectif = \"Réalisé\"\n[alias.pilote]\nville = [\"AC\"]\n";
+        let mut diagnostics = Diagnostics::default();
+        let config = parse(text, &mut diagnostics);
+        assert!(diagnostics.is_empty(), "{diagnostics}");
+        assert_eq!(config.titre, "Registre");
+        assert_eq!(config.annee, Some(2026));
+        assert_eq!(
+            config.situation_au.map(|d| d.iso()).as_deref(),
+            Some("2026-10-01")
+        );
+        assert_eq!(config.vocab.get(Field::Statut).terms[0].label, "Réalisé");
+        assert_eq!(config.vocab.lookup(Field::Pilote, "ac"), Ok(0));
+    }
+
+    #[test]
+    fn unknown_keys_are_reported_with_the_nearest() {
+        let mut diagnostics = Diagnostics::default();
+        parse(
+            "titr = \"x\"\n[libelles.statut]\neffectiv = \"R\"\n",
+            &mut diagnostics,
+        );
+        let messages: Vec<_> = diagnostics
+            .sorted()
+            .iter()
+            .map(|d| d.message.clone())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "`titr` : clé inconnue — vouliez-vous dire `titre` ?",
+                "`effectiv` : clé inconnue — vouliez-vous dire `effectif` ?"
+            ]
+        );
+    }
+}

@@ -1,0 +1,393 @@
+//! Stage 2, validate: turns one loaded file into a checked [`FicheDraft`] or [`DomainDraft`],
+//! reporting every problem of that file. Checks that need the whole register (duplicate pages,
+//! `voir_aussi` targets) belong to the model stage.
+
+use toml::de::DeValue;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::frontmatter::{self, SplitError};
+use crate::load::SourceFile;
+use crate::toml_fields::{Date, Source, Spanned};
+use crate::vocab::{Field, Vocabularies};
+
+/// The keys a fiche may have, in the order editors meet them.
+pub const FICHE_KEYS: [&str; 15] = [
+    "titre",
+    "objectifs",
+    "objectifs_note",
+    "modes",
+    "modes_note",
+    "pilote",
+    "pilote_note",
+    "responsable",
+    "responsable_note",
+    "statut",
+    "avancement",
+    "mis_a_jour",
+    "economies",
+    "voir_aussi",
+    "ordre",
+];
+
+/// The keys of a domain's `_index.md`.
+pub const DOMAIN_KEYS: [&str; 2] = ["titre", "ordre"];
+
+/// A reference to another fiche, as written, with where it was written.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    pub target: String,
+    pub location: Location,
+}
+
+/// A fiche whose every field is checked; terms are indexes into the vocabularies.
+#[derive(Debug, Clone, Default)]
+pub struct FicheDraft {
+    pub source: String,
+    pub folder: String,
+    pub stem: String,
+    pub titre: String,
+    pub objectifs: Vec<usize>,
+    pub objectifs_note: Option<String>,
+    pub modes: Vec<usize>,
+    pub modes_note: Option<String>,
+    pub pilote: Option<usize>,
+    pub pilote_note: Option<String>,
+    pub responsable: Option<usize>,
+    pub responsable_note: Option<String>,
+    pub statut: Option<usize>,
+    pub avancement: Option<u8>,
+    pub mis_a_jour: Option<Date>,
+    pub economies: Option<String>,
+    pub voir_aussi: Vec<Reference>,
+    pub ordre: Option<i64>,
+    /// The Markdown body, line endings normalised to `\n`.
+    pub body: String,
+}
+
+/// A domain's `_index.md`.
+#[derive(Debug, Clone, Default)]
+pub struct DomainDraft {
+    pub source: String,
+    pub folder: String,
+    pub titre: Option<String>,
+    pub ordre: Option<i64>,
+    pub body: String,
+}
+
+/// The front matter and body of a file, or `None` after reporting why they cannot be read.
+fn open<'a>(file: &'a SourceFile, diagnostics: &mut Diagnostics) -> Option<(Source<'a>, &'a str)> {
+    match frontmatter::split(&file.text) {
+        Ok(parts) => Some((
+            Source {
+                path: &file.display_path,
+                text: &file.text,
+                front: parts.front,
+            },
+            &file.text[parts.body],
+        )),
+        Err(SplitError::Missing { first_line, yaml }) => {
+            let location = Location::span(&file.display_path, &file.text, first_line);
+            let d = Diagnostic::error(
+                "en-tete-absent",
+                "la fiche ne commence pas par un en-tête `+++`",
+            )
+            .at(location)
+            .label("une ligne `+++` est attendue ici");
+            diagnostics.push(if yaml {
+                d.help("l'en-tête s'écrit en TOML entre deux lignes `+++` (et non `---`) : remplacez les `---` par `+++` et écrivez clé = \"valeur\"")
+            } else {
+                d.help("commencez le fichier par une ligne `+++`, les champs (titre = \"…\"), puis une autre ligne `+++` avant le texte")
+            });
+            None
+        }
+        Err(SplitError::Unclosed { opening }) => {
+            diagnostics.push(
+                Diagnostic::error(
+                    "en-tete-non-ferme",
+                    "l'en-tête ouvert par `+++` n'est jamais fermé",
+                )
+                .at(Location::span(&file.display_path, &file.text, opening))
+                .label("ouvert ici")
+                .help("ajoutez une ligne `+++` après le dernier champ, avant le texte de la fiche"),
+            );
+            None
+        }
+    }
+}
+
+fn normalize_body(body: &str) -> String {
+    let body = body.replace("\r\n", "\n").replace('\r', "\n");
+    body.trim_matches('\n').to_owned()
+}
+
+/// Validates a fiche file.
+pub fn fiche(
+    file: &SourceFile,
+    vocab: &Vocabularies,
+    diagnostics: &mut Diagnostics,
+) -> Option<FicheDraft> {
+    let (source, body) = open(file, diagnostics)?;
+    let errors_before = diagnostics.error_count();
+    let table = source.parse(diagnostics)?;
+    let mut draft = FicheDraft {
+        source: file.display_path.clone(),
+        folder: file.folder.clone(),
+        stem: file.stem.clone(),
+        body: normalize_body(body),
+        ..FicheDraft::default()
+    };
+    let mut titre_seen = false;
+    for (key, value) in table.iter() {
+        let name: &str = key.get_ref().as_ref();
+        match name {
+            "titre" => {
+                titre_seen = true;
+                match source.string(name, value, diagnostics) {
+                    Some(t) => draft.titre = t,
+                    None if matches!(value.get_ref(), DeValue::String(_)) => diagnostics.push(
+                        Diagnostic::error("titre-vide", "le titre est vide")
+                            .at(source.location(value.span()))
+                            .help("donnez à la fiche le nom de la synergie : titre = \"…\""),
+                    ),
+                    None => {}
+                }
+            }
+            "objectifs" | "modes" => {
+                let field = Field::from_key(name).unwrap_or(Field::Objectifs);
+                let mut terms = Vec::new();
+                for item in source.string_list(name, value, diagnostics) {
+                    if let Some(index) = term(&source, vocab, field, &item, diagnostics)
+                        && !terms.contains(&index)
+                    {
+                        terms.push(index);
+                    }
+                }
+                terms.sort_unstable();
+                if field == Field::Objectifs {
+                    draft.objectifs = terms;
+                } else {
+                    draft.modes = terms;
+                }
+            }
+            "pilote" | "responsable" | "statut" => {
+                let field = Field::from_key(name).unwrap_or(Field::Statut);
+                let found = source.string(name, value, diagnostics).and_then(|s| {
+                    term(
+                        &source,
+                        vocab,
+                        field,
+                        &Spanned::new(value.span(), s),
+                        diagnostics,
+                    )
+                });
+                match field {
+                    Field::Pilote => draft.pilote = found,
+                    Field::Responsable => draft.responsable = found,
+                    _ => draft.statut = found,
+                }
+            }
+            "objectifs_note" | "modes_note" | "pilote_note" | "responsable_note" | "economies" => {
+                let text = source.string(name, value, diagnostics);
+                match name {
+                    "objectifs_note" => draft.objectifs_note = text,
+                    "modes_note" => draft.modes_note = text,
+                    "pilote_note" => draft.pilote_note = text,
+                    "responsable_note" => draft.responsable_note = text,
+                    _ => draft.economies = text,
+                }
+            }
+            "avancement" => {
+                if let Some(n) = source.integer(name, value, diagnostics) {
+                    match u8::try_from(n) {
+                        Ok(percent) if percent <= 100 => draft.avancement = Some(percent),
+                        _ => diagnostics.push(
+                            Diagnostic::error(
+                                "avancement-hors-limites",
+                                format!("l'avancement doit être compris entre 0 et 100, pas {n}"),
+                            )
+                            .at(source.location(value.span()))
+                            .label("hors de 0–100")
+                            .help("indiquez un pourcentage sans le signe % : avancement = 100"),
+                        ),
+                    }
+                }
+            }
+            "mis_a_jour" => draft.mis_a_jour = source.date(name, value, diagnostics),
+            "ordre" => draft.ordre = source.integer(name, value, diagnostics),
+            "voir_aussi" => {
+                draft.voir_aussi = source
+                    .string_list(name, value, diagnostics)
+                    .into_iter()
+                    .map(|item| Reference {
+                        location: source.location(item.span()),
+                        target: item
+                            .into_inner()
+                            .trim_end_matches(".md")
+                            .trim_matches('/')
+                            .to_owned(),
+                    })
+                    .collect();
+            }
+            _ => diagnostics.push(source.unknown_key(name, key.span(), &FICHE_KEYS)),
+        }
+    }
+    if !titre_seen {
+        diagnostics.push(
+            Diagnostic::error("titre-absent", "la fiche n'a pas de titre")
+                .at(source.location(0..0))
+                .label("ajoutez le titre au début de l'en-tête")
+                .help("ajoutez une ligne titre = \"…\" dans l'en-tête : c'est le seul champ obligatoire"),
+        );
+    }
+    (diagnostics.error_count() == errors_before).then_some(draft)
+}
+
+/// Matches a vocabulary value, reporting it when it is unknown.
+fn term(
+    source: &Source,
+    vocab: &Vocabularies,
+    field: Field,
+    value: &Spanned<String>,
+    diagnostics: &mut Diagnostics,
+) -> Option<usize> {
+    match vocab.lookup(field, value.get_ref()) {
+        Ok(index) => Some(index),
+        Err(miss) => {
+            let allowed = miss
+                .allowed
+                .iter()
+                .map(|l| format!("« {l} »"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let message = match &miss.suggestion {
+                Some(s) => format!("« {} » — vouliez-vous dire « {s} » ?", value.get_ref()),
+                None => format!(
+                    "« {} » n'est pas une valeur admise pour `{}`",
+                    value.get_ref(),
+                    field.key()
+                ),
+            };
+            diagnostics.push(
+                Diagnostic::error("valeur-inconnue", message)
+                    .at(source.location(value.span()))
+                    .label(format!("valeur inconnue pour « {} »", field.label()))
+                    .help(format!(
+                        "valeurs admises : {allowed} ; les précisions vont dans `{}_note`",
+                        field.key()
+                    )),
+            );
+            None
+        }
+    }
+}
+
+/// Validates a domain's `_index.md`.
+pub fn domain(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<DomainDraft> {
+    let (source, body) = open(file, diagnostics)?;
+    let table = source.parse(diagnostics)?;
+    let mut draft = DomainDraft {
+        source: file.display_path.clone(),
+        folder: file.folder.clone(),
+        body: normalize_body(body),
+        ..DomainDraft::default()
+    };
+    for (key, value) in table.iter() {
+        let name: &str = key.get_ref().as_ref();
+        match name {
+            "titre" => draft.titre = source.string(name, value, diagnostics),
+            "ordre" => draft.ordre = source.integer(name, value, diagnostics),
+            _ => diagnostics.push(source.unknown_key(name, key.span(), &DOMAIN_KEYS)),
+        }
+    }
+    Some(draft)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::Kind;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile {
+            kind: Kind::Fiche,
+            display_path: "content/grh/formations.md".to_owned(),
+            folder: "grh".to_owned(),
+            stem: "formations".to_owned(),
+            text: text.to_owned(),
+        }
+    }
+
+    fn check(text: &str) -> (Option<FicheDraft>, Vec<String>) {
+        let mut diagnostics = Diagnostics::default();
+        let draft = fiche(&file(text), &Vocabularies::default(), &mut diagnostics);
+        let lines = diagnostics
+            .sorted()
+            .iter()
+            .map(|d| {
+                let p = d
+                    .location
+                    .as_ref()
+                    .and_then(|l| l.position.clone())
+                    .unwrap();
+                format!("{}:{} {}", p.line, p.column, d.message)
+            })
+            .collect();
+        (draft, lines)
+    }
+
+    #[test]
+    fn a_full_fiche_is_read() {
+        let (draft, problems) = check(
+            "+++\ntitre = \"Formations\"\nobjectifs = [\"moyens\"]\nmodes = [\"Délégatif\", \"cooperatif\"]\n\
+             pilote = \"Ville\"\nresponsable = \"DG Ville\"\nstatut = \"100%\"\navancement = 100\n\
+             mis_a_jour = 2020-11-15\nvoir_aussi = [\"grh/sipp\"]\n+++\r\nLe texte.\r\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let draft = draft.unwrap();
+        assert_eq!(draft.titre, "Formations");
+        assert_eq!(draft.modes, [0, 1]);
+        assert_eq!(draft.statut, Some(0));
+        assert_eq!(draft.avancement, Some(100));
+        assert_eq!(draft.body, "Le texte.");
+        assert_eq!(draft.voir_aussi[0].target, "grh/sipp");
+    }
+
+    #[test]
+    fn every_problem_of_a_file_is_reported_at_once() {
+        let (draft, problems) = check(
+            "+++\npilot = \"Ville\"\nmodes = \"Délégatif\"\nstatut = \"efectif\"\navancement = 120\n+++\n",
+        );
+        assert!(draft.is_none());
+        assert_eq!(
+            problems,
+            [
+                "2:1 `pilot` : clé inconnue — vouliez-vous dire `pilote` ?",
+                "2:1 la fiche n'a pas de titre",
+                "3:9 `modes` attend une liste entre crochets, pas un texte (« Délégatif »)",
+                "4:10 « efectif » — vouliez-vous dire « Effectif » ?",
+                "5:14 l'avancement doit être compris entre 0 et 100, pas 120",
+            ]
+        );
+    }
+
+    #[test]
+    fn missing_and_unclosed_front_matter() {
+        assert_eq!(
+            check("Un texte sans en-tête\n").1,
+            ["1:1 la fiche ne commence pas par un en-tête `+++`"]
+        );
+        assert_eq!(
+            check("+++\ntitre = \"A\"\n").1,
+            ["1:1 l'en-tête ouvert par `+++` n'est jamais fermé"]
+        );
+    }
+
+    #[test]
+    fn empty_optional_values_are_absent_not_errors() {
+        let (draft, problems) = check("+++\ntitre = \"A\"\npilote = \"\"\nmodes = []\n+++\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        let draft = draft.unwrap();
+        assert_eq!(draft.pilote, None);
+        assert!(draft.modes.is_empty());
+    }
+}

@@ -1,0 +1,98 @@
+//! `synergies` turns a folder of fiches (Markdown with TOML front matter) into the static site of
+//! the *registre des synergies* between a commune and its CPAS.
+//!
+//! The pipeline runs one way: [`load`] → [`fiche`] (validate) → [`model`] → [`render`] →
+//! [`output`] (write). Each stage returns its result and the [`Diagnostics`] it found; no stage
+//! calls back into an earlier one.
+
+pub mod config;
+pub mod diagnostic;
+pub mod fiche;
+pub mod frontmatter;
+pub mod load;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod toml_fields;
+pub mod vocab;
+
+use std::path::Path;
+
+pub use diagnostic::{Diagnostic, Diagnostics};
+pub use model::Site;
+
+use load::Kind;
+
+/// Loads, validates and models a root. The site is returned only when there is no error;
+/// the diagnostics (errors and warnings) always are.
+pub fn check(root: &Path) -> (Option<Site>, Diagnostics) {
+    let (loaded, mut diagnostics) = load::load(root);
+    let config = match &loaded.config {
+        Some(text) => config::parse(text, &mut diagnostics),
+        None => config::Config::default(),
+    };
+    let mut fiches = Vec::new();
+    let mut domains = Vec::new();
+    for file in &loaded.files {
+        match file.kind {
+            Kind::Fiche => {
+                if let Some(draft) = fiche::fiche(file, &config.vocab, &mut diagnostics) {
+                    fiches.push(draft);
+                }
+            }
+            Kind::DomainIndex => {
+                if let Some(draft) = fiche::domain(file, &mut diagnostics) {
+                    domains.push(draft);
+                }
+            }
+        }
+    }
+    let site = model::build(config, &loaded.folders, domains, fiches, &mut diagnostics);
+    let diagnostics = diagnostics.sorted();
+    if diagnostics.has_errors() {
+        (None, diagnostics)
+    } else {
+        (Some(site), diagnostics)
+    }
+}
+
+/// What a successful build produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildSummary {
+    pub fiches: usize,
+    pub domains: usize,
+    pub files: usize,
+}
+
+/// Checks the root, renders the site and publishes it into `output`. Nothing is written unless
+/// every stage succeeded; the previous output then stays as it was.
+pub fn build(root: &Path, output: &Path) -> (Result<BuildSummary, ()>, Diagnostics) {
+    let (site, mut diagnostics) = check(root);
+    let Some(site) = site else {
+        return (Err(()), diagnostics);
+    };
+    let theme = match render::Theme::load(root) {
+        Ok(theme) => theme,
+        Err(d) => {
+            diagnostics.push(d);
+            return (Err(()), diagnostics);
+        }
+    };
+    let files = match render::render(&site, &theme) {
+        Ok(files) => files,
+        Err(errors) => {
+            diagnostics.extend(errors);
+            return (Err(()), diagnostics);
+        }
+    };
+    if let Err(d) = output::publish(root, output, &files) {
+        diagnostics.push(d);
+        return (Err(()), diagnostics);
+    }
+    let summary = BuildSummary {
+        fiches: site.fiches.len(),
+        domains: site.domains.len(),
+        files: files.len(),
+    };
+    (Ok(summary), diagnostics)
+}

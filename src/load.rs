@@ -1,0 +1,269 @@
+//! Stage 1, load: find the files of a root (`synergies.toml`, `content/…`) and read them as text.
+//! Nothing is interpreted here; only what a file *is* (a fiche, a domain's `_index.md`, litter
+//! to ignore) and whether it is readable UTF-8.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Location, Position};
+
+/// What a file under `content/` is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `content/<domaine>/<fiche>.md`
+    Fiche,
+    /// `content/<domaine>/_index.md`
+    DomainIndex,
+}
+
+/// A readable Markdown file of the content.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub kind: Kind,
+    /// Path shown to editors, relative to the root, `/`-separated (`content/grh/plan.md`).
+    pub display_path: String,
+    /// Name of the domain folder, as on disk.
+    pub folder: String,
+    /// File name without `.md`, as on disk.
+    pub stem: String,
+    pub text: String,
+}
+
+/// Everything read from a root.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// The text of `synergies.toml`, when there is one.
+    pub config: Option<String>,
+    pub files: Vec<SourceFile>,
+    /// Domain folders in `content/` (even empty ones), as on disk, sorted.
+    pub folders: Vec<String>,
+}
+
+pub const CONFIG_FILE: &str = "synergies.toml";
+pub const CONTENT_DIR: &str = "content";
+
+/// Reads a root. Problems are collected; unreadable files are left out of `files`.
+pub fn load(root: &Path) -> (Loaded, Diagnostics) {
+    let mut loaded = Loaded::default();
+    let mut diagnostics = Diagnostics::default();
+
+    let config_path = root.join(CONFIG_FILE);
+    if config_path.is_file() {
+        match read_text(&config_path, CONFIG_FILE) {
+            Ok(text) => loaded.config = Some(text),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+
+    let content = root.join(CONTENT_DIR);
+    if !content.is_dir() {
+        diagnostics.push(
+            Diagnostic::error(
+                "contenu-absent",
+                format!(
+                    "le dossier `{CONTENT_DIR}` est introuvable dans {}",
+                    root.display()
+                ),
+            )
+            .help(
+                "lancez la commande depuis le dossier du registre, ou indiquez-le avec \
+                 `--root DOSSIER` ; les fiches se rangent dans content/<domaine>/<fiche>.md",
+            ),
+        );
+        return (loaded, diagnostics);
+    }
+
+    let walker = walkdir::WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_litter(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error.path().map(|p| display_path(root, p));
+                diagnostics.push(
+                    Diagnostic::error(
+                        "lecture-impossible",
+                        format!("lecture impossible : {error}"),
+                    )
+                    .at(Location::file(
+                        path.unwrap_or_else(|| CONTENT_DIR.to_owned()),
+                    )),
+                );
+                continue;
+            }
+        };
+        if entry.depth() == 0 {
+            continue;
+        }
+        let path = entry.path();
+        let shown = display_path(root, path);
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.file_type().is_dir() {
+            if entry.depth() == 1 {
+                loaded.folders.push(name);
+            }
+            continue;
+        }
+        let Some(stem) = name
+            .strip_suffix(".md")
+            .or_else(|| name.strip_suffix(".MD"))
+        else {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "fichier-ignore",
+                    format!("`{name}` n'est pas une fiche (.md) : il est ignoré"),
+                )
+                .at(Location::file(shown))
+                .help("seuls les fichiers .md du dossier content/ sont publiés"),
+            );
+            continue;
+        };
+        if entry.depth() != 2 {
+            let why = if entry.depth() == 1 {
+                "cette fiche n'est dans aucun dossier de domaine"
+            } else {
+                "cette fiche est dans un sous-dossier d'un domaine"
+            };
+            diagnostics.push(
+                Diagnostic::error("hors-domaine", why)
+                    .at(Location::file(shown))
+                    .help(
+                        "rangez chaque fiche directement dans le dossier de son domaine : \
+                         content/<domaine>/<fiche>.md",
+                    ),
+            );
+            continue;
+        }
+        let folder = path
+            .parent()
+            .and_then(Path::file_name)
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let kind = if stem == "_index" {
+            Kind::DomainIndex
+        } else {
+            Kind::Fiche
+        };
+        match read_text(path, &shown) {
+            Ok(text) => loaded.files.push(SourceFile {
+                kind,
+                display_path: shown,
+                folder,
+                stem: stem.to_owned(),
+                text,
+            }),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    (loaded, diagnostics)
+}
+
+/// Files that editors' tools leave behind, never content.
+pub fn is_litter(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    name.starts_with('.')
+        || name.starts_with("~$")
+        || name.ends_with('~')
+        || lower == "thumbs.db"
+        || lower == "desktop.ini"
+}
+
+fn display_path(root: &Path, path: &Path) -> String {
+    let relative: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
+    let bytes = fs::read(path).map_err(|error| {
+        Diagnostic::error(
+            "lecture-impossible",
+            format!("lecture impossible : {error}"),
+        )
+        .at(Location::file(shown))
+    })?;
+    String::from_utf8(bytes).map_err(|error| not_utf8(shown, error))
+}
+
+/// The diagnostic for a file that is not UTF-8, pointing at the first bad byte.
+fn not_utf8(shown: &str, error: std::string::FromUtf8Error) -> Diagnostic {
+    let valid_up_to = error.utf8_error().valid_up_to();
+    let bytes = error.into_bytes();
+    // Show the line as Windows-1252 would read it: that is what the editor sees in Notepad.
+    let decoded: String = bytes.iter().map(|&b| windows_1252(b)).collect();
+    let offset = bytes[..valid_up_to]
+        .iter()
+        .map(|&b| windows_1252(b).len_utf8())
+        .sum::<usize>();
+    let looks_1252 = bytes[valid_up_to..]
+        .iter()
+        .filter(|b| **b >= 0x80)
+        .all(|&b| windows_1252(b).is_alphabetic() || "«»’‘“”–—€…°".contains(windows_1252(b)));
+    let mut position = Position::from_span(&decoded, offset..offset + 1);
+    position.width = 1;
+    let diagnostic = Diagnostic::error("encodage", "ce fichier n'est pas enregistré en UTF-8")
+        .at(Location {
+            path: shown.to_owned(),
+            position: Some(position),
+        })
+        .label("premier caractère illisible");
+    if looks_1252 {
+        diagnostic
+            .note("le fichier semble enregistré en Windows-1252 (« ANSI » dans le Bloc-notes)")
+            .help(
+                "ouvrez-le dans le Bloc-notes, choisissez Fichier > Enregistrer sous…, \
+                 puis Encodage : UTF-8, et enregistrez",
+            )
+    } else {
+        diagnostic.help("enregistrez le fichier avec l'encodage UTF-8")
+    }
+}
+
+/// Decodes one byte as Windows-1252 (the bytes 0x80–0x9F differ from Latin-1).
+fn windows_1252(byte: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    match byte {
+        0x80..=0x9f => HIGH[usize::from(byte - 0x80)],
+        _ => char::from(byte),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn litter_is_recognised() {
+        for name in [
+            "~$fiche.md",
+            "fiche.md~",
+            ".fiche.md.swp",
+            "Thumbs.db",
+            "desktop.ini",
+        ] {
+            assert!(is_litter(name), "{name}");
+        }
+        assert!(!is_litter("fiche.md"));
+        assert!(!is_litter("_index.md"));
+    }
+
+    #[test]
+    fn windows_1252_file_is_named_and_located() {
+        let bytes = b"+++\ntitre = \"Egalit\xe9\"\n+++\n".to_vec();
+        let error = String::from_utf8(bytes).unwrap_err();
+        let d = not_utf8("content/a/b.md", error);
+        let p = d.location.unwrap().position.unwrap();
+        assert_eq!((p.line, p.column), (2, 16));
+        assert_eq!(p.line_text, "titre = \"Egalité\"");
+        assert!(d.notes[0].contains("Windows-1252"));
+    }
+}

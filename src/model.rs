@@ -1,0 +1,310 @@
+//! Stage 3, model: assembles the checked drafts into the [`Site`]: domains and fiches in display
+//! order, pages named, cross-references resolved. Checks that need the whole register live here
+//! (two files for one page, a `voir_aussi` to nowhere).
+
+use std::collections::BTreeMap;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::fiche::{DomainDraft, FicheDraft, Reference};
+use crate::toml_fields::Date;
+use crate::vocab::Field;
+
+/// The whole register, ready to render. Indexes point into `domains` and `fiches`.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: Config,
+    /// In display order (`ordre`, then title).
+    pub domains: Vec<Domain>,
+    /// Grouped by domain, in display order within each.
+    pub fiches: Vec<Fiche>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Domain {
+    /// URL-safe name, from the folder's name.
+    pub slug: String,
+    pub titre: String,
+    pub ordre: Option<i64>,
+    /// Markdown description, from the body of `_index.md`.
+    pub description: String,
+    /// The folder, as the editor knows it (`content/grh`).
+    pub source: String,
+    /// Indexes of the domain's fiches, in display order.
+    pub fiches: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Fiche {
+    /// `domaine/fiche`: how other fiches refer to it, and its page's place.
+    pub id: String,
+    pub slug: String,
+    pub domain: usize,
+    pub source: String,
+    pub titre: String,
+    pub objectifs: Vec<usize>,
+    pub objectifs_note: Option<String>,
+    pub modes: Vec<usize>,
+    pub modes_note: Option<String>,
+    pub pilote: Option<usize>,
+    pub pilote_note: Option<String>,
+    pub responsable: Option<usize>,
+    pub responsable_note: Option<String>,
+    pub statut: Option<usize>,
+    pub avancement: Option<u8>,
+    pub mis_a_jour: Option<Date>,
+    pub economies: Option<String>,
+    /// Indexes of the fiches it refers to.
+    pub voir_aussi: Vec<usize>,
+    /// Indexes of the fiches that refer to it.
+    pub cite_par: Vec<usize>,
+    pub ordre: Option<i64>,
+    pub body: String,
+}
+
+impl Fiche {
+    /// The terms a fiche has for a field (empty when "Non renseigné").
+    pub fn terms(&self, field: Field) -> Vec<usize> {
+        match field {
+            Field::Objectifs => self.objectifs.clone(),
+            Field::Modes => self.modes.clone(),
+            Field::Pilote => self.pilote.into_iter().collect(),
+            Field::Responsable => self.responsable.into_iter().collect(),
+            Field::Statut => self.statut.into_iter().collect(),
+        }
+    }
+
+    pub fn note(&self, field: Field) -> Option<&str> {
+        match field {
+            Field::Objectifs => self.objectifs_note.as_deref(),
+            Field::Modes => self.modes_note.as_deref(),
+            Field::Pilote => self.pilote_note.as_deref(),
+            Field::Responsable => self.responsable_note.as_deref(),
+            Field::Statut => None,
+        }
+    }
+}
+
+/// URL-safe name of a file or folder: "Égalité des chances" → `egalite-des-chances`.
+pub fn slugify(name: &str) -> String {
+    let slug = slug::slugify(name);
+    if slug.is_empty() {
+        "sans-nom".to_owned()
+    } else {
+        slug
+    }
+}
+
+/// "egalite-des-chances" → "Egalite des chances": a title for a domain without `_index.md`.
+fn title_from_folder(folder: &str) -> String {
+    let words = folder.replace(['-', '_'], " ");
+    let mut chars = words.trim().chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => folder.to_owned(),
+    }
+}
+
+/// Builds the site. `folders` lists every domain folder, so that empty domains still show.
+pub fn build(
+    config: Config,
+    folders: &[String],
+    domain_drafts: Vec<DomainDraft>,
+    fiche_drafts: Vec<FicheDraft>,
+    diagnostics: &mut Diagnostics,
+) -> Site {
+    // Domains, keyed by slug; two folders with one slug are one page: refuse.
+    let mut by_slug: BTreeMap<String, Domain> = BTreeMap::new();
+    let mut folder_of_slug: BTreeMap<String, String> = BTreeMap::new();
+    for folder in folders {
+        let slug = slugify(folder);
+        if let Some(other) = folder_of_slug.get(&slug) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "page-en-double",
+                    format!("les dossiers `{other}` et `{folder}` donneraient la même page de domaine ({slug})"),
+                )
+                .at(Location::file(format!("content/{folder}")))
+                .note(format!("l'autre dossier : content/{other}"))
+                .help("renommez l'un des deux dossiers, ou réunissez leurs fiches dans un seul"),
+            );
+            continue;
+        }
+        folder_of_slug.insert(slug.clone(), folder.clone());
+        by_slug.insert(
+            slug.clone(),
+            Domain {
+                slug,
+                titre: title_from_folder(folder),
+                ordre: None,
+                description: String::new(),
+                source: format!("content/{folder}"),
+                fiches: Vec::new(),
+            },
+        );
+    }
+    for draft in domain_drafts {
+        let slug = slugify(&draft.folder);
+        if folder_of_slug.get(&slug) != Some(&draft.folder) {
+            continue;
+        }
+        if let Some(domain) = by_slug.get_mut(&slug) {
+            if let Some(titre) = draft.titre {
+                domain.titre = titre;
+            }
+            domain.ordre = draft.ordre;
+            domain.description = draft.body;
+        }
+    }
+    let mut domains: Vec<Domain> = by_slug.into_values().collect();
+    domains.sort_by(|a, b| {
+        (a.ordre.is_none(), a.ordre, a.titre.to_lowercase(), &a.slug).cmp(&(
+            b.ordre.is_none(),
+            b.ordre,
+            b.titre.to_lowercase(),
+            &b.slug,
+        ))
+    });
+    let domain_index: BTreeMap<String, usize> = domains
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.slug.clone(), i))
+        .collect();
+
+    // Fiches, keyed by id; two files for one page: refuse both, naming both.
+    let mut drafts: BTreeMap<String, FicheDraft> = BTreeMap::new();
+    for draft in fiche_drafts {
+        let id = format!("{}/{}", slugify(&draft.folder), slugify(&draft.stem));
+        if let Some(other) = drafts.get(&id) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "page-en-double",
+                    format!("ces deux fiches donneraient la même page ({id}.html)"),
+                )
+                .at(Location::file(draft.source.clone()))
+                .note(format!("l'autre fiche : {}", other.source))
+                .help("renommez l'un des deux fichiers : les accents, majuscules et espaces ne suffisent pas à distinguer deux pages"),
+            );
+            continue;
+        }
+        drafts.insert(id, draft);
+    }
+    let mut references: BTreeMap<String, Vec<Reference>> = BTreeMap::new();
+    let mut fiches: Vec<Fiche> = Vec::with_capacity(drafts.len());
+    for (id, d) in drafts {
+        // A fiche whose folder was refused above has no domain page: its error is already told.
+        let Some(&domain) = domain_index.get(&slugify(&d.folder)) else {
+            continue;
+        };
+        references.insert(id.clone(), d.voir_aussi);
+        fiches.push(Fiche {
+            slug: slugify(&d.stem),
+            id,
+            domain,
+            source: d.source,
+            titre: d.titre,
+            objectifs: d.objectifs,
+            objectifs_note: d.objectifs_note,
+            modes: d.modes,
+            modes_note: d.modes_note,
+            pilote: d.pilote,
+            pilote_note: d.pilote_note,
+            responsable: d.responsable,
+            responsable_note: d.responsable_note,
+            statut: d.statut,
+            avancement: d.avancement,
+            mis_a_jour: d.mis_a_jour,
+            economies: d.economies,
+            voir_aussi: Vec::new(),
+            cite_par: Vec::new(),
+            ordre: d.ordre,
+            body: d.body,
+        });
+    }
+    fiches.sort_by(|a, b| {
+        (
+            a.domain,
+            a.ordre.is_none(),
+            a.ordre,
+            a.titre.to_lowercase(),
+            &a.id,
+        )
+            .cmp(&(
+                b.domain,
+                b.ordre.is_none(),
+                b.ordre,
+                b.titre.to_lowercase(),
+                &b.id,
+            ))
+    });
+    for (i, fiche) in fiches.iter().enumerate() {
+        domains[fiche.domain].fiches.push(i);
+    }
+    resolve_references(&mut fiches, references, diagnostics);
+    Site {
+        config,
+        domains,
+        fiches,
+    }
+}
+
+/// Turns `voir_aussi` ids into indexes, both ways; reports targets that name no fiche.
+fn resolve_references(
+    fiches: &mut [Fiche],
+    mut references: BTreeMap<String, Vec<Reference>>,
+    diagnostics: &mut Diagnostics,
+) {
+    let index: BTreeMap<String, usize> = fiches
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.id.clone(), i))
+        .collect();
+    for i in 0..fiches.len() {
+        for reference in references.remove(&fiches[i].id).unwrap_or_default() {
+            let wanted = match reference.target.split_once('/') {
+                Some((domain, fiche)) => format!("{}/{}", slugify(domain), slugify(fiche)),
+                None => reference.target.clone(),
+            };
+            match index.get(&wanted) {
+                Some(&target) if target != i => {
+                    if !fiches[i].voir_aussi.contains(&target) {
+                        fiches[i].voir_aussi.push(target);
+                        fiches[target].cite_par.push(i);
+                    }
+                }
+                Some(_) => diagnostics.push(
+                    Diagnostic::warning("renvoi-vers-soi", "la fiche renvoie vers elle-même")
+                        .at(reference.location)
+                        .help("retirez ce renvoi de `voir_aussi`"),
+                ),
+                None => {
+                    let nearest = index
+                        .keys()
+                        .map(|id| (strsim::jaro_winkler(&wanted, id), id))
+                        .filter(|(score, _)| *score >= 0.85)
+                        .max_by(|a, b| a.0.total_cmp(&b.0))
+                        .map(|(_, id)| id.clone());
+                    let help = match nearest {
+                        Some(id) => format!("vouliez-vous dire « {id} » ? Un renvoi s'écrit « domaine/fiche », le nom du dossier et celui du fichier sans .md"),
+                        None => "un renvoi s'écrit « domaine/fiche » : le nom du dossier et celui du fichier, sans .md".to_owned(),
+                    };
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "renvoi-inconnu",
+                            format!(
+                                "`voir_aussi` renvoie vers « {} », qui n'est aucune fiche",
+                                reference.target
+                            ),
+                        )
+                        .at(reference.location)
+                        .label("fiche introuvable")
+                        .help(help),
+                    );
+                }
+            }
+        }
+    }
+    for fiche in fiches.iter_mut() {
+        fiche.cite_par.sort_unstable();
+    }
+}

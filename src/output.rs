@@ -1,0 +1,181 @@
+//! Stage 5, write: puts the rendered files on disk so that the published folder is never
+//! half-written. Everything goes to a fresh folder beside the output; only when all of it is
+//! written does it take the output's place. A folder the tool did not create is never deleted.
+
+use std::fs;
+use std::io::Write as _;
+use std::path::{Component, Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::render::OutputFile;
+
+/// Marks a folder as made by `synergies build`: only such folders are ever replaced.
+pub const MARKER: &str = ".synergies-build";
+
+fn error(message: impl Into<String>, path: &Path) -> Diagnostic {
+    Diagnostic::error("ecriture", message).at(Location::file(path.display().to_string()))
+}
+
+/// Refuses an output folder that replacing would destroy something in.
+pub fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let resolved = resolve(output);
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    let forbidden = [
+        Some(root.clone()),
+        Some(root.join(crate::load::CONTENT_DIR)),
+        Some(root.join(crate::render::theme::THEME_DIR)),
+        home.map(|h| h.canonicalize().unwrap_or(h)),
+    ];
+    let is_ancestor_of_root = root.starts_with(&resolved);
+    if is_ancestor_of_root
+        || resolved.parent().is_none()
+        || forbidden.iter().flatten().any(|f| *f == resolved)
+        || resolved.starts_with(root.join(crate::load::CONTENT_DIR))
+    {
+        return Err(error(
+            "ce dossier ne peut pas servir de dossier de sortie : le remplacer effacerait le registre ou d'autres fichiers",
+            output,
+        )
+        .help("choisissez un dossier réservé au site, par exemple `--output public`"));
+    }
+    if resolved.is_dir() && !resolved.join(MARKER).is_file() {
+        let empty = fs::read_dir(&resolved)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if !empty {
+            return Err(error(
+                "ce dossier contient déjà d'autres fichiers, qui ne viennent pas d'une publication du registre : il n'est pas remplacé",
+                output,
+            )
+            .help("videz-le ou choisissez un autre dossier de sortie avec `--output`"));
+        }
+    }
+    if resolved.exists() && !resolved.is_dir() {
+        return Err(
+            error("la sortie existe déjà et n'est pas un dossier", output)
+                .help("choisissez un autre chemin avec `--output`"),
+        );
+    }
+    Ok(())
+}
+
+/// Absolute, with `..` resolved as far as the disk allows.
+fn resolve(path: &Path) -> PathBuf {
+    if let Ok(p) = path.canonicalize() {
+        return p;
+    }
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    match (absolute.parent(), absolute.file_name()) {
+        (Some(parent), Some(name)) => resolve(parent).join(name),
+        _ => absolute,
+    }
+}
+
+/// A rendered path, checked to stay inside the output folder.
+fn safe_join(base: &Path, relative: &str) -> Option<PathBuf> {
+    let mut out = base.to_path_buf();
+    for part in relative.split('/') {
+        match Path::new(part).components().next() {
+            Some(Component::Normal(name)) if !part.contains('\\') => out.push(name),
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// Writes `files` as the new content of `output`, atomically replacing the previous build.
+pub fn publish(root: &Path, output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+    check_output(root, output)?;
+    let output = resolve(output);
+    let parent = output.parent().unwrap_or(Path::new("."));
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".to_owned());
+    fs::create_dir_all(parent).map_err(|e| error(format!("création impossible : {e}"), parent))?;
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{name}.nouveau-"))
+        .tempdir_in(parent)
+        .map_err(|e| {
+            error(
+                format!("création du dossier temporaire impossible : {e}"),
+                parent,
+            )
+        })?;
+
+    for file in files {
+        let Some(path) = safe_join(staging.path(), &file.path) else {
+            return Err(error(
+                format!("chemin de page refusé : {}", file.path),
+                Path::new(&file.path),
+            ));
+        };
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir)
+                .map_err(|e| error(format!("écriture impossible : {e}"), dir))?;
+        }
+        let mut handle = fs::File::create(&path)
+            .map_err(|e| error(format!("écriture impossible : {e}"), &path))?;
+        handle
+            .write_all(&file.bytes)
+            .map_err(|e| error(format!("écriture impossible : {e}"), &path))?;
+    }
+    fs::write(
+        staging.path().join(MARKER),
+        "Dossier produit par `synergies build` : il est remplacé à chaque publication.\n",
+    )
+    .map_err(|e| error(format!("écriture impossible : {e}"), staging.path()))?;
+
+    // Swap: old output aside, new one in, old one removed. A crash between the two renames
+    // leaves the previous build intact beside the output, never a half-written one in its place.
+    let previous = if output.exists() {
+        let aside = tempfile::Builder::new()
+            .prefix(&format!(".{name}.ancien-"))
+            .tempdir_in(parent)
+            .map_err(|e| {
+                error(
+                    format!("création du dossier temporaire impossible : {e}"),
+                    parent,
+                )
+            })?;
+        let aside_path = aside.path().join(&name);
+        fs::rename(&output, &aside_path)
+            .map_err(|e| error(format!("remplacement impossible : {e}"), &output))?;
+        Some((aside, aside_path))
+    } else {
+        None
+    };
+    let staging_path = staging.keep();
+    if let Err(e) = fs::rename(&staging_path, &output) {
+        if let Some((_, aside_path)) = &previous {
+            let _ = fs::rename(aside_path, &output);
+        }
+        let _ = fs::remove_dir_all(&staging_path);
+        return Err(error(format!("remplacement impossible : {e}"), &output));
+    }
+    // `previous` (a TempDir) deletes the old build when dropped.
+    drop(previous);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_cannot_leave_the_output() {
+        let base = Path::new("/out");
+        assert_eq!(
+            safe_join(base, "a/b.html"),
+            Some(PathBuf::from("/out/a/b.html"))
+        );
+        for bad in ["../x.html", "/etc/passwd", "a/../../x", "a\\..\\x", ""] {
+            assert_eq!(safe_join(base, bad), None, "{bad}");
+        }
+    }
+}

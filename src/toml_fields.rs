@@ -1,0 +1,387 @@
+//! Reads TOML written by editors into spanned values, and typed fields out of it, turning every
+//! syntax error and type mismatch into a French diagnostic that points into the whole file.
+//! Shared by the fiche validator and the `synergies.toml` reader.
+
+use std::ops::Range;
+
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+
+pub use toml::Spanned;
+
+/// A TOML text inside a file: `front` is where the TOML is in `text` (between the `+++`).
+pub struct Source<'a> {
+    pub path: &'a str,
+    pub text: &'a str,
+    pub front: Range<usize>,
+}
+
+/// A calendar date, as written in TOML (`2026-11-15`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// ISO form, `2026-11-15`.
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// French form, `15 novembre 2026`.
+    pub fn french(&self) -> String {
+        const MONTHS: [&str; 12] = [
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+        ];
+        let day = if self.day == 1 {
+            "1er".to_owned()
+        } else {
+            self.day.to_string()
+        };
+        let month = MONTHS[usize::from(self.month.clamp(1, 12) - 1)];
+        format!("{day} {month} {}", self.year)
+    }
+}
+
+impl<'a> Source<'a> {
+    /// A location for a span of the TOML text.
+    pub fn location(&self, span: Range<usize>) -> Location {
+        Location::span(
+            self.path,
+            self.text,
+            span.start + self.front.start..span.end + self.front.start,
+        )
+    }
+
+    /// Parses the TOML, reporting every syntax error. Returns the table only when it parsed cleanly.
+    pub fn parse(&self, diagnostics: &mut Diagnostics) -> Option<DeTable<'a>> {
+        let toml_text = &self.text[self.front.clone()];
+        let (table, errors) = DeTable::parse_recoverable(toml_text);
+        let mut seen_lines = Vec::new();
+        for error in &errors {
+            let span = error.span().unwrap_or(0..0);
+            let location = self.location(span);
+            let line = location.position.as_ref().map_or(0, |p| p.line);
+            // One error per line: the parser's follow-up errors on the same line only add noise.
+            if seen_lines.contains(&line) {
+                continue;
+            }
+            seen_lines.push(line);
+            diagnostics.push(syntax_error(error.message()).at(location));
+        }
+        if errors.is_empty() {
+            Some(table.into_inner())
+        } else {
+            None
+        }
+    }
+
+    /// A diagnostic for a key that is not in `known`, with the nearest known key.
+    pub fn unknown_key(&self, key: &str, span: Range<usize>, known: &[&str]) -> Diagnostic {
+        let nearest = known
+            .iter()
+            .map(|k| (strsim::jaro_winkler(key, k), *k))
+            .filter(|(score, _)| *score >= 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, k)| k);
+        let message = match nearest {
+            Some(k) => format!("`{key}` : clé inconnue — vouliez-vous dire `{k}` ?"),
+            None => format!("`{key}` : clé inconnue"),
+        };
+        Diagnostic::error("cle-inconnue", message)
+            .at(self.location(span))
+            .label("clé inconnue")
+            .help(format!("clés admises : {}", known.join(", ")))
+    }
+
+    /// A diagnostic for a value of the wrong type.
+    pub fn wrong_type(&self, key: &str, value: &Spanned<DeValue>, expected: &str) -> Diagnostic {
+        Diagnostic::error(
+            "type-invalide",
+            format!(
+                "`{key}` attend {expected}, pas {}",
+                describe(value.get_ref())
+            ),
+        )
+        .at(self.location(value.span()))
+        .label(format!("ici : {}", describe(value.get_ref())))
+    }
+
+    /// A non-empty, trimmed string; `None` for an empty one. Pushes a diagnostic on a wrong type.
+    pub fn string(
+        &self,
+        key: &str,
+        value: &Spanned<DeValue>,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<String> {
+        match value.get_ref() {
+            DeValue::String(s) => Some(clean_text(s)).filter(|s| !s.is_empty()),
+            DeValue::Array(items) => {
+                let example = items
+                    .iter()
+                    .filter_map(|v| v.get_ref().as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                diagnostics.push(
+                    self.wrong_type(key, value, "un seul texte entre guillemets")
+                        .help(format!("retirez les crochets : {key} = \"{example}\"")),
+                );
+                None
+            }
+            _ => {
+                diagnostics.push(
+                    self.wrong_type(key, value, "un texte entre guillemets")
+                        .help(format!("mettez la valeur entre guillemets : {key} = \"…\"")),
+                );
+                None
+            }
+        }
+    }
+
+    /// A list of strings, each with its span. Pushes a diagnostic on a wrong type.
+    pub fn string_list(
+        &self,
+        key: &str,
+        value: &Spanned<DeValue>,
+        diagnostics: &mut Diagnostics,
+    ) -> Vec<Spanned<String>> {
+        match value.get_ref() {
+            DeValue::Array(items) => {
+                let mut out = Vec::new();
+                for item in items.iter() {
+                    match item.get_ref() {
+                        DeValue::String(s) => {
+                            let s = clean_text(s);
+                            if !s.is_empty() {
+                                out.push(Spanned::new(item.span(), s));
+                            }
+                        }
+                        _ => diagnostics.push(
+                            self.wrong_type(key, item, "des textes entre guillemets")
+                                .help(format!("écrivez {key} = [\"…\", \"…\"]")),
+                        ),
+                    }
+                }
+                out
+            }
+            DeValue::String(s) => {
+                diagnostics.push(
+                    self.wrong_type(key, value, "une liste entre crochets")
+                        .help(format!("ajoutez des crochets : {key} = [\"{}\"]", s.trim())),
+                );
+                Vec::new()
+            }
+            _ => {
+                diagnostics.push(
+                    self.wrong_type(key, value, "une liste entre crochets")
+                        .help(format!("écrivez {key} = [\"…\"]")),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    /// An integer. Pushes a diagnostic on a wrong type.
+    pub fn integer(
+        &self,
+        key: &str,
+        value: &Spanned<DeValue>,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<i64> {
+        let parsed = match value.get_ref() {
+            DeValue::Integer(i) => {
+                i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok()
+            }
+            _ => None,
+        };
+        if parsed.is_none() {
+            let help = match value.get_ref() {
+                DeValue::String(s) => format!(
+                    "écrivez le nombre sans guillemets ni symbole : {key} = {}",
+                    s.chars().filter(char::is_ascii_digit).collect::<String>()
+                ),
+                _ => format!("écrivez un nombre entier : {key} = 3"),
+            };
+            diagnostics.push(self.wrong_type(key, value, "un nombre entier").help(help));
+        }
+        parsed
+    }
+
+    /// A date without time. Pushes a diagnostic on a wrong type.
+    pub fn date(
+        &self,
+        key: &str,
+        value: &Spanned<DeValue>,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Date> {
+        if let DeValue::Datetime(datetime) = value.get_ref()
+            && let (Some(date), None, None) = (datetime.date, datetime.time, datetime.offset)
+        {
+            return Some(Date {
+                year: date.year,
+                month: date.month,
+                day: date.day,
+            });
+        }
+        diagnostics.push(
+            self.wrong_type(key, value, "une date (AAAA-MM-JJ)")
+                .help(format!(
+                    "écrivez la date sans guillemets : {key} = 2026-11-15"
+                )),
+        );
+        None
+    }
+}
+
+/// Trims, folds non-breaking and other odd spaces into plain ones.
+pub fn clean_text(s: &str) -> String {
+    s.replace(['\u{a0}', '\u{202f}'], " ").trim().to_owned()
+}
+
+/// "un texte (« abc »)", "un nombre (3)": what the editor wrote, in French.
+fn describe(value: &DeValue) -> String {
+    match value {
+        DeValue::String(s) => format!("un texte (« {} »)", s.trim()),
+        DeValue::Integer(i) => format!("un nombre ({})", i.as_str()),
+        DeValue::Float(f) => format!("un nombre à virgule ({})", f.as_str()),
+        DeValue::Boolean(b) => format!("un booléen ({b})"),
+        DeValue::Datetime(d) => format!("une date ou une heure ({d})"),
+        DeValue::Array(_) => "une liste".to_owned(),
+        DeValue::Table(_) => "une table".to_owned(),
+    }
+}
+
+/// Translates the TOML parser's message into French, with a hint.
+fn syntax_error(message: &str) -> Diagnostic {
+    let (what, help) = if message.starts_with("invalid basic string")
+        || message.starts_with("invalid literal string")
+    {
+        (
+            "texte non fermé : il manque le guillemet de fin",
+            "ajoutez le guillemet \" à la fin du texte, sur la même ligne ; pour un texte \
+             sur plusieurs lignes, entourez-le de trois guillemets \"\"\"",
+        )
+    } else if message.starts_with("string values must be quoted") {
+        (
+            "un texte doit être entre guillemets",
+            "écrivez par exemple pilote = \"Ville\"",
+        )
+    } else if message.starts_with("unclosed array") {
+        (
+            "liste non fermée : il manque le crochet `]`",
+            "terminez la liste par ] : modes = [\"Coopératif\", \"Délégatif\"]",
+        )
+    } else if message.starts_with("key with no value") {
+        (
+            "il manque le signe `=` entre la clé et sa valeur",
+            "écrivez clé = \"valeur\", par exemple titre = \"…\"",
+        )
+    } else if message.starts_with("duplicate key") {
+        (
+            "cette clé est écrite deux fois",
+            "gardez une seule ligne pour chaque clé",
+        )
+    } else if message.starts_with("invalid date") || message.starts_with("invalid time") {
+        (
+            "date invalide",
+            "une date s'écrit AAAA-MM-JJ, sans guillemets, par exemple 2026-11-15",
+        )
+    } else if message.starts_with("missing escaped value") || message.starts_with("invalid escape")
+    {
+        (
+            "barre oblique inverse \\ non valide dans un texte",
+            "doublez-la (\\\\) ou entourez le texte d'apostrophes droites : '…'",
+        )
+    } else if message.starts_with("unquoted keys cannot be empty") {
+        (
+            "il manque le nom de la clé avant `=`",
+            "écrivez clé = \"valeur\", par exemple titre = \"…\"",
+        )
+    } else if message.starts_with("unexpected key or value") {
+        (
+            "texte inattendu après la valeur",
+            "une seule clé par ligne ; un texte entier doit être entre guillemets",
+        )
+    } else if message.starts_with("unclosed table") {
+        ("section non fermée : il manque `]`", "retirez cette ligne")
+    } else {
+        (
+            "syntaxe TOML invalide",
+            "chaque ligne de l'en-tête s'écrit clé = valeur ; les textes entre guillemets",
+        )
+    };
+    Diagnostic::error("syntaxe", what).label(what).help(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_errors_point_into_the_file_in_french() {
+        let text = "+++\ntitre = \"A\npilote = \"Ville\"\n+++\n";
+        let source = Source {
+            path: "content/a/b.md",
+            text,
+            front: 4..text.len() - 4,
+        };
+        let mut diagnostics = Diagnostics::default();
+        assert!(source.parse(&mut diagnostics).is_none());
+        let d = diagnostics.iter().next().unwrap();
+        assert_eq!(d.message, "texte non fermé : il manque le guillemet de fin");
+        let p = d.location.as_ref().unwrap().position.as_ref().unwrap();
+        assert_eq!(p.line, 2);
+    }
+
+    #[test]
+    fn list_given_as_string_says_how_to_fix() {
+        let text = "modes = \"Délégatif\"\n";
+        let source = Source {
+            path: "x.md",
+            text,
+            front: 0..text.len(),
+        };
+        let mut diagnostics = Diagnostics::default();
+        let table = source.parse(&mut diagnostics).unwrap();
+        let (_, value) = table.iter().next().unwrap();
+        assert!(
+            source
+                .string_list("modes", value, &mut diagnostics)
+                .is_empty()
+        );
+        let d = diagnostics.iter().next().unwrap();
+        assert_eq!(
+            d.message,
+            "`modes` attend une liste entre crochets, pas un texte (« Délégatif »)"
+        );
+        assert_eq!(
+            d.help.as_deref(),
+            Some("ajoutez des crochets : modes = [\"Délégatif\"]")
+        );
+    }
+
+    #[test]
+    fn dates_print_in_french() {
+        let d = Date {
+            year: 2026,
+            month: 11,
+            day: 1,
+        };
+        assert_eq!(d.french(), "1er novembre 2026");
+        assert_eq!(d.iso(), "2026-11-01");
+    }
+}

@@ -1,0 +1,325 @@
+//! The controlled vocabularies of the register (objectif, mode opératoire, administration pilote,
+//! responsable administratif, statut): their stable keys, French labels and accepted aliases.
+//!
+//! Values typed by editors are matched after [`normalize`]: case, accents, spacing and
+//! punctuation do not matter, so "delegatif", "Délégatif " and "DÉLÉGATIF" are the same term.
+
+use std::collections::BTreeMap;
+
+/// The five fields whose values come from a vocabulary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    Objectifs,
+    Modes,
+    Pilote,
+    Responsable,
+    Statut,
+}
+
+impl Field {
+    pub const ALL: [Field; 5] = [
+        Field::Objectifs,
+        Field::Modes,
+        Field::Pilote,
+        Field::Responsable,
+        Field::Statut,
+    ];
+
+    /// The front-matter key of the field.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Objectifs => "objectifs",
+            Field::Modes => "modes",
+            Field::Pilote => "pilote",
+            Field::Responsable => "responsable",
+            Field::Statut => "statut",
+        }
+    }
+
+    /// The column heading readers know, in French.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Objectifs => "Objectif",
+            Field::Modes => "Mode opératoire",
+            Field::Pilote => "Administration pilote",
+            Field::Responsable => "Responsable administratif",
+            Field::Statut => "Statut",
+        }
+    }
+
+    /// Whether the field holds a list of terms (`["…", "…"]`) rather than one term.
+    pub fn is_list(self) -> bool {
+        matches!(self, Field::Objectifs | Field::Modes)
+    }
+
+    pub fn from_key(key: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.key() == key)
+    }
+}
+
+/// One value of a vocabulary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    /// Stable, ASCII key used in URLs, CSS classes and exports (`en-cours`).
+    pub key: String,
+    /// Label shown to readers (`En cours`).
+    pub label: String,
+    /// Other spellings accepted from editors, stored normalised.
+    aliases: Vec<String>,
+}
+
+/// The vocabulary of one field.
+#[derive(Debug, Clone)]
+pub struct Vocabulary {
+    pub field: Field,
+    pub terms: Vec<Term>,
+}
+
+/// All five vocabularies.
+#[derive(Debug, Clone)]
+pub struct Vocabularies {
+    vocabularies: Vec<Vocabulary>,
+}
+
+/// Reduces a value to its comparable core: lower case, no accents, only letters and digits.
+pub fn normalize(value: &str) -> String {
+    slug::slugify(value).replace('-', "")
+}
+
+fn term(key: &str, label: &str, aliases: &[&str]) -> Term {
+    let mut term = Term {
+        key: key.to_owned(),
+        label: label.to_owned(),
+        aliases: Vec::new(),
+    };
+    for alias in aliases {
+        term.add_alias(alias);
+    }
+    term
+}
+
+impl Term {
+    fn add_alias(&mut self, alias: &str) {
+        let alias = normalize(alias);
+        if !alias.is_empty() && !self.aliases.contains(&alias) {
+            self.aliases.push(alias);
+        }
+    }
+
+    fn matches(&self, normalized: &str) -> bool {
+        normalize(&self.label) == normalized
+            || self.key.replace('-', "") == normalized
+            || self.aliases.iter().any(|a| a == normalized)
+    }
+}
+
+impl Default for Vocabularies {
+    /// The vocabularies of the Walloon register, with the variants seen in the Mons table.
+    fn default() -> Self {
+        let both = [
+            "Les 2",
+            "Ville et CPAS",
+            "Ville-CPAS",
+            "CPAS et Ville",
+            "Ville + CPAS",
+        ];
+        let vocabularies = vec![
+            Vocabulary {
+                field: Field::Objectifs,
+                terms: vec![
+                    term(
+                        "citoyen",
+                        "Satisfaction du citoyen",
+                        &["satisfaction", "citoyen", "satisfaction citoyen"],
+                    ),
+                    term(
+                        "performance",
+                        "Performance administrative",
+                        &["performance", "performance admin"],
+                    ),
+                    term("moyens", "Moyens", &["moyen"]),
+                ],
+            },
+            Vocabulary {
+                field: Field::Modes,
+                terms: vec![
+                    term("cooperatif", "Coopératif", &["cooperative", "cooperation"]),
+                    term("delegatif", "Délégatif", &["delegative", "delegation"]),
+                ],
+            },
+            Vocabulary {
+                field: Field::Pilote,
+                terms: vec![
+                    term(
+                        "ville",
+                        "Ville",
+                        &["la ville", "ville de mons", "VM", "commune"],
+                    ),
+                    term("cpas", "CPAS", &["le CPAS", "CPAS de Mons"]),
+                    term("les-deux", "Les deux", &both),
+                ],
+            },
+            Vocabulary {
+                field: Field::Responsable,
+                terms: vec![
+                    term("dg-ville", "DG Ville", &["DG de la Ville", "Ville"]),
+                    term("dg-cpas", "DG CPAS", &["DG du CPAS", "CPAS"]),
+                    term(
+                        "les-deux",
+                        "Les deux",
+                        &[
+                            "Les 2",
+                            "DG Ville et DG CPAS",
+                            "DG CPAS et DG Ville",
+                            "Ville et CPAS",
+                            "les deux DG",
+                        ],
+                    ),
+                ],
+            },
+            Vocabulary {
+                field: Field::Statut,
+                terms: vec![
+                    term(
+                        "effectif",
+                        "Effectif",
+                        &["100%", "100 %", "réalisé", "fait"],
+                    ),
+                    term("en-cours", "En cours", &["en cours de réalisation"]),
+                    term("a-developper", "À développer", &["a developper", "à faire"]),
+                    term("sans-objet", "Sans objet", &["so", "n/a"]),
+                ],
+            },
+        ];
+        Vocabularies { vocabularies }
+    }
+}
+
+/// Why a value could not be matched, with what to propose instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoMatch {
+    /// The closest label, when one is close enough to be a likely typo.
+    pub suggestion: Option<String>,
+    /// Every allowed label, in display order.
+    pub allowed: Vec<String>,
+}
+
+impl Vocabularies {
+    pub fn get(&self, field: Field) -> &Vocabulary {
+        // The five vocabularies are built in `default` in `Field::ALL` order and never removed.
+        &self.vocabularies[field as usize]
+    }
+
+    fn get_mut(&mut self, field: Field) -> &mut Vocabulary {
+        &mut self.vocabularies[field as usize]
+    }
+
+    /// Index of the term of `field` that `value` names.
+    pub fn lookup(&self, field: Field, value: &str) -> Result<usize, NoMatch> {
+        let vocabulary = self.get(field);
+        let normalized = normalize(value);
+        if let Some(index) = vocabulary.terms.iter().position(|t| t.matches(&normalized)) {
+            return Ok(index);
+        }
+        let allowed: Vec<String> = vocabulary.terms.iter().map(|t| t.label.clone()).collect();
+        let suggestion = vocabulary
+            .terms
+            .iter()
+            .map(|t| {
+                let distance =
+                    strsim::normalized_damerau_levenshtein(&normalized, &normalize(&t.label));
+                let prefix = !normalized.is_empty() && normalize(&t.label).starts_with(&normalized);
+                (if prefix { 1.0 } else { distance }, t)
+            })
+            .filter(|(score, _)| *score >= 0.6)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, t)| t.label.clone());
+        Err(NoMatch {
+            suggestion,
+            allowed,
+        })
+    }
+
+    /// Replaces the label of a term (from `synergies.toml`). Returns false for an unknown key.
+    pub fn set_label(&mut self, field: Field, key: &str, label: &str) -> bool {
+        match self.get_mut(field).terms.iter_mut().find(|t| t.key == key) {
+            Some(term) => {
+                term.label = label.to_owned();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Adds an accepted spelling for a term (from `synergies.toml`). Returns false for an unknown key.
+    pub fn add_alias(&mut self, field: Field, key: &str, alias: &str) -> bool {
+        match self.get_mut(field).terms.iter_mut().find(|t| t.key == key) {
+            Some(term) => {
+                term.add_alias(alias);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Labels by key, for templates and exports.
+    pub fn labels(&self, field: Field) -> BTreeMap<String, String> {
+        self.get(field)
+            .terms
+            .iter()
+            .map(|t| (t.key.clone(), t.label.clone()))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_ignores_case_accents_spacing_and_punctuation() {
+        assert_eq!(normalize("  À  Développer "), "adevelopper");
+        assert_eq!(normalize("Ville-CPAS"), "villecpas");
+        assert_eq!(normalize("Œuvres"), "oeuvres");
+        assert_eq!(normalize("100%"), "100");
+    }
+
+    #[test]
+    fn labels_keys_and_aliases_all_match() {
+        let v = Vocabularies::default();
+        let key = |field, value| {
+            v.get(field).terms[v.lookup(field, value).unwrap()]
+                .key
+                .clone()
+        };
+        assert_eq!(key(Field::Modes, "delegatif"), "delegatif");
+        assert_eq!(key(Field::Modes, "DÉLÉGATIF"), "delegatif");
+        assert_eq!(key(Field::Pilote, "Les 2"), "les-deux");
+        assert_eq!(key(Field::Pilote, "Ville et CPAS"), "les-deux");
+        assert_eq!(key(Field::Pilote, "les-deux"), "les-deux");
+        assert_eq!(key(Field::Responsable, "DG Ville et DG CPAS"), "les-deux");
+        assert_eq!(key(Field::Statut, "100%"), "effectif");
+        assert_eq!(key(Field::Statut, "a developper"), "a-developper");
+        assert_eq!(key(Field::Objectifs, "moyens"), "moyens");
+    }
+
+    #[test]
+    fn unknown_value_suggests_the_nearest_label() {
+        let v = Vocabularies::default();
+        let miss = v.lookup(Field::Modes, "delegative-x").unwrap_err();
+        assert_eq!(miss.suggestion.as_deref(), Some("Délégatif"));
+        assert_eq!(miss.allowed, vec!["Coopératif", "Délégatif"]);
+        let far = v.lookup(Field::Statut, "banane").unwrap_err();
+        assert_eq!(far.suggestion, None);
+    }
+
+    #[test]
+    fn config_can_relabel_and_add_aliases() {
+        let mut v = Vocabularies::default();
+        assert!(v.set_label(Field::Statut, "effectif", "Réalisé"));
+        assert!(v.add_alias(Field::Pilote, "ville", "Administration communale"));
+        assert!(!v.add_alias(Field::Pilote, "province", "Hainaut"));
+        assert_eq!(v.get(Field::Statut).terms[0].label, "Réalisé");
+        assert_eq!(v.lookup(Field::Pilote, "administration communale"), Ok(0));
+    }
+}
