@@ -271,10 +271,15 @@ fn term(
                 Diagnostic::error("valeur-inconnue", message)
                     .at(source.location(value.span()))
                     .label(format!("valeur inconnue pour « {} »", field.label()))
-                    .help(format!(
-                        "valeurs admises : {allowed} ; les précisions vont dans `{}_note`",
-                        field.key()
-                    )),
+                    .help(match field {
+                        Field::Statut => format!(
+                            "valeurs admises : {allowed} ; les précisions vont dans le texte de la fiche"
+                        ),
+                        _ => format!(
+                            "valeurs admises : {allowed} ; les précisions vont dans `{}_note`",
+                            field.key()
+                        ),
+                    }),
             );
             None
         }

@@ -187,6 +187,18 @@ fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
         )
         .at(Location::file(shown))
     })?;
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return Err(Diagnostic::error(
+            "encodage",
+            "ce fichier est enregistré en UTF-16, pas en UTF-8",
+        )
+        .at(Location::file(shown))
+        .note("le Bloc-notes appelle cet encodage « Unicode » ou « UTF-16 LE »")
+        .help(
+            "ouvrez-le dans le Bloc-notes, choisissez Fichier > Enregistrer sous…, \
+                 puis Encodage : UTF-8, et enregistrez",
+        ));
+    }
     String::from_utf8(bytes).map_err(|error| not_utf8(shown, error))
 }
 

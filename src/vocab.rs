@@ -143,8 +143,8 @@ impl Default for Vocabularies {
             Vocabulary {
                 field: Field::Modes,
                 terms: vec![
-                    term("cooperatif", "Coopératif", &["cooperative", "cooperation"]),
-                    term("delegatif", "Délégatif", &["delegative", "delegation"]),
+                    term("cooperatif", "Coopératif", &["cooperation"]),
+                    term("delegatif", "Délégatif", &["delegation"]),
                 ],
             },
             Vocabulary {
@@ -306,7 +306,7 @@ mod tests {
     #[test]
     fn unknown_value_suggests_the_nearest_label() {
         let v = Vocabularies::default();
-        let miss = v.lookup(Field::Modes, "delegative-x").unwrap_err();
+        let miss = v.lookup(Field::Modes, "delegative").unwrap_err();
         assert_eq!(miss.suggestion.as_deref(), Some("Délégatif"));
         assert_eq!(miss.allowed, vec!["Coopératif", "Délégatif"]);
         let far = v.lookup(Field::Statut, "banane").unwrap_err();

@@ -34,12 +34,13 @@ pub fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
-struct Renderer {
+struct Renderer<'t> {
     tera: Tera,
+    theme: &'t Theme,
 }
 
-impl Renderer {
-    fn new(site: &Site, theme: &Theme) -> Result<Renderer, Diagnostics> {
+impl<'t> Renderer<'t> {
+    fn new(site: &Site, theme: &'t Theme) -> Result<Renderer<'t>, Diagnostics> {
         let mut tera = Tera::new();
         let mut diagnostics = Diagnostics::default();
         let mut templates = Vec::new();
@@ -53,7 +54,7 @@ impl Renderer {
             }
         }
         if let Err(error) = tera.add_raw_templates(templates) {
-            diagnostics.push(template_error(error));
+            diagnostics.push(template_error(error, theme));
         }
         if diagnostics.has_errors() {
             return Err(diagnostics);
@@ -66,7 +67,7 @@ impl Renderer {
             .map(|f| (f.key(), f.label(), view::counts(site, f)))
             .collect();
         global.insert("figures", &figures_view(&figures));
-        Ok(Renderer { tera })
+        Ok(Renderer { tera, theme })
     }
 
     fn page(
@@ -80,7 +81,7 @@ impl Renderer {
         let html = self
             .tera
             .render(template, &context)
-            .map_err(template_error)?;
+            .map_err(|e| template_error(e, self.theme))?;
         Ok(OutputFile {
             path: path.to_owned(),
             bytes: html.into_bytes(),
@@ -104,10 +105,33 @@ fn figures_view<'a>(
         .collect()
 }
 
-fn template_error(error: tera::Error) -> Diagnostic {
-    Diagnostic::error("gabarit", format!("erreur dans un gabarit du thème : {error}"))
-        .at(Location::file(theme::THEME_DIR))
-        .help("corrigez le gabarit indiqué dans theme/templates/, ou supprimez-le pour revenir au thème d'origine")
+/// A template problem, located in the template's own text when Tera says where.
+fn template_error(error: tera::Error, theme: &Theme) -> Diagnostic {
+    let help = "corrigez ce gabarit, ou supprimez-le de theme/templates/ pour revenir au gabarit d'origine";
+    match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let path = format!("{}/templates/{}", theme::THEME_DIR, report.filename());
+            let location = match theme.template_source(report.filename()) {
+                Some(text) => Location::span(path, text, report.span().range.clone()),
+                None => Location::file(path),
+            };
+            Diagnostic::error(
+                "gabarit",
+                format!(
+                    "erreur dans un gabarit du thème (message de Tera : {})",
+                    report.message()
+                ),
+            )
+            .at(location)
+            .help(help)
+        }
+        _ => Diagnostic::error(
+            "gabarit",
+            format!("erreur dans un gabarit du thème : {error}"),
+        )
+        .at(Location::file(format!("{}/templates", theme::THEME_DIR)))
+        .help(help),
+    }
 }
 
 /// Renders every page and copies every static file of the theme.

@@ -66,6 +66,13 @@ impl Theme {
         self.under("templates/")
     }
 
+    /// The text of a template, by name relative to `templates/`.
+    pub fn template_source(&self, name: &str) -> Option<&str> {
+        self.files
+            .get(&format!("templates/{name}"))
+            .and_then(|bytes| std::str::from_utf8(bytes).ok())
+    }
+
     /// Static files, by path relative to `static/`.
     pub fn statics(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.under("static/")

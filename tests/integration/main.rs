@@ -1,0 +1,9 @@
+//! Integration tests: run the `synergies` binary on fixture roots and look at what it prints and
+//! writes. One test binary, one module per subject (as `just` does).
+
+mod build_mons;
+mod cli;
+mod invalid;
+mod output_safety;
+mod pages;
+mod support;

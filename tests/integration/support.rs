@@ -1,0 +1,154 @@
+//! A small fluent builder: a temporary root with files, a command to run on it, and its result.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_synergies");
+
+/// The repository's root: the shipped Mons register.
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub struct Root {
+    pub dir: tempfile::TempDir,
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Root {
+    pub fn new() -> Root {
+        Root {
+            dir: tempfile::tempdir().expect("temporary folder"),
+        }
+    }
+
+    /// A root holding a copy of a fixture folder under `tests/fixtures/`.
+    pub fn fixture(name: &str) -> Root {
+        let root = Root::new();
+        copy_dir(&repo_root().join("tests/fixtures").join(name), root.path());
+        root
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn file(self, relative: &str, text: &str) -> Root {
+        self.bytes(relative, text.as_bytes())
+    }
+
+    pub fn bytes(self, relative: &str, bytes: &[u8]) -> Root {
+        let path = self.path().join(relative);
+        fs::create_dir_all(path.parent().expect("parent")).expect("create folder");
+        fs::write(path, bytes).expect("write fixture file");
+        self
+    }
+
+    /// Runs `synergies ARGS --root ROOT` (the root is appended for `build` and `check`).
+    pub fn run(&self, args: &[&str]) -> Run {
+        let mut command = Command::new(BIN);
+        command.args(args);
+        if matches!(args.first(), Some(&"build") | Some(&"check")) {
+            command.arg("--root").arg(self.path());
+        }
+        run(command)
+    }
+
+    pub fn build(&self) -> Run {
+        self.run(&["build"])
+    }
+
+    pub fn public(&self) -> PathBuf {
+        self.path().join("public")
+    }
+}
+
+pub fn run(mut command: Command) -> Run {
+    let output = command.output().expect("run synergies");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+impl Run {
+    #[track_caller]
+    pub fn success(self) -> Run {
+        assert_eq!(
+            self.code, 0,
+            "stdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn failure(self, code: i32) -> Run {
+        assert_eq!(
+            self.code, code,
+            "stdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    /// stderr with the temporary root's path replaced by `[ROOT]`, for snapshots.
+    pub fn stderr_in(&self, root: &Root) -> String {
+        self.stderr
+            .replace(&root.path().display().to_string(), "[ROOT]")
+    }
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk fixture");
+        let target = to.join(entry.path().strip_prefix(from).expect("prefix"));
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).expect("create folder");
+        } else {
+            fs::copy(entry.path(), &target).expect("copy fixture file");
+        }
+    }
+}
+
+/// Every file of a folder with its bytes, by `/`-separated relative path.
+pub fn snapshot_dir(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let relative = e.path().strip_prefix(dir).expect("prefix");
+            let key = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            (key, fs::read(e.path()).expect("read output"))
+        })
+        .collect()
+}
+
+/// Every `href="…"` and `src="…"` value of an HTML page.
+pub fn links(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attribute in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(start) = rest.find(attribute) {
+            rest = &rest[start + attribute.len()..];
+            if let Some(end) = rest.find('"') {
+                out.push(rest[..end].to_owned());
+                rest = &rest[end..];
+            }
+        }
+    }
+    out
+}
