@@ -89,7 +89,7 @@ impl Theme {
 fn collect(dir: &Dir<'static>, files: &mut BTreeMap<String, Vec<u8>>) {
     for file in dir.files() {
         let path = file.path().to_string_lossy().replace('\\', "/");
-        if !crate::load::is_litter(&path.rsplit('/').next().unwrap_or_default()) {
+        if !crate::load::is_litter(path.rsplit('/').next().unwrap_or_default()) {
             files.insert(path, file.contents().to_vec());
         }
     }

@@ -683,7 +683,7 @@ async function main() {
       if (flowOn) await runFlow(ctx, base);
       await ctx.close();
       reachedPerBase[kind] = r.reached;
-      summary.push(`${kind === 'file' ? 'file://' : 'http://'} base ${kind === 'file' ? base.prefix : base.prefix}: ${r.reached.size} pages crawled from index.html${r.orphans.length ? `, ${r.orphans.length} orphan page(s) checked too` : ''} (${((Date.now() - t) / 1000).toFixed(1)}s)`);
+      summary.push(`${kind === 'file' ? 'file://' : 'http://'} base ${base.prefix}: ${r.reached.size} pages crawled from index.html${r.orphans.length ? `, ${r.orphans.length} orphan page(s) not linked from it checked too (${r.orphans.join(', ')})` : ''} (${((Date.now() - t) / 1000).toFixed(1)}s)`);
     }
     if (o.file && o.http) {
       const c = newCheck('both', '(site)', 'same-pages-over-file-and-http');
