@@ -239,7 +239,42 @@ pub fn fiche(
                 .help("ajoutez une ligne titre = \"…\" dans l'en-tête : c'est le seul champ obligatoire"),
         );
     }
-    (diagnostics.error_count() == errors_before).then_some(draft)
+    if diagnostics.error_count() != errors_before {
+        return None;
+    }
+    completeness(&source, &draft, diagnostics);
+    Some(draft)
+}
+
+/// Warnings for what a valid fiche leaves "Non renseigné", and for an empty body.
+fn completeness(source: &Source, draft: &FicheDraft, diagnostics: &mut Diagnostics) {
+    let missing: Vec<&str> = [
+        (Field::Objectifs, draft.objectifs.is_empty()),
+        (Field::Modes, draft.modes.is_empty()),
+        (Field::Pilote, draft.pilote.is_none()),
+        (Field::Responsable, draft.responsable.is_none()),
+        (Field::Statut, draft.statut.is_none()),
+    ]
+    .into_iter()
+    .filter(|(_, missing)| *missing)
+    .map(|(field, _)| field.key())
+    .collect();
+    if !missing.is_empty() {
+        diagnostics.push(
+            Diagnostic::warning(
+                "incomplet",
+                format!("non renseigné : {}", missing.join(", ")),
+            )
+            .at(Location::file(source.path)),
+        );
+    }
+    if draft.body.trim().is_empty() {
+        diagnostics.push(
+            Diagnostic::warning("corps-vide", "la réalisation / le résultat obtenu est vide")
+                .at(Location::file(source.path))
+                .help("décrivez ce qui a été réalisé sous la deuxième ligne `+++`"),
+        );
+    }
 }
 
 /// Matches a vocabulary value, reporting it when it is unknown.

@@ -98,6 +98,15 @@ pub fn publish(root: &Path, output: &Path, files: &[OutputFile]) -> Result<(), D
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".to_owned());
     fs::create_dir_all(parent).map_err(|e| error(format!("création impossible : {e}"), parent))?;
+
+    // One publish at a time per output: a second build waits here instead of racing the swap.
+    let lock_path = parent.join(format!(".{name}.verrou"));
+    let lock = fs::File::create(&lock_path)
+        .map_err(|e| error(format!("verrou impossible : {e}"), &lock_path))?;
+    lock.lock()
+        .map_err(|e| error(format!("verrou impossible : {e}"), &lock_path))?;
+    remove_leftovers(parent, &name);
+
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.nouveau-"))
         .tempdir_in(parent)
@@ -161,6 +170,21 @@ pub fn publish(root: &Path, output: &Path, files: &[OutputFile]) -> Result<(), D
     // `previous` (a TempDir) deletes the old build when dropped.
     drop(previous);
     Ok(())
+}
+
+/// Removes what an interrupted publish (Ctrl-C, power cut) left beside the output. Only called
+/// with the lock held, so no other publish is using them.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let prefixes = [format!(".{name}.nouveau-"), format!(".{name}.ancien-")];
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if prefixes.iter().any(|p| file_name.starts_with(p)) && entry.path().is_dir() {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 mod build_mons;
 mod cli;
+mod editors_files;
 mod invalid;
 mod output_safety;
 mod pages;

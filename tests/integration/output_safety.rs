@@ -64,3 +64,51 @@ fn an_empty_folder_may_be_used_as_output() {
         .success();
     assert!(output.join("index.html").is_file());
 }
+
+#[test]
+fn builds_running_at_once_leave_one_complete_site() {
+    let root = good_root();
+    let reference = Root::new().file(
+        "content/grh/plan.md",
+        "+++\ntitre = \"Plan de formation\"\n+++\nFait.\n",
+    );
+    reference.build().success();
+    let children: Vec<_> = (0..4)
+        .map(|_| {
+            std::process::Command::new(crate::support::BIN)
+                .args(["build", "--root"])
+                .arg(root.path())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut child in children {
+        assert!(child.wait().unwrap().success());
+    }
+    assert_eq!(
+        snapshot_dir(&root.public()),
+        snapshot_dir(&reference.public())
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(root.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public.") && n != ".public.verrou")
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn what_an_interrupted_build_left_behind_is_cleaned_up() {
+    let root = good_root()
+        .file(".public.nouveau-abc123/index.html", "à moitié écrit")
+        .file(".public.ancien-def456/public/index.html", "ancien");
+    root.build().success();
+    let names: Vec<_> = std::fs::read_dir(root.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public."))
+        .collect();
+    assert_eq!(names, [".public.verrou"]);
+}

@@ -1,0 +1,97 @@
+//! What Notepad and Windows leave in the content folder is accepted or ignored, and the
+//! warnings of `check` (completeness, empty body, ignored files).
+
+use crate::support::Root;
+
+#[test]
+fn editor_and_system_litter_is_ignored_and_other_files_are_named() {
+    let good = "+++\ntitre = \"Plan\"\nobjectifs = [\"Moyens\"]\nmodes = [\"Coopératif\"]\npilote = \"Ville\"\nresponsable = \"DG Ville\"\nstatut = \"En cours\"\n+++\nFait.\n";
+    let root = Root::new()
+        .file("content/grh/plan.md", good)
+        .file("content/grh/~$plan.md", "verrou Word")
+        .file("content/grh/plan.md~", "copie")
+        .file("content/grh/.plan.md.swp", "vim")
+        .file("content/grh/Thumbs.db", "x")
+        .file("content/grh/desktop.ini", "x")
+        .file("content/.DS_Store", "x")
+        .file("content/grh/notes.txt", "à ignorer");
+    let check = root.run(&["check"]).success();
+    assert_eq!(
+        check.stderr,
+        "avertissement[fichier-ignore] : `notes.txt` n'est pas une fiche (.md) : il est ignoré\n \
+         --> content/grh/notes.txt\n  = aide : seuls les fichiers .md du dossier content/ sont publiés\n\n"
+    );
+    assert_eq!(
+        check.stdout,
+        "Vérification terminée : aucune erreur, 1 avertissement.\n"
+    );
+    root.build().success();
+    assert!(!root.public().join("domaines/grh/notes.html").exists());
+}
+
+#[test]
+fn mixed_line_endings_nbsp_and_trailing_spaces_are_accepted() {
+    let text = "\u{feff}+++  \r\ntitre = \"Plan\u{a0}de formation \"\npilote = \"Ville\u{a0}\"\r\nmodes = [\" Délégatif\"]\n+++\r\nLigne un.\r\nLigne deux.\n";
+    let root = Root::new().file("content/grh/plan.md", text);
+    root.build().success();
+    let html = std::fs::read_to_string(root.public().join("domaines/grh/plan.html")).unwrap();
+    assert!(html.contains("<h1>Plan de formation</h1>"), "{html}");
+    assert!(html.contains("<dd>Ville"), "{html}");
+    assert!(html.contains("Ligne un.\nLigne deux."), "{html}");
+}
+
+#[test]
+fn check_reports_completeness_fiche_by_fiche_and_strict_makes_it_fail() {
+    let root = Root::new()
+        .file("content/grh/a.md", "+++\ntitre = \"A\"\npilote = \"Ville\"\n+++\nFait.\n")
+        .file("content/grh/b.md", "+++\ntitre = \"B\"\nobjectifs = [\"Moyens\"]\nmodes = [\"Coopératif\"]\npilote = \"CPAS\"\nresponsable = \"DG CPAS\"\nstatut = \"Effectif\"\n+++\n");
+    let check = root.run(&["check"]).success();
+    assert_eq!(
+        check.stderr,
+        "avertissement[incomplet] : non renseigné : objectifs, modes, responsable, statut\n \
+         --> content/grh/a.md\n\n\
+         avertissement[corps-vide] : la réalisation / le résultat obtenu est vide\n \
+         --> content/grh/b.md\n  = aide : décrivez ce qui a été réalisé sous la deuxième ligne `+++`\n\n"
+    );
+    let strict = root.run(&["check", "--strict"]).failure(1);
+    assert!(
+        strict.stderr.starts_with("erreur[incomplet]"),
+        "{}",
+        strict.stderr
+    );
+    assert!(
+        strict
+            .stderr
+            .ends_with("Vérification : 2 erreurs, 0 avertissement.\n"),
+        "{}",
+        strict.stderr
+    );
+    // Warnings never stop a build.
+    let build = root.build().success();
+    assert_eq!(
+        build.stderr,
+        "2 avertissements : lancez `synergies check` pour le détail.\n"
+    );
+}
+
+#[test]
+fn markup_in_titles_and_file_names_cannot_escape_the_page_or_the_output() {
+    let root = Root::new().file(
+        "content/grh/<script>alert(1)<\\script>.md",
+        "+++\ntitre = \"<script>alert('x')</script> & co\"\n+++\n<img src=x onerror=alert(1)>\n",
+    );
+    root.build().success();
+    let files = crate::support::snapshot_dir(&root.public());
+    let page = files
+        .keys()
+        .find(|p| p.starts_with("domaines/grh/") && !p.ends_with("index.html"))
+        .cloned()
+        .unwrap();
+    assert_eq!(page, "domaines/grh/script-alert-1-script.html");
+    let html = String::from_utf8(files[&page].clone()).unwrap();
+    assert!(
+        html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co"),
+        "{html}"
+    );
+    assert!(!html.contains("onerror"), "{html}");
+}
