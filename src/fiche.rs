@@ -363,6 +363,7 @@ mod tests {
         let lines = diagnostics
             .sorted()
             .iter()
+            .filter(|d| d.is_error())
             .map(|d| {
                 let p = d
                     .location

@@ -3,6 +3,7 @@
 //! `"../../"` two folders down), so the site works from any folder and from `file://`.
 
 pub mod markdown;
+pub mod pages;
 pub mod theme;
 pub mod view;
 
@@ -24,9 +25,9 @@ pub struct OutputFile {
 
 /// A link of the breadcrumb trail; the last one is the current page and has no URL.
 #[derive(Serialize)]
-struct Crumb {
-    titre: String,
-    url: Option<String>,
+pub struct Crumb {
+    pub titre: String,
+    pub url: Option<String>,
 }
 
 /// "../../" for a page two folders down: the way back to the site's root.
@@ -34,7 +35,8 @@ pub fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
-struct Renderer<'t> {
+/// Tera with the theme's templates and the site-wide context (site, domains, figures).
+pub struct Renderer<'t> {
     tera: Tera,
     theme: &'t Theme,
 }
@@ -70,7 +72,8 @@ impl<'t> Renderer<'t> {
         Ok(Renderer { tera, theme })
     }
 
-    fn page(
+    /// Renders one page; `path` is where it goes in the output (`domaines/grh/index.html`).
+    pub fn page(
         &self,
         template: &str,
         path: &str,
@@ -134,94 +137,72 @@ fn template_error(error: tera::Error, theme: &Theme) -> Diagnostic {
     }
 }
 
-/// Renders every page and copies every static file of the theme.
-pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
-    let renderer = Renderer::new(site, theme)?;
-    let mut files = Vec::with_capacity(site.fiches.len() + site.domains.len() + 8);
-    let mut diagnostics = Diagnostics::default();
-    let mut push = |result: Result<OutputFile, Diagnostic>| match result {
-        Ok(file) => files.push(file),
-        Err(d) => diagnostics.push(d),
-    };
+/// What every page family shares: the renderer and the views built once per site.
+pub struct Shared<'a> {
+    pub site: &'a Site,
+    pub renderer: Renderer<'a>,
+    /// One serialised view per fiche, in `site.fiches` order (cheap to clone: reference-counted).
+    pub fiche_views: Vec<Value>,
+    pub domain_views: Vec<view::DomainView>,
+}
 
-    let fiche_views: Vec<Value> = (0..site.fiches.len())
-        .map(|i| Value::from_serializable(&view::fiche(site, i)))
-        .collect();
-    let home = Crumb {
+impl Shared<'_> {
+    /// The fiches' views for a list of indexes, as one template value.
+    pub fn fiches_value(&self, indexes: impl IntoIterator<Item = usize>) -> Value {
+        Value::from(
+            indexes
+                .into_iter()
+                .map(|i| self.fiche_views[i].clone())
+                .collect::<Vec<_>>(),
+        )
+    }
+}
+
+/// The breadcrumb trail of a page below the index: Accueil › … › `current`.
+pub fn breadcrumbs(middle: &[(&str, &str)], current: &str) -> Vec<Crumb> {
+    let mut trail = vec![Crumb {
         titre: "Accueil".to_owned(),
         url: Some("index.html".to_owned()),
+    }];
+    trail.extend(middle.iter().map(|(titre, url)| Crumb {
+        titre: (*titre).to_owned(),
+        url: Some((*url).to_owned()),
+    }));
+    trail.push(Crumb {
+        titre: current.to_owned(),
+        url: None,
+    });
+    trail
+}
+
+/// Renders every page and copies every static file of the theme.
+pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
+    let shared = Shared {
+        site,
+        renderer: Renderer::new(site, theme)?,
+        fiche_views: (0..site.fiches.len())
+            .map(|i| Value::from_serializable(&view::fiche(site, i)))
+            .collect(),
+        domain_views: view::domains(site),
     };
+    let mut results = Vec::new();
+    results.extend(pages::register(&shared));
+    // Each page family adds its pages here, in its own module under `pages/`.
 
-    let mut context = Context::new();
-    context.insert_value("fiches", Value::from(fiche_views.clone()));
-    context.insert(
-        "breadcrumbs",
-        &[Crumb {
-            titre: "Accueil".to_owned(),
-            url: None,
-        }],
-    );
-    push(renderer.page("index.html", "index.html", context));
-
-    let domain_views = view::domains(site);
-    for (domain, domain_view) in site.domains.iter().zip(&domain_views) {
-        let mut context = Context::new();
-        let path = view::domain_url(&domain.slug);
-        context.insert("domain_slug", &domain.slug);
-        context.insert("domain", domain_view);
-        context.insert_value(
-            "fiches",
-            Value::from(
-                domain
-                    .fiches
-                    .iter()
-                    .map(|&i| fiche_views[i].clone())
-                    .collect::<Vec<_>>(),
-            ),
-        );
-        context.insert(
-            "breadcrumbs",
-            &[
-                &home,
-                &Crumb {
-                    titre: domain.titre.clone(),
-                    url: None,
-                },
-            ],
-        );
-        push(renderer.page("domaine.html", &path, context));
+    let mut files = Vec::with_capacity(results.len() + 8);
+    let mut diagnostics = Diagnostics::default();
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(d) => diagnostics.push(d),
+        }
     }
-
-    for (i, fiche) in site.fiches.iter().enumerate() {
-        let domain = &site.domains[fiche.domain];
-        let path = view::fiche_url(fiche, site);
-        let mut context = Context::new();
-        context.insert("domain_slug", &domain.slug);
-        context.insert_value("fiche", fiche_views[i].clone());
-        context.insert(
-            "breadcrumbs",
-            &[
-                &home,
-                &Crumb {
-                    titre: domain.titre.clone(),
-                    url: Some(view::domain_url(&domain.slug)),
-                },
-                &Crumb {
-                    titre: fiche.titre.clone(),
-                    url: None,
-                },
-            ],
-        );
-        push(renderer.page("fiche.html", &path, context));
-    }
-
     for (name, bytes) in theme.statics() {
         files.push(OutputFile {
             path: format!("assets/{name}"),
             bytes: bytes.to_vec(),
         });
     }
-
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
