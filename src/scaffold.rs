@@ -1,0 +1,326 @@
+//! `synergies new`: writes a new fiche with the whole front matter, every optional field present
+//! as a French comment that lists its allowed values, so that an editor only fills blanks. On a
+//! terminal, without flags, the questions are asked one by one. Never overwrites a file.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::io::{self, BufRead, Write};
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::fiche::FicheDraft;
+use crate::load::{CONTENT_DIR, Kind, SourceFile};
+use crate::model::slugify;
+use crate::vocab::{Field, Vocabularies};
+
+/// What the editor chose; empty vectors and `None` leave the field as a comment.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Answers {
+    /// A domain folder name or title (`grh`, "Égalité des chances").
+    pub domaine: String,
+    pub titre: String,
+    /// Labels chosen per field, in `Field::ALL` order.
+    pub terms: Vec<(Field, Vec<String>)>,
+}
+
+/// A domain that exists: its folder and its title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExistingDomain {
+    pub folder: String,
+    pub titre: String,
+}
+
+/// The domain folders of a root, with their titles from `_index.md` when there is one.
+pub fn existing_domains(root: &Path) -> Vec<ExistingDomain> {
+    let Ok(entries) = fs::read_dir(root.join(CONTENT_DIR)) else {
+        return Vec::new();
+    };
+    let mut domains: Vec<ExistingDomain> = entries
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| !crate::load::is_litter(name))
+        .map(|folder| {
+            let titre = fs::read_to_string(root.join(CONTENT_DIR).join(&folder).join("_index.md"))
+                .ok()
+                .and_then(|text| {
+                    text.lines()
+                        .find_map(|l| l.trim().strip_prefix("titre"))
+                        .and_then(|rest| rest.trim().strip_prefix('='))
+                        .map(|v| v.trim().trim_matches('"').to_owned())
+                })
+                .unwrap_or_else(|| folder.clone());
+            ExistingDomain { folder, titre }
+        })
+        .collect();
+    domains.sort_by(|a, b| a.folder.cmp(&b.folder));
+    domains
+}
+
+fn quoted(value: &str) -> String {
+    format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// The text of a new fiche.
+pub fn fiche_text(answers: &Answers, vocab: &Vocabularies) -> String {
+    let mut out = String::from("+++\n");
+    let _ = writeln!(out, "titre = {}", quoted(&answers.titre));
+    for field in Field::ALL {
+        let allowed = vocab
+            .get(field)
+            .terms
+            .iter()
+            .map(|t| format!("« {} »", t.label))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let how = if field.is_list() {
+            "une ou plusieurs valeurs parmi"
+        } else {
+            "une valeur parmi"
+        };
+        let _ = writeln!(out, "\n# {} : {how} {allowed}", field.label());
+        let chosen = answers
+            .terms
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, labels)| labels.clone())
+            .unwrap_or_default();
+        let example = vocab.get(field).terms[0].label.clone();
+        let line = |labels: &[String]| {
+            if field.is_list() {
+                let items: Vec<String> = labels.iter().map(|l| quoted(l)).collect();
+                format!("{} = [{}]", field.key(), items.join(", "))
+            } else {
+                format!("{} = {}", field.key(), quoted(&labels[0]))
+            }
+        };
+        if chosen.is_empty() {
+            let _ = writeln!(out, "# {}", line(&[example]));
+        } else {
+            let _ = writeln!(out, "{}", line(&chosen));
+        }
+        if field != Field::Statut {
+            let _ = writeln!(
+                out,
+                "# {}_note = \"précisions, en texte libre\"",
+                field.key()
+            );
+        }
+    }
+    out.push_str(
+        "\n# Avancement, en pour cent, sans le signe % :\n# avancement = 50\n\
+         \n# Date de la dernière mise à jour, AAAA-MM-JJ, sans guillemets :\n# mis_a_jour = 2026-11-15\n\
+         \n# Économies d'échelle, doubles emplois supprimés :\n# economies = \"…\"\n\
+         \n# Autres fiches liées, sous la forme \"domaine/fiche\" :\n# voir_aussi = [\"grh/plan-de-formation\"]\n\
+         \n# Sous la ligne +++ ci-dessous : la réalisation / le résultat obtenu, en texte libre.\n+++\n",
+    );
+    out
+}
+
+/// Creates the fiche (and the domain folder with its `_index.md` if it is new).
+/// Returns the fiche's path relative to the root.
+pub fn create(root: &Path, answers: &Answers, vocab: &Vocabularies) -> Result<String, Diagnostic> {
+    let titre = answers.titre.trim();
+    let domaine = answers.domaine.trim();
+    if titre.is_empty() || domaine.is_empty() {
+        return Err(Diagnostic::error(
+            "nouvelle-fiche",
+            "il faut un domaine et un titre pour créer une fiche",
+        )
+        .help("synergies new --domaine grh --titre \"Plan de formation\""));
+    }
+    let existing = existing_domains(root);
+    let folder = existing
+        .iter()
+        .find(|d| {
+            d.folder == domaine || slugify(&d.folder) == slugify(domaine) || d.titre == domaine
+        })
+        .map(|d| d.folder.clone())
+        .unwrap_or_else(|| slugify(domaine));
+    let slug = slugify(titre);
+    let relative = format!("{CONTENT_DIR}/{folder}/{slug}.md");
+    let path: PathBuf = root
+        .join(CONTENT_DIR)
+        .join(&folder)
+        .join(format!("{slug}.md"));
+    if path.exists() {
+        return Err(Diagnostic::error(
+            "fiche-existante",
+            "cette fiche existe déjà : elle n'est pas remplacée",
+        )
+        .at(Location::file(&relative))
+        .help("ouvrez-la pour la modifier, ou choisissez un autre titre"));
+    }
+    let mut answers = answers.clone();
+    answers.titre = titre.to_owned();
+    let text = fiche_text(&answers, vocab);
+    // What is written must pass `check`.
+    let file = SourceFile {
+        kind: Kind::Fiche,
+        display_path: relative.clone(),
+        folder: folder.clone(),
+        stem: slug.clone(),
+        text: text.clone(),
+    };
+    let mut diagnostics = crate::Diagnostics::default();
+    let draft: Option<FicheDraft> = crate::fiche::fiche(&file, vocab, &mut diagnostics);
+    if draft.is_none() {
+        return Err(Diagnostic::error(
+            "nouvelle-fiche",
+            format!("fiche invalide :\n{diagnostics}"),
+        ));
+    }
+    let fail = |e: io::Error| {
+        Diagnostic::error("ecriture", format!("écriture impossible : {e}"))
+            .at(Location::file(&relative))
+    };
+    let dir = root.join(CONTENT_DIR).join(&folder);
+    if !dir.is_dir() {
+        fs::create_dir_all(&dir).map_err(fail)?;
+        fs::write(
+            dir.join("_index.md"),
+            format!("+++\ntitre = {}\n+++\n", quoted(domaine)),
+        )
+        .map_err(fail)?;
+    }
+    // `create_new`: even a file that appeared meanwhile is not overwritten.
+    let mut handle = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(fail)?;
+    handle.write_all(text.as_bytes()).map_err(fail)?;
+    Ok(relative)
+}
+
+/// Asks the questions on a terminal. Empty answers leave a field for later.
+pub fn ask(
+    input: &mut impl BufRead,
+    output: &mut impl Write,
+    domains: &[ExistingDomain],
+    vocab: &Vocabularies,
+    mut answers: Answers,
+) -> io::Result<Answers> {
+    let mut line = |output: &mut dyn Write, question: &str| -> io::Result<String> {
+        write!(output, "{question}")?;
+        output.flush()?;
+        let mut buffer = String::new();
+        input.read_line(&mut buffer)?;
+        Ok(buffer.trim().to_owned())
+    };
+    if answers.domaine.is_empty() {
+        writeln!(output, "Domaines existants :")?;
+        for (i, d) in domains.iter().enumerate() {
+            writeln!(output, "  {}. {} ({})", i + 1, d.titre, d.folder)?;
+        }
+        loop {
+            let reply = line(output, "Domaine (numéro, ou nom d'un nouveau domaine) : ")?;
+            answers.domaine = match reply.parse::<usize>() {
+                Ok(n) if n >= 1 && n <= domains.len() => domains[n - 1].folder.clone(),
+                Ok(_) => {
+                    writeln!(output, "Ce numéro n'est pas dans la liste.")?;
+                    continue;
+                }
+                Err(_) => reply,
+            };
+            if !answers.domaine.is_empty() {
+                break;
+            }
+        }
+    }
+    while answers.titre.is_empty() {
+        answers.titre = line(output, "Titre de la synergie : ")?;
+    }
+    for field in Field::ALL {
+        let terms = &vocab.get(field).terms;
+        writeln!(output, "{} :", field.label())?;
+        for (i, t) in terms.iter().enumerate() {
+            writeln!(output, "  {}. {}", i + 1, t.label)?;
+        }
+        let prompt = if field.is_list() {
+            "Numéros séparés par des virgules (Entrée : plus tard) : "
+        } else {
+            "Numéro (Entrée : plus tard) : "
+        };
+        let reply = line(output, prompt)?;
+        let mut chosen: Vec<String> = reply
+            .split([',', ' '])
+            .filter_map(|n| n.trim().parse::<usize>().ok())
+            .filter(|n| *n >= 1 && *n <= terms.len())
+            .map(|n| terms[n - 1].label.clone())
+            .collect();
+        chosen.dedup();
+        if !field.is_list() {
+            chosen.truncate(1);
+        }
+        answers.terms.push((field, chosen));
+    }
+    Ok(answers)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_fiche_lists_every_field_and_passes_check() {
+        let vocab = Vocabularies::default();
+        let answers = Answers {
+            domaine: "grh".to_owned(),
+            titre: "Plan \"annuel\"".to_owned(),
+            terms: vec![(Field::Modes, vec!["Délégatif".to_owned()])],
+        };
+        let text = fiche_text(&answers, &vocab);
+        assert!(text.contains("titre = \"Plan \\\"annuel\\\"\"\n"));
+        assert!(text.contains("# Mode opératoire : une ou plusieurs valeurs parmi « Coopératif », « Délégatif »\nmodes = [\"Délégatif\"]\n"));
+        assert!(text.contains("# pilote = \"Ville\"\n"));
+        assert!(text.contains("# Statut : une valeur parmi « Effectif », « En cours », « À développer », « Sans objet »\n# statut = \"Effectif\"\n"));
+        let file = SourceFile {
+            kind: Kind::Fiche,
+            display_path: "content/grh/plan.md".to_owned(),
+            folder: "grh".to_owned(),
+            stem: "plan".to_owned(),
+            text,
+        };
+        let mut diagnostics = crate::Diagnostics::default();
+        let draft = crate::fiche::fiche(&file, &vocab, &mut diagnostics).unwrap();
+        assert!(!diagnostics.has_errors());
+        assert_eq!(draft.modes, [1]);
+    }
+
+    #[test]
+    fn questions_are_asked_in_order() {
+        let vocab = Vocabularies::default();
+        let domains = vec![ExistingDomain {
+            folder: "grh".to_owned(),
+            titre: "Ressources humaines".to_owned(),
+        }];
+        let mut input = io::Cursor::new("1\nPlan de formation\n3\n1, 2\n\n2\n9\n");
+        let mut output = Vec::new();
+        let answers = ask(
+            &mut input,
+            &mut output,
+            &domains,
+            &vocab,
+            Answers::default(),
+        )
+        .unwrap();
+        assert_eq!(answers.domaine, "grh");
+        assert_eq!(answers.titre, "Plan de formation");
+        assert_eq!(
+            answers.terms,
+            vec![
+                (Field::Objectifs, vec!["Moyens".to_owned()]),
+                (
+                    Field::Modes,
+                    vec!["Coopératif".to_owned(), "Délégatif".to_owned()]
+                ),
+                (Field::Pilote, vec![]),
+                (Field::Responsable, vec!["DG CPAS".to_owned()]),
+                (Field::Statut, vec![]),
+            ]
+        );
+        let shown = String::from_utf8(output).unwrap();
+        assert!(shown.starts_with("Domaines existants :\n  1. Ressources humaines (grh)\n"));
+    }
+}

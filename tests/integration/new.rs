@@ -1,0 +1,165 @@
+//! `synergies new`: a fiche with every field ready, never over an existing one, questions on a
+//! terminal; what it writes passes `check`.
+
+use std::fs;
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use crate::support::{BIN, Root};
+
+#[test]
+fn new_with_flags_writes_a_fiche_that_passes_check() {
+    let root = Root::new().file(
+        "content/grh/_index.md",
+        "+++\ntitre = \"Ressources humaines\"\n+++\n",
+    );
+    let run = root
+        .run(&[
+            "new",
+            "--root",
+            root.path().to_str().unwrap(),
+            "--domaine",
+            "grh",
+            "--titre",
+            "Plan de formation",
+        ])
+        .success();
+    assert_eq!(
+        run.stdout,
+        "Fiche créée : content/grh/plan-de-formation.md\nOuvrez-la dans le Bloc-notes pour la compléter, puis lancez `synergies check`.\n"
+    );
+    let text = fs::read_to_string(root.path().join("content/grh/plan-de-formation.md")).unwrap();
+    assert!(
+        text.starts_with("+++\ntitre = \"Plan de formation\"\n"),
+        "{text}"
+    );
+    for comment in [
+        "# Objectif : une ou plusieurs valeurs parmi « Satisfaction du citoyen », « Performance administrative », « Moyens »",
+        "# Administration pilote : une valeur parmi « Ville », « CPAS », « Les deux »",
+        "# Responsable administratif : une valeur parmi « DG Ville », « DG CPAS », « Les deux »",
+        "# avancement = 50",
+        "# mis_a_jour = 2026-11-15",
+        "# voir_aussi = [\"grh/plan-de-formation\"]",
+    ] {
+        assert!(text.contains(comment), "missing {comment:?}");
+    }
+    let check = root.run(&["check"]).success();
+    assert!(
+        check
+            .stderr
+            .contains("non renseigné : objectifs, modes, pilote, responsable, statut")
+    );
+}
+
+#[test]
+fn new_never_overwrites_and_creates_a_new_domain_with_its_title() {
+    let mine = "+++\ntitre = \"Plan de formation\"\n+++\nÀ garder.\n";
+    let root = Root::new().file("content/grh/plan-de-formation.md", mine);
+    let again = root
+        .run(&[
+            "new",
+            "--root",
+            root.path().to_str().unwrap(),
+            "--domaine",
+            "grh",
+            "--titre",
+            "Plan de formation",
+        ])
+        .failure(1);
+    assert_eq!(
+        again.stderr,
+        "erreur[fiche-existante] : cette fiche existe déjà : elle n'est pas remplacée\n \
+         --> content/grh/plan-de-formation.md\n  = aide : ouvrez-la pour la modifier, ou choisissez un autre titre\n"
+    );
+    assert_eq!(
+        fs::read_to_string(root.path().join("content/grh/plan-de-formation.md")).unwrap(),
+        mine
+    );
+
+    root.run(&[
+        "new",
+        "--root",
+        root.path().to_str().unwrap(),
+        "--domaine",
+        "Égalité des chances",
+        "--titre",
+        "Conseils consultatifs",
+    ])
+    .success();
+    assert_eq!(
+        fs::read_to_string(root.path().join("content/egalite-des-chances/_index.md")).unwrap(),
+        "+++\ntitre = \"Égalité des chances\"\n+++\n"
+    );
+    assert!(
+        root.path()
+            .join("content/egalite-des-chances/conseils-consultatifs.md")
+            .is_file()
+    );
+    root.run(&["check"]).success();
+}
+
+#[test]
+fn without_flags_it_asks_the_questions() {
+    let root = Root::new().file(
+        "content/grh/_index.md",
+        "+++\ntitre = \"Ressources humaines\"\n+++\n",
+    );
+    let mut child = Command::new(BIN)
+        .args(["new", "--root"])
+        .arg(root.path())
+        .env("SYNERGIES_INTERACTIF", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("1\nCellule informatique commune\n3\n2\n3\n3\n2\n".as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let shown = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        shown.contains("Domaine (numéro, ou nom d'un nouveau domaine) : "),
+        "{shown}"
+    );
+    let text = fs::read_to_string(
+        root.path()
+            .join("content/grh/cellule-informatique-commune.md"),
+    )
+    .unwrap();
+    for line in [
+        "objectifs = [\"Moyens\"]\n",
+        "modes = [\"Délégatif\"]\n",
+        "pilote = \"Les deux\"\n",
+        "responsable = \"Les deux\"\n",
+        "statut = \"En cours\"\n",
+    ] {
+        assert!(text.contains(line), "missing {line:?} in\n{text}");
+    }
+    root.run(&["check"]).success();
+}
+
+#[test]
+fn without_flags_and_without_a_terminal_it_says_what_to_type() {
+    let root = Root::new();
+    let output = Command::new(BIN)
+        .args(["new", "--root"])
+        .arg(root.path())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "erreur : indiquez le domaine et le titre, par exemple :\n  synergies new --domaine grh --titre \"Plan de formation\"\n"
+    );
+    assert_eq!(fs::read_dir(root.path()).unwrap().count(), 0);
+}
