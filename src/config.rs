@@ -7,6 +7,9 @@ use crate::diagnostic::Diagnostics;
 use crate::toml_fields::{Date, Source};
 use crate::vocab::{Field, Vocabularies};
 
+pub mod accessibilite;
+pub use accessibilite::Accessibilite;
+
 #[derive(Debug, Clone)]
 pub struct Config {
     /// Title of the site and of the report.
@@ -23,6 +26,8 @@ pub struct Config {
     pub description: Option<String>,
     /// The vocabularies, with the labels and aliases the file adds.
     pub vocab: Vocabularies,
+    /// What the accessibility statement says (`[accessibilite]`).
+    pub accessibilite: Accessibilite,
 }
 
 impl Default for Config {
@@ -35,11 +40,12 @@ impl Default for Config {
             situation_au: None,
             description: None,
             vocab: Vocabularies::default(),
+            accessibilite: Accessibilite::default(),
         }
     }
 }
 
-const KEYS: [&str; 8] = [
+const KEYS: [&str; 9] = [
     "titre",
     "commune",
     "cpas",
@@ -48,6 +54,7 @@ const KEYS: [&str; 8] = [
     "description",
     "libelles",
     "alias",
+    "accessibilite",
 ];
 
 /// Reads `synergies.toml`; every problem is pushed, and the defaults stand in for bad values.
@@ -125,6 +132,9 @@ pub fn parse(text: &str, diagnostics: &mut Diagnostics) -> Config {
                         }
                     }
                 }
+            }
+            "accessibilite" => {
+                config.accessibilite = accessibilite::parse(&source, name, value, diagnostics);
             }
             _ => diagnostics.push(source.unknown_key(name, key.span(), &KEYS)),
         }

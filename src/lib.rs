@@ -13,10 +13,13 @@ pub mod config;
 pub mod diagnostic;
 pub mod fiche;
 pub mod frontmatter;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod toml_fields;
 pub mod vocab;
 

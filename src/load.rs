@@ -237,7 +237,7 @@ fn not_utf8(shown: &str, error: std::string::FromUtf8Error) -> Diagnostic {
 }
 
 /// Decodes one byte as Windows-1252 (the bytes 0x80–0x9F differ from Latin-1).
-fn windows_1252(byte: u8) -> char {
+pub(crate) fn windows_1252(byte: u8) -> char {
     const HIGH: [char; 32] = [
         '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
         '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',

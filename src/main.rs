@@ -47,6 +47,39 @@ enum Command {
     /// Vérifie toutes les fiches et signale chaque problème, sans rien publier
     #[command(help_template = HELP_TEMPLATE, disable_help_flag = true)]
     Check(CheckArgs),
+    /// Crée une nouvelle fiche, avec tous les champs prêts à remplir
+    #[command(help_template = HELP_TEMPLATE, disable_help_flag = true)]
+    New(NewArgs),
+    /// Crée des fiches à partir d'un tableau (CSV enregistré par Excel, ou synergies.csv)
+    #[command(help_template = HELP_TEMPLATE, disable_help_flag = true)]
+    Import(ImportArgs),
+    /// Montre le site dans le navigateur et le met à jour à chaque enregistrement d'une fiche
+    #[command(help_template = HELP_TEMPLATE, disable_help_flag = true)]
+    Serve(ServeArgs),
+}
+
+#[derive(Args)]
+struct NewArgs {
+    #[command(flatten)]
+    root: RootArg,
+    /// Domaine de la fiche : un dossier existant (grh) ou le nom d'un nouveau domaine
+    #[arg(long, value_name = "DOMAINE")]
+    domaine: Option<String>,
+    /// Titre de la synergie
+    #[arg(long, value_name = "TITRE")]
+    titre: Option<String>,
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// Le tableau à importer (.csv ; séparateur et encodage détectés)
+    #[arg(value_name = "FICHIER.csv")]
+    file: PathBuf,
+    #[command(flatten)]
+    root: RootArg,
+    /// Montre ce qui serait créé, sans rien écrire
+    #[arg(long = "dry-run")]
+    dry_run: bool,
 }
 
 #[derive(Args)]
@@ -66,6 +99,21 @@ struct BuildArgs {
 }
 
 #[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    root: RootArg,
+    /// Port du serveur (par défaut : 8017 ; 0 : un port libre au hasard)
+    #[arg(long, value_name = "N", default_value_t = synergies::serve::DEFAULT_PORT, hide_default_value = true)]
+    port: u16,
+    /// Adresse d'écoute ; par défaut 127.0.0.1, visible de cet ordinateur seulement
+    #[arg(long, value_name = "ADRESSE", default_value_t = synergies::serve::DEFAULT_BIND, hide_default_value = true)]
+    bind: std::net::IpAddr,
+    /// Relit les fichiers toutes les 0,5 s au lieu d'attendre les notifications (partage réseau)
+    #[arg(long)]
+    poll: bool,
+}
+
+#[derive(Args)]
 struct CheckArgs {
     #[command(flatten)]
     root: RootArg,
@@ -82,6 +130,14 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => run_build(&args.root.root, args.output),
         Command::Check(args) => run_check(&args.root.root, args.strict),
+        Command::New(args) => run_new(&args.root.root, args.domaine, args.titre),
+        Command::Import(args) => run_import(&args.root.root, &args.file, args.dry_run),
+        Command::Serve(args) => synergies::serve::run(&synergies::serve::Options {
+            root: args.root.root,
+            port: args.port,
+            bind: args.bind,
+            poll: args.poll,
+        }),
     }
 }
 
@@ -153,6 +209,93 @@ fn run_check(root: &Path, strict: bool) -> ExitCode {
     }
 }
 
+/// The vocabularies of a root (its `synergies.toml` labels and aliases), or its config errors.
+fn root_vocab(root: &Path) -> Result<synergies::vocab::Vocabularies, Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    let config = match std::fs::read_to_string(root.join(synergies::load::CONFIG_FILE)) {
+        Ok(text) => synergies::config::parse(&text, &mut diagnostics),
+        Err(_) => synergies::config::Config::default(),
+    };
+    if diagnostics.has_errors() {
+        Err(diagnostics)
+    } else {
+        Ok(config.vocab)
+    }
+}
+
+fn run_new(root: &Path, domaine: Option<String>, titre: Option<String>) -> ExitCode {
+    use std::io::IsTerminal;
+    let vocab = match root_vocab(root) {
+        Ok(vocab) => vocab,
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            return ExitCode::from(1);
+        }
+    };
+    let mut answers = synergies::scaffold::Answers {
+        domaine: domaine.unwrap_or_default(),
+        titre: titre.unwrap_or_default(),
+        terms: Vec::new(),
+    };
+    // Questions only on a terminal (or when asked to, for tests); otherwise flags are needed.
+    let interactive = std::io::stdin().is_terminal()
+        || std::env::var("SYNERGIES_INTERACTIF").is_ok_and(|v| v == "1");
+    if answers.domaine.is_empty() || answers.titre.is_empty() {
+        if !interactive {
+            eprintln!(
+                "erreur : indiquez le domaine et le titre, par exemple :\n  synergies new --domaine grh --titre \"Plan de formation\""
+            );
+            return ExitCode::from(2);
+        }
+        let domains = synergies::scaffold::existing_domains(root);
+        let stdin = std::io::stdin();
+        let mut input = stdin.lock();
+        let mut output = std::io::stdout();
+        answers = match synergies::scaffold::ask(&mut input, &mut output, &domains, &vocab, answers)
+        {
+            Ok(answers) => answers,
+            Err(e) => {
+                eprintln!("erreur : lecture de la réponse impossible : {e}");
+                return ExitCode::from(1);
+            }
+        };
+    }
+    match synergies::scaffold::create(root, &answers, &vocab) {
+        Ok(path) => {
+            println!(
+                "Fiche créée : {path}\nOuvrez-la dans le Bloc-notes pour la compléter, puis lancez `synergies check`."
+            );
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            eprint!("{d}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_import(root: &Path, file: &Path, dry_run: bool) -> ExitCode {
+    // The root's own labels and aliases apply to the mapping.
+    let vocab = match root_vocab(root) {
+        Ok(vocab) => vocab,
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            return ExitCode::from(1);
+        }
+    };
+    match synergies::import::import(root, file, &vocab, dry_run) {
+        Ok(report) => {
+            println!("{}", report.text);
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            eprintln!("Échec de l'import : rien n'a été écrit.");
+            ExitCode::from(1)
+        }
+    }
+}
+
 /// Prints a command-line mistake in French and returns exit code 2 (help and version: 0).
 fn usage_error(error: &clap::Error) -> ExitCode {
     match error.kind() {
@@ -176,7 +319,7 @@ fn usage_error(error: &clap::Error) -> ExitCode {
             format!("argument inconnu : {}", context(ContextKind::InvalidArg))
         }
         ErrorKind::InvalidSubcommand => format!(
-            "commande inconnue : {} (commandes : build, check)",
+            "commande inconnue : {} (commandes : build, check, new, import, serve)",
             context(ContextKind::InvalidSubcommand)
         ),
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!(

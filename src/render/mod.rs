@@ -4,6 +4,7 @@
 
 pub mod markdown;
 pub mod pages;
+pub mod svg;
 pub mod theme;
 pub mod view;
 

@@ -43,6 +43,8 @@ impl From<Date> for DateView {
 pub struct TermView {
     pub key: String,
     pub label: String,
+    /// The value's facet page (`facettes/statut/en-cours.html`).
+    pub url: String,
 }
 
 #[derive(Serialize)]
@@ -68,6 +70,8 @@ pub struct FieldView {
     pub label: &'static str,
     pub terms: Vec<TermView>,
     pub note: Option<String>,
+    /// The facet page of the fiches without a value for this field.
+    pub url_non_renseigne: String,
 }
 
 #[derive(Serialize)]
@@ -80,6 +84,8 @@ pub struct FicheView {
     /// The five vocabulary fields, in the register's column order.
     pub fields: Vec<FieldView>,
     pub statut: Option<TermView>,
+    /// The facet page of the fiches without a statut.
+    pub statut_url_non_renseigne: String,
     pub avancement: Option<u8>,
     pub mis_a_jour: Option<DateView>,
     pub economies: Option<String>,
@@ -97,6 +103,16 @@ pub struct CountView {
     pub key: String,
     pub label: String,
     pub count: usize,
+    /// The value's facet page.
+    pub url: String,
+}
+
+/// Key of the facet page of the fiches without a value (`facettes/modes/non-renseigne.html`).
+pub const NON_RENSEIGNE_KEY: &str = "non-renseigne";
+
+/// The facet page of a value: `facettes/<field>/<term>.html`.
+pub fn facet_url(field: Field, term_key: &str) -> String {
+    format!("facettes/{}/{term_key}.html", field.key())
 }
 
 pub fn domain_url(slug: &str) -> String {
@@ -157,6 +173,7 @@ pub fn fiche(site: &Site, index: usize) -> FicheView {
         TermView {
             key: t.key.clone(),
             label: t.label.clone(),
+            url: facet_url(field, &t.key),
         }
     };
     let fields = Field::ALL
@@ -167,6 +184,7 @@ pub fn fiche(site: &Site, index: usize) -> FicheView {
             label: field.label(),
             terms: f.terms(field).into_iter().map(|i| term(field, i)).collect(),
             note: f.note(field).map(str::to_owned),
+            url_non_renseigne: facet_url(field, NON_RENSEIGNE_KEY),
         })
         .collect();
     let domain = &site.domains[f.domain];
@@ -188,6 +206,7 @@ pub fn fiche(site: &Site, index: usize) -> FicheView {
         domain_slug: domain.slug.clone(),
         fields,
         statut: f.statut.map(|i| term(Field::Statut, i)),
+        statut_url_non_renseigne: facet_url(Field::Statut, NON_RENSEIGNE_KEY),
         avancement: f.avancement,
         mis_a_jour: f.mis_a_jour.map(DateView::from),
         economies: f.economies.clone(),
@@ -221,13 +240,15 @@ pub fn counts(site: &Site, field: Field) -> Vec<CountView> {
             key: t.key.clone(),
             label: t.label.clone(),
             count,
+            url: facet_url(field, &t.key),
         })
         .collect();
     if missing > 0 {
         out.push(CountView {
-            key: "non-renseigne".to_owned(),
+            key: NON_RENSEIGNE_KEY.to_owned(),
             label: NON_RENSEIGNE.to_owned(),
             count: missing,
+            url: facet_url(field, NON_RENSEIGNE_KEY),
         });
     }
     out

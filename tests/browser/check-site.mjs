@@ -409,7 +409,8 @@ function collectStructure() {
   const html = document.documentElement;
   return {
     lang: html.getAttribute('lang'),
-    titles: document.querySelectorAll('title').length,
+    // HTML <title> only: an inline SVG's <title> names the drawing, not the page.
+    titles: [...document.getElementsByTagName('title')].filter((t) => t.namespaceURI === 'http://www.w3.org/1999/xhtml').length,
     titleText: (document.querySelector('title')?.textContent || '').trim(),
     h1: document.querySelectorAll('h1').length,
     main: document.querySelectorAll('main').length,

@@ -15,10 +15,12 @@ fn build_into(output: &Path) {
         .arg("--output")
         .arg(output);
     let result = run(command).success();
+    // Every file the summary counts is in the output (the marker is not counted).
+    let files = snapshot_dir(output).len() - 1;
     assert_eq!(
         result.stdout.trim(),
         format!(
-            "Site publié dans {} : 35 fiches, 11 domaines, 49 fichiers.",
+            "Site publié dans {} : 35 fiches, 11 domaines, {files} fichiers.",
             output.display()
         )
     );
@@ -71,7 +73,7 @@ fn every_link_is_relative_to_a_file_that_exists() {
         let dir = Path::new(path).parent().unwrap();
         for link in links(&html) {
             let target = link.split('#').next().unwrap();
-            if target.is_empty() {
+            if target.is_empty() || link.starts_with("mailto:") || link.starts_with("tel:") {
                 continue;
             }
             assert!(!link.starts_with('/'), "{path}: root-absolute link {link}");

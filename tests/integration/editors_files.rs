@@ -36,7 +36,7 @@ fn mixed_line_endings_nbsp_and_trailing_spaces_are_accepted() {
     root.build().success();
     let html = std::fs::read_to_string(root.public().join("domaines/grh/plan.html")).unwrap();
     assert!(html.contains("<h1>Plan de formation</h1>"), "{html}");
-    assert!(html.contains("<dd>Ville"), "{html}");
+    assert!(html.contains(">Ville</a>"), "{html}");
     assert!(html.contains("Ligne un.\nLigne deux."), "{html}");
 }
 

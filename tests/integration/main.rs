@@ -4,7 +4,13 @@
 mod build_mons;
 mod cli;
 mod editors_files;
+mod exports;
+mod facets;
+mod import;
 mod invalid;
+mod new;
 mod output_safety;
 mod pages;
+mod search;
+mod serve;
 mod support;

@@ -1,0 +1,259 @@
+//! The register as data: `synergies.csv` (for Excel in French: UTF-8 with BOM, `;`, CRLF) and
+//! `synergies.json` (every field, vocabulary keys and labels; schema in
+//! `synergies.schema.json`, shipped beside it). Both carry the same fields as the front matter,
+//! under the same names, so that an export can be read back into fiches.
+
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::model::{Fiche, Site};
+use crate::render::{OutputFile, Shared, view};
+use crate::vocab::Field;
+
+pub const CSV_PATH: &str = "synergies.csv";
+pub const JSON_PATH: &str = "synergies.json";
+pub const SCHEMA_PATH: &str = "synergies.schema.json";
+
+/// The JSON Schema of `synergies.json`, kept in the repository and shipped with the site.
+const SCHEMA: &str = include_str!("../../../docs/synergies.schema.json");
+
+/// The CSV columns, in order: front-matter keys, plus where the fiche lives.
+pub const CSV_COLUMNS: [&str; 22] = [
+    "domaine",
+    "domaine_titre",
+    "domaine_ordre",
+    "domaine_description",
+    "fiche",
+    "titre",
+    "objectifs",
+    "objectifs_note",
+    "modes",
+    "modes_note",
+    "pilote",
+    "pilote_note",
+    "responsable",
+    "responsable_note",
+    "statut",
+    "avancement",
+    "mis_a_jour",
+    "economies",
+    "voir_aussi",
+    "ordre",
+    "realisation",
+    "page",
+];
+
+/// Separator between several values in one CSV cell (`Coopératif, Délégatif`).
+pub const CSV_LIST_SEPARATOR: &str = ", ";
+
+#[derive(Serialize)]
+struct Term {
+    cle: String,
+    libelle: String,
+}
+
+#[derive(Serialize)]
+struct SynergyJson<'a> {
+    id: &'a str,
+    domaine: &'a str,
+    fiche: &'a str,
+    titre: &'a str,
+    objectifs: Vec<Term>,
+    objectifs_note: Option<&'a str>,
+    modes: Vec<Term>,
+    modes_note: Option<&'a str>,
+    pilote: Option<Term>,
+    pilote_note: Option<&'a str>,
+    responsable: Option<Term>,
+    responsable_note: Option<&'a str>,
+    statut: Option<Term>,
+    avancement: Option<u8>,
+    mis_a_jour: Option<String>,
+    economies: Option<&'a str>,
+    voir_aussi: Vec<&'a str>,
+    ordre: Option<i64>,
+    realisation: &'a str,
+    page: String,
+    source: &'a str,
+}
+
+#[derive(Serialize)]
+struct DomainJson<'a> {
+    slug: &'a str,
+    titre: &'a str,
+    ordre: Option<i64>,
+    description: &'a str,
+    page: String,
+    synergies: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct RegisterJson<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    titre: &'a str,
+    commune: &'a str,
+    cpas: &'a str,
+    annee: Option<i64>,
+    situation_au: Option<String>,
+    domaines: Vec<DomainJson<'a>>,
+    synergies: Vec<SynergyJson<'a>>,
+}
+
+fn terms(site: &Site, fiche: &Fiche, field: Field) -> Vec<Term> {
+    let vocabulary = site.config.vocab.get(field);
+    fiche
+        .terms(field)
+        .into_iter()
+        .map(|i| Term {
+            cle: vocabulary.terms[i].key.clone(),
+            libelle: vocabulary.terms[i].label.clone(),
+        })
+        .collect()
+}
+
+fn one(site: &Site, fiche: &Fiche, field: Field) -> Option<Term> {
+    terms(site, fiche, field).into_iter().next()
+}
+
+fn json(site: &Site) -> Result<String, serde_json::Error> {
+    let register = RegisterJson {
+        schema: SCHEMA_PATH,
+        titre: &site.config.titre,
+        commune: &site.config.commune,
+        cpas: &site.config.cpas,
+        annee: site.config.annee,
+        situation_au: site.config.situation_au.map(|d| d.iso()),
+        domaines: site
+            .domains
+            .iter()
+            .map(|d| DomainJson {
+                slug: &d.slug,
+                titre: &d.titre,
+                ordre: d.ordre,
+                description: &d.description,
+                page: view::domain_url(&d.slug),
+                synergies: d
+                    .fiches
+                    .iter()
+                    .map(|&i| site.fiches[i].id.as_str())
+                    .collect(),
+            })
+            .collect(),
+        synergies: site
+            .fiches
+            .iter()
+            .map(|f| SynergyJson {
+                id: &f.id,
+                domaine: &site.domains[f.domain].slug,
+                fiche: &f.slug,
+                titre: &f.titre,
+                objectifs: terms(site, f, Field::Objectifs),
+                objectifs_note: f.objectifs_note.as_deref(),
+                modes: terms(site, f, Field::Modes),
+                modes_note: f.modes_note.as_deref(),
+                pilote: one(site, f, Field::Pilote),
+                pilote_note: f.pilote_note.as_deref(),
+                responsable: one(site, f, Field::Responsable),
+                responsable_note: f.responsable_note.as_deref(),
+                statut: one(site, f, Field::Statut),
+                avancement: f.avancement,
+                mis_a_jour: f.mis_a_jour.map(|d| d.iso()),
+                economies: f.economies.as_deref(),
+                voir_aussi: f
+                    .voir_aussi
+                    .iter()
+                    .map(|&i| site.fiches[i].id.as_str())
+                    .collect(),
+                ordre: f.ordre,
+                realisation: &f.body,
+                page: view::fiche_url(f, site),
+                source: &f.source,
+            })
+            .collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&register)?;
+    text.push('\n');
+    Ok(text)
+}
+
+fn labels(site: &Site, fiche: &Fiche, field: Field) -> String {
+    terms(site, fiche, field)
+        .into_iter()
+        .map(|t| t.libelle)
+        .collect::<Vec<_>>()
+        .join(CSV_LIST_SEPARATOR)
+}
+
+fn csv(site: &Site) -> Result<Vec<u8>, csv::Error> {
+    // Excel (fr-BE) reads UTF-8 only with a BOM, and splits on `;`.
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    {
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut bytes);
+        writer.write_record(CSV_COLUMNS)?;
+        for f in &site.fiches {
+            let domain = &site.domains[f.domain];
+            let text = |value: &Option<String>| value.clone().unwrap_or_default();
+            let record = [
+                domain.slug.clone(),
+                domain.titre.clone(),
+                domain.ordre.map(|o| o.to_string()).unwrap_or_default(),
+                domain.description.replace('\n', "\r\n"),
+                f.slug.clone(),
+                f.titre.clone(),
+                labels(site, f, Field::Objectifs),
+                text(&f.objectifs_note),
+                labels(site, f, Field::Modes),
+                text(&f.modes_note),
+                labels(site, f, Field::Pilote),
+                text(&f.pilote_note),
+                labels(site, f, Field::Responsable),
+                text(&f.responsable_note),
+                labels(site, f, Field::Statut),
+                f.avancement.map(|a| a.to_string()).unwrap_or_default(),
+                f.mis_a_jour.map(|d| d.iso()).unwrap_or_default(),
+                text(&f.economies),
+                f.voir_aussi
+                    .iter()
+                    .map(|&i| site.fiches[i].id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(CSV_LIST_SEPARATOR),
+                f.ordre.map(|o| o.to_string()).unwrap_or_default(),
+                f.body.replace('\n', "\r\n"),
+                view::fiche_url(f, site),
+            ];
+            writer.write_record(&record)?;
+        }
+        writer.flush()?;
+    }
+    Ok(bytes)
+}
+
+fn export_error(path: &str, error: impl std::fmt::Display) -> Diagnostic {
+    Diagnostic::error("export", format!("export impossible : {error}")).at(Location::file(path))
+}
+
+pub fn pages(shared: &Shared) -> Vec<Result<OutputFile, Diagnostic>> {
+    let site = shared.site;
+    vec![
+        csv(site)
+            .map(|bytes| OutputFile {
+                path: CSV_PATH.to_owned(),
+                bytes,
+            })
+            .map_err(|e| export_error(CSV_PATH, e)),
+        json(site)
+            .map(|text| OutputFile {
+                path: JSON_PATH.to_owned(),
+                bytes: text.into_bytes(),
+            })
+            .map_err(|e| export_error(JSON_PATH, e)),
+        Ok(OutputFile {
+            path: SCHEMA_PATH.to_owned(),
+            bytes: SCHEMA.as_bytes().to_vec(),
+        }),
+    ]
+}

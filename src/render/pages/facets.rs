@@ -1,0 +1,380 @@
+//! Facet pages: one page per value of each vocabulary field (`facettes/modes/delegatif.html`),
+//! one per field for the fiches without a value (`facettes/modes/non-renseigne.html`), and the
+//! overview `facettes/index.html`. Every value gets its page, even with no fiche, so that links
+//! to it never break.
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Site;
+use crate::render::view::{self, NON_RENSEIGNE, NON_RENSEIGNE_KEY, TermView};
+use crate::render::{OutputFile, Shared, breadcrumbs};
+use crate::vocab::Field;
+
+/// Path of the overview.
+pub const INDEX: &str = "facettes/index.html";
+
+/// One value of a field, or "Non renseigné", with its fiches in display order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Facet {
+    pub key: String,
+    pub label: String,
+    /// Indexes into `site.fiches`, ascending (display order).
+    pub fiches: Vec<usize>,
+}
+
+impl Facet {
+    pub fn is_non_renseigne(&self) -> bool {
+        self.key == NON_RENSEIGNE_KEY
+    }
+}
+
+/// The facets of a field: every term of its vocabulary in vocabulary order, then "Non renseigné".
+/// A fiche with two values of a list field (`objectifs`, `modes`) is in both facets.
+pub fn facets(site: &Site, field: Field) -> Vec<Facet> {
+    let terms = &site.config.vocab.get(field).terms;
+    let mut out: Vec<Facet> = terms
+        .iter()
+        .map(|t| Facet {
+            key: t.key.clone(),
+            label: t.label.clone(),
+            fiches: Vec::new(),
+        })
+        .chain(std::iter::once(Facet {
+            key: NON_RENSEIGNE_KEY.to_owned(),
+            label: NON_RENSEIGNE.to_owned(),
+            fiches: Vec::new(),
+        }))
+        .collect();
+    let missing = terms.len();
+    for (i, fiche) in site.fiches.iter().enumerate() {
+        let found = fiche.terms(field);
+        if found.is_empty() {
+            out[missing].fiches.push(i);
+        }
+        for term in found {
+            // A term index always comes from this vocabulary; guard anyway.
+            if let Some(facet) = out.get_mut(term).filter(|_| term < missing)
+                && !facet.fiches.contains(&i)
+            {
+                facet.fiches.push(i);
+            }
+        }
+    }
+    out
+}
+
+/// Splits fiches by domain: domains in display order, only those holding some of the fiches,
+/// each with its fiches in display order.
+pub fn by_domain(site: &Site, fiches: &[usize]) -> Vec<(usize, Vec<usize>)> {
+    site.domains
+        .iter()
+        .enumerate()
+        .filter_map(|(d, domain)| {
+            let inside: Vec<usize> = domain
+                .fiches
+                .iter()
+                .copied()
+                .filter(|i| fiches.contains(i))
+                .collect();
+            (!inside.is_empty()).then_some((d, inside))
+        })
+        .collect()
+}
+
+/// A value with its count and page, for the overview and the list of a field's values.
+#[derive(Serialize)]
+struct ValueView {
+    key: String,
+    label: String,
+    url: String,
+    count: usize,
+    non_renseigne: bool,
+}
+
+#[derive(Serialize)]
+struct FieldFacetsView {
+    key: &'static str,
+    label: &'static str,
+    /// Whether a fiche may have several values (then counts may add up to more than the total).
+    is_list: bool,
+    values: Vec<ValueView>,
+}
+
+#[derive(Serialize)]
+struct FicheItemView {
+    titre: String,
+    url: String,
+    statut: Option<TermView>,
+}
+
+#[derive(Serialize)]
+struct GroupView {
+    slug: String,
+    titre: String,
+    url: String,
+    count: usize,
+    fiches: Vec<FicheItemView>,
+}
+
+#[derive(Serialize)]
+struct FacetPageView {
+    key: String,
+    label: String,
+    url: String,
+    count: usize,
+    non_renseigne: bool,
+    groups: Vec<GroupView>,
+}
+
+fn field_view(field: Field, facets: &[Facet]) -> FieldFacetsView {
+    FieldFacetsView {
+        key: field.key(),
+        label: field.label(),
+        is_list: field.is_list(),
+        values: facets
+            .iter()
+            .map(|f| ValueView {
+                key: f.key.clone(),
+                label: f.label.clone(),
+                url: view::facet_url(field, &f.key),
+                count: f.fiches.len(),
+                non_renseigne: f.is_non_renseigne(),
+            })
+            .collect(),
+    }
+}
+
+fn statut_of(site: &Site, fiche: usize) -> Option<TermView> {
+    let f = &site.fiches[fiche];
+    let i = f.statut?;
+    let term = site.config.vocab.get(Field::Statut).terms.get(i)?;
+    Some(TermView {
+        key: term.key.clone(),
+        label: term.label.clone(),
+        url: view::facet_url(Field::Statut, &term.key),
+    })
+}
+
+fn page_view(site: &Site, field: Field, facet: &Facet) -> FacetPageView {
+    let groups = by_domain(site, &facet.fiches)
+        .into_iter()
+        .map(|(d, fiches)| {
+            let domain = &site.domains[d];
+            GroupView {
+                slug: domain.slug.clone(),
+                titre: domain.titre.clone(),
+                url: view::domain_url(&domain.slug),
+                count: fiches.len(),
+                fiches: fiches
+                    .into_iter()
+                    .map(|i| FicheItemView {
+                        titre: site.fiches[i].titre.clone(),
+                        url: view::fiche_url(&site.fiches[i], site),
+                        statut: statut_of(site, i),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    FacetPageView {
+        key: facet.key.clone(),
+        label: facet.label.clone(),
+        url: view::facet_url(field, &facet.key),
+        count: facet.fiches.len(),
+        non_renseigne: facet.is_non_renseigne(),
+        groups,
+    }
+}
+
+pub fn pages(shared: &Shared) -> Vec<Result<OutputFile, Diagnostic>> {
+    let site = shared.site;
+    let mut out = Vec::new();
+    let mut fields = Vec::new();
+    for field in Field::ALL {
+        let facets = facets(site, field);
+        let field_view = field_view(field, &facets);
+        let field_anchor = format!("{INDEX}#{}", field.key());
+        for facet in &facets {
+            let page = page_view(site, field, facet);
+            let mut context = Context::new();
+            context.insert("field", &field_view);
+            context.insert("facet", &page);
+            context.insert(
+                "breadcrumbs",
+                &breadcrumbs(
+                    &[("Facettes", INDEX), (field.label(), &field_anchor)],
+                    &facet.label,
+                ),
+            );
+            out.push(shared.renderer.page("facette.html", &page.url, context));
+        }
+        fields.push(field_view);
+    }
+    let mut context = Context::new();
+    context.insert("fields", &fields);
+    context.insert("total", &site.fiches.len());
+    context.insert("breadcrumbs", &breadcrumbs(&[], "Facettes"));
+    out.push(shared.renderer.page("facettes.html", INDEX, context));
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::model::{Domain, Fiche};
+
+    fn fiche(domain: usize, slug: &str) -> Fiche {
+        Fiche {
+            id: slug.to_owned(),
+            slug: slug.to_owned(),
+            domain,
+            source: format!("content/{slug}.md"),
+            titre: slug.to_owned(),
+            objectifs: Vec::new(),
+            objectifs_note: None,
+            modes: Vec::new(),
+            modes_note: None,
+            pilote: None,
+            pilote_note: None,
+            responsable: None,
+            responsable_note: None,
+            statut: None,
+            avancement: None,
+            mis_a_jour: None,
+            economies: None,
+            voir_aussi: Vec::new(),
+            cite_par: Vec::new(),
+            ordre: None,
+            body: String::new(),
+        }
+    }
+
+    fn domain(slug: &str, fiches: Vec<usize>) -> Domain {
+        Domain {
+            slug: slug.to_owned(),
+            titre: slug.to_uppercase(),
+            ordre: None,
+            description: String::new(),
+            source: format!("content/{slug}"),
+            fiches,
+        }
+    }
+
+    /// Two domains and an empty one: grh (a, b), social (c), vide ().
+    /// a: modes coopératif + délégatif, statut effectif; b: délégatif; c: nothing.
+    pub(crate) fn site() -> Site {
+        let mut a = fiche(0, "a");
+        a.modes = vec![0, 1];
+        a.statut = Some(0);
+        a.objectifs = vec![2];
+        let mut b = fiche(0, "b");
+        b.modes = vec![1];
+        b.objectifs = vec![2, 0];
+        let c = fiche(1, "c");
+        Site {
+            config: Config::default(),
+            domains: vec![
+                domain("grh", vec![0, 1]),
+                domain("social", vec![2]),
+                domain("vide", vec![]),
+            ],
+            fiches: vec![a, b, c],
+        }
+    }
+
+    fn keys_and_fiches(facets: &[Facet]) -> Vec<(&str, Vec<usize>)> {
+        facets
+            .iter()
+            .map(|f| (f.key.as_str(), f.fiches.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn every_term_has_a_facet_then_non_renseigne() {
+        let site = site();
+        assert_eq!(
+            keys_and_fiches(&facets(&site, Field::Modes)),
+            [
+                ("cooperatif", vec![0]),
+                ("delegatif", vec![0, 1]),
+                ("non-renseigne", vec![2]),
+            ]
+        );
+        assert_eq!(
+            keys_and_fiches(&facets(&site, Field::Statut)),
+            [
+                ("effectif", vec![0]),
+                ("en-cours", vec![]),
+                ("a-developper", vec![]),
+                ("sans-objet", vec![]),
+                ("non-renseigne", vec![1, 2]),
+            ]
+        );
+    }
+
+    #[test]
+    fn list_fields_count_a_fiche_once_per_value_in_display_order() {
+        let site = site();
+        assert_eq!(
+            keys_and_fiches(&facets(&site, Field::Objectifs)),
+            [
+                ("citoyen", vec![1]),
+                ("performance", vec![]),
+                ("moyens", vec![0, 1]),
+                ("non-renseigne", vec![2]),
+            ]
+        );
+    }
+
+    #[test]
+    fn labels_follow_the_configuration() {
+        let mut site = site();
+        site.config
+            .vocab
+            .set_label(Field::Statut, "effectif", "Réalisé");
+        let statut = facets(&site, Field::Statut);
+        assert_eq!(statut[0].label, "Réalisé");
+        assert_eq!(statut[4].label, "Non renseigné");
+        assert!(statut[4].is_non_renseigne() && !statut[0].is_non_renseigne());
+    }
+
+    #[test]
+    fn grouping_by_domain_keeps_display_order_and_skips_empty_domains() {
+        let site = site();
+        assert_eq!(
+            by_domain(&site, &[2, 1, 0]),
+            [(0, vec![0, 1]), (1, vec![2])]
+        );
+        assert_eq!(by_domain(&site, &[1]), [(0, vec![1])]);
+        assert!(by_domain(&site, &[]).is_empty());
+    }
+
+    #[test]
+    fn facet_pages_have_stable_urls() {
+        let site = site();
+        let page = page_view(&site, Field::Modes, &facets(&site, Field::Modes)[1]);
+        assert_eq!(page.url, "facettes/modes/delegatif.html");
+        assert_eq!(page.count, 2);
+        assert_eq!(page.groups.len(), 1);
+        assert_eq!(page.groups[0].url, "domaines/grh/index.html");
+        let urls: Vec<&str> = page.groups[0]
+            .fiches
+            .iter()
+            .map(|f| f.url.as_str())
+            .collect();
+        assert_eq!(urls, ["domaines/grh/a.html", "domaines/grh/b.html"]);
+        assert_eq!(
+            page.groups[0].fiches[0]
+                .statut
+                .as_ref()
+                .map(|s| s.url.as_str()),
+            Some("facettes/statut/effectif.html")
+        );
+        let missing = page_view(&site, Field::Statut, &facets(&site, Field::Statut)[4]);
+        assert_eq!(missing.url, "facettes/statut/non-renseigne.html");
+        assert!(missing.non_renseigne);
+    }
+}
