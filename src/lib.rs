@@ -29,6 +29,7 @@ pub use diagnostic::{Diagnostic, Diagnostics};
 pub use model::Site;
 
 use load::Kind;
+use rayon::prelude::*;
 
 /// Loads, validates and models a root. The site is returned only when there is no error;
 /// the diagnostics (errors and warnings) always are.
@@ -38,23 +39,36 @@ pub fn check(root: &Path) -> (Option<Site>, Diagnostics) {
         Some(text) => config::parse(text, &mut diagnostics),
         None => config::Config::default(),
     };
+    // Files are validated in parallel; each file's text is dropped once its draft is made.
+    enum Draft {
+        Fiche(Box<fiche::FicheDraft>),
+        Domain(fiche::DomainDraft),
+    }
+    let folders = loaded.folders;
+    let validated: Vec<(Option<Draft>, Diagnostics)> = loaded
+        .files
+        .into_par_iter()
+        .map(|file| {
+            let mut found = Diagnostics::default();
+            let draft = match file.kind {
+                Kind::Fiche => fiche::fiche(&file, &config.vocab, &mut found)
+                    .map(|d| Draft::Fiche(Box::new(d))),
+                Kind::DomainIndex => fiche::domain(&file, &mut found).map(Draft::Domain),
+            };
+            (draft, found)
+        })
+        .collect();
     let mut fiches = Vec::new();
     let mut domains = Vec::new();
-    for file in &loaded.files {
-        match file.kind {
-            Kind::Fiche => {
-                if let Some(draft) = fiche::fiche(file, &config.vocab, &mut diagnostics) {
-                    fiches.push(draft);
-                }
-            }
-            Kind::DomainIndex => {
-                if let Some(draft) = fiche::domain(file, &mut diagnostics) {
-                    domains.push(draft);
-                }
-            }
+    for (draft, found) in validated {
+        diagnostics.extend(found);
+        match draft {
+            Some(Draft::Fiche(d)) => fiches.push(*d),
+            Some(Draft::Domain(d)) => domains.push(d),
+            None => {}
         }
     }
-    let site = model::build(config, &loaded.folders, domains, fiches, &mut diagnostics);
+    let site = model::build(config, &folders, domains, fiches, &mut diagnostics);
     let diagnostics = diagnostics.sorted();
     if diagnostics.has_errors() {
         (None, diagnostics)
@@ -85,21 +99,29 @@ pub fn build(root: &Path, output: &Path) -> (Result<BuildSummary, ()>, Diagnosti
             return (Err(()), diagnostics);
         }
     };
-    let files = match render::render(&site, &theme) {
+    let staging = match output::Staging::open(root, output) {
+        Ok(staging) => staging,
+        Err(d) => {
+            diagnostics.push(d);
+            return (Err(()), diagnostics);
+        }
+    };
+    // Pages go to the staging folder as they are rendered; on error it is dropped (deleted).
+    let files = match render::render_into(&site, &theme, &staging) {
         Ok(files) => files,
         Err(errors) => {
             diagnostics.extend(errors);
             return (Err(()), diagnostics);
         }
     };
-    if let Err(d) = output::publish(root, output, &files) {
+    if let Err(d) = staging.commit() {
         diagnostics.push(d);
         return (Err(()), diagnostics);
     }
     let summary = BuildSummary {
         fiches: site.fiches.len(),
         domains: site.domains.len(),
-        files: files.len(),
+        files,
     };
     (Ok(summary), diagnostics)
 }

@@ -1,13 +1,13 @@
 //! Stage 5, write: puts the rendered files on disk so that the published folder is never
-//! half-written. Everything goes to a fresh folder beside the output; only when all of it is
-//! written does it take the output's place. A folder the tool did not create is never deleted.
+//! half-written. Everything goes to a fresh folder beside the output ([`Staging`], the render
+//! stage's [`Sink`]); only when all of it is written does it take the output's place. A folder the tool did not create is never deleted.
 
 use std::fs;
 use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Location};
-use crate::render::OutputFile;
+use crate::render::{OutputFile, Sink};
 
 /// Marks a folder as made by `synergies build`: only such folders are ever replaced.
 pub const MARKER: &str = ".synergies-build";
@@ -88,37 +88,107 @@ fn safe_join(base: &Path, relative: &str) -> Option<PathBuf> {
     Some(out)
 }
 
-/// Writes `files` as the new content of `output`, atomically replacing the previous build.
-pub fn publish(root: &Path, output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
-    check_output(root, output)?;
-    let output = resolve(output);
-    let parent = output.parent().unwrap_or(Path::new("."));
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".to_owned());
-    fs::create_dir_all(parent).map_err(|e| error(format!("création impossible : {e}"), parent))?;
+/// A new build being written beside the output. Files arrive through [`Sink`], from several
+/// threads; [`Staging::commit`] swaps the finished folder into place. Dropped without a commit
+/// (an error, a panic), it deletes itself and the previous output stays as it was.
+pub struct Staging {
+    /// Held until the swap is done: one publish at a time per output.
+    _lock: fs::File,
+    dir: tempfile::TempDir,
+    output: PathBuf,
+    parent: PathBuf,
+    name: String,
+}
 
-    // One publish at a time per output: a second build waits here instead of racing the swap.
-    let lock_path = parent.join(format!(".{name}.verrou"));
-    let lock = fs::File::create(&lock_path)
-        .map_err(|e| error(format!("verrou impossible : {e}"), &lock_path))?;
-    lock.lock()
-        .map_err(|e| error(format!("verrou impossible : {e}"), &lock_path))?;
-    remove_leftovers(parent, &name);
+impl Staging {
+    /// Checks the output, takes the lock, cleans leftovers and makes the staging folder.
+    pub fn open(root: &Path, output: &Path) -> Result<Staging, Diagnostic> {
+        check_output(root, output)?;
+        let output = resolve(output);
+        let parent = output.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".to_owned());
+        fs::create_dir_all(&parent)
+            .map_err(|e| error(format!("création impossible : {e}"), &parent))?;
 
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.nouveau-"))
-        .tempdir_in(parent)
-        .map_err(|e| {
-            error(
-                format!("création du dossier temporaire impossible : {e}"),
-                parent,
-            )
-        })?;
+        // A second build waits here instead of racing the swap.
+        let lock_path = parent.join(format!(".{name}.verrou"));
+        let lock = fs::File::create(&lock_path)
+            .map_err(|e| error(format!("verrou impossible : {e}"), &lock_path))?;
+        lock.lock()
+            .map_err(|e| error(format!("verrou impossible : {e}"), &lock_path))?;
+        remove_leftovers(&parent, &name);
 
-    for file in files {
-        let Some(path) = safe_join(staging.path(), &file.path) else {
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.nouveau-"))
+            .tempdir_in(&parent)
+            .map_err(|e| {
+                error(
+                    format!("création du dossier temporaire impossible : {e}"),
+                    &parent,
+                )
+            })?;
+        Ok(Staging {
+            _lock: lock,
+            dir,
+            output,
+            parent,
+            name,
+        })
+    }
+
+    /// Swaps the finished build into place: old output aside, new one in, old one removed. A
+    /// crash between the two renames leaves the previous build intact beside the output, never a
+    /// half-written one in its place.
+    pub fn commit(self) -> Result<(), Diagnostic> {
+        let Staging {
+            _lock,
+            dir,
+            output,
+            parent,
+            name,
+        } = self;
+        fs::write(
+            dir.path().join(MARKER),
+            "Dossier produit par `synergies build` : il est remplacé à chaque publication.\n",
+        )
+        .map_err(|e| error(format!("écriture impossible : {e}"), dir.path()))?;
+        let previous = if output.exists() {
+            let aside = tempfile::Builder::new()
+                .prefix(&format!(".{name}.ancien-"))
+                .tempdir_in(&parent)
+                .map_err(|e| {
+                    error(
+                        format!("création du dossier temporaire impossible : {e}"),
+                        &parent,
+                    )
+                })?;
+            let aside_path = aside.path().join(&name);
+            fs::rename(&output, &aside_path)
+                .map_err(|e| error(format!("remplacement impossible : {e}"), &output))?;
+            Some((aside, aside_path))
+        } else {
+            None
+        };
+        let staging_path = dir.keep();
+        if let Err(e) = fs::rename(&staging_path, &output) {
+            if let Some((_, aside_path)) = &previous {
+                let _ = fs::rename(aside_path, &output);
+            }
+            let _ = fs::remove_dir_all(&staging_path);
+            return Err(error(format!("remplacement impossible : {e}"), &output));
+        }
+        // `previous` (a TempDir) deletes the old build when dropped.
+        drop(previous);
+        Ok(())
+    }
+}
+
+impl Sink for Staging {
+    fn write(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        let Some(path) = safe_join(self.dir.path(), &file.path) else {
             return Err(error(
                 format!("chemin de page refusé : {}", file.path),
                 Path::new(&file.path),
@@ -132,44 +202,8 @@ pub fn publish(root: &Path, output: &Path, files: &[OutputFile]) -> Result<(), D
             .map_err(|e| error(format!("écriture impossible : {e}"), &path))?;
         handle
             .write_all(&file.bytes)
-            .map_err(|e| error(format!("écriture impossible : {e}"), &path))?;
+            .map_err(|e| error(format!("écriture impossible : {e}"), &path))
     }
-    fs::write(
-        staging.path().join(MARKER),
-        "Dossier produit par `synergies build` : il est remplacé à chaque publication.\n",
-    )
-    .map_err(|e| error(format!("écriture impossible : {e}"), staging.path()))?;
-
-    // Swap: old output aside, new one in, old one removed. A crash between the two renames
-    // leaves the previous build intact beside the output, never a half-written one in its place.
-    let previous = if output.exists() {
-        let aside = tempfile::Builder::new()
-            .prefix(&format!(".{name}.ancien-"))
-            .tempdir_in(parent)
-            .map_err(|e| {
-                error(
-                    format!("création du dossier temporaire impossible : {e}"),
-                    parent,
-                )
-            })?;
-        let aside_path = aside.path().join(&name);
-        fs::rename(&output, &aside_path)
-            .map_err(|e| error(format!("remplacement impossible : {e}"), &output))?;
-        Some((aside, aside_path))
-    } else {
-        None
-    };
-    let staging_path = staging.keep();
-    if let Err(e) = fs::rename(&staging_path, &output) {
-        if let Some((_, aside_path)) = &previous {
-            let _ = fs::rename(aside_path, &output);
-        }
-        let _ = fs::remove_dir_all(&staging_path);
-        return Err(error(format!("remplacement impossible : {e}"), &output));
-    }
-    // `previous` (a TempDir) deletes the old build when dropped.
-    drop(previous);
-    Ok(())
 }
 
 /// Removes what an interrupted publish (Ctrl-C, power cut) left beside the output. Only called

@@ -66,6 +66,8 @@ pub struct Term {
     pub label: String,
     /// Other spellings accepted from editors, stored normalised.
     aliases: Vec<String>,
+    /// The label and the key, normalised once (matching is on every value of every fiche).
+    normalized: [String; 2],
 }
 
 /// The vocabulary of one field.
@@ -91,6 +93,7 @@ fn term(key: &str, label: &str, aliases: &[&str]) -> Term {
         key: key.to_owned(),
         label: label.to_owned(),
         aliases: Vec::new(),
+        normalized: [normalize(label), key.replace('-', "")],
     };
     for alias in aliases {
         term.add_alias(alias);
@@ -107,8 +110,7 @@ impl Term {
     }
 
     fn matches(&self, normalized: &str) -> bool {
-        normalize(&self.label) == normalized
-            || self.key.replace('-', "") == normalized
+        self.normalized.iter().any(|n| n == normalized)
             || self.aliases.iter().any(|a| a == normalized)
     }
 }
@@ -244,7 +246,10 @@ impl Vocabularies {
     pub fn set_label(&mut self, field: Field, key: &str, label: &str) -> bool {
         match self.get_mut(field).terms.iter_mut().find(|t| t.key == key) {
             Some(term) => {
-                term.label = label.to_owned();
+                // The former label stays accepted, as an alias.
+                let former = std::mem::replace(&mut term.label, label.to_owned());
+                term.add_alias(&former);
+                term.normalized[0] = normalize(label);
                 true
             }
             None => false,

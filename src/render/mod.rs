@@ -1,5 +1,6 @@
-//! Stage 4, render: the [`Site`] and the [`Theme`] become the files of the site, in memory.
-//! Nothing is written here. Every link is relative to the page (`root` is `""` on the index and
+//! Stage 4, render: the [`Site`] and the [`Theme`] become the files of the site, handed one by
+//! one to a [`Sink`] as soon as each is rendered (the write stage's staging folder, or memory for
+//! `serve`), so that the whole site never sits in memory at once. Nothing is written here. Every link is relative to the page (`root` is `""` on the index and
 //! `"../../"` two folders down), so the site works from any folder and from `file://`.
 
 pub mod markdown;
@@ -22,6 +23,64 @@ pub use theme::Theme;
 pub struct OutputFile {
     pub path: String,
     pub bytes: Vec<u8>,
+}
+
+/// Where rendered files go. Called from several threads at once, in no particular order.
+pub trait Sink: Sync {
+    fn write(&self, file: OutputFile) -> Result<(), Diagnostic>;
+}
+
+/// A sink that keeps every file in memory.
+#[derive(Default)]
+pub struct Collect(std::sync::Mutex<Vec<OutputFile>>);
+
+impl Sink for Collect {
+    fn write(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        self.0
+            .lock()
+            .map_err(|_| Diagnostic::error("interne", "erreur interne du rendu"))?
+            .push(file);
+        Ok(())
+    }
+}
+
+impl Collect {
+    /// The files, sorted by path.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+/// Hands rendered pages to the sink and keeps the problems, from any thread.
+pub struct Emitter<'a> {
+    sink: &'a dyn Sink,
+    diagnostics: std::sync::Mutex<Diagnostics>,
+    count: std::sync::atomic::AtomicUsize,
+}
+
+impl Emitter<'_> {
+    pub fn emit(&self, result: Result<OutputFile, Diagnostic>) {
+        let outcome = result.and_then(|file| self.sink.write(file));
+        match outcome {
+            Ok(()) => {
+                self.count
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            Err(d) => {
+                if let Ok(mut diagnostics) = self.diagnostics.lock() {
+                    diagnostics.push(d);
+                }
+            }
+        }
+    }
+
+    pub fn emit_all(&self, results: impl IntoIterator<Item = Result<OutputFile, Diagnostic>>) {
+        for result in results {
+            self.emit(result);
+        }
+    }
 }
 
 /// A link of the breadcrumb trail; the last one is the current page and has no URL.
@@ -176,39 +235,47 @@ pub fn breadcrumbs(middle: &[(&str, &str)], current: &str) -> Vec<Crumb> {
     trail
 }
 
-/// Renders every page and copies every static file of the theme.
-pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
+/// Renders every page and copies every static file of the theme into `sink`.
+/// Returns how many files were produced.
+pub fn render_into(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<usize, Diagnostics> {
+    use rayon::prelude::*;
     let shared = Shared {
         site,
         renderer: Renderer::new(site, theme)?,
+        // Markdown and sanitising dominate: one view per fiche, built in parallel.
         fiche_views: (0..site.fiches.len())
+            .into_par_iter()
             .map(|i| Value::from_serializable(&view::fiche(site, i)))
             .collect(),
         domain_views: view::domains(site),
     };
-    let mut results = Vec::new();
-    results.extend(pages::register(&shared));
-    // Each page family adds its pages here, in its own module under `pages/`.
-
-    let mut files = Vec::with_capacity(results.len() + 8);
-    let mut diagnostics = Diagnostics::default();
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    for (name, bytes) in theme.statics() {
-        files.push(OutputFile {
+    let emitter = Emitter {
+        sink,
+        diagnostics: std::sync::Mutex::new(Diagnostics::default()),
+        count: std::sync::atomic::AtomicUsize::new(0),
+    };
+    pages::register(&shared, &emitter);
+    emitter.emit_all(theme.statics().map(|(name, bytes)| {
+        Ok(OutputFile {
             path: format!("assets/{name}"),
             bytes: bytes.to_vec(),
-        });
-    }
+        })
+    }));
+    let diagnostics = emitter
+        .diagnostics
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
     if diagnostics.has_errors() {
-        return Err(diagnostics);
+        return Err(diagnostics.sorted());
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    Ok(emitter.count.into_inner())
+}
+
+/// Renders the whole site in memory, sorted by path (for `serve` and tests).
+pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
+    let collect = Collect::default();
+    render_into(site, theme, &collect)?;
+    Ok(collect.into_files())
 }
 
 #[cfg(test)]

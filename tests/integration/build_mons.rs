@@ -138,3 +138,25 @@ fn every_seed_value_of_a_fiche_reaches_its_page() {
         assert!(page.contains(expected), "missing {expected:?}");
     }
 }
+
+#[test]
+fn a_parallel_build_is_byte_identical_to_a_single_threaded_one() {
+    let out = tempfile::tempdir().unwrap();
+    for (name, threads) in [("one", "1"), ("many", "4")] {
+        let mut command = Command::new(BIN);
+        command
+            .env("RAYON_NUM_THREADS", threads)
+            .arg("build")
+            .arg("--root")
+            .arg(repo_root())
+            .arg("--output")
+            .arg(out.path().join(name));
+        run(command).success();
+    }
+    let one = snapshot_dir(&out.path().join("one"));
+    let many = snapshot_dir(&out.path().join("many"));
+    assert_eq!(one.keys().collect::<Vec<_>>(), many.keys().collect::<Vec<_>>());
+    for (path, bytes) in &one {
+        assert!(bytes == &many[path], "{path} differs between 1 and 4 threads");
+    }
+}

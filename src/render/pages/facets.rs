@@ -55,8 +55,9 @@ pub fn facets(site: &Site, field: Field) -> Vec<Facet> {
         }
         for term in found {
             // A term index always comes from this vocabulary; guard anyway.
+            // Fiches come in index order: a repeated term can only be the last one pushed.
             if let Some(facet) = out.get_mut(term).filter(|_| term < missing)
-                && !facet.fiches.contains(&i)
+                && facet.fiches.last() != Some(&i)
             {
                 facet.fiches.push(i);
             }
@@ -68,6 +69,12 @@ pub fn facets(site: &Site, field: Field) -> Vec<Facet> {
 /// Splits fiches by domain: domains in display order, only those holding some of the fiches,
 /// each with its fiches in display order.
 pub fn by_domain(site: &Site, fiches: &[usize]) -> Vec<(usize, Vec<usize>)> {
+    let mut member = vec![false; site.fiches.len()];
+    for &i in fiches {
+        if let Some(m) = member.get_mut(i) {
+            *m = true;
+        }
+    }
     site.domains
         .iter()
         .enumerate()
@@ -76,7 +83,7 @@ pub fn by_domain(site: &Site, fiches: &[usize]) -> Vec<(usize, Vec<usize>)> {
                 .fiches
                 .iter()
                 .copied()
-                .filter(|i| fiches.contains(i))
+                .filter(|&i| member.get(i).copied().unwrap_or(false))
                 .collect();
             (!inside.is_empty()).then_some((d, inside))
         })

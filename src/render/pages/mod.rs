@@ -1,5 +1,6 @@
 //! The page families of the site, one module each. Every family has a function
-//! `pages(&Shared) -> Vec<Result<OutputFile, Diagnostic>>`, listed in [`register`].
+//! `pages(&Shared) -> Vec<Result<OutputFile, Diagnostic>>`, listed in [`register`]; the one
+//! family with a page per fiche streams its pages to the emitter from several threads instead.
 
 pub mod accessibility;
 mod domains;
@@ -11,20 +12,17 @@ pub mod report;
 pub mod search;
 pub mod stats;
 
-use super::{OutputFile, Shared};
-use crate::diagnostic::Diagnostic;
+use super::{Emitter, Shared};
 
 /// Every page of the site, family by family.
-pub fn register(shared: &Shared) -> Vec<Result<OutputFile, Diagnostic>> {
-    let mut pages = Vec::new();
-    pages.extend(home::pages(shared));
-    pages.extend(domains::pages(shared));
-    pages.extend(fiches::pages(shared));
-    pages.extend(exports::pages(shared));
-    pages.extend(report::pages(shared));
-    pages.extend(search::pages(shared));
-    pages.extend(facets::pages(shared));
-    pages.extend(stats::pages(shared));
-    pages.extend(accessibility::pages(shared));
-    pages
+pub fn register(shared: &Shared, out: &Emitter) {
+    out.emit_all(home::pages(shared));
+    out.emit_all(domains::pages(shared));
+    fiches::pages(shared, out);
+    out.emit_all(exports::pages(shared));
+    out.emit_all(report::pages(shared));
+    out.emit_all(search::pages(shared));
+    out.emit_all(facets::pages(shared));
+    out.emit_all(stats::pages(shared));
+    out.emit_all(accessibility::pages(shared));
 }

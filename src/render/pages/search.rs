@@ -13,6 +13,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -51,9 +52,10 @@ pub fn pages(shared: &Shared) -> Vec<Result<OutputFile, Diagnostic>> {
 fn data_file(shared: &Shared) -> Result<OutputFile, Diagnostic> {
     let site = shared.site;
     let vocab = &site.config.vocab;
-    let fiches = site
+    // Normalising every body is the costly part: one fiche per task, order kept by `collect`.
+    let fiches: Vec<SearchFiche> = site
         .fiches
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, fiche)| {
             let domain = &site.domains[fiche.domain];
@@ -122,10 +124,23 @@ fn data_file(shared: &Shared) -> Result<OutputFile, Diagnostic> {
 /// Search form of a text: "Égalité des chances, l'œuvre" → "egalite des chances l oeuvre".
 /// `theme/static/recherche.js` has the same function for the query; keep them in step.
 pub fn normalise(text: &str) -> String {
-    let stripped: String = text.nfkd().filter(|&c| !is_combining_mark(c)).collect();
-    let mut out = String::with_capacity(stripped.len());
+    let mut out = String::with_capacity(text.len());
     let mut space = false;
-    for c in stripped.to_lowercase().chars() {
+    // Decomposing is only needed for what is not plain ASCII (most characters of French text).
+    let chars = text.chars().flat_map(|c| {
+        let decomposed: Box<dyn Iterator<Item = char>> = if c.is_ascii() {
+            Box::new(std::iter::once(c.to_ascii_lowercase()))
+        } else {
+            Box::new(
+                std::iter::once(c)
+                    .nfkd()
+                    .filter(|&c| !is_combining_mark(c))
+                    .flat_map(char::to_lowercase),
+            )
+        };
+        decomposed
+    });
+    for c in chars {
         if !c.is_alphanumeric() {
             space = !out.is_empty();
             continue;

@@ -1,0 +1,667 @@
+#!/usr/bin/env python3
+"""Regenerates BENCHMARKS.md: `synergies build` against the shared "floor" crate.
+
+    python3 bench/run.py [--sizes 1000,10000,100000] [--runs 5] [--shared ../shared]
+                         [--tmpfs /dev/shm] [--disk /var/tmp] [--out BENCHMARKS.md]
+
+For each file system and size: generates a synthetic register with the shared gen.py, then runs
+one warm-up and N measured builds of each tool, alternating synergies / floor, each into a fresh
+output folder. Per run: wall time, user+sys CPU and peak RSS of the child (os.wait4), output size.
+
+Peak RSS: on Linux a process's ru_maxrss starts at the RSS of whatever it was forked from (the
+old address space's high-water mark is carried over at exec). A child forked straight from this
+script would therefore report at least Python's own peak (~14 MiB). To measure the tool alone,
+this script makes itself a child subreaper and starts each tool through `setsid -f`, a tiny
+program that forks the tool and exits: the tool is re-parented to us and reaped with os.wait4.
+
+Linux only, Python >= 3.11, standard library only.
+"""
+from __future__ import annotations
+
+import argparse
+import ctypes
+import datetime
+import json
+import os
+import platform
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_SIZES = [1000, 10000, 100000]
+DISK_MAX_DEFAULT = 10000  # larger sizes are skipped on disk unless --disk-sizes asks for them
+TOOLS = ("synergies", "floor")
+PR_SET_CHILD_SUBREAPER = 36
+# Bytes of file-system space per fiche (corpus + one output), before a smaller size was measured.
+FIRST_GUESS_BYTES_PER_FICHE = 64 * 1024
+SPACE_MARGIN = 1.5
+
+# Targets of the issue.
+TARGET_WALL_RATIO = 1.5  # synergies / floor median wall time at 10,000 fiches, tmpfs
+TARGET_RSS_KIB = 64 * 1024  # peak RSS at 10,000 fiches
+TARGET_SIZE = 10000
+LINEAR_SIZE = 100000
+LINEAR_TOLERANCE = 1.25  # per-fiche cost at 100,000 at most 1.25x the one at 10,000
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def die(message: str) -> None:
+    log(f"bench/run.py: error: {message}")
+    sys.exit(1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Measuring one child
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    wall: float  # seconds
+    cpu: float  # user + sys seconds
+    rss_kib: int  # peak resident set size (Linux: KiB)
+    out_bytes: int = 0
+    out_files: int = 0
+
+
+class Spawner:
+    """Starts a command and returns its wall time and resource usage."""
+
+    def __init__(self) -> None:
+        self.setsid = shutil.which("setsid")
+        libc = ctypes.CDLL(None, use_errno=True)
+        subreaper = libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
+        self.isolated = bool(self.setsid) and subreaper
+        if not self.isolated:
+            log(
+                "warning: `setsid` or PR_SET_CHILD_SUBREAPER unavailable: peak RSS includes "
+                "this Python process's own peak"
+            )
+
+    @staticmethod
+    def _reap_strays() -> None:
+        # Orphans re-parented to us (e.g. from cargo or gen.py) must not be mistaken for the tool.
+        while True:
+            try:
+                pid, _ = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+
+    @staticmethod
+    def kill_children() -> None:
+        """Ends the processes this script started that are still running (after Ctrl+C: the tool,
+        which `setsid` put out of reach of the terminal's signal)."""
+        me = os.getpid()
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            if ppid == me:
+                try:
+                    os.kill(int(entry.name), signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
+
+    def run(self, argv: list[str], log_path: Path) -> tuple[int, Run]:
+        """Runs argv (stdout and stderr into log_path); returns (exit code, measures)."""
+        self._reap_strays()
+        actions = [
+            (os.POSIX_SPAWN_OPEN, 0, "/dev/null", os.O_RDONLY, 0),
+            (os.POSIX_SPAWN_OPEN, 1, str(log_path), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644),
+            (os.POSIX_SPAWN_DUP2, 1, 2),
+        ]
+        launch = [self.setsid, "-f", *argv] if self.isolated else argv
+        start = time.perf_counter()
+        launcher = os.posix_spawnp(launch[0], launch, os.environ, file_actions=actions)
+        try:
+            return self._wait(launcher, start, argv, log_path)
+        except KeyboardInterrupt:
+            self.kill_children()
+            raise
+
+    def _wait(self, launcher: int, start: float, argv: list[str], log_path: Path) -> tuple[int, Run]:
+        if not self.isolated:
+            _, status, usage = os.wait4(launcher, 0)
+            wall = time.perf_counter() - start
+        else:
+            usage = None
+            launcher_done = False
+            while usage is None or not launcher_done:
+                pid, status_any, usage_any = os.wait4(-1, 0)
+                if pid == launcher:
+                    launcher_done = True
+                    if os.waitstatus_to_exitcode(status_any) != 0:
+                        die(f"`setsid -f` failed for {' '.join(argv)} (see {log_path})")
+                else:
+                    wall = time.perf_counter() - start
+                    status, usage = status_any, usage_any
+        code = os.waitstatus_to_exitcode(status)
+        return code, Run(
+            wall=wall,
+            cpu=usage.ru_utime + usage.ru_stime,
+            rss_kib=usage.ru_maxrss,
+        )
+
+
+def tree_size(path: Path) -> tuple[int, int]:
+    """(apparent bytes, number of files) under path."""
+    total = files = 0
+    for dirpath, _, filenames in os.walk(path):
+        for name in filenames:
+            total += os.lstat(os.path.join(dirpath, name)).st_size
+            files += 1
+    return total, files
+
+
+def tree_usage(path: Path) -> int:
+    """Bytes actually allocated under path (blocks), for the free-space estimate."""
+    used = 0
+    for dirpath, dirnames, filenames in os.walk(path):
+        for name in filenames + dirnames:
+            used += os.lstat(os.path.join(dirpath, name)).st_blocks * 512
+    return used
+
+
+# ---------------------------------------------------------------------------------------------
+# Building the two tools
+# ---------------------------------------------------------------------------------------------
+
+
+def cargo_build(cwd: Path, binary: str, what: str) -> Path:
+    """`cargo build --release` in cwd; returns the path of the executable `binary`."""
+    log(f"building {what} in {cwd} (cargo build --release)...")
+    proc = subprocess.run(
+        ["cargo", "build", "--release", "--bin", binary, "--message-format=json-render-diagnostics"],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    if proc.returncode != 0:
+        die(f"`cargo build --release` of {what} failed in {cwd} (exit {proc.returncode}); see the compiler output above")
+    for line in proc.stdout.splitlines():
+        try:
+            message = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if (
+            message.get("reason") == "compiler-artifact"
+            and message.get("executable")
+            and message["target"]["name"] == binary
+        ):
+            return Path(message["executable"])
+    die(f"cargo built {what} but did not report the executable `{binary}`")
+    raise AssertionError
+
+
+def build_floor(shared: Path) -> Path:
+    source = shared / "bench" / "floor"
+    if not (source / "Cargo.toml").is_file():
+        die(f"floor crate not found at {source} (use --shared to point at the shared folder)")
+    # A stable folder outside the repository, so that cargo's cache survives between runs.
+    copy = Path(tempfile.gettempdir()) / "synergies-bench-floor"
+    if copy.resolve().is_relative_to(REPO):
+        die(f"the floor copy {copy} would be inside the repository; set TMPDIR elsewhere")
+    for src in source.rglob("*"):
+        rel = src.relative_to(source)
+        dst = copy / rel
+        if src.is_dir():
+            dst.mkdir(parents=True, exist_ok=True)
+            continue
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        if dst.is_file() and dst.read_bytes() == src.read_bytes():
+            continue
+        if dst.exists():
+            dst.unlink()
+        shutil.copy2(src, dst)
+        dst.chmod(dst.stat().st_mode | 0o200)  # the shared files are read-only
+    return cargo_build(copy, "synergies-floor", "the floor")
+
+
+# ---------------------------------------------------------------------------------------------
+# Machine
+# ---------------------------------------------------------------------------------------------
+
+
+def command_output(argv: list[str], cwd: Path | None = None) -> str:
+    try:
+        return subprocess.run(argv, cwd=cwd, capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def machine_info(note: str) -> dict[str, str]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = "unknown"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+                break
+    except OSError:
+        pass
+    commit = command_output(["git", "rev-parse", "--short=12", "HEAD"], REPO)
+    if command_output(["git", "status", "--porcelain", "--untracked-files=no"], REPO) not in ("", "unknown"):
+        commit += " + uncommitted changes"
+    return {
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": commit,
+        "cpus (nproc)": str(len(os.sched_getaffinity(0))),
+        "cpu": cpu,
+        "memory": memory,
+        "kernel": platform.release(),
+        "rustc": command_output(["rustc", "--version"], REPO),
+        "note": note,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Measuring sizes
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    fs: str
+    size: int
+    runs: dict[str, list[Run]] = field(default_factory=dict)
+    skipped: str = ""
+
+
+def fs_type(path: Path) -> str:
+    """Type of the file system holding path, from /proc/mounts (longest matching mount point)."""
+    best, kind = "", "unknown"
+    target = str(path.resolve())
+    try:
+        for line in Path("/proc/mounts").read_text().splitlines():
+            parts = line.split()
+            mount = parts[1].replace("\\040", " ")
+            if (target == mount or target.startswith(mount.rstrip("/") + "/")) and len(mount) >= len(best):
+                best, kind = mount, parts[2]
+    except OSError:
+        pass
+    return kind
+
+
+def free_bytes(path: Path) -> int:
+    st = os.statvfs(path)
+    return st.f_bavail * st.f_frsize
+
+
+def measure_size(
+    fs: str,
+    base: Path,
+    size: int,
+    runs: int,
+    gen: Path,
+    binaries: dict[str, Path],
+    spawner: Spawner,
+    bytes_per_fiche: dict[str, float],
+) -> Result:
+    result = Result(fs=fs, size=size)
+    need = int(size * bytes_per_fiche.get(fs, FIRST_GUESS_BYTES_PER_FICHE) * SPACE_MARGIN)
+    free = free_bytes(base)
+    if free < need:
+        result.skipped = f"not enough space on {base}: {free / 2**30:.1f} GiB free, ~{need / 2**30:.1f} GiB needed"
+        log(f"[{fs} {size}] skipped: {result.skipped}")
+        return result
+    work = Path(tempfile.mkdtemp(prefix=f"synergies-bench-{size}-", dir=base))
+    try:
+        corpus = work / "corpus"
+        log(f"[{fs} {size}] generating the corpus in {corpus}...")
+        subprocess.run(
+            [sys.executable, str(gen), "--n", str(size), "--layout", "fr", "--out", str(corpus)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        commands = {
+            "synergies": lambda out: [str(binaries["synergies"]), "build", "--root", str(corpus), "--output", str(out)],
+            "floor": lambda out: [str(binaries["floor"]), "--content", str(corpus / "content"), "--out", str(out)]
+            + ["--rayon"],
+        }
+        peak_used = 0
+        for i in range(runs + 1):  # run 0 is the warm-up
+            for tool in TOOLS:  # alternate: synergies, floor, synergies, floor...
+                run_dir = work / f"run-{tool}"
+                run_dir.mkdir()
+                out = run_dir / "site"
+                log_path = work / f"{tool}.log"
+                if fs == "disk":
+                    os.sync()  # do not let the previous run's write-back land in this one
+                code, run = spawner.run(commands[tool](out), log_path)
+                if code != 0:
+                    output = log_path.read_text(errors="replace")[-4000:]
+                    log(output)
+                    die(f"{tool} failed (exit {code}) on {size} fiches ({fs}): {' '.join(commands[tool](out))}")
+                run.out_bytes, run.out_files = tree_size(out)
+                if run.out_files < size:
+                    die(f"{tool} wrote only {run.out_files} files for {size} fiches ({fs})")
+                if i == 0:
+                    peak_used = max(peak_used, tree_usage(work))
+                    label = "warm-up"
+                else:
+                    result.runs.setdefault(tool, []).append(run)
+                    label = f"run {i}/{runs}"
+                shutil.rmtree(run_dir)  # only the corpus and one output at a time
+                log(
+                    f"[{fs} {size}] {label} {tool}: {run.wall:.3f} s wall, {run.cpu:.3f} s CPU, "
+                    f"{run.rss_kib / 1024:.1f} MiB, {run.out_files} files"
+                )
+        bytes_per_fiche[fs] = peak_used / size
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Report
+# ---------------------------------------------------------------------------------------------
+
+
+def med(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def fmt_s(seconds: float) -> str:
+    return f"{seconds:.3f}" if seconds < 10 else f"{seconds:.2f}"
+
+
+def fmt_mib(kib: float) -> str:
+    return f"{kib / 1024:.1f} MiB"
+
+
+def fmt_bytes(n: float) -> str:
+    return f"{n / 2**20:.1f} MiB" if n < 2**30 else f"{n / 2**30:.2f} GiB"
+
+
+def spread(values: list[float], fmt) -> str:
+    return f"{fmt(med(values))} ({fmt(min(values))}–{fmt(max(values))})"
+
+
+def summary(runs: list[Run]) -> dict[str, float]:
+    return {
+        "wall": med([r.wall for r in runs]),
+        "cpu": med([r.cpu for r in runs]),
+        "rss": med([r.rss_kib for r in runs]),
+        "rss_max": max(r.rss_kib for r in runs),
+    }
+
+
+def targets(results: list[Result]) -> list[tuple[str, str, str]]:
+    tmpfs = {r.size: r for r in results if r.fs == "tmpfs" and not r.skipped}
+    rows = []
+    at = tmpfs.get(TARGET_SIZE)
+    if at:
+        syn, flo = summary(at.runs["synergies"]), summary(at.runs["floor"])
+        ratio = syn["wall"] / flo["wall"]
+        rows.append(
+            (
+                f"{TARGET_SIZE:,} fiches within {TARGET_WALL_RATIO}× the floor's wall time (tmpfs, medians)",
+                f"{ratio:.2f}× ({fmt_s(syn['wall'])} s vs {fmt_s(flo['wall'])} s)",
+                "met" if ratio <= TARGET_WALL_RATIO else "not met",
+            )
+        )
+        rows.append(
+            (
+                f"peak RSS ≤ {TARGET_RSS_KIB // 1024} MiB at {TARGET_SIZE:,} fiches (tmpfs, worst run)",
+                fmt_mib(syn["rss_max"]),
+                "met" if syn["rss_max"] <= TARGET_RSS_KIB else "not met",
+            )
+        )
+    else:
+        rows.append((f"{TARGET_SIZE:,} fiches within {TARGET_WALL_RATIO}× the floor (tmpfs)", "—", "not measured"))
+        rows.append((f"peak RSS ≤ {TARGET_RSS_KIB // 1024} MiB at {TARGET_SIZE:,} fiches", "—", "not measured"))
+    big, mid = tmpfs.get(LINEAR_SIZE), tmpfs.get(TARGET_SIZE)
+    label = (
+        f"linear growth to {LINEAR_SIZE:,}: wall µs/fiche and RSS KiB/fiche at {LINEAR_SIZE:,} "
+        f"≤ {LINEAR_TOLERANCE}× those at {TARGET_SIZE:,} (tmpfs)"
+    )
+    if big and mid:
+        b, m = summary(big.runs["synergies"]), summary(mid.runs["synergies"])
+        wall_growth = (b["wall"] / LINEAR_SIZE) / (m["wall"] / TARGET_SIZE)
+        rss_growth = (b["rss"] / LINEAR_SIZE) / (m["rss"] / TARGET_SIZE)
+        ok = wall_growth <= LINEAR_TOLERANCE and rss_growth <= LINEAR_TOLERANCE
+        rows.append((label, f"time ×{wall_growth:.2f}, memory ×{rss_growth:.2f}", "met" if ok else "not met"))
+    else:
+        rows.append((label, "—", "not measured"))
+    return rows
+
+
+def render(
+    results: list[Result],
+    machine: dict[str, str],
+    command: str,
+    runs: int,
+    spawner: Spawner,
+    baseline: Run,
+    places: dict[str, Path],
+    started: tuple[float, float, float],
+    ended: tuple[float, float, float],
+    elapsed: float,
+) -> str:
+    lines = [
+        "# Benchmarks",
+        "",
+        "`synergies build` against the *floor* (`../shared/bench/floor`: walk, split the front matter,",
+        "parse TOML, render Markdown, write one page per fiche, per term and an index with plain string",
+        "formatting, on all cores with rayon) on the synthetic register of `../shared/bench/gen.py",
+        "--layout fr`. Regenerate this file with:",
+        "",
+        "```sh",
+        command,
+        "```",
+        "",
+        f"Each tool: one warm-up, then {runs} measured runs, alternating synergies / floor, each into a",
+        "fresh output folder (deleted outside the timing). Wall time around the child; CPU (user + sys)",
+        "and peak RSS from `wait4` for the tool process alone"
+        + (
+            ": it is started through `setsid -f` and re-parented\nto the script, so its `ru_maxrss` does not"
+            " include the Python parent's memory."
+            if spawner.isolated
+            else ".\n**Peak RSS includes the Python parent's own peak** (`setsid` or the subreaper was unavailable)."
+        ),
+        f"Measuring overhead (`true` started the same way): {baseline.wall * 1000:.1f} ms, "
+        f"{fmt_mib(baseline.rss_kib)}. Medians, with (min–max).",
+        "",
+        "## Machine",
+        "",
+        "| | |",
+        "|---|---|",
+    ]
+    for key, value in machine.items():
+        lines.append(f"| {key} | {value} |")
+    lines.append(
+        f"| load average (1, 5, 15 min) | start {started[0]:.2f}, {started[1]:.2f}, {started[2]:.2f}; "
+        f"end {ended[0]:.2f}, {ended[1]:.2f}, {ended[2]:.2f} |"
+    )
+    lines.append(f"| duration of the run | {elapsed / 60:.0f} min |")
+    lines += ["", "## Targets", "", "| target | measured | |", "|---|---|---|"]
+    for target, measured, verdict in targets(results):
+        lines.append(f"| {target} | {measured} | **{verdict}** |")
+
+    for fs in ("tmpfs", "disk"):
+        rows = [r for r in results if r.fs == fs]
+        if not rows:
+            continue
+        lines += [
+            "",
+            f"## {'tmpfs' if fs == 'tmpfs' else 'Disk'} (`{places[fs]}`, {fs_type(places[fs])})",
+            "",
+            "| fiches | synergies wall (s) | CPU (s) | peak RSS | output | floor wall (s) | floor RSS | ratio wall | ratio RSS |",
+            "|---:|---|---:|---|---|---|---:|---:|---:|",
+        ]
+        for r in rows:
+            if r.skipped:
+                lines.append(f"| {r.size:,} | skipped: {r.skipped} | | | | | | | |")
+                continue
+            syn, flo = r.runs["synergies"], r.runs["floor"]
+            s, f = summary(syn), summary(flo)
+            lines.append(
+                f"| {r.size:,} | {spread([x.wall for x in syn], fmt_s)} | {fmt_s(s['cpu'])} "
+                f"| {spread([x.rss_kib for x in syn], fmt_mib)} "
+                f"| {fmt_bytes(med([x.out_bytes for x in syn]))}, {int(med([x.out_files for x in syn])):,} files "
+                f"| {spread([x.wall for x in flo], fmt_s)} | {fmt_mib(f['rss'])} "
+                f"| {s['wall'] / f['wall']:.2f}× | {s['rss'] / f['rss']:.2f}× |"
+            )
+    lines += [
+        "",
+        "## Cost per fiche",
+        "",
+        "Medians divided by the number of fiches; roughly constant (or falling, as fixed costs are",
+        "spread) from one size to the next means linear growth.",
+        "",
+        "| file system | fiches | synergies wall µs | CPU µs | RSS KiB | output KiB | floor wall µs | floor RSS KiB |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        if r.skipped:
+            continue
+        s, f = summary(r.runs["synergies"]), summary(r.runs["floor"])
+        out = med([x.out_bytes for x in r.runs["synergies"]])
+        n = r.size
+        lines.append(
+            f"| {r.fs} | {n:,} | {s['wall'] * 1e6 / n:.0f} | {s['cpu'] * 1e6 / n:.0f} | {s['rss'] / n:.2f} "
+            f"| {out / 1024 / n:.1f} | {f['wall'] * 1e6 / n:.0f} | {f['rss'] / n:.2f} |"
+        )
+    lines += [
+        "",
+        "Notes: on disk the timing excludes write-back (pages are flushed with `sync` before each run,",
+        "not after it) and varies a lot on a VM; compare on tmpfs. The two tools do not write exactly the",
+        "same pages (synergies also writes facets, statistics, exports and search), so the ratios",
+        "compare the whole job of each.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------
+# Main
+# ---------------------------------------------------------------------------------------------
+
+
+def parse_sizes(text: str) -> list[int]:
+    if not text.strip():
+        return []
+    try:
+        sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a comma-separated list of numbers, got {text!r}")
+    if any(n <= 0 for n in sizes):
+        raise argparse.ArgumentTypeError("sizes must be positive")
+    return sorted(set(sizes))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=parse_sizes, default=DEFAULT_SIZES, help="fiche counts, e.g. 1000,10000,100000")
+    parser.add_argument(
+        "--disk-sizes",
+        type=parse_sizes,
+        default=None,
+        help=f"fiche counts on disk (default: the --sizes up to {DISK_MAX_DEFAULT:,}; empty: no disk runs)",
+    )
+    parser.add_argument("--runs", type=int, default=5, help="measured runs per tool and size (default 5)")
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared", help="the shared folder (default: beside the repository)")
+    parser.add_argument("--tmpfs", type=Path, default=Path("/dev/shm"), help="tmpfs folder for corpora and outputs ('' to skip)")
+    parser.add_argument("--disk", type=Path, default=Path("/var/tmp"), help="on-disk folder for corpora and outputs ('' to skip)")
+    parser.add_argument("--out", type=Path, default=REPO / "BENCHMARKS.md", help="report to write (default: BENCHMARKS.md)")
+    parser.add_argument(
+        "--note",
+        default="shared VM: other jobs may run at the same time, so absolute times are noisy; the ratios are more stable",
+        help="free text about the machine, recorded in the report",
+    )
+    args = parser.parse_args()
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    if sys.platform != "linux":
+        die("Linux only (ru_maxrss, /proc, tmpfs)")
+    disk_sizes = args.disk_sizes if args.disk_sizes is not None else [n for n in args.sizes if n <= DISK_MAX_DEFAULT]
+    places: dict[str, Path] = {}
+    plan: list[tuple[str, int]] = []
+    for fs, place, sizes in (("tmpfs", args.tmpfs, args.sizes), ("disk", args.disk, disk_sizes)):
+        if str(place) in ("", ".") or not sizes:
+            continue
+        if not place.is_dir():
+            die(f"{place} is not a folder (--{fs})")
+        places[fs] = place
+        kind = fs_type(place)
+        if (fs == "tmpfs") != (kind == "tmpfs"):
+            log(f"warning: --{fs} {place} is on a {kind} file system")
+        plan += [(fs, n) for n in sizes]
+    if not plan:
+        die("nothing to measure")
+    gen = args.shared / "bench" / "gen.py"
+    if not gen.is_file():
+        die(f"{gen} not found (use --shared to point at the shared folder)")
+
+    started_at = time.monotonic()
+    started_load = os.getloadavg()
+    binaries = {"synergies": cargo_build(REPO, "synergies", "synergies"), "floor": build_floor(args.shared)}
+    machine = machine_info(args.note)
+    spawner = Spawner()
+    with tempfile.TemporaryDirectory() as scratch:
+        baselines = [spawner.run(["true"], Path(scratch) / "true.log")[1] for _ in range(5)]
+    baseline = Run(wall=med([b.wall for b in baselines]), cpu=0, rss_kib=int(med([b.rss_kib for b in baselines])))
+
+    results: list[Result] = []
+    bytes_per_fiche: dict[str, float] = {}
+    for fs, size in plan:
+        results.append(measure_size(fs, places[fs], size, args.runs, gen, binaries, spawner, bytes_per_fiche))
+
+    command = "python3 bench/run.py"
+    if args.sizes != DEFAULT_SIZES:
+        command += " --sizes " + ",".join(map(str, args.sizes))
+    if args.disk_sizes is not None:
+        command += " --disk-sizes " + ",".join(map(str, args.disk_sizes))
+    if args.runs != 5:
+        command += f" --runs {args.runs}"
+    for option, value, default in (
+        ("--shared", args.shared, REPO.parent / "shared"),
+        ("--tmpfs", args.tmpfs, Path("/dev/shm")),
+        ("--disk", args.disk, Path("/var/tmp")),
+    ):
+        if value != default:
+            command += f" {option} {value}"
+    text = render(
+        results,
+        machine,
+        command,
+        args.runs,
+        spawner,
+        baseline,
+        places,
+        started_load,
+        os.getloadavg(),
+        time.monotonic() - started_at,
+    )
+    args.out.write_text(text, encoding="utf-8")
+    log(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except KeyboardInterrupt:
+        die("interrupted")
