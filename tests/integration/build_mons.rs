@@ -155,8 +155,14 @@ fn a_parallel_build_is_byte_identical_to_a_single_threaded_one() {
     }
     let one = snapshot_dir(&out.path().join("one"));
     let many = snapshot_dir(&out.path().join("many"));
-    assert_eq!(one.keys().collect::<Vec<_>>(), many.keys().collect::<Vec<_>>());
+    assert_eq!(
+        one.keys().collect::<Vec<_>>(),
+        many.keys().collect::<Vec<_>>()
+    );
     for (path, bytes) in &one {
-        assert!(bytes == &many[path], "{path} differs between 1 and 4 threads");
+        assert!(
+            bytes == &many[path],
+            "{path} differs between 1 and 4 threads"
+        );
     }
 }
