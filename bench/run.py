@@ -660,7 +660,12 @@ def main() -> None:
     log(f"wrote {args.out}")
 
 
+def interrupted(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, interrupted)  # clean up as after Ctrl+C
     try:
         main()
     except KeyboardInterrupt:

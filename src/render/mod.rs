@@ -95,14 +95,89 @@ pub fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
+/// Pages rendered by the previous render of the same root, kept by `serve` so that a rebuild
+/// renders again only the pages whose inputs changed: a page is reused when the theme, the
+/// site-wide context and the page's own context are all equal to last time's.
+#[derive(Default)]
+pub struct PageCache {
+    state: std::sync::Mutex<CacheState>,
+}
+
+#[derive(Default)]
+struct CacheState {
+    theme: Option<Theme>,
+    global: Option<Context>,
+    /// Pages of the previous render, by path: what they were rendered from, and their bytes.
+    previous: std::collections::HashMap<String, (Context, std::sync::Arc<Vec<u8>>)>,
+    /// Pages of the render under way.
+    next: std::collections::HashMap<String, (Context, std::sync::Arc<Vec<u8>>)>,
+    reusable: bool,
+    rendered: usize,
+    reused: usize,
+}
+
+impl PageCache {
+    /// Starts a render: previous pages stay reusable only if the theme and global context did not change.
+    fn begin(&self, theme: &Theme, global: &Context) {
+        if let Ok(mut state) = self.state.lock() {
+            let state = &mut *state;
+            state.reusable =
+                state.theme.as_ref() == Some(theme) && state.global.as_ref() == Some(global);
+            state.previous = std::mem::take(&mut state.next);
+            if !state.reusable {
+                state.previous.clear();
+            }
+            state.theme = Some(theme.clone());
+            state.global = Some(global.clone());
+            state.rendered = 0;
+            state.reused = 0;
+        }
+    }
+
+    fn lookup(&self, path: &str, context: &Context) -> Option<Vec<u8>> {
+        let mut state = self.state.lock().ok()?;
+        let hit = state
+            .previous
+            .remove(path)
+            .filter(|(previous, _)| previous == context)?;
+        let bytes = hit.1.as_ref().clone();
+        state.next.insert(path.to_owned(), hit);
+        state.reused += 1;
+        Some(bytes)
+    }
+
+    fn store(&self, path: &str, context: Context, bytes: &[u8]) {
+        if let Ok(mut state) = self.state.lock() {
+            state.next.insert(
+                path.to_owned(),
+                (context, std::sync::Arc::new(bytes.to_vec())),
+            );
+            state.rendered += 1;
+        }
+    }
+
+    /// Pages rendered and pages reused by the last render.
+    pub fn counts(&self) -> (usize, usize) {
+        self.state
+            .lock()
+            .map(|s| (s.rendered, s.reused))
+            .unwrap_or_default()
+    }
+}
+
 /// Tera with the theme's templates and the site-wide context (site, domains, figures).
 pub struct Renderer<'t> {
     tera: Tera,
     theme: &'t Theme,
+    cache: Option<&'t PageCache>,
 }
 
 impl<'t> Renderer<'t> {
-    fn new(site: &Site, theme: &'t Theme) -> Result<Renderer<'t>, Diagnostics> {
+    fn new(
+        site: &Site,
+        theme: &'t Theme,
+        cache: Option<&'t PageCache>,
+    ) -> Result<Renderer<'t>, Diagnostics> {
         let mut tera = Tera::new();
         let mut diagnostics = Diagnostics::default();
         let mut templates = Vec::new();
@@ -129,7 +204,10 @@ impl<'t> Renderer<'t> {
             .map(|f| (f.key(), f.label(), view::counts(site, f)))
             .collect();
         global.insert("figures", &figures_view(&figures));
-        Ok(Renderer { tera, theme })
+        if let Some(cache) = cache {
+            cache.begin(theme, global);
+        }
+        Ok(Renderer { tera, theme, cache })
     }
 
     /// Renders one page; `path` is where it goes in the output (`domaines/grh/index.html`).
@@ -141,10 +219,19 @@ impl<'t> Renderer<'t> {
     ) -> Result<OutputFile, Diagnostic> {
         context.insert("root", &root_of(path));
         context.insert("path", path);
+        if let Some(bytes) = self.cache.and_then(|c| c.lookup(path, &context)) {
+            return Ok(OutputFile {
+                path: path.to_owned(),
+                bytes,
+            });
+        }
         let html = self
             .tera
             .render(template, &context)
             .map_err(|e| template_error(e, self.theme))?;
+        if let Some(cache) = self.cache {
+            cache.store(path, context, html.as_bytes());
+        }
         Ok(OutputFile {
             path: path.to_owned(),
             bytes: html.into_bytes(),
@@ -238,10 +325,20 @@ pub fn breadcrumbs(middle: &[(&str, &str)], current: &str) -> Vec<Crumb> {
 /// Renders every page and copies every static file of the theme into `sink`.
 /// Returns how many files were produced.
 pub fn render_into(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<usize, Diagnostics> {
+    render_with(site, theme, sink, None)
+}
+
+/// As [`render_into`], reusing the pages of `cache` whose inputs did not change.
+pub fn render_with(
+    site: &Site,
+    theme: &Theme,
+    sink: &dyn Sink,
+    cache: Option<&PageCache>,
+) -> Result<usize, Diagnostics> {
     use rayon::prelude::*;
     let shared = Shared {
         site,
-        renderer: Renderer::new(site, theme)?,
+        renderer: Renderer::new(site, theme, cache)?,
         // Markdown and sanitising dominate: one view per fiche, built in parallel.
         fiche_views: (0..site.fiches.len())
             .into_par_iter()
@@ -273,8 +370,17 @@ pub fn render_into(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<usize,
 
 /// Renders the whole site in memory, sorted by path (for `serve` and tests).
 pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
+    render_cached(site, theme, None)
+}
+
+/// Renders the whole site in memory, reusing unchanged pages from `cache` (for `serve`).
+pub fn render_cached(
+    site: &Site,
+    theme: &Theme,
+    cache: Option<&PageCache>,
+) -> Result<Vec<OutputFile>, Diagnostics> {
     let collect = Collect::default();
-    render_into(site, theme, &collect)?;
+    render_with(site, theme, &collect, cache)?;
     Ok(collect.into_files())
 }
 

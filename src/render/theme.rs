@@ -13,7 +13,7 @@ static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/theme");
 pub const THEME_DIR: &str = "theme";
 
 /// Every file of the theme, by path relative to the theme folder (`templates/base.html`).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Theme {
     files: BTreeMap<String, Vec<u8>>,
 }

@@ -37,7 +37,7 @@ pub struct Built {
 
 /// Loads, checks and renders `root` in memory, as `build` does minus the writing. This is the
 /// single rebuild step: a finer, per-page rebuild would replace this function only.
-pub fn rebuild(root: &Path) -> Result<Built, Diagnostics> {
+pub fn rebuild(root: &Path, pages: &render::PageCache) -> Result<Built, Diagnostics> {
     let (site, mut diagnostics) = crate::check(root);
     let Some(site) = site else {
         return Err(errors_only(diagnostics));
@@ -49,7 +49,8 @@ pub fn rebuild(root: &Path) -> Result<Built, Diagnostics> {
             return Err(errors_only(diagnostics));
         }
     };
-    match render::render(&site, &theme) {
+    // Pages whose inputs did not change since the last rebuild are reused, not rendered again.
+    match render::render_cached(&site, &theme, Some(pages)) {
         Ok(files) => Ok(Built {
             files,
             fiches: site.fiches.len(),
@@ -85,6 +86,8 @@ pub enum Applied {
 
 pub struct State {
     site: RwLock<Arc<SiteMap>>,
+    /// Rendered pages kept between rebuilds.
+    pages: render::PageCache,
     status: watch::Sender<Status>,
 }
 
@@ -92,6 +95,7 @@ impl State {
     pub fn new() -> State {
         State {
             site: RwLock::new(Arc::new(SiteMap::default())),
+            pages: render::PageCache::default(),
             status: watch::Sender::new(Status::default()),
         }
     }
@@ -177,16 +181,19 @@ pub fn rebuild_and_report(root: &Path, state: &State, first: bool) -> Applied {
     let started = Instant::now();
     // A bug in a stage must not end live reloading: it becomes an error like the others (the
     // panic message itself is already printed), and the last good site stays.
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rebuild(root)))
-        .unwrap_or_else(|_| {
-            Err([crate::Diagnostic::error(
-                "erreur-interne",
-                "la construction du site s'est arrêtée sur une erreur interne de synergies",
-            )
-            .help("signalez-la avec le message ci-dessus ; le dernier site correct reste servi")]
-            .into_iter()
-            .collect())
-        });
+    let result =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rebuild(root, &state.pages)))
+            .unwrap_or_else(|_| {
+                Err([crate::Diagnostic::error(
+                    "erreur-interne",
+                    "la construction du site s'est arrêtée sur une erreur interne de synergies",
+                )
+                .help(
+                    "signalez-la avec le message ci-dessus ; le dernier site correct reste servi",
+                )]
+                .into_iter()
+                .collect())
+            });
     let took = duration_fr(started.elapsed());
     let had_errors = state.status().errors > 0;
     // What to print, kept before the files move into the served site.
@@ -221,9 +228,16 @@ pub fn rebuild_and_report(root: &Path, state: &State, first: bool) -> Applied {
             );
             match applied {
                 _ if first => println!("Site construit en mémoire en {took} : {what}."),
-                Applied::Swapped => println!(
-                    "{fixed}Site reconstruit en {took} : {what} ; les pages ouvertes se rechargent."
-                ),
+                Applied::Swapped => {
+                    let (rendered, reused) = state.pages.counts();
+                    println!(
+                        "{fixed}Site reconstruit en {took} : {what} ({} recalculée{}, {} inchangée{}) ; les pages ouvertes se rechargent.",
+                        plural(rendered, "page", "pages"),
+                        if rendered > 1 { "s" } else { "" },
+                        reused,
+                        if reused > 1 { "s" } else { "" },
+                    )
+                }
                 _ => {
                     println!("{fixed}Site reconstruit en {took} : aucun changement dans les pages.")
                 }

@@ -59,3 +59,53 @@ fn a_root_theme_overrides_the_built_in_one_file_by_file() {
     assert!(page(&root, "assets/print.css").contains("@page"));
     assert!(root.public().join("assets/logo.svg").is_file());
 }
+
+#[test]
+fn a_rebuild_with_the_page_cache_renders_only_the_pages_a_change_touches() {
+    use synergies::render::{PageCache, Theme, render, render_cached};
+    let root = Root::fixture("site");
+    let theme = Theme::load(root.path()).unwrap();
+    let cache = PageCache::default();
+    let site = synergies::check(root.path()).0.unwrap();
+    let first = render_cached(&site, &theme, Some(&cache)).unwrap();
+    let (rendered, reused) = cache.counts();
+    assert_eq!(reused, 0);
+    assert!(rendered > 20, "{rendered}");
+
+    // Nothing changed: every templated page is reused.
+    let again = render_cached(&site, &theme, Some(&cache)).unwrap();
+    assert_eq!(again, first);
+    assert_eq!(cache.counts(), (0, rendered));
+
+    // A body edit touches its own page and the pages that show bodies (index search data is
+    // not templated; the report shows bodies), not the other fiches' pages.
+    let path = root.path().join("content/grh/formations-bureautiques.md");
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replace("100 %", "Tout est fait.");
+    fs::write(&path, text).unwrap();
+    let site = synergies::check(root.path()).0.unwrap();
+    let edited = render_cached(&site, &theme, Some(&cache)).unwrap();
+    let (rendered_now, reused_now) = cache.counts();
+    assert_eq!(rendered_now + reused_now, rendered);
+    assert!(
+        rendered_now < rendered / 2,
+        "{rendered_now} of {rendered} rendered again"
+    );
+    // And the result is exactly what a render from scratch gives.
+    assert_eq!(edited, render(&site, &theme).unwrap());
+    let changed: Vec<&str> = edited
+        .iter()
+        .zip(&first)
+        .filter(|(a, b)| a.bytes != b.bytes)
+        .map(|(a, _)| a.path.as_str())
+        .collect();
+    assert!(
+        changed.contains(&"domaines/grh/formations-bureautiques.html"),
+        "{changed:?}"
+    );
+    assert!(
+        !changed.contains(&"domaines/social/permanences.html"),
+        "{changed:?}"
+    );
+}
