@@ -14,15 +14,18 @@ pub mod stats;
 
 use super::{Emitter, Shared};
 
-/// Every page of the site, family by family.
+/// Every page of the site, family by family. The families are independent: they run at the
+/// same time on rayon's pool (the output does not depend on the order files arrive in).
 pub fn register(shared: &Shared, out: &Emitter) {
-    out.emit_all(home::pages(shared));
-    out.emit_all(domains::pages(shared));
-    fiches::pages(shared, out);
-    out.emit_all(exports::pages(shared));
-    out.emit_all(report::pages(shared));
-    out.emit_all(search::pages(shared));
-    out.emit_all(facets::pages(shared));
-    out.emit_all(stats::pages(shared));
-    out.emit_all(accessibility::pages(shared));
+    rayon::scope(|scope| {
+        scope.spawn(|_| fiches::pages(shared, out));
+        scope.spawn(|_| out.emit_all(search::pages(shared)));
+        scope.spawn(|_| out.emit_all(facets::pages(shared)));
+        scope.spawn(|_| out.emit_all(exports::pages(shared)));
+        scope.spawn(|_| out.emit_all(report::pages(shared)));
+        scope.spawn(|_| out.emit_all(home::pages(shared)));
+        scope.spawn(|_| out.emit_all(domains::pages(shared)));
+        scope.spawn(|_| out.emit_all(stats::pages(shared)));
+        scope.spawn(|_| out.emit_all(accessibility::pages(shared)));
+    });
 }
