@@ -70,7 +70,6 @@ fn every_link_is_relative_to_a_file_that_exists() {
     for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
         let html = String::from_utf8(bytes.clone()).unwrap();
         assert!(html.contains("<html lang=\"fr\">"), "{path}");
-        let dir = Path::new(path).parent().unwrap();
         for link in links(&html) {
             let target = link.split('#').next().unwrap();
             if target.is_empty() || link.starts_with("mailto:") || link.starts_with("tel:") {
@@ -79,7 +78,7 @@ fn every_link_is_relative_to_a_file_that_exists() {
             assert!(!link.starts_with('/'), "{path}: root-absolute link {link}");
             assert!(!link.contains("://"), "{path}: external link {link}");
             assert!(!target.ends_with('/'), "{path}: link to a folder {link}");
-            let resolved = normalize(&dir.join(target));
+            let resolved = crate::support::resolve_link(path, target);
             assert!(
                 files.contains_key(&resolved),
                 "{path}: {link} → {resolved} does not exist"
@@ -88,21 +87,6 @@ fn every_link_is_relative_to_a_file_that_exists() {
         }
     }
     assert!(checked > 500, "only {checked} links checked");
-}
-
-/// `a/b/../c` → `a/c`, as a browser resolves a relative link.
-fn normalize(path: &Path) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    for part in path.components() {
-        match part.as_os_str().to_string_lossy().as_ref() {
-            ".." => {
-                parts.pop();
-            }
-            "." => {}
-            other => parts.push(other.to_owned()),
-        }
-    }
-    parts.join("/")
 }
 
 #[test]

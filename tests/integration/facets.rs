@@ -64,19 +64,7 @@ fn main_of(html: &str) -> &str {
 
 /// `a/b/../c` → `a/c`, as a browser resolves a relative link; the fragment is dropped.
 fn resolve(page: &str, link: &str) -> String {
-    let target = link.split('#').next().unwrap_or_default();
-    let dir = Path::new(page).parent().unwrap_or(Path::new(""));
-    let mut parts: Vec<String> = Vec::new();
-    for part in dir.join(target).components() {
-        match part.as_os_str().to_string_lossy().as_ref() {
-            ".." => {
-                parts.pop();
-            }
-            "." => {}
-            other => parts.push(other.to_owned()),
-        }
-    }
-    parts.join("/")
+    crate::support::resolve_link(page, link)
 }
 
 /// The fiche pages a piece of HTML links to, resolved from `page`, in order.

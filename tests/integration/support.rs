@@ -152,3 +152,21 @@ pub fn links(html: &str) -> Vec<String> {
     }
     out
 }
+
+/// Where a relative link of the page at `page` (site-relative) lands: `a/b/../c` → `a/c`, as a
+/// browser resolves it; the fragment is dropped.
+pub fn resolve_link(page: &str, link: &str) -> String {
+    let target = link.split('#').next().unwrap_or_default();
+    let dir = Path::new(page).parent().unwrap_or(Path::new(""));
+    let mut parts: Vec<String> = Vec::new();
+    for part in dir.join(target).components() {
+        match part.as_os_str().to_string_lossy().as_ref() {
+            ".." => {
+                parts.pop();
+            }
+            "." => {}
+            other => parts.push(other.to_owned()),
+        }
+    }
+    parts.join("/")
+}
