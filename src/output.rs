@@ -186,18 +186,40 @@ impl Staging {
     }
 }
 
-impl Sink for Staging {
-    fn write(&self, file: OutputFile) -> Result<(), Diagnostic> {
-        let Some(path) = safe_join(self.dir.path(), &file.path) else {
+impl Staging {
+    /// The path of a rendered file in the staging folder, its folder created.
+    fn place(&self, relative: &str) -> Result<PathBuf, Diagnostic> {
+        let Some(path) = safe_join(self.dir.path(), relative) else {
             return Err(error(
-                format!("chemin de page refusé : {}", file.path),
-                Path::new(&file.path),
+                format!("chemin de page refusé : {relative}"),
+                Path::new(relative),
             ));
         };
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir)
                 .map_err(|e| error(format!("écriture impossible : {e}"), dir))?;
         }
+        Ok(path)
+    }
+}
+
+impl Sink for Staging {
+    fn write_with(
+        &self,
+        relative: &str,
+        produce: &mut crate::render::Produce,
+    ) -> Result<(), Diagnostic> {
+        let path = self.place(relative)?;
+        let file = fs::File::create(&path)
+            .map_err(|e| error(format!("écriture impossible : {e}"), &path))?;
+        let mut writer = std::io::BufWriter::with_capacity(256 * 1024, file);
+        produce(&mut writer)
+            .and_then(|()| writer.flush())
+            .map_err(|e| crate::render::write_error(relative, &e))
+    }
+
+    fn write(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        let path = self.place(&file.path)?;
         let mut handle = fs::File::create(&path)
             .map_err(|e| error(format!("écriture impossible : {e}"), &path))?;
         handle

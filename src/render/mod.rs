@@ -28,7 +28,45 @@ pub struct OutputFile {
 /// Where rendered files go. Called from several threads at once, in no particular order.
 pub trait Sink: Sync {
     fn write(&self, file: OutputFile) -> Result<(), Diagnostic>;
+
+    /// Writes a file produced piece by piece (the exports, the report), so that a sink that
+    /// writes to disk never holds it whole in memory. By default, the pieces are collected.
+    fn write_with(&self, path: &str, produce: &mut Produce) -> Result<(), Diagnostic> {
+        let mut bytes = Vec::new();
+        produce(&mut bytes).map_err(|e| write_error(path, &e))?;
+        self.write(OutputFile {
+            path: path.to_owned(),
+            bytes,
+        })
+    }
 }
+
+/// Writes a file's bytes into the writer it is given.
+pub type Produce<'a> = dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()> + 'a;
+
+/// The diagnostic for a file that could not be produced or written.
+pub fn write_error(path: &str, error: &std::io::Error) -> Diagnostic {
+    // A producer's own diagnostic (a template error) travels inside the io::Error.
+    if let Some(d) = error
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<DiagnosticError>())
+    {
+        return d.0.clone();
+    }
+    Diagnostic::error("ecriture", format!("écriture impossible : {error}")).at(Location::file(path))
+}
+
+/// A diagnostic carried through `std::io::Error` by a producer.
+#[derive(Debug)]
+pub struct DiagnosticError(pub Diagnostic);
+
+impl std::fmt::Display for DiagnosticError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.message)
+    }
+}
+
+impl std::error::Error for DiagnosticError {}
 
 /// A sink that keeps every file in memory.
 #[derive(Default)]
@@ -62,7 +100,15 @@ pub struct Emitter<'a> {
 
 impl Emitter<'_> {
     pub fn emit(&self, result: Result<OutputFile, Diagnostic>) {
-        let outcome = result.and_then(|file| self.sink.write(file));
+        self.record(result.and_then(|file| self.sink.write(file)));
+    }
+
+    /// Hands on a file written piece by piece by `produce`.
+    pub fn emit_with(&self, path: &str, produce: &mut Produce) {
+        self.record(self.sink.write_with(path, produce));
+    }
+
+    fn record(&self, outcome: Result<(), Diagnostic>) {
         match outcome {
             Ok(()) => {
                 self.count
@@ -208,6 +254,21 @@ impl<'t> Renderer<'t> {
             cache.begin(theme, global);
         }
         Ok(Renderer { tera, theme, cache })
+    }
+
+    /// Renders one page straight into the sink, without holding it whole in memory (for the
+    /// largest pages). With a page cache (`serve`, in memory anyway) it goes through [`Self::page`].
+    pub fn page_streamed(&self, template: &str, path: &str, mut context: Context, out: &Emitter) {
+        if self.cache.is_some() {
+            return out.emit(self.page(template, path, context));
+        }
+        context.insert("root", &root_of(path));
+        context.insert("path", path);
+        out.emit_with(path, &mut |writer| {
+            self.tera
+                .render_to(template, &context, writer)
+                .map_err(|e| std::io::Error::other(DiagnosticError(template_error(e, self.theme))))
+        });
     }
 
     /// Renders one page; `path` is where it goes in the output (`domaines/grh/index.html`).

@@ -48,7 +48,7 @@ fn every_bad_root_fails_with_its_diagnostics_and_publishes_nothing() {
 
         // `check` finds the same problems (the theme is only read by `build`).
         let check = root.run(&["check"]);
-        if case == "broken-template" {
+        if case.starts_with("broken-") {
             check.success();
         } else {
             let check_stderr = check.failure(1).stderr_in(&root);

@@ -5,9 +5,8 @@
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Location};
 use crate::model::{Fiche, Site};
-use crate::render::{OutputFile, Shared, view};
+use crate::render::{Emitter, OutputFile, Shared, view};
 use crate::vocab::Field;
 
 pub const CSV_PATH: &str = "synergies.csv";
@@ -116,7 +115,7 @@ fn one(site: &Site, fiche: &Fiche, field: Field) -> Option<Term> {
     terms(site, fiche, field).into_iter().next()
 }
 
-fn json(site: &Site) -> Result<String, serde_json::Error> {
+fn json(site: &Site, writer: &mut dyn std::io::Write) -> std::io::Result<()> {
     let register = RegisterJson {
         schema: SCHEMA_PATH,
         titre: &site.config.titre,
@@ -172,9 +171,8 @@ fn json(site: &Site) -> Result<String, serde_json::Error> {
             })
             .collect(),
     };
-    let mut text = serde_json::to_string_pretty(&register)?;
-    text.push('\n');
-    Ok(text)
+    serde_json::to_writer_pretty(&mut *writer, &register)?;
+    writer.write_all(b"\n")
 }
 
 fn labels(site: &Site, fiche: &Fiche, field: Field) -> String {
@@ -185,14 +183,14 @@ fn labels(site: &Site, fiche: &Fiche, field: Field) -> String {
         .join(CSV_LIST_SEPARATOR)
 }
 
-fn csv(site: &Site) -> Result<Vec<u8>, csv::Error> {
+fn csv(site: &Site, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     // Excel (fr-BE) reads UTF-8 only with a BOM, and splits on `;`.
-    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    out.write_all("\u{feff}".as_bytes())?;
     {
         let mut writer = csv::WriterBuilder::new()
             .delimiter(b';')
             .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut bytes);
+            .from_writer(&mut *out);
         writer.write_record(CSV_COLUMNS)?;
         for f in &site.fiches {
             let domain = &site.domains[f.domain];
@@ -229,31 +227,16 @@ fn csv(site: &Site) -> Result<Vec<u8>, csv::Error> {
         }
         writer.flush()?;
     }
-    Ok(bytes)
+    Ok(())
 }
 
-fn export_error(path: &str, error: impl std::fmt::Display) -> Diagnostic {
-    Diagnostic::error("export", format!("export impossible : {error}")).at(Location::file(path))
-}
-
-pub fn pages(shared: &Shared) -> Vec<Result<OutputFile, Diagnostic>> {
+/// The exports, written piece by piece (each is as large as the whole register).
+pub fn pages(shared: &Shared, out: &Emitter) {
     let site = shared.site;
-    vec![
-        csv(site)
-            .map(|bytes| OutputFile {
-                path: CSV_PATH.to_owned(),
-                bytes,
-            })
-            .map_err(|e| export_error(CSV_PATH, e)),
-        json(site)
-            .map(|text| OutputFile {
-                path: JSON_PATH.to_owned(),
-                bytes: text.into_bytes(),
-            })
-            .map_err(|e| export_error(JSON_PATH, e)),
-        Ok(OutputFile {
-            path: SCHEMA_PATH.to_owned(),
-            bytes: SCHEMA.as_bytes().to_vec(),
-        }),
-    ]
+    out.emit_with(CSV_PATH, &mut |writer| csv(site, writer));
+    out.emit_with(JSON_PATH, &mut |writer| json(site, writer));
+    out.emit(Ok(OutputFile {
+        path: SCHEMA_PATH.to_owned(),
+        bytes: SCHEMA.as_bytes().to_vec(),
+    }));
 }

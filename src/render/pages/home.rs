@@ -2,10 +2,9 @@
 
 use tera::Context;
 
-use crate::diagnostic::Diagnostic;
-use crate::render::{Crumb, OutputFile, Shared};
+use crate::render::{Crumb, Emitter, Shared};
 
-pub fn pages(shared: &Shared) -> Vec<Result<OutputFile, Diagnostic>> {
+pub fn pages(shared: &Shared, out: &Emitter) {
     let mut context = Context::new();
     context.insert_value("fiches", shared.fiches_value(0..shared.site.fiches.len()));
     context.insert(
@@ -15,5 +14,8 @@ pub fn pages(shared: &Shared) -> Vec<Result<OutputFile, Diagnostic>> {
             url: None,
         }],
     );
-    vec![shared.renderer.page("index.html", "index.html", context)]
+    // The full table of the register: written to its file as it is rendered.
+    shared
+        .renderer
+        .page_streamed("index.html", "index.html", context, out);
 }

@@ -19,11 +19,11 @@ use super::{Emitter, Shared};
 pub fn register(shared: &Shared, out: &Emitter) {
     rayon::scope(|scope| {
         scope.spawn(|_| fiches::pages(shared, out));
-        scope.spawn(|_| out.emit_all(search::pages(shared)));
+        scope.spawn(|_| search::pages(shared, out));
         scope.spawn(|_| out.emit_all(facets::pages(shared)));
-        scope.spawn(|_| out.emit_all(exports::pages(shared)));
-        scope.spawn(|_| out.emit_all(report::pages(shared)));
-        scope.spawn(|_| out.emit_all(home::pages(shared)));
+        scope.spawn(|_| exports::pages(shared, out));
+        scope.spawn(|_| report::pages(shared, out));
+        scope.spawn(|_| home::pages(shared, out));
         scope.spawn(|_| out.emit_all(domains::pages(shared)));
         scope.spawn(|_| out.emit_all(stats::pages(shared)));
         scope.spawn(|_| out.emit_all(accessibility::pages(shared)));

@@ -4,8 +4,7 @@
 use serde::Serialize;
 use tera::{Context, Value};
 
-use crate::diagnostic::Diagnostic;
-use crate::render::{OutputFile, Shared, breadcrumbs, view};
+use crate::render::{Emitter, Shared, breadcrumbs, view};
 
 pub const PATH: &str = "rapport/index.html";
 
@@ -15,7 +14,7 @@ struct Group<'a> {
     fiches: Value,
 }
 
-pub fn pages(shared: &Shared) -> Vec<Result<OutputFile, Diagnostic>> {
+pub fn pages(shared: &Shared, out: &Emitter) {
     let site = shared.site;
     let groups: Vec<Group> = site
         .domains
@@ -31,5 +30,8 @@ pub fn pages(shared: &Shared) -> Vec<Result<OutputFile, Diagnostic>> {
     context.insert("groups", &groups);
     context.insert("total", &site.fiches.len());
     context.insert("breadcrumbs", &breadcrumbs(&[], "Rapport annuel"));
-    vec![shared.renderer.page("rapport.html", PATH, context)]
+    // The report holds every body: written to its file as it is rendered.
+    shared
+        .renderer
+        .page_streamed("rapport.html", PATH, context, out);
 }
