@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::load::{Kind, SourceFile};
 use crate::model::slugify;
+use crate::toml_fields::{quote, quote_list};
 use crate::vocab::{Field, Vocabularies, normalize};
 
 /// A column of the spreadsheet, once recognised.
@@ -166,31 +167,6 @@ fn map_terms(vocab: &Vocabularies, field: Field, text: &str) -> (Vec<usize>, boo
     (found, true)
 }
 
-/// A TOML basic string.
-fn toml_string(value: &str) -> String {
-    let mut out = String::with_capacity(value.len() + 2);
-    out.push('"');
-    for c in value.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-fn toml_list(values: &[String]) -> String {
-    let items: Vec<String> = values.iter().map(|v| toml_string(v)).collect();
-    format!("[{}]", items.join(", "))
-}
-
 /// One fiche to write, with what the report says about it.
 #[derive(Debug, Clone)]
 struct Planned {
@@ -262,7 +238,7 @@ fn plan_row(
         slugify(cell(Column::Fiche))
     };
 
-    let mut front = format!("titre = {}\n", toml_string(&titre));
+    let mut front = format!("titre = {}\n", quote(&titre));
     let mut statut_from_text = None;
     for field in Field::ALL {
         let raw = cell(Column::Terms(field));
@@ -275,9 +251,9 @@ fn plan_row(
         if !labels.is_empty() {
             mapped.push(format!("{} ({})", field.key(), labels.join(", ")));
             if field.is_list() {
-                let _ = writeln!(front, "{} = {}", field.key(), toml_list(&labels));
+                let _ = writeln!(front, "{} = {}", field.key(), quote_list(&labels));
             } else {
-                let _ = writeln!(front, "{} = {}", field.key(), toml_string(&labels[0]));
+                let _ = writeln!(front, "{} = {}", field.key(), quote(&labels[0]));
             }
         } else if !raw.is_empty() && field != Field::Statut {
             look.push(format!(
@@ -301,7 +277,7 @@ fn plan_row(
         };
         if !note.is_empty() {
             kept.push(format!("{}_note", field.key()));
-            let _ = writeln!(front, "{}_note = {}", field.key(), toml_string(&note));
+            let _ = writeln!(front, "{}_note = {}", field.key(), quote(&note));
         }
     }
 
@@ -310,7 +286,7 @@ fn plan_row(
     let mut avancement = cell(Column::Avancement).to_owned();
     if !has_statut && normalize(&body) == "100" {
         // The seed writes "100%" in the Réalisation column for what is done.
-        let _ = writeln!(front, "statut = {}", toml_string("Effectif"));
+        let _ = writeln!(front, "statut = {}", quote("Effectif"));
         mapped.push("statut (Effectif, d'après « 100% »)".to_owned());
         if avancement.is_empty() {
             avancement = "100".to_owned();
@@ -338,7 +314,7 @@ fn plan_row(
     }
     let economies = one_line(cell(Column::Economies));
     if !economies.is_empty() {
-        let _ = writeln!(front, "economies = {}", toml_string(&economies));
+        let _ = writeln!(front, "economies = {}", quote(&economies));
     }
     let see_also: Vec<String> = cell(Column::VoirAussi)
         .split(',')
@@ -347,7 +323,7 @@ fn plan_row(
         .map(str::to_owned)
         .collect();
     if !see_also.is_empty() {
-        let _ = writeln!(front, "voir_aussi = {}", toml_list(&see_also));
+        let _ = writeln!(front, "voir_aussi = {}", quote_list(&see_also));
     }
     let ordre = cell(Column::Ordre);
     if let Ok(n) = ordre.parse::<i64>() {
@@ -558,7 +534,7 @@ pub fn import(
             fs::rename(&temporary, path).map_err(fail)
         };
         if !index.exists() && domains_written.insert(p.domain.clone()) {
-            let mut text = format!("+++\ntitre = {}\n", toml_string(&p.domain_title));
+            let mut text = format!("+++\ntitre = {}\n", quote(&p.domain_title));
             if let Some(ordre) = p.domain_order {
                 let _ = writeln!(text, "ordre = {ordre}");
             }
@@ -672,10 +648,5 @@ mod tests {
         assert_eq!(separator("a\tb\tc\n"), b'\t');
         assert_eq!(decode(b"\xef\xbb\xbfa\xc3\xa9").0, "aé");
         assert_eq!(decode(b"Op\xe9ration \x9c").0, "Opération œ");
-    }
-
-    #[test]
-    fn toml_strings_are_escaped() {
-        assert_eq!(toml_string("a \"b\" \\ c\nd"), "\"a \\\"b\\\" \\\\ c\\nd\"");
     }
 }

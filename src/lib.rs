@@ -77,6 +77,21 @@ pub fn check(root: &Path) -> (Option<Site>, Diagnostics) {
     }
 }
 
+/// The settings of a root alone (for `new` and `import`, which need the vocabularies), with the
+/// problems of `synergies.toml`; the defaults when there is none.
+pub fn config(root: &Path) -> (config::Config, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
+    let config = match load::read_config(root) {
+        Ok(Some(text)) => config::parse(&text, &mut diagnostics),
+        Ok(None) => config::Config::default(),
+        Err(d) => {
+            diagnostics.push(d);
+            config::Config::default()
+        }
+    };
+    (config, diagnostics)
+}
+
 /// What a successful build produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BuildSummary {

@@ -47,12 +47,9 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
     let mut loaded = Loaded::default();
     let mut diagnostics = Diagnostics::default();
 
-    let config_path = root.join(CONFIG_FILE);
-    if config_path.is_file() {
-        match read_text(&config_path, CONFIG_FILE) {
-            Ok(text) => loaded.config = Some(text),
-            Err(d) => diagnostics.push(d),
-        }
+    match read_config(root) {
+        Ok(config) => loaded.config = config,
+        Err(d) => diagnostics.push(d),
     }
 
     let content = root.join(CONTENT_DIR);
@@ -158,6 +155,16 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
         }
     }
     (loaded, diagnostics)
+}
+
+/// The text of `synergies.toml`, or `None` when the root has none.
+pub fn read_config(root: &Path) -> Result<Option<String>, Diagnostic> {
+    let path = root.join(CONFIG_FILE);
+    if path.is_file() {
+        read_text(&path, CONFIG_FILE).map(Some)
+    } else {
+        Ok(None)
+    }
 }
 
 /// Files that editors' tools leave behind, never content.

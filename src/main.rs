@@ -211,11 +211,7 @@ fn run_check(root: &Path, strict: bool) -> ExitCode {
 
 /// The vocabularies of a root (its `synergies.toml` labels and aliases), or its config errors.
 fn root_vocab(root: &Path) -> Result<synergies::vocab::Vocabularies, Diagnostics> {
-    let mut diagnostics = Diagnostics::default();
-    let config = match std::fs::read_to_string(root.join(synergies::load::CONFIG_FILE)) {
-        Ok(text) => synergies::config::parse(&text, &mut diagnostics),
-        Err(_) => synergies::config::Config::default(),
-    };
+    let (config, diagnostics) = synergies::config(root);
     if diagnostics.has_errors() {
         Err(diagnostics)
     } else {

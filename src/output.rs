@@ -121,15 +121,7 @@ impl Staging {
             .map_err(|e| error(format!("verrou impossible : {e}"), &lock_path))?;
         remove_leftovers(&parent, &name);
 
-        let dir = tempfile::Builder::new()
-            .prefix(&format!(".{name}.nouveau-"))
-            .tempdir_in(&parent)
-            .map_err(|e| {
-                error(
-                    format!("création du dossier temporaire impossible : {e}"),
-                    &parent,
-                )
-            })?;
+        let dir = temporary_folder(&parent, &format!(".{name}.nouveau-"))?;
         Ok(Staging {
             _lock: lock,
             dir,
@@ -156,15 +148,7 @@ impl Staging {
         )
         .map_err(|e| error(format!("écriture impossible : {e}"), dir.path()))?;
         let previous = if output.exists() {
-            let aside = tempfile::Builder::new()
-                .prefix(&format!(".{name}.ancien-"))
-                .tempdir_in(&parent)
-                .map_err(|e| {
-                    error(
-                        format!("création du dossier temporaire impossible : {e}"),
-                        &parent,
-                    )
-                })?;
+            let aside = temporary_folder(&parent, &format!(".{name}.ancien-"))?;
             let aside_path = aside.path().join(&name);
             fs::rename(&output, &aside_path)
                 .map_err(|e| error(format!("remplacement impossible : {e}"), &output))?;
@@ -226,6 +210,19 @@ impl Sink for Staging {
             .write_all(&file.bytes)
             .map_err(|e| error(format!("écriture impossible : {e}"), &path))
     }
+}
+
+/// A folder beside the output, deleted when dropped; `prefix` names it for `remove_leftovers`.
+fn temporary_folder(parent: &Path, prefix: &str) -> Result<tempfile::TempDir, Diagnostic> {
+    tempfile::Builder::new()
+        .prefix(prefix)
+        .tempdir_in(parent)
+        .map_err(|e| {
+            error(
+                format!("création du dossier temporaire impossible : {e}"),
+                parent,
+            )
+        })
 }
 
 /// Removes what an interrupted publish (Ctrl-C, power cut) left beside the output. Only called

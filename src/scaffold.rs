@@ -11,6 +11,7 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::fiche::FicheDraft;
 use crate::load::{CONTENT_DIR, Kind, SourceFile};
 use crate::model::slugify;
+use crate::toml_fields::{quote, quote_list};
 use crate::vocab::{Field, Vocabularies};
 
 /// What the editor chose; empty vectors and `None` leave the field as a comment.
@@ -41,13 +42,18 @@ pub fn existing_domains(root: &Path) -> Vec<ExistingDomain> {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|name| !crate::load::is_litter(name))
         .map(|folder| {
+            // The title as the build reads it; a missing or broken `_index.md` gives the folder.
             let titre = fs::read_to_string(root.join(CONTENT_DIR).join(&folder).join("_index.md"))
                 .ok()
                 .and_then(|text| {
-                    text.lines()
-                        .find_map(|l| l.trim().strip_prefix("titre"))
-                        .and_then(|rest| rest.trim().strip_prefix('='))
-                        .map(|v| v.trim().trim_matches('"').to_owned())
+                    let file = SourceFile {
+                        kind: Kind::DomainIndex,
+                        display_path: format!("{CONTENT_DIR}/{folder}/_index.md"),
+                        folder: folder.clone(),
+                        stem: "_index".to_owned(),
+                        text,
+                    };
+                    crate::fiche::domain(&file, &mut crate::Diagnostics::default())?.titre
                 })
                 .unwrap_or_else(|| folder.clone());
             ExistingDomain { folder, titre }
@@ -57,14 +63,10 @@ pub fn existing_domains(root: &Path) -> Vec<ExistingDomain> {
     domains
 }
 
-fn quoted(value: &str) -> String {
-    format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
-}
-
 /// The text of a new fiche.
 pub fn fiche_text(answers: &Answers, vocab: &Vocabularies) -> String {
     let mut out = String::from("+++\n");
-    let _ = writeln!(out, "titre = {}", quoted(&answers.titre));
+    let _ = writeln!(out, "titre = {}", quote(&answers.titre));
     for field in Field::ALL {
         let allowed = vocab
             .get(field)
@@ -88,10 +90,9 @@ pub fn fiche_text(answers: &Answers, vocab: &Vocabularies) -> String {
         let example = vocab.get(field).terms[0].label.clone();
         let line = |labels: &[String]| {
             if field.is_list() {
-                let items: Vec<String> = labels.iter().map(|l| quoted(l)).collect();
-                format!("{} = [{}]", field.key(), items.join(", "))
+                format!("{} = {}", field.key(), quote_list(labels))
             } else {
-                format!("{} = {}", field.key(), quoted(&labels[0]))
+                format!("{} = {}", field.key(), quote(&labels[0]))
             }
         };
         if chosen.is_empty() {
@@ -179,7 +180,7 @@ pub fn create(root: &Path, answers: &Answers, vocab: &Vocabularies) -> Result<St
         fs::create_dir_all(&dir).map_err(fail)?;
         fs::write(
             dir.join("_index.md"),
-            format!("+++\ntitre = {}\n+++\n", quoted(domaine)),
+            format!("+++\ntitre = {}\n+++\n", quote(domaine)),
         )
         .map_err(fail)?;
     }

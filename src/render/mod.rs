@@ -221,6 +221,7 @@ pub struct Renderer<'t> {
 impl<'t> Renderer<'t> {
     fn new(
         site: &Site,
+        domain_views: &[view::DomainView],
         theme: &'t Theme,
         cache: Option<&'t PageCache>,
     ) -> Result<Renderer<'t>, Diagnostics> {
@@ -244,7 +245,7 @@ impl<'t> Renderer<'t> {
         }
         let global = tera.global_context();
         global.insert("site", &view::site(site));
-        global.insert("domains", &view::domains(site));
+        global.insert("domains", domain_views);
         let figures: Vec<(&str, &str, Vec<view::CountView>)> = Field::ALL
             .into_iter()
             .map(|f| (f.key(), f.label(), view::counts(site, f)))
@@ -397,15 +398,16 @@ pub fn render_with(
     cache: Option<&PageCache>,
 ) -> Result<usize, Diagnostics> {
     use rayon::prelude::*;
+    let domain_views = view::domains(site);
     let shared = Shared {
         site,
-        renderer: Renderer::new(site, theme, cache)?,
+        renderer: Renderer::new(site, &domain_views, theme, cache)?,
         // Markdown and sanitising dominate: one view per fiche, built in parallel.
         fiche_views: (0..site.fiches.len())
             .into_par_iter()
             .map(|i| Value::from_serializable(&view::fiche(site, i)))
             .collect(),
-        domain_views: view::domains(site),
+        domain_views,
     };
     let emitter = Emitter {
         sink,
