@@ -39,7 +39,7 @@ pub fn check(root: &Path) -> (Option<Site>, Diagnostics) {
         Some(text) => config::parse(text, &mut diagnostics),
         None => config::Config::default(),
     };
-    // Files are validated in parallel; each file's text is dropped once its draft is made.
+    // Files are read and validated in parallel; each file's text is dropped once its draft is made.
     enum Draft {
         Fiche(Box<fiche::FicheDraft>),
         Domain(fiche::DomainDraft),
@@ -48,8 +48,15 @@ pub fn check(root: &Path) -> (Option<Site>, Diagnostics) {
     let validated: Vec<(Option<Draft>, Diagnostics)> = loaded
         .files
         .into_par_iter()
-        .map(|file| {
+        .map(|found_file| {
             let mut found = Diagnostics::default();
+            let file = match found_file.read() {
+                Ok(file) => file,
+                Err(d) => {
+                    found.push(d);
+                    return (None, found);
+                }
+            };
             let draft = match file.kind {
                 Kind::Fiche => fiche::fiche(&file, &config.vocab, &mut found)
                     .map(|d| Draft::Fiche(Box::new(d))),

@@ -29,12 +29,41 @@ pub struct SourceFile {
     pub text: String,
 }
 
-/// Everything read from a root.
+/// A Markdown file of the content, found but not read yet: the files are read (and dropped)
+/// one by one during validation, so that the whole content never sits in memory at once.
+#[derive(Debug, Clone)]
+pub struct FoundFile {
+    pub kind: Kind,
+    /// Path shown to editors, relative to the root, `/`-separated (`content/grh/plan.md`).
+    pub display_path: String,
+    /// Name of the domain folder, as on disk.
+    pub folder: String,
+    /// File name without `.md`, as on disk.
+    pub stem: String,
+    pub path: PathBuf,
+}
+
+impl FoundFile {
+    /// Reads the file as text; an unreadable or non-UTF-8 file is a diagnostic.
+    pub fn read(self) -> Result<SourceFile, Diagnostic> {
+        let text = read_text(&self.path, &self.display_path)?;
+        Ok(SourceFile {
+            kind: self.kind,
+            display_path: self.display_path,
+            folder: self.folder,
+            stem: self.stem,
+            text,
+        })
+    }
+}
+
+/// Everything found in a root.
 #[derive(Debug, Default)]
 pub struct Loaded {
     /// The text of `synergies.toml`, when there is one.
     pub config: Option<String>,
-    pub files: Vec<SourceFile>,
+    /// The content's Markdown files, in path order, not read yet.
+    pub files: Vec<FoundFile>,
     /// Domain folders in `content/` (even empty ones), as on disk, sorted.
     pub folders: Vec<String>,
 }
@@ -42,7 +71,7 @@ pub struct Loaded {
 pub const CONFIG_FILE: &str = "synergies.toml";
 pub const CONTENT_DIR: &str = "content";
 
-/// Reads a root. Problems are collected; unreadable files are left out of `files`.
+/// Finds the files of a root and reads its settings. Problems are collected.
 pub fn load(root: &Path) -> (Loaded, Diagnostics) {
     let mut loaded = Loaded::default();
     let mut diagnostics = Diagnostics::default();
@@ -143,16 +172,13 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
         } else {
             Kind::Fiche
         };
-        match read_text(path, &shown) {
-            Ok(text) => loaded.files.push(SourceFile {
-                kind,
-                display_path: shown,
-                folder,
-                stem: stem.to_owned(),
-                text,
-            }),
-            Err(d) => diagnostics.push(d),
-        }
+        loaded.files.push(FoundFile {
+            kind,
+            display_path: shown,
+            folder,
+            stem: stem.to_owned(),
+            path: path.to_path_buf(),
+        });
     }
     (loaded, diagnostics)
 }

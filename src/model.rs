@@ -221,21 +221,15 @@ pub fn build(
             body: d.body,
         });
     }
-    fiches.sort_by(|a, b| {
+    // The key is built once per fiche (a comparator would lower-case titles at every comparison).
+    fiches.sort_by_cached_key(|f| {
         (
-            a.domain,
-            a.ordre.is_none(),
-            a.ordre,
-            a.titre.to_lowercase(),
-            &a.id,
+            f.domain,
+            f.ordre.is_none(),
+            f.ordre,
+            f.titre.to_lowercase(),
+            f.id.clone(),
         )
-            .cmp(&(
-                b.domain,
-                b.ordre.is_none(),
-                b.ordre,
-                b.titre.to_lowercase(),
-                &b.id,
-            ))
     });
     for (i, fiche) in fiches.iter().enumerate() {
         domains[fiche.domain].fiches.push(i);

@@ -10,7 +10,7 @@ pub mod theme;
 pub mod view;
 
 use serde::Serialize;
-use tera::{Context, Tera, Value};
+use tera::{Context, Tera};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::model::Site;
@@ -301,6 +301,87 @@ impl<'t> Renderer<'t> {
     }
 }
 
+impl Renderer<'_> {
+    /// Renders a piece of the page at `path` (a row of its table): same `root` and `path` as the
+    /// page, so that its links resolve the same way.
+    pub fn fragment(
+        &self,
+        template: &str,
+        path: &str,
+        mut context: Context,
+    ) -> Result<String, Diagnostic> {
+        context.insert("root", &root_of(path));
+        context.insert("path", path);
+        self.tera
+            .render(template, &context)
+            .map_err(|e| template_error(e, self.theme))
+    }
+
+    /// Renders a template that has slots, `{{ lignes | safe }}`, where rows rendered one by one
+    /// go: the text around the slots (one more part than slots). The rows themselves never have to
+    /// be in memory all at once. A slot marked required must appear once, in the given order; an
+    /// optional one (a table with no rows) may be left out, and its rows then go nowhere.
+    pub fn shell(
+        &self,
+        template: &str,
+        path: &str,
+        mut context: Context,
+        slots: &[(&str, bool)],
+    ) -> Result<Vec<String>, Diagnostic> {
+        for (name, _) in slots {
+            context.insert(name.to_string(), &slot_marker(name));
+        }
+        let mut rest = self.fragment(template, path, context)?;
+        let mut parts = Vec::with_capacity(slots.len() + 1);
+        for (name, required) in slots {
+            let marker = slot_marker(name);
+            match rest.find(&marker) {
+                Some(at) => {
+                    let after = rest.split_off(at);
+                    parts.push(std::mem::replace(
+                        &mut rest,
+                        after[marker.len()..].to_owned(),
+                    ));
+                }
+                None if !required => parts.push(String::new()),
+                None => return Err(missing_slot(template, name)),
+            }
+        }
+        if slots
+            .iter()
+            .any(|(name, _)| rest.contains(&slot_marker(name)))
+        {
+            return Err(missing_slot(template, slots[0].0));
+        }
+        parts.push(rest);
+        Ok(parts)
+    }
+}
+
+fn missing_slot(template: &str, name: &str) -> Diagnostic {
+    Diagnostic::error(
+        "gabarit",
+        format!(
+            "le gabarit {template} doit afficher `{{{{ {name} | safe }}}}` une fois, à l'endroit \
+             où vont les lignes, dans l'ordre du gabarit d'origine"
+        ),
+    )
+    .at(Location::file(format!(
+        "{}/templates/{template}",
+        theme::THEME_DIR
+    )))
+    .help(format!(
+        "ajoutez `{{{{ {name} | safe }}}}` dans ce gabarit, ou supprimez-le de theme/templates/ \
+         pour revenir au gabarit d'origine"
+    ))
+}
+
+/// What a shell's slot is rendered as, then cut at: control characters around the slot's name,
+/// which no editor types (a title would need TOML's `\u0001` escape to hold one).
+fn slot_marker(name: &str) -> String {
+    format!("\u{1}synergies:{name}\u{1}")
+}
+
 #[derive(Serialize)]
 struct FigureView<'a> {
     key: &'a str,
@@ -350,21 +431,7 @@ fn template_error(error: tera::Error, theme: &Theme) -> Diagnostic {
 pub struct Shared<'a> {
     pub site: &'a Site,
     pub renderer: Renderer<'a>,
-    /// One serialised view per fiche, in `site.fiches` order (cheap to clone: reference-counted).
-    pub fiche_views: Vec<Value>,
     pub domain_views: Vec<view::DomainView>,
-}
-
-impl Shared<'_> {
-    /// The fiches' views for a list of indexes, as one template value.
-    pub fn fiches_value(&self, indexes: impl IntoIterator<Item = usize>) -> Value {
-        Value::from(
-            indexes
-                .into_iter()
-                .map(|i| self.fiche_views[i].clone())
-                .collect::<Vec<_>>(),
-        )
-    }
 }
 
 /// The breadcrumb trail of a page below the index: Accueil › … › `current`.
@@ -397,16 +464,10 @@ pub fn render_with(
     sink: &dyn Sink,
     cache: Option<&PageCache>,
 ) -> Result<usize, Diagnostics> {
-    use rayon::prelude::*;
     let domain_views = view::domains(site);
     let shared = Shared {
         site,
         renderer: Renderer::new(site, &domain_views, theme, cache)?,
-        // Markdown and sanitising dominate: one view per fiche, built in parallel.
-        fiche_views: (0..site.fiches.len())
-            .into_par_iter()
-            .map(|i| Value::from_serializable(&view::fiche(site, i)))
-            .collect(),
         domain_views,
     };
     let emitter = Emitter {

@@ -89,7 +89,10 @@ pub struct FicheView {
     pub avancement: Option<u8>,
     pub mis_a_jour: Option<DateView>,
     pub economies: Option<String>,
-    pub body_html: String,
+    /// The body as HTML: only in the view of the fiche's own page and of its report row (built
+    /// then, once, and dropped after); listing pages do not carry it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body_html: Option<String>,
     pub source: String,
     pub voir_aussi: Vec<LinkView>,
     pub cite_par: Vec<LinkView>,
@@ -210,7 +213,7 @@ pub fn fiche(site: &Site, index: usize) -> FicheView {
         avancement: f.avancement,
         mis_a_jour: f.mis_a_jour.map(DateView::from),
         economies: f.economies.clone(),
-        body_html: markdown::to_html(&f.body),
+        body_html: None,
         source: f.source.clone(),
         voir_aussi: f.voir_aussi.iter().map(|&i| link(site, i)).collect(),
         cite_par: f.cite_par.iter().map(|&i| link(site, i)).collect(),

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::model::{Fiche, Site};
-use crate::render::{Emitter, OutputFile, Shared, view};
+use crate::render::{Emitter, OutputFile, view};
 use crate::vocab::Field;
 
 pub const CSV_PATH: &str = "synergies.csv";
@@ -96,7 +96,6 @@ struct RegisterJson<'a> {
     annee: Option<i64>,
     situation_au: Option<String>,
     domaines: Vec<DomainJson<'a>>,
-    synergies: Vec<SynergyJson<'a>>,
 }
 
 fn terms(site: &Site, fiche: &Fiche, field: Field) -> Vec<Term> {
@@ -115,7 +114,15 @@ fn one(site: &Site, fiche: &Fiche, field: Field) -> Option<Term> {
     terms(site, fiche, field).into_iter().next()
 }
 
-fn json(site: &Site, writer: &mut dyn std::io::Write) -> std::io::Result<()> {
+/// Writes pieces of pretty JSON as serde_json would write the whole register.
+fn pretty(value: &impl Serialize) -> Vec<u8> {
+    // Serialising plain data into memory cannot fail.
+    serde_json::to_vec_pretty(value).unwrap_or_default()
+}
+
+/// `synergies.json` up to the opening of its `synergies` array: the register's own fields and
+/// its domains. The fiches follow, one [`json_record`] each, then [`json_tail`].
+pub fn json_head(site: &Site) -> Vec<u8> {
     let register = RegisterJson {
         schema: SCHEMA_PATH,
         titre: &site.config.titre,
@@ -139,40 +146,62 @@ fn json(site: &Site, writer: &mut dyn std::io::Write) -> std::io::Result<()> {
                     .collect(),
             })
             .collect(),
-        synergies: site
-            .fiches
-            .iter()
-            .map(|f| SynergyJson {
-                id: &f.id,
-                domaine: &site.domains[f.domain].slug,
-                fiche: &f.slug,
-                titre: &f.titre,
-                objectifs: terms(site, f, Field::Objectifs),
-                objectifs_note: f.objectifs_note.as_deref(),
-                modes: terms(site, f, Field::Modes),
-                modes_note: f.modes_note.as_deref(),
-                pilote: one(site, f, Field::Pilote),
-                pilote_note: f.pilote_note.as_deref(),
-                responsable: one(site, f, Field::Responsable),
-                responsable_note: f.responsable_note.as_deref(),
-                statut: one(site, f, Field::Statut),
-                avancement: f.avancement,
-                mis_a_jour: f.mis_a_jour.map(|d| d.iso()),
-                economies: f.economies.as_deref(),
-                voir_aussi: f
-                    .voir_aussi
-                    .iter()
-                    .map(|&i| site.fiches[i].id.as_str())
-                    .collect(),
-                ordre: f.ordre,
-                realisation: &f.body,
-                page: view::fiche_url(f, site),
-                source: &f.source,
-            })
-            .collect(),
     };
-    serde_json::to_writer_pretty(&mut *writer, &register)?;
-    writer.write_all(b"\n")
+    let mut head = pretty(&register);
+    // The object stays open: `synergies` is its last member.
+    head.truncate(head.len().saturating_sub(2));
+    head.extend_from_slice(b",\n  \"synergies\": [");
+    head
+}
+
+/// One fiche of `synergies.json`, indented as an element of the `synergies` array, preceded by
+/// its separator (`first`: the array's first element).
+pub fn json_record(site: &Site, index: usize, first: bool) -> Vec<u8> {
+    let f = &site.fiches[index];
+    let record = SynergyJson {
+        id: &f.id,
+        domaine: &site.domains[f.domain].slug,
+        fiche: &f.slug,
+        titre: &f.titre,
+        objectifs: terms(site, f, Field::Objectifs),
+        objectifs_note: f.objectifs_note.as_deref(),
+        modes: terms(site, f, Field::Modes),
+        modes_note: f.modes_note.as_deref(),
+        pilote: one(site, f, Field::Pilote),
+        pilote_note: f.pilote_note.as_deref(),
+        responsable: one(site, f, Field::Responsable),
+        responsable_note: f.responsable_note.as_deref(),
+        statut: one(site, f, Field::Statut),
+        avancement: f.avancement,
+        mis_a_jour: f.mis_a_jour.map(|d| d.iso()),
+        economies: f.economies.as_deref(),
+        voir_aussi: f
+            .voir_aussi
+            .iter()
+            .map(|&i| site.fiches[i].id.as_str())
+            .collect(),
+        ordre: f.ordre,
+        realisation: &f.body,
+        page: view::fiche_url(f, site),
+        source: &f.source,
+    };
+    let text = pretty(&record);
+    let mut out = Vec::with_capacity(text.len() + text.len() / 16 + 8);
+    out.extend_from_slice(if first { b"\n" } else { b",\n" });
+    // Two levels down: JSON strings never hold a raw line break, so every `\n` is a new line.
+    for (n, line) in text.split(|&byte| byte == b'\n').enumerate() {
+        if n > 0 {
+            out.push(b'\n');
+        }
+        out.extend_from_slice(b"    ");
+        out.extend_from_slice(line);
+    }
+    out
+}
+
+/// The end of `synergies.json`, after `count` records.
+pub fn json_tail(count: usize) -> &'static [u8] {
+    if count == 0 { b"]\n}\n" } else { b"\n  ]\n}\n" }
 }
 
 fn labels(site: &Site, fiche: &Fiche, field: Field) -> String {
@@ -183,58 +212,72 @@ fn labels(site: &Site, fiche: &Fiche, field: Field) -> String {
         .join(CSV_LIST_SEPARATOR)
 }
 
-fn csv(site: &Site, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    // Excel (fr-BE) reads UTF-8 only with a BOM, and splits on `;`.
-    out.write_all("\u{feff}".as_bytes())?;
-    {
-        let mut writer = csv::WriterBuilder::new()
-            .delimiter(b';')
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut *out);
-        writer.write_record(CSV_COLUMNS)?;
-        for f in &site.fiches {
-            let domain = &site.domains[f.domain];
-            let text = |value: &Option<String>| value.clone().unwrap_or_default();
-            let record = [
-                domain.slug.clone(),
-                domain.titre.clone(),
-                domain.ordre.map(|o| o.to_string()).unwrap_or_default(),
-                domain.description.replace('\n', "\r\n"),
-                f.slug.clone(),
-                f.titre.clone(),
-                labels(site, f, Field::Objectifs),
-                text(&f.objectifs_note),
-                labels(site, f, Field::Modes),
-                text(&f.modes_note),
-                labels(site, f, Field::Pilote),
-                text(&f.pilote_note),
-                labels(site, f, Field::Responsable),
-                text(&f.responsable_note),
-                labels(site, f, Field::Statut),
-                f.avancement.map(|a| a.to_string()).unwrap_or_default(),
-                f.mis_a_jour.map(|d| d.iso()).unwrap_or_default(),
-                text(&f.economies),
-                f.voir_aussi
-                    .iter()
-                    .map(|&i| site.fiches[i].id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(CSV_LIST_SEPARATOR),
-                f.ordre.map(|o| o.to_string()).unwrap_or_default(),
-                f.body.replace('\n', "\r\n"),
-                view::fiche_url(f, site),
-            ];
-            writer.write_record(&record)?;
-        }
-        writer.flush()?;
-    }
-    Ok(())
+fn csv_writer(out: &mut Vec<u8>) -> csv::Writer<&mut Vec<u8>> {
+    csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out)
 }
 
-/// The exports, written piece by piece (each is as large as the whole register).
-pub fn pages(shared: &Shared, out: &Emitter) {
-    let site = shared.site;
-    out.emit_with(CSV_PATH, &mut |writer| csv(site, writer));
-    out.emit_with(JSON_PATH, &mut |writer| json(site, writer));
+/// The start of `synergies.csv`: Excel (fr-BE) reads UTF-8 only with a BOM, and splits on `;`.
+pub fn csv_head() -> Vec<u8> {
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    {
+        let mut writer = csv_writer(&mut out);
+        // Into memory: cannot fail.
+        let _ = writer.write_record(CSV_COLUMNS);
+        let _ = writer.flush();
+    }
+    out
+}
+
+/// One fiche's line of `synergies.csv`.
+pub fn csv_record(site: &Site, index: usize) -> Vec<u8> {
+    let f = &site.fiches[index];
+    let domain = &site.domains[f.domain];
+    let text = |value: &Option<String>| value.clone().unwrap_or_default();
+    let record = [
+        domain.slug.clone(),
+        domain.titre.clone(),
+        domain.ordre.map(|o| o.to_string()).unwrap_or_default(),
+        domain.description.replace('\n', "\r\n"),
+        f.slug.clone(),
+        f.titre.clone(),
+        labels(site, f, Field::Objectifs),
+        text(&f.objectifs_note),
+        labels(site, f, Field::Modes),
+        text(&f.modes_note),
+        labels(site, f, Field::Pilote),
+        text(&f.pilote_note),
+        labels(site, f, Field::Responsable),
+        text(&f.responsable_note),
+        labels(site, f, Field::Statut),
+        f.avancement.map(|a| a.to_string()).unwrap_or_default(),
+        f.mis_a_jour.map(|d| d.iso()).unwrap_or_default(),
+        text(&f.economies),
+        f.voir_aussi
+            .iter()
+            .map(|&i| site.fiches[i].id.as_str())
+            .collect::<Vec<_>>()
+            .join(CSV_LIST_SEPARATOR),
+        f.ordre.map(|o| o.to_string()).unwrap_or_default(),
+        f.body.replace('\n', "\r\n"),
+        view::fiche_url(f, site),
+    ];
+    let mut out = Vec::with_capacity(f.body.len() + 512);
+    {
+        let mut writer = csv_writer(&mut out);
+        // Into memory: cannot fail.
+        let _ = writer.write_record(&record);
+        let _ = writer.flush();
+    }
+    out
+}
+
+/// The schema of `synergies.json`; the two exports themselves are written by the pass over the
+/// fiches (`fiches.rs`), one record per fiche, from [`json_head`], [`json_record`],
+/// [`json_tail`], [`csv_head`] and [`csv_record`].
+pub fn pages(out: &Emitter) {
     out.emit(Ok(OutputFile {
         path: SCHEMA_PATH.to_owned(),
         bytes: SCHEMA.as_bytes().to_vec(),

@@ -1,27 +1,185 @@
-//! One page per fiche: every field, the body, the links.
+//! The pass over the fiches, in register order (domain after domain): each fiche's view is built
+//! and its body rendered to HTML once, and with them come the fiche's own page, its row of the
+//! index, of the report and of its domain's page, its records of the exports and its entry of the
+//! search data. The page is written at once; the rows and records are appended, chunk after
+//! chunk, to the five files that hold every fiche (index, report, `synergies.json`,
+//! `synergies.csv`, search data), and a domain's page is written when its fiches are done. So
+//! neither the views, nor the bodies' HTML, nor those files are ever whole in memory.
+
+use std::io::Write;
 
 use rayon::prelude::*;
-use tera::Context;
+use tera::{Context, Value};
 
-use crate::render::{Emitter, Shared, breadcrumbs, view};
+use super::{domains, exports, home, report, search};
+use crate::diagnostic::Diagnostic;
+use crate::render::{DiagnosticError, Emitter, Shared, breadcrumbs, markdown, view, write_error};
 
-/// The largest family: rendered in parallel, each page handed on as soon as it is done.
+/// Fiches rendered at a time, in parallel: their pieces wait in memory until written in order.
+const CHUNK: usize = 128;
+
+/// What one fiche adds to the four files that hold every fiche.
+struct Pieces {
+    index_row: String,
+    domain_item: String,
+    domain_row: String,
+    report_row: String,
+    json: Vec<u8>,
+    csv: Vec<u8>,
+    search: Vec<u8>,
+}
+
+/// The four files, open together while the pass runs.
+struct Files<'w> {
+    index: &'w mut dyn Write,
+    report: &'w mut dyn Write,
+    json: &'w mut dyn Write,
+    csv: &'w mut dyn Write,
+    search: &'w mut dyn Write,
+}
+
+impl Files<'_> {
+    fn report(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        write_to(self.report, report::PATH, bytes)
+    }
+
+    fn index(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        write_to(self.index, home::PATH, bytes)
+    }
+
+    /// Appends fiche number `n` (in register order).
+    fn append(&mut self, n: usize, pieces: &Pieces) -> std::io::Result<()> {
+        if n < home::ROWS {
+            self.index(pieces.index_row.as_bytes())?;
+        }
+        self.report(pieces.report_row.as_bytes())?;
+        write_to(self.json, exports::JSON_PATH, &pieces.json)?;
+        write_to(self.csv, exports::CSV_PATH, &pieces.csv)?;
+        write_to(self.search, search::DATA_PATH, &pieces.search)
+    }
+}
+
+/// Writes into one of the files; a failure names that file (it may surface through another's).
+fn write_to(writer: &mut dyn Write, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+    writer
+        .write_all(bytes)
+        .map_err(|e| carry(write_error(path, &e)))
+}
+
+/// A diagnostic travelling through the writers' `io::Error`.
+fn carry(diagnostic: Diagnostic) -> std::io::Error {
+    std::io::Error::other(DiagnosticError(diagnostic))
+}
+
 pub fn pages(shared: &Shared, out: &Emitter) {
-    let site = shared.site;
-    site.fiches.par_iter().enumerate().for_each(|(i, fiche)| {
-        let domain = &site.domains[fiche.domain];
-        let domain_url = view::domain_url(&domain.slug);
-        let mut context = Context::new();
-        context.insert("domain_slug", &domain.slug);
-        context.insert_value("fiche", shared.fiche_views[i].clone());
-        context.insert(
-            "breadcrumbs",
-            &breadcrumbs(&[(&domain.titre, &domain_url)], &fiche.titre),
-        );
-        out.emit(
-            shared
-                .renderer
-                .page("fiche.html", &view::fiche_url(fiche, site), context),
-        );
+    out.emit_with(home::PATH, &mut |index| {
+        out.emit_with(report::PATH, &mut |report| {
+            out.emit_with(exports::JSON_PATH, &mut |json| {
+                out.emit_with(exports::CSV_PATH, &mut |csv| {
+                    out.emit_with(search::DATA_PATH, &mut |search| {
+                        let mut files = Files {
+                            index: &mut *index,
+                            report: &mut *report,
+                            json: &mut *json,
+                            csv: &mut *csv,
+                            search,
+                        };
+                        run(shared, out, &mut files)
+                    });
+                    Ok(())
+                });
+                Ok(())
+            });
+            Ok(())
+        });
+        Ok(())
     });
+}
+
+fn run(shared: &Shared, out: &Emitter, files: &mut Files) -> std::io::Result<()> {
+    let site = shared.site;
+    let (index_before, index_after) = home::shell(shared).map_err(carry)?;
+    files.index(index_before.as_bytes())?;
+    let (report_before, report_after) = report::shell(shared).map_err(carry)?;
+    files.report(report_before.as_bytes())?;
+    write_to(files.json, exports::JSON_PATH, &exports::json_head(site))?;
+    write_to(files.csv, exports::CSV_PATH, &exports::csv_head())?;
+    write_to(files.search, search::DATA_PATH, &search::head())?;
+    // `site.fiches` is grouped by domain, in the domains' order: the report's groups follow it.
+    let mut done = 0;
+    for (d, domain) in site.domains.iter().enumerate() {
+        let mut items = Vec::with_capacity(domain.fiches.len());
+        let mut rows = Vec::with_capacity(domain.fiches.len());
+        let group = if domain.fiches.is_empty() {
+            None
+        } else {
+            Some(report::group(shared, d).map_err(carry)?)
+        };
+        if let Some((before, _)) = &group {
+            files.report(before.as_bytes())?;
+        }
+        for chunk in domain.fiches.chunks(CHUNK) {
+            let pieces: Vec<Result<Pieces, Diagnostic>> = chunk
+                .par_iter()
+                .enumerate()
+                .map(|(k, &i)| fiche(shared, out, i, done + k == 0))
+                .collect();
+            for (k, piece) in pieces.into_iter().enumerate() {
+                let piece = piece.map_err(carry)?;
+                files.append(done + k, &piece)?;
+                items.push(piece.domain_item);
+                rows.push(piece.domain_row);
+            }
+            done += chunk.len();
+        }
+        if let Some((_, after)) = &group {
+            files.report(after.as_bytes())?;
+        }
+        out.emit(domains::page(shared, d, &items, &rows));
+    }
+    files.index(index_after.as_bytes())?;
+    files.report(report_after.as_bytes())?;
+    write_to(files.json, exports::JSON_PATH, exports::json_tail(done))?;
+    write_to(files.search, search::DATA_PATH, search::TAIL)
+}
+
+/// Renders fiche `i`: its page goes to `out`, the rest comes back. `first`: the register's first.
+fn fiche(shared: &Shared, out: &Emitter, i: usize, first: bool) -> Result<Pieces, Diagnostic> {
+    let site = shared.site;
+    let fiche = &site.fiches[i];
+    let body_html = markdown::to_html(&fiche.body);
+    let json = exports::json_record(site, i, first);
+    let csv = exports::csv_record(site, i);
+    let mut view = view::fiche(site, i);
+    view.body_html = Some(body_html.clone());
+    let value = Value::from_serializable(&view);
+    drop(view);
+
+    let domain = &site.domains[fiche.domain];
+    let domain_url = view::domain_url(&domain.slug);
+    let index_row = home::row(shared, &value)?;
+    let search = search::record(site, i, &body_html, &index_row, first);
+    let domain_item = domains::item(shared, &value, &domain_url)?;
+    let domain_row = domains::row(shared, &value, &domain_url)?;
+    let mut context = Context::new();
+    context.insert("domain_slug", &domain.slug);
+    context.insert_value("fiche", value.clone());
+    context.insert(
+        "breadcrumbs",
+        &breadcrumbs(&[(&domain.titre, &domain_url)], &fiche.titre),
+    );
+    out.emit(
+        shared
+            .renderer
+            .page("fiche.html", &view::fiche_url(fiche, site), context),
+    );
+    Ok(Pieces {
+        index_row,
+        domain_item,
+        domain_row,
+        report_row: report::row(shared, value)?,
+        json,
+        csv,
+        search,
+    })
 }

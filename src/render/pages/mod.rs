@@ -18,13 +18,10 @@ use super::{Emitter, Shared};
 /// same time on rayon's pool (the output does not depend on the order files arrive in).
 pub fn register(shared: &Shared, out: &Emitter) {
     rayon::scope(|scope| {
+        // Fiche pages, index, domain pages, report, exports, search data: one pass over the fiches.
         scope.spawn(|_| fiches::pages(shared, out));
-        scope.spawn(|_| search::pages(shared, out));
         scope.spawn(|_| out.emit_all(facets::pages(shared)));
-        scope.spawn(|_| exports::pages(shared, out));
-        scope.spawn(|_| report::pages(shared, out));
-        scope.spawn(|_| home::pages(shared, out));
-        scope.spawn(|_| out.emit_all(domains::pages(shared)));
+        scope.spawn(|_| exports::pages(out));
         scope.spawn(|_| out.emit_all(stats::pages(shared)));
         scope.spawn(|_| out.emit_all(accessibility::pages(shared)));
     });

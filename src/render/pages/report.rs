@@ -1,37 +1,71 @@
 //! The printable annual report (`rapport/index.html`): a cover with the key figures, then one
 //! table grouped by domain with the columns of the register the joint council meeting knows.
+//!
+//! The report holds every body, so it is never rendered whole: `rapport.html` is a shell whose
+//! slot takes the domains' groups (`partials/rapport-groupe.html`, itself a shell), whose slots
+//! take the fiches' rows (`partials/rapport-ligne.html`), written by the pass over the fiches.
 
 use serde::Serialize;
 use tera::{Context, Value};
 
-use crate::render::{Emitter, Shared, breadcrumbs, view};
+use crate::diagnostic::Diagnostic;
+use crate::render::{Shared, breadcrumbs, view};
 
 pub const PATH: &str = "rapport/index.html";
 
 #[derive(Serialize)]
 struct Group<'a> {
     domain: &'a view::DomainView,
-    fiches: Value,
 }
 
-pub fn pages(shared: &Shared, out: &Emitter) {
+/// The report around its table's groups: (before, after).
+pub fn shell(shared: &Shared) -> Result<(String, String), Diagnostic> {
     let site = shared.site;
     let groups: Vec<Group> = site
         .domains
         .iter()
         .zip(&shared.domain_views)
         .filter(|(domain, _)| !domain.fiches.is_empty())
-        .map(|(domain, domain_view)| Group {
-            domain: domain_view,
-            fiches: shared.fiches_value(domain.fiches.iter().copied()),
-        })
+        .map(|(_, domain)| Group { domain })
         .collect();
     let mut context = Context::new();
-    context.insert("groups", &groups);
     context.insert("total", &site.fiches.len());
     context.insert("breadcrumbs", &breadcrumbs(&[], "Rapport annuel"));
-    // The report holds every body: written to its file as it is rendered.
+    context.insert("groups", &groups);
+    two(shared.renderer.shell(
+        "rapport.html",
+        PATH,
+        context,
+        &[("lignes", !groups.is_empty())],
+    )?)
+}
+
+/// The two parts around a shell's one slot.
+fn two(parts: Vec<String>) -> Result<(String, String), Diagnostic> {
+    let mut parts = parts.into_iter();
+    Ok((
+        parts.next().unwrap_or_default(),
+        parts.next().unwrap_or_default(),
+    ))
+}
+
+/// The group of domain `index` around its rows: (before, after).
+pub fn group(shared: &Shared, index: usize) -> Result<(String, String), Diagnostic> {
+    let mut context = Context::new();
+    context.insert("domain", &shared.domain_views[index]);
+    two(shared.renderer.shell(
+        "partials/rapport-groupe.html",
+        PATH,
+        context,
+        &[("lignes", true)],
+    )?)
+}
+
+/// A fiche's row; `fiche` is its view with its body.
+pub fn row(shared: &Shared, fiche: Value) -> Result<String, Diagnostic> {
+    let mut context = Context::new();
+    context.insert_value("f", fiche);
     shared
         .renderer
-        .page_streamed("rapport.html", PATH, context, out);
+        .fragment("partials/rapport-ligne.html", PATH, context)
 }
