@@ -62,6 +62,8 @@ pub struct FicheDraft {
     pub ordre: Option<i64>,
     /// The Markdown body, line endings normalised to `\n`.
     pub body: String,
+    /// [`front_hash`] of the front matter as written.
+    pub front_hash: u64,
 }
 
 /// A domain's `_index.md`.
@@ -115,9 +117,21 @@ fn open<'a>(file: &'a SourceFile, diagnostics: &mut Diagnostics) -> Option<(Sour
     }
 }
 
-fn normalize_body(body: &str) -> String {
+pub fn normalize_body(body: &str) -> String {
+    if !body.contains('\r') {
+        return body.trim_matches('\n').to_owned();
+    }
     let body = body.replace("\r\n", "\n").replace('\r', "\n");
     body.trim_matches('\n').to_owned()
+}
+
+/// A digest of a fiche's front matter: equal digests mean an edit touched only the body (which
+/// lets `serve` update that fiche's page alone, at once).
+pub fn front_hash(front: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    front.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Validates a fiche file.
@@ -134,6 +148,7 @@ pub fn fiche(
         folder: file.folder.clone(),
         stem: file.stem.clone(),
         body: normalize_body(body),
+        front_hash: front_hash(&source.text[source.front.clone()]),
         ..FicheDraft::default()
     };
     let mut titre_seen = false;

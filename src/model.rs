@@ -60,6 +60,8 @@ pub struct Fiche {
     pub cite_par: Vec<usize>,
     pub ordre: Option<i64>,
     pub body: String,
+    /// Digest of the front matter as written ([`crate::fiche::front_hash`]).
+    pub front_hash: u64,
 }
 
 impl Fiche {
@@ -219,6 +221,7 @@ pub fn build(
             cite_par: Vec::new(),
             ordre: d.ordre,
             body: d.body,
+            front_hash: d.front_hash,
         });
     }
     // The key is built once per fiche (a comparator would lower-case titles at every comparison).

@@ -492,6 +492,33 @@ pub fn render_with(
     Ok(emitter.count.into_inner())
 }
 
+/// Renders only the pages of some fiches, each with a new body (Markdown): `(fiche index, body)`.
+/// For `serve`, which shows an edit of a body this way before rebuilding the whole site.
+pub fn render_fiche_pages(
+    site: &Site,
+    theme: &Theme,
+    bodies: &[(usize, String)],
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let domain_views = view::domains(site);
+    let shared = Shared {
+        site,
+        renderer: Renderer::new(site, &domain_views, theme, None)?,
+        domain_views,
+    };
+    let mut diagnostics = Diagnostics::default();
+    let mut files = Vec::new();
+    for (i, body) in bodies {
+        match pages::fiches::page_with_body(&shared, *i, body) {
+            Ok(file) => files.push(file),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    Ok(files)
+}
+
 /// Renders the whole site in memory, sorted by path (for `serve` and tests).
 pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
     render_cached(site, theme, None)

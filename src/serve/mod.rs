@@ -8,6 +8,7 @@
 //! [`state::rebuild`] and swaps the finished site into [`state::State`].
 
 pub mod http;
+pub mod quick;
 pub mod site;
 pub mod state;
 pub mod watch;

@@ -57,6 +57,43 @@ impl SiteMap {
         SiteMap { files, version }
     }
 
+    /// This site with some pages replaced (the quick step of a rebuild), under a new version;
+    /// `None` when no page changed.
+    pub fn with_pages(&self, pages: Vec<OutputFile>) -> Option<SiteMap> {
+        let mut hasher = DefaultHasher::new();
+        self.version.hash(&mut hasher);
+        let mut changed = Vec::new();
+        for page in pages {
+            page.path.hash(&mut hasher);
+            page.bytes.hash(&mut hasher);
+            changed.push(page);
+        }
+        let version = format!("{:016x}", hasher.finish());
+        let mut files = self.files.clone();
+        let mut any = false;
+        for page in changed {
+            let bytes = if is_html(&page.path) {
+                inject(&page.bytes, &version)
+            } else {
+                page.bytes
+            };
+            let served = Served {
+                bytes: Bytes::from(bytes),
+                content_type: content_type(&page.path),
+            };
+            // Unchanged apart from the version in its reload tag: not a change.
+            let before = self
+                .files
+                .get(&page.path)
+                .map(|s| strip(&s.bytes, &self.version));
+            if before.as_deref() != Some(&strip(&served.bytes, &version)[..]) {
+                any = true;
+            }
+            files.insert(page.path, served);
+        }
+        any.then(|| SiteMap { files, version })
+    }
+
     pub fn get(&self, path: &str) -> Option<&Served> {
         self.files.get(path)
     }
@@ -105,6 +142,18 @@ pub fn inject(html: &[u8], version: &str) -> Vec<u8> {
     out.extend_from_slice(tags.as_bytes());
     out.extend_from_slice(&html[at..]);
     out
+}
+
+/// `served` without its reload tags for `version`.
+fn strip(served: &[u8], version: &str) -> Vec<u8> {
+    let tags = reload_tags(version);
+    match served
+        .windows(tags.len())
+        .position(|w| w == tags.as_bytes())
+    {
+        Some(at) => [&served[..at], &served[at + tags.len()..]].concat(),
+        None => served.to_vec(),
+    }
 }
 
 fn find_ascii_ci(haystack: &[u8], needle: &[u8]) -> Option<usize> {

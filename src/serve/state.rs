@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 use tokio::sync::watch;
 
+use super::quick::LastGood;
 use super::site::SiteMap;
 use crate::diagnostic::plural;
 use crate::{Diagnostics, render};
@@ -30,6 +31,8 @@ pub struct Status {
 /// A successful build, in memory.
 pub struct Built {
     pub files: Vec<render::OutputFile>,
+    /// What it was built from, for the next rebuild's quick step.
+    pub last: Option<LastGood>,
     pub fiches: usize,
     pub domains: usize,
     pub warnings: usize,
@@ -56,6 +59,7 @@ pub fn rebuild(root: &Path, pages: &render::PageCache) -> Result<Built, Diagnost
             fiches: site.fiches.len(),
             domains: site.domains.len(),
             warnings: diagnostics.warning_count(),
+            last: Some(LastGood { site, theme }),
         }),
         Err(errors) => {
             diagnostics.extend(errors);
@@ -86,6 +90,8 @@ pub enum Applied {
 
 pub struct State {
     site: RwLock<Arc<SiteMap>>,
+    /// The model and theme of the served site, when it came from a full rebuild.
+    last: std::sync::Mutex<Option<LastGood>>,
     /// Rendered pages kept between rebuilds.
     pages: render::PageCache,
     status: watch::Sender<Status>,
@@ -95,6 +101,7 @@ impl State {
     pub fn new() -> State {
         State {
             site: RwLock::new(Arc::new(SiteMap::default())),
+            last: std::sync::Mutex::new(None),
             pages: render::PageCache::default(),
             status: watch::Sender::new(Status::default()),
         }
@@ -117,10 +124,43 @@ impl State {
         self.status.subscribe()
     }
 
+    /// Serves new versions of some pages at once (the quick step), keeping every other file.
+    /// Returns whether anything changed.
+    pub fn apply_pages(&self, pages: Vec<render::OutputFile>) -> bool {
+        let current = self.site();
+        let Some(next) = current.with_pages(pages) else {
+            return false;
+        };
+        let version = next.version.clone();
+        match self.site.write() {
+            Ok(mut site) => *site = Arc::new(next),
+            Err(poisoned) => *poisoned.into_inner() = Arc::new(next),
+        }
+        self.status.send_replace(Status {
+            version,
+            ..Status::default()
+        });
+        true
+    }
+
+    /// The quick step for `changed` (see [`super::quick`]): whether it served new pages.
+    pub fn quick(&self, root: &Path, changed: &std::collections::BTreeSet<String>) -> bool {
+        let pages = match self.last.lock() {
+            Ok(last) => last
+                .as_ref()
+                .and_then(|last| super::quick::pages(root, last, changed)),
+            Err(_) => None,
+        };
+        pages.is_some_and(|pages| self.apply_pages(pages))
+    }
+
     /// Swaps in a successful build, or records the errors of a failed one.
     pub fn apply(&self, result: Result<Built, Diagnostics>) -> Applied {
         match result {
-            Ok(built) => {
+            Ok(mut built) => {
+                if let Ok(mut last) = self.last.lock() {
+                    *last = built.last.take();
+                }
                 let version = super::site::version_of(&built.files);
                 let applied = if version == self.site().version {
                     Applied::Unchanged
@@ -274,6 +314,7 @@ mod tests {
             fiches: 1,
             domains: 1,
             warnings: 0,
+            last: None,
         })
     }
 

@@ -20,7 +20,7 @@ use crate::load::{CONFIG_FILE, CONTENT_DIR, is_litter};
 use crate::render::theme::THEME_DIR;
 
 /// Quiet time after the last event before rebuilding.
-pub const DEBOUNCE: Duration = Duration::from_millis(150);
+pub const DEBOUNCE: Duration = Duration::from_millis(30);
 /// How often `--poll` rereads the watched files.
 pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
@@ -162,6 +162,14 @@ pub fn rebuild_loop(
             }
         }
         println!("Modifié : {}", list_paths(&changed));
+        // An edit of bodies only: those pages are served at once, the rest follows.
+        let started = std::time::Instant::now();
+        if state.quick(&root, &changed) {
+            println!(
+                "Page mise à jour en {} ; le reste du site suit.",
+                super::state::duration_fr(started.elapsed())
+            );
+        }
         rebuild_and_report(&root, &state, false);
     }
 }

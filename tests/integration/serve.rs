@@ -757,3 +757,48 @@ fn wait_exit(child: &mut Child, within: Duration) -> Option<i32> {
     let _ = child.wait();
     None
 }
+
+#[test]
+fn an_edit_of_a_body_is_served_by_the_quick_step_then_the_whole_site_follows() {
+    let root = mons_like_root();
+    let server = Server::start(root.path(), &[]);
+    assert!(
+        server
+            .text(FICHE_PAGE)
+            .contains("est <strong>commun</strong>")
+    );
+
+    // Body only: the page comes from the quick step, the search data from the full rebuild.
+    edit(&root, FICHE, "Le plan 2026 est", "Le plan 2027 est");
+    server.wait_for(FICHE_PAGE, "the body edit", |page| {
+        page.contains("Le plan 2027 est <strong>commun</strong>")
+    });
+    server.wait_for("/assets/recherche-donnees.js", "the search data", |data| {
+        data.contains("le plan 2027 est commun")
+    });
+    server.wait_for("/__synergies/status", "the full rebuild", |_| {
+        server.stdout().contains("Site reconstruit en ")
+    });
+    let stdout = server.stdout();
+    let quick = stdout.find("Page mise à jour en ").expect(&stdout);
+    let full = stdout.find("Site reconstruit en ").expect(&stdout);
+    assert!(quick < full, "{stdout}");
+    // The full rebuild served the same page as the quick step.
+    assert!(
+        server
+            .text(FICHE_PAGE)
+            .contains("Le plan 2027 est <strong>commun</strong>")
+    );
+
+    // The front matter: no quick step, the full rebuild alone.
+    edit(&root, FICHE, "avancement = 60", "avancement = 70");
+    server.wait_for(FICHE_PAGE, "the front matter edit", |page| {
+        page.contains("avancement : 70 %")
+    });
+    assert_eq!(
+        server.stdout().matches("Page mise à jour en ").count(),
+        1,
+        "{}",
+        server.stdout()
+    );
+}

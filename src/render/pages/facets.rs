@@ -256,6 +256,7 @@ pub(crate) mod tests {
             cite_par: Vec::new(),
             ordre: None,
             body: String::new(),
+            front_hash: 0,
         }
     }
 

@@ -13,7 +13,9 @@ use tera::{Context, Value};
 
 use super::{domains, exports, home, report, search};
 use crate::diagnostic::Diagnostic;
-use crate::render::{DiagnosticError, Emitter, Shared, breadcrumbs, markdown, view, write_error};
+use crate::render::{
+    DiagnosticError, Emitter, OutputFile, Shared, breadcrumbs, markdown, view, write_error,
+};
 
 /// Fiches rendered at a time, in parallel: their pieces wait in memory until written in order.
 const CHUNK: usize = 128;
@@ -150,29 +152,14 @@ fn fiche(shared: &Shared, out: &Emitter, i: usize, first: bool) -> Result<Pieces
     let body_html = markdown::to_html(&fiche.body);
     let json = exports::json_record(site, i, first);
     let csv = exports::csv_record(site, i);
-    let mut view = view::fiche(site, i);
-    view.body_html = Some(body_html.clone());
-    let value = Value::from_serializable(&view);
-    drop(view);
+    let value = view_value(shared, i, body_html.clone());
 
-    let domain = &site.domains[fiche.domain];
-    let domain_url = view::domain_url(&domain.slug);
+    let domain_url = view::domain_url(&site.domains[fiche.domain].slug);
     let index_row = home::row(shared, &value)?;
     let search = search::record(site, i, &body_html, &index_row, first);
     let domain_item = domains::item(shared, &value, &domain_url)?;
     let domain_row = domains::row(shared, &value, &domain_url)?;
-    let mut context = Context::new();
-    context.insert("domain_slug", &domain.slug);
-    context.insert_value("fiche", value.clone());
-    context.insert(
-        "breadcrumbs",
-        &breadcrumbs(&[(&domain.titre, &domain_url)], &fiche.titre),
-    );
-    out.emit(
-        shared
-            .renderer
-            .page("fiche.html", &view::fiche_url(fiche, site), context),
-    );
+    out.emit(page(shared, i, value.clone()));
     Ok(Pieces {
         index_row,
         domain_item,
@@ -182,4 +169,35 @@ fn fiche(shared: &Shared, out: &Emitter, i: usize, first: bool) -> Result<Pieces
         csv,
         search,
     })
+}
+
+/// The view of fiche `i` with its body's HTML, as templates see it.
+fn view_value(shared: &Shared, i: usize, body_html: String) -> Value {
+    let mut view = view::fiche(shared.site, i);
+    view.body_html = Some(body_html);
+    Value::from_serializable(&view)
+}
+
+/// The page of fiche `i`, from its view.
+fn page(shared: &Shared, i: usize, value: Value) -> Result<OutputFile, Diagnostic> {
+    let site = shared.site;
+    let fiche = &site.fiches[i];
+    let domain = &site.domains[fiche.domain];
+    let domain_url = view::domain_url(&domain.slug);
+    let mut context = Context::new();
+    context.insert("domain_slug", &domain.slug);
+    context.insert_value("fiche", value);
+    context.insert(
+        "breadcrumbs",
+        &breadcrumbs(&[(&domain.titre, &domain_url)], &fiche.titre),
+    );
+    shared
+        .renderer
+        .page("fiche.html", &view::fiche_url(fiche, site), context)
+}
+
+/// The page of fiche `i` with `body` (Markdown) in place of its own: `serve` shows an edit of a
+/// body at once this way, before the whole site is rebuilt.
+pub fn page_with_body(shared: &Shared, i: usize, body: &str) -> Result<OutputFile, Diagnostic> {
+    page(shared, i, view_value(shared, i, markdown::to_html(body)))
 }

@@ -6,7 +6,7 @@ pub mod accessibility;
 mod domains;
 pub mod exports;
 pub mod facets;
-mod fiches;
+pub mod fiches;
 mod home;
 pub mod report;
 pub mod search;

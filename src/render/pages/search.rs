@@ -26,7 +26,7 @@ pub const DATA_PATH: &str = "assets/recherche-donnees.js";
 /// What the data file assigns.
 pub const GLOBAL: &str = "window.SYNERGIES_RECHERCHE";
 /// Version of the data format, bumped when `recherche.js` must change with it.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// The filter name of the domain; the other filters are named by [`Field::key`].
 pub const DOMAIN_FILTER: &str = "domaine";
 
