@@ -6,7 +6,8 @@ use toml::de::DeValue;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::frontmatter::{self, SplitError};
-use crate::load::SourceFile;
+use crate::load::{FoundFile, Kind, SourceFile};
+use crate::model::BodyFile;
 use crate::toml_fields::{Date, Source, Spanned};
 use crate::vocab::{Field, Vocabularies};
 
@@ -64,6 +65,8 @@ pub struct FicheDraft {
     pub body: String,
     /// [`front_hash`] of the front matter as written.
     pub front_hash: u64,
+    /// Set by a build: the body was left in its file (`body` is then empty).
+    pub body_file: Option<BodyFile>,
 }
 
 /// A domain's `_index.md`.
@@ -123,6 +126,39 @@ pub fn normalize_body(body: &str) -> String {
     }
     let body = body.replace("\r\n", "\n").replace('\r', "\n");
     body.trim_matches('\n').to_owned()
+}
+
+/// A digest of a fiche's body, to recognise it when it is read again ([`reread_body`]).
+pub fn body_hash(body: &str) -> u64 {
+    front_hash(body)
+}
+
+/// Reads again the body of a fiche that a build left in its file ([`BodyFile`]), and checks that
+/// it is the body that was validated.
+pub fn reread_body(source: &str, file: &BodyFile) -> Result<String, Diagnostic> {
+    let changed = || {
+        Diagnostic::error(
+            "fichier-modifie",
+            "ce fichier a été modifié pendant la construction du site",
+        )
+        .at(Location::file(source))
+        .help("relancez la construction une fois le fichier enregistré")
+    };
+    let found = FoundFile {
+        kind: Kind::Fiche,
+        display_path: source.to_owned(),
+        folder: String::new(),
+        stem: String::new(),
+        path: file.path.clone(),
+    };
+    let text = found.read().map_err(|_| changed())?.text;
+    let parts = frontmatter::split(&text).map_err(|_| changed())?;
+    let body = normalize_body(&text[parts.body]);
+    if body_hash(&body) == file.hash {
+        Ok(body)
+    } else {
+        Err(changed())
+    }
 }
 
 /// A digest of a fiche's front matter: equal digests mean an edit touched only the body (which
@@ -360,7 +396,31 @@ pub fn domain(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<Domain
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::Kind;
+
+    #[test]
+    fn a_body_read_again_must_be_the_one_validated() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.md");
+        std::fs::write(&path, "+++\r\ntitre = \"Plan\"\r\n+++\r\nLe texte.\r\n").unwrap();
+        let file = BodyFile {
+            path: path.clone(),
+            hash: body_hash("Le texte."),
+        };
+        assert_eq!(
+            reread_body("content/grh/plan.md", &file).unwrap(),
+            "Le texte."
+        );
+        std::fs::write(&path, "+++\ntitre = \"Plan\"\n+++\nUn autre texte.\n").unwrap();
+        let error = reread_body("content/grh/plan.md", &file).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "erreur[fichier-modifie] : ce fichier a été modifié pendant la construction du site\n \
+             --> content/grh/plan.md\n  = aide : relancez la construction une fois le fichier \
+             enregistré\n"
+        );
+        std::fs::remove_file(&path).unwrap();
+        assert!(reread_body("content/grh/plan.md", &file).is_err());
+    }
 
     fn file(text: &str) -> SourceFile {
         SourceFile {

@@ -34,6 +34,12 @@ use rayon::prelude::*;
 /// Loads, validates and models a root. The site is returned only when there is no error;
 /// the diagnostics (errors and warnings) always are.
 pub fn check(root: &Path) -> (Option<Site>, Diagnostics) {
+    check_with(root, true)
+}
+
+/// As [`check`]; without `keep_bodies`, each fiche's body is left in its file once validated
+/// ([`model::BodyFile`]) and read again when rendered: a build's memory then holds no body.
+pub fn check_with(root: &Path, keep_bodies: bool) -> (Option<Site>, Diagnostics) {
     let (loaded, mut diagnostics) = load::load(root);
     let config = match &loaded.config {
         Some(text) => config::parse(text, &mut diagnostics),
@@ -50,6 +56,7 @@ pub fn check(root: &Path) -> (Option<Site>, Diagnostics) {
         .into_par_iter()
         .map(|found_file| {
             let mut found = Diagnostics::default();
+            let path = found_file.path.clone();
             let file = match found_file.read() {
                 Ok(file) => file,
                 Err(d) => {
@@ -58,8 +65,14 @@ pub fn check(root: &Path) -> (Option<Site>, Diagnostics) {
                 }
             };
             let draft = match file.kind {
-                Kind::Fiche => fiche::fiche(&file, &config.vocab, &mut found)
-                    .map(|d| Draft::Fiche(Box::new(d))),
+                Kind::Fiche => fiche::fiche(&file, &config.vocab, &mut found).map(|mut d| {
+                    if !keep_bodies {
+                        let hash = fiche::body_hash(&d.body);
+                        d.body = String::new();
+                        d.body_file = Some(model::BodyFile { path, hash });
+                    }
+                    Draft::Fiche(Box::new(d))
+                }),
                 Kind::DomainIndex => fiche::domain(&file, &mut found).map(Draft::Domain),
             };
             (draft, found)
@@ -110,7 +123,7 @@ pub struct BuildSummary {
 /// Checks the root, renders the site and publishes it into `output`. Nothing is written unless
 /// every stage succeeded; the previous output then stays as it was.
 pub fn build(root: &Path, output: &Path) -> (Result<BuildSummary, ()>, Diagnostics) {
-    let (site, mut diagnostics) = check(root);
+    let (site, mut diagnostics) = check_with(root, false);
     let Some(site) = site else {
         return (Err(()), diagnostics);
     };

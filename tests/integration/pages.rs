@@ -109,3 +109,32 @@ fn a_rebuild_with_the_page_cache_renders_only_the_pages_a_change_touches() {
         "{changed:?}"
     );
 }
+
+#[test]
+fn a_large_register_shows_the_first_rows_on_the_index_and_every_fiche_elsewhere() {
+    let mut root = Root::new();
+    for n in 0..205 {
+        let domain = if n % 2 == 0 { "grh" } else { "social" };
+        root = root.file(
+            &format!("content/{domain}/fiche-{n:03}.md"),
+            &format!("+++\ntitre = \"Fiche {n:03}\"\nordre = {n}\n+++\nTexte {n}.\n"),
+        );
+    }
+    root.build().success();
+    let public = root.public();
+    let index = std::fs::read_to_string(public.join("index.html")).expect("index");
+    assert_eq!(index.matches("<tr data-id=").count(), 200);
+    assert!(
+        index.contains("Le tableau montre les 200 premières synergies sur 205."),
+        "{index}"
+    );
+    // The first rows of the register: the whole of `grh` (103), then `social` up to 97 rows.
+    assert!(index.contains("data-id=\"social/fiche-193\""));
+    assert!(!index.contains("data-id=\"social/fiche-195\""));
+    let data = std::fs::read_to_string(public.join("assets/recherche-donnees.js")).expect("data");
+    assert_eq!(data.matches("\"ligne\":").count(), 205);
+    let social = std::fs::read_to_string(public.join("domaines/social/index.html")).expect("page");
+    assert_eq!(social.matches("<tr data-id=").count(), 102);
+    let report = std::fs::read_to_string(public.join("rapport/index.html")).expect("report");
+    assert_eq!(report.matches("<th scope=\"row\">").count(), 205);
+}

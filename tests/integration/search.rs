@@ -79,13 +79,26 @@ fn the_search_data_has_every_fiche_with_its_filter_keys_and_normalised_text() {
     let root = Root::fixture("site");
     root.build().success();
     let data = data(&root);
-    assert_eq!(data["version"], 1);
+    assert_eq!(data["version"], 2);
     let fiches = fiches(&data);
     let ids: Vec<&str> = fiches
         .iter()
         .map(|f| f["id"].as_str().expect("id"))
         .collect();
     assert_eq!(ids, IDS, "every fiche, in the table's order");
+    // Each fiche carries its row of the index's table, the very row the page holds.
+    let index = std::fs::read_to_string(root.public().join("index.html")).expect("index");
+    for fiche in fiches {
+        let row = fiche["ligne"].as_str().expect("ligne");
+        assert!(
+            row.trim_start().starts_with(&format!(
+                "<tr data-id=\"{}\">",
+                fiche["id"].as_str().expect("id")
+            )),
+            "{row}"
+        );
+        assert!(index.contains(row.trim()), "{row}");
+    }
 
     let expected: [[&[&str]; 7]; 3] = [
         [

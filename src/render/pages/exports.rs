@@ -156,7 +156,7 @@ pub fn json_head(site: &Site) -> Vec<u8> {
 
 /// One fiche of `synergies.json`, indented as an element of the `synergies` array, preceded by
 /// its separator (`first`: the array's first element).
-pub fn json_record(site: &Site, index: usize, first: bool) -> Vec<u8> {
+pub fn json_record(site: &Site, index: usize, body: &str, first: bool) -> Vec<u8> {
     let f = &site.fiches[index];
     let record = SynergyJson {
         id: &f.id,
@@ -181,7 +181,7 @@ pub fn json_record(site: &Site, index: usize, first: bool) -> Vec<u8> {
             .map(|&i| site.fiches[i].id.as_str())
             .collect(),
         ordre: f.ordre,
-        realisation: &f.body,
+        realisation: body,
         page: view::fiche_url(f, site),
         source: &f.source,
     };
@@ -232,7 +232,7 @@ pub fn csv_head() -> Vec<u8> {
 }
 
 /// One fiche's line of `synergies.csv`.
-pub fn csv_record(site: &Site, index: usize) -> Vec<u8> {
+pub fn csv_record(site: &Site, index: usize, body: &str) -> Vec<u8> {
     let f = &site.fiches[index];
     let domain = &site.domains[f.domain];
     let text = |value: &Option<String>| value.clone().unwrap_or_default();
@@ -261,10 +261,10 @@ pub fn csv_record(site: &Site, index: usize) -> Vec<u8> {
             .collect::<Vec<_>>()
             .join(CSV_LIST_SEPARATOR),
         f.ordre.map(|o| o.to_string()).unwrap_or_default(),
-        f.body.replace('\n', "\r\n"),
+        body.replace('\n', "\r\n"),
         view::fiche_url(f, site),
     ];
-    let mut out = Vec::with_capacity(f.body.len() + 512);
+    let mut out = Vec::with_capacity(body.len() + 512);
     {
         let mut writer = csv_writer(&mut out);
         // Into memory: cannot fail.

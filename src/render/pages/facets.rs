@@ -6,10 +6,9 @@
 use serde::Serialize;
 use tera::Context;
 
-use crate::diagnostic::Diagnostic;
 use crate::model::Site;
 use crate::render::view::{self, NON_RENSEIGNE, NON_RENSEIGNE_KEY, TermView};
-use crate::render::{OutputFile, Shared, breadcrumbs};
+use crate::render::{Emitter, Shared, breadcrumbs};
 use crate::vocab::Field;
 
 /// Path of the overview.
@@ -195,36 +194,44 @@ fn page_view(site: &Site, field: Field, facet: &Facet) -> FacetPageView {
     }
 }
 
-pub fn pages(shared: &Shared) -> Vec<Result<OutputFile, Diagnostic>> {
+/// Every facet page, handed to `out` as soon as it is rendered (several at a time), then the
+/// overview.
+pub fn pages(shared: &Shared, out: &Emitter) {
+    use rayon::prelude::*;
     let site = shared.site;
-    let mut out = Vec::new();
-    let mut fields = Vec::new();
-    for field in Field::ALL {
-        let facets = facets(site, field);
-        let field_view = field_view(field, &facets);
+    let fields: Vec<(Field, Vec<Facet>, FieldFacetsView)> = Field::ALL
+        .into_iter()
+        .map(|field| {
+            let facets = facets(site, field);
+            let view = field_view(field, &facets);
+            (field, facets, view)
+        })
+        .collect();
+    let pages: Vec<(&Field, &Facet, &FieldFacetsView)> = fields
+        .iter()
+        .flat_map(|(field, facets, view)| facets.iter().map(move |facet| (field, facet, view)))
+        .collect();
+    pages.par_iter().for_each(|&(&field, facet, field_view)| {
+        let page = page_view(site, field, facet);
         let field_anchor = format!("{INDEX}#{}", field.key());
-        for facet in &facets {
-            let page = page_view(site, field, facet);
-            let mut context = Context::new();
-            context.insert("field", &field_view);
-            context.insert("facet", &page);
-            context.insert(
-                "breadcrumbs",
-                &breadcrumbs(
-                    &[("Facettes", INDEX), (field.label(), &field_anchor)],
-                    &facet.label,
-                ),
-            );
-            out.push(shared.renderer.page("facette.html", &page.url, context));
-        }
-        fields.push(field_view);
-    }
+        let mut context = Context::new();
+        context.insert("field", field_view);
+        context.insert("facet", &page);
+        context.insert(
+            "breadcrumbs",
+            &breadcrumbs(
+                &[("Facettes", INDEX), (field.label(), &field_anchor)],
+                &facet.label,
+            ),
+        );
+        out.emit(shared.renderer.page("facette.html", &page.url, context));
+    });
+    let views: Vec<&FieldFacetsView> = fields.iter().map(|(_, _, view)| view).collect();
     let mut context = Context::new();
-    context.insert("fields", &fields);
+    context.insert("fields", &views);
     context.insert("total", &site.fiches.len());
     context.insert("breadcrumbs", &breadcrumbs(&[], "Facettes"));
-    out.push(shared.renderer.page("facettes.html", INDEX, context));
-    out
+    out.emit(shared.renderer.page("facettes.html", INDEX, context));
 }
 
 #[cfg(test)]
@@ -257,6 +264,7 @@ pub(crate) mod tests {
             ordre: None,
             body: String::new(),
             front_hash: 0,
+            body_file: None,
         }
     }
 

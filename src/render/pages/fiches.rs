@@ -149,9 +149,11 @@ fn run(shared: &Shared, out: &Emitter, files: &mut Files) -> std::io::Result<()>
 fn fiche(shared: &Shared, out: &Emitter, i: usize, first: bool) -> Result<Pieces, Diagnostic> {
     let site = shared.site;
     let fiche = &site.fiches[i];
-    let body_html = markdown::to_html(&fiche.body);
-    let json = exports::json_record(site, i, first);
-    let csv = exports::csv_record(site, i);
+    let body = fiche.body_text()?;
+    let body_html = markdown::to_html(&body);
+    let json = exports::json_record(site, i, &body, first);
+    let csv = exports::csv_record(site, i, &body);
+    drop(body);
     let value = view_value(shared, i, body_html.clone());
 
     let domain_url = view::domain_url(&site.domains[fiche.domain].slug);

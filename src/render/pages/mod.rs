@@ -20,7 +20,7 @@ pub fn register(shared: &Shared, out: &Emitter) {
     rayon::scope(|scope| {
         // Fiche pages, index, domain pages, report, exports, search data: one pass over the fiches.
         scope.spawn(|_| fiches::pages(shared, out));
-        scope.spawn(|_| out.emit_all(facets::pages(shared)));
+        scope.spawn(|_| facets::pages(shared, out));
         scope.spawn(|_| exports::pages(out));
         scope.spawn(|_| out.emit_all(stats::pages(shared)));
         scope.spawn(|_| out.emit_all(accessibility::pages(shared)));
