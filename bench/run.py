@@ -593,6 +593,9 @@ def main() -> None:
         default="shared VM: other jobs may run at the same time, so absolute times are noisy; the ratios are more stable",
         help="free text about the machine, recorded in the report",
     )
+    parser.add_argument("--no-serve", action="store_true", help="skip the serve latency measurement (bench/serve_latency.py)")
+    parser.add_argument("--no-browser", action="store_true", help="skip the index page measurement in Chromium (bench/index_usability.mjs)")
+    parser.add_argument("--usability-size", type=int, default=10000, help="fiches for the serve and Chromium measurements (default 10000)")
     args = parser.parse_args()
     if args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -657,8 +660,36 @@ def main() -> None:
         os.getloadavg(),
         time.monotonic() - started_at,
     )
+    text += extra_sections(args, binaries["synergies"], gen)
     args.out.write_text(text, encoding="utf-8")
     log(f"wrote {args.out}")
+
+
+def extra_sections(args: argparse.Namespace, binary: Path, gen: Path) -> str:
+    """The serve latency and the index page in Chromium, each measured by its own script, whose
+    Markdown section is appended as it is."""
+    sections = []
+    n = args.usability_size
+    if not args.no_serve:
+        log(f"serve latency at {n} fiches (bench/serve_latency.py)")
+        done = subprocess.run(
+            [sys.executable, str(REPO / "bench" / "serve_latency.py"), "--binary", str(binary), "--n", str(n), "--edits", "20"],
+            capture_output=True, text=True,
+        )
+        sections.append(done.stdout.strip() or f"## serve\n\nnot measured: {done.stderr.strip()[-500:]}")
+    if not args.no_browser:
+        place = args.tmpfs if str(args.tmpfs) not in ("", ".") else Path(tempfile.gettempdir())
+        with tempfile.TemporaryDirectory(dir=place) as scratch:
+            corpus, site = Path(scratch) / "corpus", Path(scratch) / "site"
+            log(f"index page in Chromium at {n} fiches (bench/index_usability.mjs)")
+            subprocess.run([sys.executable, str(gen), "--n", str(n), "--layout", "fr", "--out", str(corpus)], check=True, capture_output=True)
+            subprocess.run([str(binary), "build", "--root", str(corpus), "-o", str(site)], check=True, capture_output=True)
+            done = subprocess.run(
+                ["node", str(REPO / "bench" / "index_usability.mjs"), "--site", str(site)],
+                capture_output=True, text=True,
+            )
+            sections.append(done.stdout.strip() or f"## Index page in Chromium\n\nnot measured: {done.stderr.strip()[-500:]}")
+    return "".join(f"\n{section}\n" for section in sections)
 
 
 def interrupted(signum, frame) -> None:

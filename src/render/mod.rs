@@ -216,7 +216,11 @@ pub struct Renderer<'t> {
     tera: Tera,
     theme: &'t Theme,
     cache: Option<&'t PageCache>,
+    /// The domains' menu, rendered once per kind of page: (root, current domain, is a fiche).
+    menus: std::sync::Mutex<std::collections::HashMap<MenuKey, String>>,
 }
+
+type MenuKey = (String, Option<String>, bool);
 
 impl<'t> Renderer<'t> {
     fn new(
@@ -254,7 +258,50 @@ impl<'t> Renderer<'t> {
         if let Some(cache) = cache {
             cache.begin(theme, global);
         }
-        Ok(Renderer { tera, theme, cache })
+        Ok(Renderer {
+            tera,
+            theme,
+            cache,
+            menus: std::sync::Mutex::default(),
+        })
+    }
+
+    /// Adds `menu_domaines` to a page's context: `partials/menu-domaines.html` for this kind of
+    /// page, rendered the first time it is asked for.
+    fn add_menu(&self, root: &str, context: &mut Context) -> Result<(), Diagnostic> {
+        let domain = context
+            .get("domain_slug")
+            .and_then(|v| v.as_str())
+            .map(str::to_owned);
+        let key = (root.to_owned(), domain, context.contains_key("fiche"));
+        let known = self
+            .menus
+            .lock()
+            .ok()
+            .and_then(|menus| menus.get(&key).cloned());
+        let menu = match known {
+            Some(menu) => menu,
+            None => {
+                let mut menu_context = Context::new();
+                menu_context.insert("root", &key.0);
+                if let Some(domain) = &key.1 {
+                    menu_context.insert("domain_slug", domain);
+                }
+                if key.2 {
+                    menu_context.insert("fiche", &true);
+                }
+                let menu = self
+                    .tera
+                    .render("partials/menu-domaines.html", &menu_context)
+                    .map_err(|e| template_error(e, self.theme))?;
+                if let Ok(mut menus) = self.menus.lock() {
+                    menus.insert(key, menu.clone());
+                }
+                menu
+            }
+        };
+        context.insert("menu_domaines", &menu);
+        Ok(())
     }
 
     /// Renders one page straight into the sink, without holding it whole in memory (for the
@@ -263,7 +310,11 @@ impl<'t> Renderer<'t> {
         if self.cache.is_some() {
             return out.emit(self.page(template, path, context));
         }
-        context.insert("root", &root_of(path));
+        let root = root_of(path);
+        if let Err(d) = self.add_menu(&root, &mut context) {
+            return out.emit(Err(d));
+        }
+        context.insert("root", &root);
         context.insert("path", path);
         out.emit_with(path, &mut |writer| {
             self.tera
@@ -279,7 +330,9 @@ impl<'t> Renderer<'t> {
         path: &str,
         mut context: Context,
     ) -> Result<OutputFile, Diagnostic> {
-        context.insert("root", &root_of(path));
+        let root = root_of(path);
+        self.add_menu(&root, &mut context)?;
+        context.insert("root", &root);
         context.insert("path", path);
         if let Some(bytes) = self.cache.and_then(|c| c.lookup(path, &context)) {
             return Ok(OutputFile {
@@ -331,6 +384,7 @@ impl Renderer<'_> {
         for (name, _) in slots {
             context.insert(name.to_string(), &slot_marker(name));
         }
+        self.add_menu(&root_of(path), &mut context)?;
         let mut rest = self.fragment(template, path, context)?;
         let mut parts = Vec::with_capacity(slots.len() + 1);
         for (name, required) in slots {

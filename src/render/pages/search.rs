@@ -108,17 +108,22 @@ pub fn normalise(text: &str) -> String {
         bytes: Vec::with_capacity(text.len()),
         space: false,
     };
-    for c in text.chars() {
-        // Plain ASCII, the accented letters of French and common punctuation take a short road;
-        // anything else is decomposed (NFKD), stripped of its marks and lower-cased, as
-        // recherche.js does.
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                out.letter(c.to_ascii_lowercase());
-            } else {
-                out.separator();
-            }
-        } else if let Some(base) = french_letter(c) {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        // Plain ASCII (the bulk of any French text), the accented letters of French and common
+        // punctuation take a short road; anything else is decomposed (NFKD), stripped of its
+        // marks and lower-cased, as recherche.js does.
+        if byte.is_ascii() {
+            out.ascii(byte);
+            at += 1;
+            continue;
+        }
+        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        at += c.len_utf8();
+        if let Some(base) = french_letter(c) {
             out.letter(base);
         } else if is_plain_punctuation(c) {
             out.separator();
@@ -148,6 +153,22 @@ struct Normalised {
 }
 
 impl Normalised {
+    /// An ASCII character: a letter or digit (lower-cased), or a separator.
+    #[inline]
+    fn ascii(&mut self, byte: u8) {
+        if !byte.is_ascii_alphanumeric() {
+            self.space = true;
+            return;
+        }
+        if self.space {
+            if !self.bytes.is_empty() {
+                self.bytes.push(b' ');
+            }
+            self.space = false;
+        }
+        self.bytes.push(byte.to_ascii_lowercase());
+    }
+
     fn letter(&mut self, c: char) {
         if self.space {
             if !self.bytes.is_empty() {
