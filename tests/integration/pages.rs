@@ -70,7 +70,9 @@ fn a_rebuild_with_the_page_cache_renders_only_the_pages_a_change_touches() {
     let first = render_cached(&site, &theme, Some(&cache)).unwrap();
     let (rendered, reused) = cache.counts();
     assert_eq!(reused, 0);
-    assert!(rendered > 20, "{rendered}");
+    // Pages go through the cache, not the files written row by row (index, domains, facets,
+    // report): at least every fiche's page.
+    assert!(rendered >= site.fiches.len(), "{rendered}");
 
     // Nothing changed: every templated page is reused.
     let again = render_cached(&site, &theme, Some(&cache)).unwrap();

@@ -6,6 +6,7 @@
 use serde::Serialize;
 use tera::Context;
 
+use crate::diagnostic::Diagnostic;
 use crate::model::Site;
 use crate::render::view::{self, NON_RENSEIGNE, NON_RENSEIGNE_KEY, TermView};
 use crate::render::{Emitter, Shared, breadcrumbs};
@@ -115,13 +116,13 @@ struct FicheItemView {
     statut: Option<TermView>,
 }
 
+/// A domain's group on a facet page; its fiches are rendered one by one into the group's slot.
 #[derive(Serialize)]
 struct GroupView {
     slug: String,
     titre: String,
     url: String,
     count: usize,
-    fiches: Vec<FicheItemView>,
 }
 
 #[derive(Serialize)]
@@ -163,35 +164,74 @@ fn statut_of(site: &Site, fiche: usize) -> Option<TermView> {
     })
 }
 
-fn page_view(site: &Site, field: Field, facet: &Facet) -> FacetPageView {
-    let groups = by_domain(site, &facet.fiches)
+/// A facet page's view, and its groups' fiches.
+fn page_view(site: &Site, field: Field, facet: &Facet) -> (FacetPageView, Vec<Vec<usize>>) {
+    let (groups, fiches) = by_domain(site, &facet.fiches)
         .into_iter()
         .map(|(d, fiches)| {
             let domain = &site.domains[d];
-            GroupView {
+            let group = GroupView {
                 slug: domain.slug.clone(),
                 titre: domain.titre.clone(),
                 url: view::domain_url(&domain.slug),
                 count: fiches.len(),
-                fiches: fiches
-                    .into_iter()
-                    .map(|i| FicheItemView {
-                        titre: site.fiches[i].titre.clone(),
-                        url: view::fiche_url(&site.fiches[i], site),
-                        statut: statut_of(site, i),
-                    })
-                    .collect(),
-            }
+            };
+            (group, fiches)
         })
-        .collect();
-    FacetPageView {
+        .unzip();
+    let page = FacetPageView {
         key: facet.key.clone(),
         label: facet.label.clone(),
         url: view::facet_url(field, &facet.key),
         count: facet.fiches.len(),
         non_renseigne: facet.is_non_renseigne(),
         groups,
+    };
+    (page, fiches)
+}
+
+/// A facet page, written piece by piece: the shell, then each group with its fiches' items.
+fn write_page(
+    shared: &Shared,
+    field: Field,
+    page: &FacetPageView,
+    fiches: &[Vec<usize>],
+    context: Context,
+    writer: &mut dyn std::io::Write,
+) -> Result<(), Diagnostic> {
+    let site = shared.site;
+    let renderer = &shared.renderer;
+    let path = page.url.as_str();
+    let fail = |e: std::io::Error| crate::render::write_error(path, &e);
+    let shell = renderer.shell("facette.html", path, context, &[("lignes", page.count > 0)])?;
+    writer.write_all(shell[0].as_bytes()).map_err(fail)?;
+    for (group, fiches) in page.groups.iter().zip(fiches) {
+        let mut context = Context::new();
+        context.insert("g", group);
+        let around = renderer.shell(
+            "partials/facette-groupe.html",
+            path,
+            context,
+            &[("lignes", true)],
+        )?;
+        writer.write_all(around[0].as_bytes()).map_err(fail)?;
+        for &i in fiches {
+            let mut context = Context::new();
+            context.insert(
+                "f",
+                &FicheItemView {
+                    titre: site.fiches[i].titre.clone(),
+                    url: view::fiche_url(&site.fiches[i], site),
+                    statut: statut_of(site, i),
+                },
+            );
+            context.insert("avec_statut", &(field != Field::Statut));
+            let item = renderer.fragment("partials/facette-ligne.html", path, context)?;
+            writer.write_all(item.as_bytes()).map_err(fail)?;
+        }
+        writer.write_all(around[1].as_bytes()).map_err(fail)?;
     }
+    writer.write_all(shell[1].as_bytes()).map_err(fail)
 }
 
 /// Every facet page, handed to `out` as soon as it is rendered (several at a time), then the
@@ -212,7 +252,7 @@ pub fn pages(shared: &Shared, out: &Emitter) {
         .flat_map(|(field, facets, view)| facets.iter().map(move |facet| (field, facet, view)))
         .collect();
     pages.par_iter().for_each(|&(&field, facet, field_view)| {
-        let page = page_view(site, field, facet);
+        let (page, fiches) = page_view(site, field, facet);
         let field_anchor = format!("{INDEX}#{}", field.key());
         let mut context = Context::new();
         context.insert("field", field_view);
@@ -224,7 +264,11 @@ pub fn pages(shared: &Shared, out: &Emitter) {
                 &facet.label,
             ),
         );
-        out.emit(shared.renderer.page("facette.html", &page.url, context));
+        // The largest lists fiches by the thousand: written as they are rendered.
+        out.emit_with(&page.url, &mut |writer| {
+            write_page(shared, field, &page, &fiches, context.clone(), writer)
+                .map_err(|d| std::io::Error::other(crate::render::DiagnosticError(d)))
+        });
     });
     let views: Vec<&FieldFacetsView> = fields.iter().map(|(_, _, view)| view).collect();
     let mut context = Context::new();
