@@ -191,7 +191,8 @@ pub fn fiche(site: &Site, index: usize) -> FicheView {
         })
         .collect();
     let domain = &site.domains[f.domain];
-    let position = domain.fiches.iter().position(|&i| i == index);
+    // A domain's fiches are in ascending order (the register is grouped by domain).
+    let position = domain.fiches.binary_search(&index).ok();
     let sibling = |offset: isize| {
         position
             .and_then(|p| p.checked_add_signed(offset))
