@@ -415,25 +415,22 @@ pub(crate) mod tests {
     #[test]
     fn facet_pages_have_stable_urls() {
         let site = site();
-        let page = page_view(&site, Field::Modes, &facets(&site, Field::Modes)[1]);
+        let (page, fiches) = page_view(&site, Field::Modes, &facets(&site, Field::Modes)[1]);
         assert_eq!(page.url, "facettes/modes/delegatif.html");
         assert_eq!(page.count, 2);
         assert_eq!(page.groups.len(), 1);
         assert_eq!(page.groups[0].url, "domaines/grh/index.html");
-        let urls: Vec<&str> = page.groups[0]
-            .fiches
+        assert_eq!(page.groups[0].count, 2);
+        let urls: Vec<String> = fiches[0]
             .iter()
-            .map(|f| f.url.as_str())
+            .map(|&i| view::fiche_url(&site.fiches[i], &site))
             .collect();
         assert_eq!(urls, ["domaines/grh/a.html", "domaines/grh/b.html"]);
         assert_eq!(
-            page.groups[0].fiches[0]
-                .statut
-                .as_ref()
-                .map(|s| s.url.as_str()),
-            Some("facettes/statut/effectif.html")
+            statut_of(&site, fiches[0][0]).map(|s| s.url),
+            Some("facettes/statut/effectif.html".to_owned())
         );
-        let missing = page_view(&site, Field::Statut, &facets(&site, Field::Statut)[4]);
+        let (missing, _) = page_view(&site, Field::Statut, &facets(&site, Field::Statut)[4]);
         assert_eq!(missing.url, "facettes/statut/non-renseigne.html");
         assert!(missing.non_renseigne);
     }
