@@ -2,7 +2,9 @@
 //! a sub-folder (crawl, click-through index → domaine → fiche, no 404, no console error),
 //! axe-core (WCAG 2.1 AA) and the Nu HTML checker on every page. The checks themselves are in
 //! `tests/browser/check-site.mjs`. A second test runs `tests/browser/search.mjs`: the instant
-//! search and filters of the index page (typing, filters, URL hash, keyboard, live region, axe).
+//! search and filters of the index page (typing, filters, URL hash, keyboard, live region, axe);
+//! a third runs it on a generated register of more than 200 fiches, where the index's table holds
+//! the first 200 matches and a button adds the next ones.
 //!
 //! They need Node.js, `npm ci` in `tests/browser`, Debian's Chromium and Java. When one is
 //! missing the test says so loudly and passes, unless `SYNERGIES_REQUIRE_BROWSER=1` (CI), where
@@ -46,14 +48,14 @@ fn prerequisites(script: &Path) -> Result<(), String> {
     }
 }
 
-/// Builds the repository's register into a temporary folder; returns it and the site in it.
-fn build_site(repo: &Path) -> (tempfile::TempDir, PathBuf) {
+/// Builds the register at `root` into a temporary folder; returns it and the site in it.
+fn build_site(root: &Path) -> (tempfile::TempDir, PathBuf) {
     let out = tempfile::tempdir().expect("temporary folder");
     let site = out.path().join("public");
     let build = Command::new(env!("CARGO_BIN_EXE_synergies"))
         .arg("build")
         .arg("--root")
-        .arg(repo)
+        .arg(root)
         .arg("--output")
         .arg(&site)
         .output()
@@ -109,6 +111,125 @@ fn the_index_search_and_filters_work_in_the_browser() {
     run_checks(
         &script,
         &[site.as_os_str(), "--root".as_ref(), repo.as_os_str()],
+        "search",
+    );
+}
+
+/// Rows of the index's table as written, and added by its button (`home::ROWS`, `PAGE` of
+/// recherche.js and search.mjs).
+const ROWS: usize = 200;
+/// Fiches of the generated register: more than two pages of the index's table.
+const LARGE: usize = 450;
+
+/// Writes a register of [`LARGE`] fiches in three domains into `root`: titles, values, `ordre`
+/// and bodies vary with the fiche's number, so that the words search.mjs looks for select
+/// known subsets, some larger than a page of the table, some smaller.
+fn write_large_register(root: &Path) {
+    let domains = [
+        ("grh", "Ressources humaines", 2, 200),
+        ("informatique", "Informatique", 1, 150),
+        ("services-techniques", "Services techniques", 3, 100),
+    ];
+    let topics = [
+        "Formation des agents",
+        "Sécurité informatique",
+        "Marchés publics groupés",
+        "Égalité des chances",
+        "Accueil des usagers",
+        "Entretien des bâtiments",
+    ];
+    let objectifs = [
+        "[\"Moyens\"]",
+        "[\"Satisfaction du citoyen\", \"Performance administrative\"]",
+        "",
+        "[\"Performance administrative\"]",
+    ];
+    let modes = [
+        "[\"Coopératif\"]",
+        "[\"Délégatif\"]",
+        "[\"Coopératif\", \"Délégatif\"]",
+    ];
+    let pilotes = ["Ville", "CPAS", "Les deux"];
+    let responsables = ["DG Ville", "DG CPAS", "Les deux", ""];
+    let statuts = ["Effectif", "En cours", "À développer", "Sans objet", ""];
+    let mut n = 0;
+    for (slug, titre, ordre, count) in domains {
+        let folder = root.join("content").join(slug);
+        std::fs::create_dir_all(&folder).expect("create a domain folder");
+        std::fs::write(
+            folder.join("_index.md"),
+            format!("+++\ntitre = \"{titre}\"\nordre = {ordre}\n+++\nDomaine {titre}.\n"),
+        )
+        .expect("write _index.md");
+        for _ in 0..count {
+            let i = n;
+            n += 1;
+            let mut front = format!("titre = \"{} {:03}\"\n", topics[i % topics.len()], i % 97);
+            let mut add = |key: &str, value: &str, quoted: bool| {
+                if !value.is_empty() {
+                    let value = if quoted {
+                        format!("\"{value}\"")
+                    } else {
+                        value.to_owned()
+                    };
+                    front.push_str(&format!("{key} = {value}\n"));
+                }
+            };
+            add("objectifs", objectifs[i % objectifs.len()], false);
+            add("modes", modes[i % modes.len()], false);
+            add("pilote", pilotes[i / 3 % pilotes.len()], true);
+            add(
+                "responsable",
+                responsables[i / 2 % responsables.len()],
+                true,
+            );
+            add("statut", statuts[i % statuts.len()], true);
+            if i % 11 == 0 {
+                add("ordre", &(i % 4 + 1).to_string(), false);
+            }
+            if i % 13 == 0 {
+                add("economies", "Un seul marché pour la Ville et le CPAS", true);
+            }
+            let body = if i % 9 == 0 {
+                "Une mise en œuvre commune, avec l'accueil des services techniques."
+            } else if i % 4 == 0 {
+                "Un plan de formation partagé."
+            } else {
+                "Une synergie entre les deux administrations."
+            };
+            std::fs::write(
+                folder.join(format!("fiche-{i:03}.md")),
+                format!("+++\n{front}+++\n{body}\n"),
+            )
+            .expect("write a fiche");
+        }
+    }
+    assert_eq!(n, LARGE);
+}
+
+#[test]
+fn the_index_search_shows_a_page_of_rows_and_a_button_for_the_next_on_a_large_register() {
+    let repo = repo();
+    let script = repo.join("tests/browser/search.mjs");
+    if let Err(why) = prerequisites(&script) {
+        return skip(&why);
+    }
+    let root = tempfile::tempdir().expect("temporary folder");
+    write_large_register(root.path());
+    let (_out, site) = build_site(root.path());
+    let index = std::fs::read_to_string(site.join("index.html")).expect("read index.html");
+    assert_eq!(
+        index.matches("<tr data-id=").count(),
+        ROWS,
+        "the index's table holds the first {ROWS} fiches"
+    );
+    assert!(
+        index.contains("id=\"registre-limite\""),
+        "no note under the table"
+    );
+    run_checks(
+        &script,
+        &[site.as_os_str(), "--root".as_ref(), root.path().as_os_str()],
         "search",
     );
 }

@@ -8,7 +8,9 @@
 // and over HTTP under a sub-folder (its own node:http server on 127.0.0.1). The expected
 // results are computed here, independently of the generator, from the root's content/ files
 // (front matter and bodies read by a tiny parser), so the checks can fail when the search
-// finds too much or too little.
+// finds too much or too little. The table holds at most PAGE matching rows, in register order
+// (the order is computed here too), and a button under it adds the next PAGE: with a root of
+// more than PAGE fiches (tests/browser_site.rs generates one) the cap and the button are checked.
 //
 // Exit codes: 0 every check passed, 1 a check failed (or the harness crashed), 2 usage error,
 // 3 prerequisites missing (nothing checked). The last line is `search: N passed, M failed`.
@@ -45,6 +47,8 @@ const FIELDS = [
   { name: 'statut', label: 'Statut' },
 ];
 const NOTES = ['objectifs_note', 'modes_note', 'pilote_note', 'responsable_note'];
+/** Rows of the index's table, written by the generator and added by the button (home::ROWS). */
+const PAGE = 200;
 
 const USAGE = `usage: node search.mjs SITE_DIR [options]
 
@@ -160,7 +164,7 @@ function readContent(root) {
   for (const folder of folders) {
     const slug = slugify(folder);
     const words = folder.replace(/[-_]/g, ' ').trim();
-    const domain = { slug, titre: words.charAt(0).toUpperCase() + words.slice(1) };
+    const domain = { slug, titre: words.charAt(0).toUpperCase() + words.slice(1), ordre: null };
     domains.push(domain);
     const files = fs.readdirSync(path.join(dir, folder), { withFileTypes: true })
       .filter((f) => f.isFile() && f.name.endsWith('.md') && !/^[.~#]/.test(f.name)).map((f) => f.name).sort();
@@ -168,6 +172,7 @@ function readContent(root) {
       const { fm, body } = readMarkdown(path.join(dir, folder, name));
       if (name === '_index.md') {
         if (fm.titre) domain.titre = fm.titre;
+        if (fm.ordre !== undefined) domain.ordre = Number(fm.ordre);
         continue;
       }
       const values = {};
@@ -175,9 +180,19 @@ function readContent(root) {
         const v = fm[f.name];
         values[f.name] = v === undefined ? [] : (Array.isArray(v) ? v : [v]);
       }
-      fiches.push({ id: `${slug}/${slugify(name.replace(/\.md$/, ''))}`, domain, titre: fm.titre || '', values, fm, body });
+      fiches.push({
+        id: `${slug}/${slugify(name.replace(/\.md$/, ''))}`, domain, titre: fm.titre || '', values, fm, body,
+        ordre: fm.ordre === undefined ? null : Number(fm.ordre),
+      });
     }
   }
+  // Register order (src/model.rs): domains by `ordre` (none last), title, slug; fiches by
+  // domain, `ordre` (none last), title, id. Titles lower-cased, compared as UTF-8 bytes.
+  const bytes = (a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+  const byOrdre = (a, b) => (a === null) - (b === null) || (a ?? 0) - (b ?? 0);
+  domains.sort((a, b) => byOrdre(a.ordre, b.ordre) || bytes(a.titre.toLowerCase(), b.titre.toLowerCase()) || bytes(a.slug, b.slug));
+  fiches.sort((a, b) => domains.indexOf(a.domain) - domains.indexOf(b.domain) || byOrdre(a.ordre, b.ordre)
+    || bytes(a.titre.toLowerCase(), b.titre.toLowerCase()) || bytes(a.id, b.id));
   for (const f of fiches) {
     const parts = [f.titre, f.domain.titre];
     for (const field of FIELDS) parts.push(...f.values[field.name]);
@@ -190,23 +205,48 @@ function readContent(root) {
 }
 
 /**
- * The ids of the fiches a query and filters should show. `filters` maps a filter name to the
- * label chosen in its select (domaine: the domain's title; others: a value or "Non renseigné").
+ * The ids of the fiches a query and filters should find, in register order. `filters` maps a
+ * filter name to the label chosen in its select (domaine: the domain's title; others: a value
+ * or "Non renseigné").
  */
-function expectedIds(content, q, filters = {}) {
+function expectedList(content, q, filters = {}) {
   const words = normalise(q).split(' ').filter(Boolean);
-  return new Set(content.fiches.filter((f) => {
+  return content.fiches.filter((f) => {
     for (const [name, label] of Object.entries(filters)) {
       if (name === 'domaine') { if (f.domain.titre !== label) return false; continue; }
       const values = f.values[name];
       if (label === NOT_SET_LABEL ? values.length !== 0 : !values.some((v) => normalise(v) === normalise(label))) return false;
     }
     return words.every((w) => f.haystack.includes(w));
-  }).map((f) => f.id));
+  }).map((f) => f.id);
 }
 
-function countText(n, total) {
-  return n === 0 ? `Aucune synergie sur ${total}` : `${n} ${n > 1 ? 'synergies' : 'synergie'} sur ${total}`;
+const expectedIds = (content, q, filters = {}) => new Set(expectedList(content, q, filters));
+
+/** 10000 → "10 000", with a narrow no-break space. */
+const number = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
+
+/** The live region's text: `n` found among `total`, the first `inTable` of them in the table. */
+function countText(n, total, inTable = Math.min(n, PAGE)) {
+  const text = n === 0 ? `Aucune synergie sur ${number(total)}` : `${number(n)} ${n > 1 ? 'synergies' : 'synergie'} sur ${number(total)}`;
+  return inTable < n ? `${text} (les ${number(inTable)} premières sont affichées)` : text;
+}
+
+/** The text of the button under the table when `rest` matches are not in it. */
+function nextText(rest) {
+  if (rest > PAGE) return `Afficher les ${number(PAGE)} synergies suivantes`;
+  return rest === 1 ? 'Afficher la dernière synergie' : `Afficher les ${number(rest)} dernières synergies`;
+}
+
+/** The rows of the table must be `expected` (ids), in that order. */
+function sameRows(c, what, actual, expected) {
+  if (!sameSet(c, what, actual, new Set(expected))) return false;
+  const wrong = actual.findIndex((id, i) => id !== expected[i]);
+  if (wrong >= 0) {
+    fail(c, `${what}: row ${wrong + 1} is ${actual[wrong]}, expected ${expected[wrong]} (register order)`);
+    return false;
+  }
+  return true;
 }
 
 function sameSet(c, what, actual, expected) {
@@ -304,15 +344,23 @@ async function openIndex(ctx, base, hash = '') {
   return page;
 }
 
-/** Ids of the rows shown, after checking that `hidden` and the layout agree on every row. */
-async function shownIds(page, c) {
+/**
+ * Ids of the rows of the table, in order, once the script has written them all (it writes the
+ * first ones at once, the others in the next frames, with aria-busy on the table meanwhile).
+ * Every row must be visible: rows are added and removed, never hidden. `now`: do not wait.
+ */
+async function shownIds(page, c, { now = false } = {}) {
+  if (!now) {
+    await page.waitForFunction(() => !document.getElementById('registre')?.hasAttribute('aria-busy'), null, { timeout: SETTLE_TIMEOUT_MS })
+      .catch(() => fail(c, 'the table is still aria-busy: its rows were not all written'));
+  }
   const rows = await page.evaluate(() => [...document.querySelectorAll('#registre tbody tr')].map((r) => ({
     id: r.getAttribute('data-id'), hidden: r.hidden, boxes: r.getClientRects().length,
   })));
   for (const r of rows) {
-    if (r.hidden === (r.boxes > 0)) fail(c, `row ${r.id}: hidden=${r.hidden} but ${r.boxes} layout boxes`);
+    if (r.hidden || r.boxes === 0) fail(c, `row ${r.id} is in the table but not shown (hidden=${r.hidden}, ${r.boxes} layout boxes)`);
   }
-  return rows.filter((r) => !r.hidden).map((r) => r.id);
+  return rows.map((r) => r.id);
 }
 
 const statusText = (page) => page.locator('#recherche-resultat').textContent();
@@ -350,15 +398,33 @@ const hashParams = (page) => page.evaluate(() => Object.fromEntries(new URLSearc
 
 /** Checks rows, live region and caption for a state described by a query and labels. */
 async function expectView(page, c, content, what, q, filters) {
-  const expected = expectedIds(content, q, filters);
-  const ok = sameSet(c, what, await shownIds(page, c), expected);
-  const text = countText(expected.size, content.fiches.length);
+  const expected = expectedList(content, q, filters);
+  const ok = sameRows(c, what, await shownIds(page, c), expected.slice(0, PAGE));
+  const text = countText(expected.length, content.fiches.length);
   if (await waitStatus(page, c, text)) {
     const caption = await page.locator('#registre caption').textContent();
     const anyFilter = normalise(q) !== '' || Object.keys(filters).length > 0;
     if (anyFilter && !caption.includes(text)) fail(c, `${what}: caption ${JSON.stringify(caption)} does not give the count ${JSON.stringify(text)}`);
   }
-  return ok ? expected : null;
+  await expectNext(page, c, what, expected.length - Math.min(PAGE, expected.length));
+  return ok ? new Set(expected) : null;
+}
+
+/** The button under the table: shown with the right text when `rest` matches are left out. */
+async function expectNext(page, c, what, rest) {
+  const next = await page.evaluate(() => {
+    const p = document.getElementById('registre-suite');
+    const b = p?.querySelector('button');
+    return p && b ? { hidden: p.hidden, boxes: b.getClientRects().length, text: b.textContent, type: b.type } : null;
+  });
+  if (!next) { fail(c, `${what}: no #registre-suite button under the table`); return; }
+  if (rest <= 0) {
+    if (!next.hidden || next.boxes) fail(c, `${what}: the button « ${next.text} » is shown though every match is in the table`);
+    return;
+  }
+  if (next.hidden || !next.boxes) fail(c, `${what}: ${rest} matches are left out but the button is not shown`);
+  else if (next.text !== nextText(rest)) fail(c, `${what}: button says « ${next.text} », expected « ${nextText(rest)} »`);
+  if (next.type !== 'button') fail(c, `${what}: the button is not type=button`);
 }
 
 async function hasVisibleFocus(page) {
@@ -381,12 +447,13 @@ const QUERIES = ['formation', 'egalite', 'ÉGALITÉ', 'delegatif', 'Délégatif'
 async function checkBase(browser, base, content, o, errors) {
   const B = base.kind;
   const total = content.fiches.length;
-  const allIds = new Set(content.fiches.map((f) => f.id));
+  const register = content.fiches.map((f) => f.id);
+  const firstPage = register.slice(0, PAGE);
 
-  // Without JavaScript: no controls, the whole table.
+  // Without JavaScript: no controls, the table as written (the first PAGE fiches).
   {
     const ctx = await newContext(browser, base, errors, { javaScriptEnabled: false });
-    await run(B, 'no-javascript: form hidden, full table', async (c) => {
+    await run(B, `no-javascript: form hidden, table of the first ${Math.min(total, PAGE)} fiches`, async (c) => {
       const page = await ctx.newPage();
       await page.goto(base.index, { waitUntil: 'load' });
       const form = await page.evaluate(() => {
@@ -395,7 +462,13 @@ async function checkBase(browser, base, content, o, errors) {
       });
       if (!form) fail(c, 'no #recherche form in index.html');
       else if (!form.hidden || form.boxes) fail(c, 'the search form is shown without JavaScript');
-      sameSet(c, 'without JavaScript', await shownIds(page, c), allIds);
+      sameRows(c, 'without JavaScript', await shownIds(page, c, { now: true }), firstPage);
+      const note = await page.evaluate(() => {
+        const n = document.getElementById('registre-limite');
+        return n ? { boxes: n.getClientRects().length, text: n.textContent } : null;
+      });
+      if (total > PAGE && (!note || !note.boxes)) fail(c, `${total} fiches, ${PAGE} rows, but no visible note #registre-limite under the table`);
+      if (total <= PAGE && note) fail(c, `a note #registre-limite though every fiche is in the table: ${note.text}`);
     });
     await ctx.close();
   }
@@ -410,11 +483,26 @@ async function checkBase(browser, base, content, o, errors) {
     return;
   }
 
-  await run(B, 'rows and data: one row per fiche, all in the search data', async (c) => {
+  await run(B, `rows and data: the first ${firstPage.length} fiches in the table, every fiche in the search data`, async (c) => {
     const rows = await page.evaluate(() => [...document.querySelectorAll('#registre tbody tr')].map((r) => r.getAttribute('data-id')));
-    sameSet(c, 'rows of #registre', rows, allIds);
+    sameRows(c, 'rows of #registre', rows, firstPage);
     const data = await page.evaluate(() => (window.SYNERGIES_RECHERCHE?.fiches || []).map((f) => f.id));
-    sameSet(c, 'fiches of window.SYNERGIES_RECHERCHE', data, allIds);
+    sameRows(c, 'fiches of window.SYNERGIES_RECHERCHE', data, register);
+    // Each fiche's row in the data is the row the page is written with (same markup).
+    const differ = await page.evaluate(() => {
+      const byId = new Map(window.SYNERGIES_RECHERCHE.fiches.map((f) => [f.id, f.ligne]));
+      const parse = document.createElement('template');
+      const out = [];
+      for (const row of document.querySelectorAll('#registre tbody tr')) {
+        const ligne = byId.get(row.getAttribute('data-id'));
+        if (typeof ligne !== 'string') { out.push(`${row.getAttribute('data-id')}: no ligne`); continue; }
+        parse.innerHTML = `<table><tbody>${ligne}</tbody></table>`;
+        const rows = parse.content.querySelectorAll('tr');
+        if (rows.length !== 1 || rows[0].outerHTML !== row.outerHTML) out.push(`${row.getAttribute('data-id')}: ${ligne.trim().slice(0, 80)}…`);
+      }
+      return out;
+    });
+    for (const d of differ.slice(0, 5)) fail(c, `the row in the search data differs from the page's: ${d}`);
     const scripts = await page.evaluate(() => [...document.scripts].map((s) => ({ src: s.getAttribute('src'), defer: s.defer, inline: !s.src })));
     for (const s of scripts) {
       if (s.inline) fail(c, 'inline <script> on index.html');
@@ -422,6 +510,22 @@ async function checkBase(browser, base, content, o, errors) {
       else if (/^(\/|[a-z]+:)/i.test(s.src)) fail(c, `<script src="${s.src}"> is not relative`);
     }
     if (await page.locator('[style]').count()) fail(c, 'elements with a style attribute');
+  });
+
+  await run(B, 'on load without a filter, the rows of the page stay as they are', async (c) => {
+    const p = await ctx.newPage();
+    await p.addInitScript(() => {
+      window.__rowsRemoved = 0;
+      new MutationObserver((records) => {
+        for (const r of records) for (const n of r.removedNodes) if (n.nodeName === 'TR') window.__rowsRemoved++;
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await p.goto(base.index, { waitUntil: 'load' });
+    await p.waitForFunction(() => !document.getElementById('recherche').hidden);
+    await p.waitForTimeout(300);
+    const removed = await p.evaluate(() => window.__rowsRemoved);
+    if (removed) fail(c, `${removed} rows of the page were removed (written again) on load`);
+    await p.close();
   });
 
   await run(B, 'controls: labelled, "Tous" and every value', async (c) => {
@@ -476,14 +580,17 @@ async function checkBase(browser, base, content, o, errors) {
 
   let selective = 0;
   for (const q of QUERIES) {
-    const expected = expectedIds(content, q);
-    await run(B, `search "${q}" (${expected.size} of ${total})`, async (c) => {
+    const expected = expectedList(content, q);
+    await run(B, `search "${q}" (${expected.length} of ${total})`, async (c) => {
       await typeQuery(page, q);
-      // Narrowed as you type: the rows are right before the count settles.
-      sameSet(c, `right after typing "${q}"`, await shownIds(page, c), expected);
+      // Narrowed as you type: before the count settles, the table starts with the right rows
+      // (the first ones at least; the others follow) and holds no other.
+      const now = await shownIds(page, c, { now: true });
+      sameRows(c, `right after typing "${q}"`, now, expected.slice(0, now.length));
+      if (expected.length && !now.length) fail(c, `right after typing "${q}": no row yet`);
       await expectView(page, c, content, `"${q}"`, q, {});
-      if (expected.size > 0 && expected.size < total) selective++;
-      if (q === 'zzzz-introuvable' && expected.size !== 0) fail(c, 'the no-match query matches something in content/');
+      if (expected.length > 0 && expected.length < total) selective++;
+      if (q === 'zzzz-introuvable' && expected.length !== 0) fail(c, 'the no-match query matches something in content/');
     });
   }
   await run(B, 'the searched words narrow the table (test sanity)', async (c) => {
@@ -559,13 +666,15 @@ async function checkBase(browser, base, content, o, errors) {
     await page.locator('#recherche-effacer').click();
     const state = await controlState(page);
     if (state.q !== '' || Object.entries(state).some(([k, v]) => k !== 'q' && v !== 'Tous')) fail(c, `controls after clearing: ${JSON.stringify(state)}`);
-    sameSet(c, 'after clearing', await shownIds(page, c), allIds);
+    sameRows(c, 'after clearing', await shownIds(page, c), firstPage);
     await waitStatus(page, c, countText(total, total));
+    await expectNext(page, c, 'after clearing', total - firstPage.length);
     const hash = await page.evaluate(() => location.hash);
     if (hash !== '') fail(c, `hash after clearing is ${JSON.stringify(hash)}`);
     if (await activeId(page) !== 'recherche-q') fail(c, `focus is on ${await activeId(page)} after clearing, not on the search box`);
     const caption = await page.locator('#registre caption').textContent();
     if (caption.includes(' sur ')) fail(c, `caption still filtered: ${caption}`);
+    if ((total > PAGE) !== caption.includes(`(les ${PAGE} premières sont affichées)`)) fail(c, `caption after clearing: ${caption}`);
     if (await page.locator('#registre.tableau-filtre').count()) fail(c, 'table still marked as filtered');
   });
 
@@ -587,9 +696,9 @@ async function checkBase(browser, base, content, o, errors) {
       return status.textContent;
     }, word);
     if (during !== countText(total, total)) fail(c, `the live region changed while typing: ${JSON.stringify(during)}`);
-    const expected = expectedIds(content, word);
-    sameSet(c, `burst "${word}"`, await shownIds(page, c), expected);
-    const text = countText(expected.size, total);
+    const expected = expectedList(content, word);
+    sameRows(c, `burst "${word}"`, await shownIds(page, c), expected.slice(0, PAGE));
+    const text = countText(expected.length, total);
     await waitStatus(page, c, text);
     await page.waitForTimeout(400);
     const seen = await page.evaluate(() => window.__announcements);
@@ -606,7 +715,7 @@ async function checkBase(browser, base, content, o, errors) {
     if ((await activeId(p)) !== 'recherche-q') { fail(c, 'Tab never reaches the search box'); await p.close(); return; }
     if (!(await hasVisibleFocus(p))) fail(c, 'no visible focus outline on the search box');
     await p.keyboard.type('formation');
-    sameSet(c, 'typed "formation"', await shownIds(p, c), expectedIds(content, 'formation'));
+    sameRows(c, 'typed "formation"', await shownIds(p, c), expectedList(content, 'formation').slice(0, PAGE));
     await p.keyboard.press('Enter');
     if (!(await p.evaluate(() => window.__sameDocument === true))) fail(c, 'Enter in the search box reloaded the page');
     const enterText = countText(expectedIds(content, 'formation').size, total);
@@ -627,27 +736,38 @@ async function checkBase(browser, base, content, o, errors) {
     if ((await activeId(p)) === 'recherche-effacer') {
       await p.keyboard.press('Space');
       if (await activeId(p) !== 'recherche-q') fail(c, `after Space on "Effacer", focus is on ${await activeId(p)}`);
-      sameSet(c, 'after Space on "Effacer"', await shownIds(p, c), allIds);
+      sameRows(c, 'after Space on "Effacer"', await shownIds(p, c), firstPage);
       await p.keyboard.type('cpas');
       for (let i = 0; i < order.length; i++) await p.keyboard.press('Tab');
       if (await activeId(p) !== 'recherche-effacer') fail(c, `7 Tabs from the search box end on ${await activeId(p)}`);
       await p.keyboard.press('Enter');
       if (await activeId(p) !== 'recherche-q') fail(c, `after Enter on "Effacer", focus is on ${await activeId(p)}`);
       if (await p.locator('#recherche-q').inputValue() !== '') fail(c, 'Enter on "Effacer" did not empty the search box');
-      sameSet(c, 'after Enter on "Effacer"', await shownIds(p, c), allIds);
+      sameRows(c, 'after Enter on "Effacer"', await shownIds(p, c), firstPage);
     }
     await p.close();
   });
+
+  if (total > PAGE) await checkPaging(B, ctx, base, content, o, register);
 
   if (B === 'http') {
     // axe needs its script injected: a context that bypasses the page's CSP (the file:// base
     // runs with the CSP in force and would report any violation as a console error).
     const actx = await newContext(browser, base, errors, { bypassCSP: true });
-    for (const [what, hash] of [['filters applied', '#q=formation&statut=effectif&objectifs=moyens'], ['no result', '#q=zzzz-introuvable']]) {
+    const views = [['filters applied', '#q=formation&statut=effectif&objectifs=moyens'], ['no result', '#q=zzzz-introuvable']];
+    if (total > PAGE) views.push([`${PAGE} rows of ${total}, the button shown`, '']);
+    for (const [what, hash] of views) {
       await run(B, `axe (WCAG 2.1 AA), ${what}`, async (c) => {
         const p = await openIndex(actx, base, hash);
         await p.waitForTimeout(300);
-        if (!(await p.locator('#registre tbody tr[hidden]').count())) fail(c, 'no row is hidden: the filters were not applied');
+        const q = new URLSearchParams(hash.slice(1));
+        const filters = Object.fromEntries([...q].filter(([k]) => k !== 'q')
+          .map(([k, v]) => [k, { effectif: 'Effectif', moyens: 'Moyens' }[v] ?? v]));
+        const expected = expectedList(content, q.get('q') || '', filters);
+        const rows = await shownIds(p, c);
+        if (rows.length >= total) fail(c, `${rows.length} rows for ${total} fiches: the filters were not applied or the table is not capped`);
+        if (rows.length !== Math.min(PAGE, expected.length)) fail(c, `${rows.length} rows, ${Math.min(PAGE, expected.length)} expected`);
+        await expectNext(p, c, what, expected.length - rows.length);
         await p.addScriptTag({ path: AXE_JS });
         const violations = await p.evaluate(async (tags) => {
           // eslint-disable-next-line no-undef
@@ -662,6 +782,75 @@ async function checkBase(browser, base, content, o, errors) {
   }
   await page.close();
   await ctx.close();
+}
+
+/** With more than PAGE fiches: the cap, the button that adds rows, focus, count and links. */
+async function checkPaging(B, ctx, base, content, o, register) {
+  const total = content.fiches.length;
+  const siteDir = fs.realpathSync(o.site);
+  const big = QUERIES.find((q) => expectedList(content, q).length > PAGE);
+  const small = QUERIES.find((q) => { const n = expectedList(content, q).length; return n > 0 && n <= PAGE; });
+  let p = null;
+  await run(B, `more than ${PAGE} fiches: the first ${PAGE} rows, a button for the next ones`, async (c) => {
+    p = await openIndex(ctx, base);
+    sameRows(c, 'on load', await shownIds(p, c), register.slice(0, PAGE));
+    if (await statusText(p) !== countText(total, total)) fail(c, `count on load: ${JSON.stringify(await statusText(p))}, expected ${JSON.stringify(countText(total, total))}`);
+    const caption = await p.locator('#registre caption').textContent();
+    if (!caption.includes(`(les ${PAGE} premières sont affichées)`)) fail(c, `caption on load: ${caption}`);
+    if (await p.evaluate(() => document.getElementById('registre-limite')?.getClientRects().length)) fail(c, 'the note #registre-limite is still shown: the button replaces it');
+    await expectNext(p, c, 'on load', total - PAGE);
+  });
+  if (!p) return;
+
+  await run(B, `"afficher" button: adds ${PAGE} rows at a time (mouse, then Enter), focus on the first added row`, async (c) => {
+    let shown = PAGE;
+    for (let press = 0; shown < total && press < Math.ceil(total / PAGE) + 1; press++) {
+      const button = p.locator('#registre-suite button');
+      if (press === 0) await button.click();
+      else { await button.focus(); await p.keyboard.press('Enter'); }
+      const first = shown;
+      shown = Math.min(total, shown + PAGE);
+      const what = `after ${press + 1} press(es) on the button`;
+      sameRows(c, what, await shownIds(p, c), register.slice(0, shown));
+      await waitStatus(p, c, countText(total, total, shown));
+      await expectNext(p, c, what, total - shown);
+      const focus = await p.evaluate(() => {
+        const el = document.activeElement;
+        return { tag: el?.tagName, row: el?.closest('#registre tbody tr')?.getAttribute('data-id') ?? null };
+      });
+      if (focus.tag !== 'A' || focus.row !== register[first]) fail(c, `${what}: focus on ${focus.tag} in row ${focus.row}, expected the link of row ${first + 1} (${register[first]})`);
+      // With the keyboard (not after a mouse click, as browsers do), the focus is visible.
+      else if (press > 0 && !(await hasVisibleFocus(p))) fail(c, `${what}: no visible focus outline on the first added row's link`);
+    }
+    if (shown !== total) fail(c, `the button never showed every fiche (${shown} of ${total})`);
+    const caption = await p.locator('#registre caption').textContent();
+    if (caption.includes('premières sont affichées')) fail(c, `caption with every row in the table: ${caption}`);
+    // The rows written from the search data link to pages that exist, relative to the index.
+    const hrefs = await p.evaluate(() => [...document.querySelectorAll('#registre tbody tr a')].map((a) => new URL(a.getAttribute('href'), location.href).href));
+    const missing = hrefs.filter((u) => {
+      const file = u.startsWith('file:') ? fileURLToPath(u) : path.join(siteDir, decodeURIComponent(new URL(u).pathname).slice(o.subpath.length));
+      return !u.startsWith(base.prefix) || !fs.existsSync(file);
+    });
+    for (const m of [...new Set(missing)].slice(0, 5)) fail(c, `a row links to ${m}, which is not in the site`);
+  });
+
+  await run(B, `a search finding more than ${PAGE} fiches: the first ${PAGE}, then the next ones`, async (c) => {
+    if (!big || !small) { fail(c, `test sanity: no query finds more than ${PAGE} fiches (${big}) or between 1 and ${PAGE} (${small})`); return; }
+    const expected = expectedList(content, big);
+    await typeQuery(p, big);
+    await expectView(p, c, content, `"${big}"`, big, {});
+    await p.locator('#registre-suite button').click();
+    const shown = Math.min(expected.length, 2 * PAGE);
+    sameRows(c, `"${big}", after the button`, await shownIds(p, c), expected.slice(0, shown));
+    await waitStatus(p, c, countText(expected.length, total, shown));
+    await expectNext(p, c, `"${big}", after the button`, expected.length - shown);
+    // Another search starts again from the first rows.
+    await typeQuery(p, small);
+    await expectView(p, c, content, `"${small}"`, small, {});
+    await typeQuery(p, big);
+    await expectView(p, c, content, `"${big}" again`, big, {});
+    await p.close();
+  });
 }
 
 /** Time of one keystroke (input event → rows toggled), then with style and layout. */

@@ -1,22 +1,31 @@
 /* Registre des synergies — recherche et filtres instantanés de la page d'accueil.
  *
  * Reads window.SYNERGIES_RECHERCHE (assets/recherche-donnees.js, written by synergies at build
- * time: per fiche its row id, its normalised text and its filter keys) and narrows the table
- * named by the form's data-table as the reader types. No fetch (works from file://), no inline
- * code (the page's CSP allows only the site's own scripts).
+ * time: per fiche its row id, its normalised text, its filter keys and its row of the table as
+ * HTML) and fills the table named by the form's data-table with the fiches that match, as the
+ * reader types. No fetch (works from file://), no inline code (the page's CSP allows only the
+ * site's own scripts).
  *
+ * - Filtering runs over every fiche of the data; the table holds at most PAGE matching rows
+ *   (the page is written with the first PAGE fiches, src/render/pages/home.rs ROWS), and a
+ *   button under it adds the next PAGE: a table of thousands of rows takes seconds to lay out.
+ * - Rows are written from the fiches' `ligne` (one innerHTML assignment, or one append), only
+ *   when the rows to show change; rows already there that stay first are kept. On a slow
+ *   computer a keystroke writes the first rows only (a screenful) and the others follow a
+ *   batch per frame once typing pauses, the table being aria-busy meanwhile.
  * - The filter state lives in the URL hash (#q=formation&statut=en-cours), written with
  *   history.replaceState (no history entry per keystroke) and read again on load and on
  *   hashchange, so a filtered view can be bookmarked or sent by mail.
- * - Rows are shown and hidden with the `hidden` attribute, only when their state changes.
- * - The result count is a live region, updated once typing settles (DEBOUNCE_MS).
+ * - The result count (a live region) and the table's caption are updated once typing settles
+ *   (DEBOUNCE_MS).
  */
 (function () {
   'use strict';
 
   var DEBOUNCE_MS = 250;
+  var PAGE = 200;
   var NOT_SET = 'non-renseigne';
-  var FORMAT_VERSION = 1;
+  var FORMAT_VERSION = 2;
 
   var data = window.SYNERGIES_RECHERCHE;
   var form = document.getElementById('recherche');
@@ -26,9 +35,12 @@
   var status = document.getElementById('recherche-resultat');
   var clear = document.getElementById('recherche-effacer');
   if (!table || !table.tBodies.length || !input || !status || !clear) return;
+  var body = table.tBodies[0];
   var selects = Array.prototype.slice.call(form.querySelectorAll('select[name]'));
   var caption = table.caption;
   var fullCaption = caption ? caption.textContent : '';
+  var fiches = data.fiches;
+  var total = fiches.length;
 
   // Same as `normalise` in src/render/pages/search.rs: keep the two in step.
   var MARKS = /\p{M}/gu;
@@ -39,23 +51,16 @@
       .replace(SEPARATORS, ' ').trim();
   }
 
-  // One entry per fiche that has a row: its data and its row, with the row's current state.
-  var rowsById = Object.create(null);
-  var bodyRows = table.tBodies[0].rows;
-  for (var r = 0; r < bodyRows.length; r++) {
-    var id = bodyRows[r].getAttribute('data-id');
-    if (id) rowsById[id] = bodyRows[r];
+  /** 10000 → "10 000" (narrow no-break space, as French writes thousands). */
+  function number(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
   }
-  var entries = [];
-  data.fiches.forEach(function (fiche) {
-    var row = rowsById[fiche.id];
-    if (row) entries.push({ texte: fiche.texte, filtres: fiche.filtres || {}, row: row, shown: !row.hidden });
-  });
-  var total = entries.length;
 
-  function countText(n) {
-    if (n === 0) return 'Aucune synergie sur ' + total;
-    return n + (n > 1 ? ' synergies' : ' synergie') + ' sur ' + total;
+  function countText(n, inTable) {
+    var text = n === 0 ? 'Aucune synergie sur ' + number(total)
+      : number(n) + (n > 1 ? ' synergies' : ' synergie') + ' sur ' + number(total);
+    if (inTable < n) text += ' (les ' + number(inTable) + ' premières sont affichées)';
+    return text;
   }
 
   // ------------------------------------------------------------ state <-> controls <-> hash
@@ -75,7 +80,7 @@
 
   function writeControls(state) {
     if (input.value !== state.q) input.value = state.q;
-    selects.forEach(function (s) { s.value = state[s.name]; });
+    selects.forEach(function (s) { if (s.value !== state[s.name]) s.value = state[s.name]; });
   }
 
   function isEmpty(state) {
@@ -117,50 +122,209 @@
 
   // ------------------------------------------------------------ filtering
 
-  var applied = null; // key of the state the table shows
-  var shownCount = total;
+  var applied = '|'; // key of the state `matches` answers: none at first, every fiche
+  var filtered = false; // whether that state has a query word or a filter
+  var matches = [];
+  for (var m = 0; m < total; m++) matches.push(m);
 
-  /** Shows the rows matching `state` in one pass, touching only rows that change. */
+  /** Computes the fiches matching `state` (indexes, in register order); false if unchanged. */
   function filter(state) {
     var key = toHash(state) + '|' + normalise(state.q);
-    if (key === applied) return shownCount;
+    if (key === applied) return false;
     applied = key;
     var words = normalise(state.q).split(' ').filter(Boolean);
     var active = [];
     selects.forEach(function (s) { if (state[s.name]) active.push([s.name, state[s.name]]); });
-    var count = 0;
-    for (var i = 0; i < entries.length; i++) {
-      var e = entries[i];
+    filtered = active.length > 0 || words.length > 0;
+    var found = [];
+    for (var i = 0; i < total; i++) {
+      var fiche = fiches[i];
       var ok = true;
       for (var a = 0; ok && a < active.length; a++) {
-        var keys = e.filtres[active[a][0]] || [];
+        var keys = (fiche.filtres && fiche.filtres[active[a][0]]) || [];
         ok = active[a][1] === NOT_SET ? keys.length === 0 : keys.indexOf(active[a][1]) >= 0;
       }
-      for (var w = 0; ok && w < words.length; w++) ok = e.texte.indexOf(words[w]) >= 0;
-      if (ok) count++;
-      if (ok !== e.shown) {
-        e.shown = ok;
-        e.row.hidden = !ok;
+      for (var w = 0; ok && w < words.length; w++) ok = fiche.texte.indexOf(words[w]) >= 0;
+      if (ok) found.push(i);
+    }
+    var same = found.length === matches.length;
+    for (var j = 0; same && j < found.length; j++) same = found[j] === matches[j];
+    if (same) return false;
+    matches = found;
+    return true;
+  }
+
+  // ------------------------------------------------------------ the table's rows
+
+  // The fiches whose rows the table holds, in order. The page comes with the first PAGE rows
+  // of the register: when they are there, they are kept as they are.
+  var inTable = [];
+  (function () {
+    var rows = body.rows;
+    for (var r = 0; r < rows.length; r++) {
+      if (r >= total || rows[r].getAttribute('data-id') !== fiches[r].id) { inTable = null; return; }
+      inTable.push(r);
+    }
+  })();
+  var wanted = inTable ? inTable.length : 0; // how many of `matches` the table is to hold
+
+  // A table of hundreds of rows takes a slow computer far longer to lay out and paint than a
+  // keystroke may take. So the rows are written in two steps: at once, as many as one frame
+  // shows within BUDGET_MS.first (at least FIRST_ROWS, a screenful); the others once typing
+  // pauses (fill, called when the count is announced), a batch per frame within
+  // BUDGET_MS.fill. The cost of a row is measured as they go (rows below the screen cost less:
+  // they are not painted): a fast computer writes all the rows at once.
+  var FIRST_ROWS = 15;
+  var BUDGET_MS = { first: 20, fill: 20 };
+  var msPerRow = { first: 1, fill: 1 };
+  var pending = 0; // requestAnimationFrame id of the next batch
+
+  function rowsWithin(kind) {
+    return Math.max(FIRST_ROWS, Math.min(PAGE, Math.floor(BUDGET_MS[kind] / msPerRow[kind])));
+  }
+
+  /**
+   * Learns the cost of a row from `rows` rows written from `start`, once the frame that shows
+   * them is done: from the start of the keystroke's work (the browser may lay the page out
+   * before the frame, for the search box's caret) or of the frame (fill).
+   */
+  function measure(kind, start, rows) {
+    if (rows < FIRST_ROWS / 2) return;
+    var done = function () {
+      var channel = new MessageChannel();
+      channel.port1.onmessage = function () {
+        msPerRow[kind] = (msPerRow[kind] + (performance.now() - start) / rows) / 2;
+      };
+      channel.port2.postMessage(0);
+    };
+    if (kind === 'fill') done();
+    else requestAnimationFrame(done);
+  }
+
+  /** Makes the table hold the first `end` wanted matches; its first `kept` rows are right. */
+  function addRows(kept, end) {
+    end = Math.max(kept, Math.min(wanted, end));
+    if (kept > 0 && kept < inTable.length) {
+      // The rows after the first `kept` go, in one operation.
+      var range = document.createRange();
+      range.setStartBefore(body.rows[kept]);
+      range.setEndAfter(body.lastChild);
+      range.deleteContents();
+      inTable.length = kept;
+    }
+    if (end > kept || kept === 0) {
+      var html = [];
+      for (var i = kept; i < end; i++) html.push(fiches[matches[i]].ligne);
+      if (kept > 0) body.insertAdjacentHTML('beforeend', html.join(''));
+      else body.innerHTML = html.join('');
+      inTable = matches.slice(0, end);
+    }
+    markBusy();
+  }
+
+  /** aria-busy on the table while rows are still to be written. */
+  function markBusy() {
+    var busy = inTable.length < wanted;
+    if (busy === table.hasAttribute('aria-busy')) return;
+    if (busy) table.setAttribute('aria-busy', 'true');
+    else table.removeAttribute('aria-busy');
+  }
+
+  /**
+   * Writes the rows the table still lacks, a batch per frame, from the frame after the next
+   * one (the next one may be showing rows written just now).
+   */
+  function fill() {
+    if (pending || inTable === null || inTable.length >= wanted) return;
+    var step = function () {
+      pending = 0;
+      var start = performance.now();
+      var from = inTable.length;
+      addRows(from, from + rowsWithin('fill'));
+      measure('fill', start, inTable.length - from);
+      if (inTable.length < wanted) pending = requestAnimationFrame(step);
+    };
+    pending = requestAnimationFrame(function () { pending = requestAnimationFrame(step); });
+  }
+
+  /**
+   * Makes the table hold the first `count` matches: the rows before `upTo` (at least a batch)
+   * are written now, the others by fill(). The first rows stay when they are the right ones.
+   */
+  function show(count, upTo) {
+    if (pending) cancelAnimationFrame(pending);
+    pending = 0;
+    wanted = Math.min(count, matches.length);
+    var kept = 0;
+    if (inTable === null) inTable = [];
+    else {
+      var common = Math.min(wanted, inTable.length);
+      while (kept < common && inTable[kept] === matches[kept]) kept++;
+      // Nothing to change when the rows there are the first wanted ones (not too many of them).
+      if (kept === inTable.length && kept === wanted) {
+        markBusy();
+        return;
       }
     }
-    // Writes only what changed: a new caption text alone relays the whole table out.
-    var filtered = count !== total || active.length > 0 || words.length > 0;
-    if (table.classList.contains('tableau-filtre') !== filtered) table.classList.toggle('tableau-filtre', filtered);
-    var text = filtered ? 'Résultat de la recherche : ' + countText(count) : fullCaption;
-    if (caption && caption.textContent !== text) caption.textContent = text;
-    shownCount = count;
-    return count;
+    var end = Math.max(upTo, rowsWithin('first'));
+    // When rows must go anyway, those past `end` go too (fill writes them again): every row
+    // left in the table is laid out again in this frame.
+    if (!upTo && kept < inTable.length) kept = Math.min(kept, end);
+    var start = performance.now();
+    addRows(kept, end);
+    measure('first', start, inTable.length - kept);
+  }
+
+  // The button that adds the next rows, under the table; it replaces the page's note on the
+  // rows left out (#<table>-limite), which speaks of the table without the search.
+  var scroller = table.parentNode && table.parentNode.classList.contains('tableau-defilant') ? table.parentNode : table;
+  var note = document.getElementById(table.id + '-limite');
+  var next = document.createElement('p');
+  next.className = 'tableau-suite';
+  next.id = table.id + '-suite';
+  next.hidden = true;
+  var nextButton = document.createElement('button');
+  nextButton.type = 'button';
+  nextButton.className = 'tableau-plus';
+  next.appendChild(nextButton);
+
+  /** Shows the button when matches are left out of the table, saying how many it adds. */
+  function updateNext() {
+    var rest = matches.length - wanted;
+    var hide = rest <= 0;
+    if (next.hidden !== hide) next.hidden = hide;
+    if (hide) return;
+    var text = rest > PAGE ? 'Afficher les ' + number(PAGE) + ' synergies suivantes'
+      : rest === 1 ? 'Afficher la dernière synergie' : 'Afficher les ' + number(rest) + ' dernières synergies';
+    if (nextButton.textContent !== text) nextButton.textContent = text;
+  }
+
+  /** Filters and fills the table for `state`: the first PAGE matches when the matches change. */
+  function update(state) {
+    if (filter(state) || inTable === null) show(PAGE, 0);
+    updateNext();
   }
 
   // ------------------------------------------------------------ announcing (debounced)
+
+  /** The count in the live region and in the caption. Writes only what changed. */
+  function announce() {
+    var count = countText(matches.length, wanted);
+    if (status.textContent !== count) status.textContent = count;
+    if (!caption) return;
+    var text = filtered ? 'Résultat de la recherche : ' + count
+      : fullCaption + (wanted < matches.length ? ' (les ' + number(wanted) + ' premières sont affichées)' : '');
+    if (caption.textContent !== text) caption.textContent = text;
+  }
 
   var timer = null;
   function settle() {
     timer = null;
     var state = readControls();
-    var text = countText(filter(state));
-    if (status.textContent !== text) status.textContent = text;
+    update(state);
+    announce();
     writeHash(state);
+    fill();
   }
   function settleLater() {
     if (timer !== null) clearTimeout(timer);
@@ -172,7 +336,10 @@
   }
 
   function onInput() {
-    filter(readControls());
+    // Rows still to write wait for typing to pause: a batch would delay this keystroke's frame.
+    if (pending) cancelAnimationFrame(pending);
+    pending = 0;
+    update(readControls());
     settleLater();
   }
 
@@ -185,11 +352,25 @@
     settleNow();
   });
   clear.addEventListener('click', function () {
+    // Focus first, while the layout is the one on screen: after the rows change, focusing
+    // (and scrolling to) the box would lay the table out at once.
+    input.focus();
     var state = { q: '' };
     selects.forEach(function (s) { state[s.name] = ''; });
     writeControls(state);
     settleNow();
-    input.focus();
+  });
+  nextButton.addEventListener('click', function () {
+    var first = wanted;
+    show(wanted + PAGE, first + rowsWithin('first'));
+    updateNext();
+    announce();
+    fill();
+    // The reader goes on from the first added row (the button may now be hidden). It appears
+    // where the button was: no scrolling, hence no layout of the table to do here.
+    var row = body.rows[first];
+    var link = row && row.querySelector('a[href]');
+    if (link) link.focus({ preventScroll: true });
   });
   window.addEventListener('hashchange', function () {
     var state = fromHash(location.hash);
@@ -201,9 +382,13 @@
   // A link with a filter hash opens on the filtered table, ready to use.
   var initial = fromHash(location.hash);
   if (initial) writeControls(initial);
-  form.hidden = false;
   var start = readControls();
-  status.textContent = countText(filter(start));
+  update(start);
+  scroller.parentNode.insertBefore(next, scroller.nextSibling);
+  if (note) note.hidden = true;
+  announce();
   if (initial) writeHash(start);
+  fill();
+  form.hidden = false;
   if (!isEmpty(start)) form.scrollIntoView({ block: 'start' });
 })();
