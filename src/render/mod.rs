@@ -304,25 +304,6 @@ impl<'t> Renderer<'t> {
         Ok(())
     }
 
-    /// Renders one page straight into the sink, without holding it whole in memory (for the
-    /// largest pages). With a page cache (`serve`, in memory anyway) it goes through [`Self::page`].
-    pub fn page_streamed(&self, template: &str, path: &str, mut context: Context, out: &Emitter) {
-        if self.cache.is_some() {
-            return out.emit(self.page(template, path, context));
-        }
-        let root = root_of(path);
-        if let Err(d) = self.add_menu(&root, &mut context) {
-            return out.emit(Err(d));
-        }
-        context.insert("root", &root);
-        context.insert("path", path);
-        out.emit_with(path, &mut |writer| {
-            self.tera
-                .render_to(template, &context, writer)
-                .map_err(|e| std::io::Error::other(DiagnosticError(template_error(e, self.theme))))
-        });
-    }
-
     /// Renders one page; `path` is where it goes in the output (`domaines/grh/index.html`).
     pub fn page(
         &self,
