@@ -144,21 +144,28 @@ pub fn reread_body(source: &str, file: &BodyFile) -> Result<String, Diagnostic> 
         .at(Location::file(source))
         .help("relancez la construction une fois le fichier enregistré")
     };
+    match read_again(source, &file.path) {
+        Some((_, body)) if body_hash(&body) == file.hash => Ok(body),
+        _ => Err(changed()),
+    }
+}
+
+/// A fiche file read again after validation: the [`front_hash`] of its front matter and its
+/// normalised body; `None` when it can no longer be read or split.
+pub fn read_again(source: &str, path: &std::path::Path) -> Option<(u64, String)> {
     let found = FoundFile {
         kind: Kind::Fiche,
         display_path: source.to_owned(),
         folder: String::new(),
         stem: String::new(),
-        path: file.path.clone(),
+        path: path.to_path_buf(),
     };
-    let text = found.read().map_err(|_| changed())?.text;
-    let parts = frontmatter::split(&text).map_err(|_| changed())?;
-    let body = normalize_body(&text[parts.body]);
-    if body_hash(&body) == file.hash {
-        Ok(body)
-    } else {
-        Err(changed())
-    }
+    let text = found.read().ok()?.text;
+    let parts = frontmatter::split(&text).ok()?;
+    Some((
+        front_hash(&text[parts.front]),
+        normalize_body(&text[parts.body]),
+    ))
 }
 
 /// A digest of a fiche's front matter: equal digests mean an edit touched only the body (which

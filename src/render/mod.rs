@@ -393,6 +393,25 @@ impl Renderer<'_> {
     }
 }
 
+impl Renderer<'_> {
+    /// [`Self::shell`] with the one slot `lignes`: the text before it and the text after it.
+    pub fn shell_around(
+        &self,
+        template: &str,
+        path: &str,
+        context: Context,
+        required: bool,
+    ) -> Result<(String, String), Diagnostic> {
+        let mut parts = self
+            .shell(template, path, context, &[("lignes", required)])?
+            .into_iter();
+        Ok((
+            parts.next().unwrap_or_default(),
+            parts.next().unwrap_or_default(),
+        ))
+    }
+}
+
 fn missing_slot(template: &str, name: &str) -> Diagnostic {
     Diagnostic::error(
         "gabarit",

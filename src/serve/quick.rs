@@ -7,10 +7,9 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use crate::load::{FoundFile, Kind};
+use crate::fiche;
 use crate::model::Site;
 use crate::render::{self, OutputFile, Theme};
-use crate::{fiche, frontmatter};
 
 /// The last good site, kept by the server for the quick step.
 pub struct LastGood {
@@ -26,19 +25,11 @@ pub fn pages(root: &Path, last: &LastGood, changed: &BTreeSet<String>) -> Option
     for path in changed {
         let i = last.site.fiches.iter().position(|f| f.source == *path)?;
         let fiche = &last.site.fiches[i];
-        let found = FoundFile {
-            kind: Kind::Fiche,
-            display_path: path.clone(),
-            folder: String::new(),
-            stem: String::new(),
-            path: root.join(path),
-        };
-        let file = found.read().ok()?;
-        let parts = frontmatter::split(&file.text).ok()?;
-        if fiche::front_hash(&file.text[parts.front]) != fiche.front_hash {
+        let (front_hash, body) = fiche::read_again(path, &root.join(path))?;
+        if front_hash != fiche.front_hash {
             return None;
         }
-        bodies.push((i, fiche::normalize_body(&file.text[parts.body])));
+        bodies.push((i, body));
     }
     render::render_fiche_pages(&last.site, &last.theme, &bodies).ok()
 }

@@ -1,5 +1,5 @@
 //! One page per domain: its description, the list of its fiches and their table. The pass over the
-//! fiches renders each fiche's [`item`] and [`row`]; the page is put together once the domain's
+//! fiches renders each fiche's [`item`] and its table row (`home::table_row`); the page is put together once the domain's
 //! fiches are done ([`page`]), so only one domain's rows are in memory at a time.
 
 use tera::{Context, Value};
@@ -48,14 +48,4 @@ pub fn item(shared: &Shared, fiche: &Value, path: &str) -> Result<String, Diagno
     shared
         .renderer
         .fragment("partials/liste-ligne.html", path, context)
-}
-
-/// A fiche's row of its domain's table.
-pub fn row(shared: &Shared, fiche: &Value, path: &str) -> Result<String, Diagnostic> {
-    let mut context = Context::new();
-    context.insert_value("f", fiche.clone());
-    context.insert("with_domain", &false);
-    shared
-        .renderer
-        .fragment("partials/table-ligne.html", path, context)
 }

@@ -157,10 +157,10 @@ fn fiche(shared: &Shared, out: &Emitter, i: usize, first: bool) -> Result<Pieces
     let value = view_value(shared, i, body_html.clone());
 
     let domain_url = view::domain_url(&site.domains[fiche.domain].slug);
-    let index_row = home::row(shared, &value)?;
+    let index_row = home::table_row(shared, &value, home::PATH, true)?;
     let search = search::record(site, i, &body_html, &index_row, first);
     let domain_item = domains::item(shared, &value, &domain_url)?;
-    let domain_row = domains::row(shared, &value, &domain_url)?;
+    let domain_row = home::table_row(shared, &value, &domain_url, false)?;
     out.emit(page(shared, i, value.clone()));
     Ok(Pieces {
         index_row,

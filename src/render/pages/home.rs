@@ -1,5 +1,5 @@
 //! The index: key figures, the domains, the full table. Its rows are written by the pass over the
-//! fiches ([`row`]), in the shell's slot `lignes`.
+//! fiches ([`table_row`], also used for a domain's table), in the shell's slot `lignes`.
 
 use tera::{Context, Value};
 
@@ -26,22 +26,23 @@ pub fn shell(shared: &Shared) -> Result<(String, String), Diagnostic> {
             url: None,
         }],
     );
-    let mut parts = shared
-        .renderer
-        .shell("index.html", PATH, context, &[("lignes", total > 0)])?
-        .into_iter();
-    Ok((
-        parts.next().unwrap_or_default(),
-        parts.next().unwrap_or_default(),
-    ))
-}
-
-/// A fiche's row of the index's table.
-pub fn row(shared: &Shared, fiche: &Value) -> Result<String, Diagnostic> {
-    let mut context = Context::new();
-    context.insert_value("f", fiche.clone());
-    context.insert("with_domain", &true);
     shared
         .renderer
-        .fragment("partials/table-ligne.html", PATH, context)
+        .shell_around("index.html", PATH, context, total > 0)
+}
+
+/// A fiche's row of a table of fiches (`partials/table-ligne.html`), for the page at `path`:
+/// the index's table has a domain column, a domain page's does not.
+pub fn table_row(
+    shared: &Shared,
+    fiche: &Value,
+    path: &str,
+    with_domain: bool,
+) -> Result<String, Diagnostic> {
+    let mut context = Context::new();
+    context.insert_value("f", fiche.clone());
+    context.insert("with_domain", &with_domain);
+    shared
+        .renderer
+        .fragment("partials/table-ligne.html", path, context)
 }

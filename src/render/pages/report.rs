@@ -32,33 +32,19 @@ pub fn shell(shared: &Shared) -> Result<(String, String), Diagnostic> {
     context.insert("total", &site.fiches.len());
     context.insert("breadcrumbs", &breadcrumbs(&[], "Rapport annuel"));
     context.insert("groups", &groups);
-    two(shared.renderer.shell(
-        "rapport.html",
-        PATH,
-        context,
-        &[("lignes", !groups.is_empty())],
-    )?)
-}
-
-/// The two parts around a shell's one slot.
-fn two(parts: Vec<String>) -> Result<(String, String), Diagnostic> {
-    let mut parts = parts.into_iter();
-    Ok((
-        parts.next().unwrap_or_default(),
-        parts.next().unwrap_or_default(),
-    ))
+    let required = !groups.is_empty();
+    shared
+        .renderer
+        .shell_around("rapport.html", PATH, context, required)
 }
 
 /// The group of domain `index` around its rows: (before, after).
 pub fn group(shared: &Shared, index: usize) -> Result<(String, String), Diagnostic> {
     let mut context = Context::new();
     context.insert("domain", &shared.domain_views[index]);
-    two(shared.renderer.shell(
-        "partials/rapport-groupe.html",
-        PATH,
-        context,
-        &[("lignes", true)],
-    )?)
+    shared
+        .renderer
+        .shell_around("partials/rapport-groupe.html", PATH, context, true)
 }
 
 /// A fiche's row; `fiche` is its view with its body.
