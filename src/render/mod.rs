@@ -4,6 +4,7 @@
 //! `"../../"` two folders down), so the site works from any folder and from `file://`.
 
 pub mod markdown;
+pub mod native;
 pub mod pages;
 pub mod svg;
 pub mod theme;
@@ -225,6 +226,7 @@ type MenuKey = (String, Option<String>, bool);
 impl<'t> Renderer<'t> {
     fn new(
         site: &Site,
+        site_view: &view::SiteView,
         domain_views: &[view::DomainView],
         theme: &'t Theme,
         cache: Option<&'t PageCache>,
@@ -248,7 +250,7 @@ impl<'t> Renderer<'t> {
             return Err(diagnostics);
         }
         let global = tera.global_context();
-        global.insert("site", &view::site(site));
+        global.insert("site", site_view);
         global.insert("domains", domain_views);
         let figures: Vec<(&str, &str, Vec<view::CountView>)> = Field::ALL
             .into_iter()
@@ -266,42 +268,47 @@ impl<'t> Renderer<'t> {
         })
     }
 
-    /// Adds `menu_domaines` to a page's context: `partials/menu-domaines.html` for this kind of
-    /// page, rendered the first time it is asked for.
+    /// Adds `menu_domaines` to a page's context: see [`Self::menu`].
     fn add_menu(&self, root: &str, context: &mut Context) -> Result<(), Diagnostic> {
-        let domain = context
-            .get("domain_slug")
-            .and_then(|v| v.as_str())
-            .map(str::to_owned);
-        let key = (root.to_owned(), domain, context.contains_key("fiche"));
+        let domain = context.get("domain_slug").and_then(|v| v.as_str());
+        let menu = self.menu(root, domain, context.contains_key("fiche"))?;
+        context.insert("menu_domaines", &menu);
+        Ok(())
+    }
+
+    /// `partials/menu-domaines.html` for a kind of page (its `root`, its domain, whether it is a
+    /// fiche), rendered the first time it is asked for.
+    pub fn menu(
+        &self,
+        root: &str,
+        domain: Option<&str>,
+        is_fiche: bool,
+    ) -> Result<String, Diagnostic> {
+        let key = (root.to_owned(), domain.map(str::to_owned), is_fiche);
         let known = self
             .menus
             .lock()
             .ok()
             .and_then(|menus| menus.get(&key).cloned());
-        let menu = match known {
-            Some(menu) => menu,
-            None => {
-                let mut menu_context = Context::new();
-                menu_context.insert("root", &key.0);
-                if let Some(domain) = &key.1 {
-                    menu_context.insert("domain_slug", domain);
-                }
-                if key.2 {
-                    menu_context.insert("fiche", &true);
-                }
-                let menu = self
-                    .tera
-                    .render("partials/menu-domaines.html", &menu_context)
-                    .map_err(|e| template_error(e, self.theme))?;
-                if let Ok(mut menus) = self.menus.lock() {
-                    menus.insert(key, menu.clone());
-                }
-                menu
-            }
-        };
-        context.insert("menu_domaines", &menu);
-        Ok(())
+        if let Some(menu) = known {
+            return Ok(menu);
+        }
+        let mut menu_context = Context::new();
+        menu_context.insert("root", &key.0);
+        if let Some(domain) = &key.1 {
+            menu_context.insert("domain_slug", domain);
+        }
+        if key.2 {
+            menu_context.insert("fiche", &true);
+        }
+        let menu = self
+            .tera
+            .render("partials/menu-domaines.html", &menu_context)
+            .map_err(|e| template_error(e, self.theme))?;
+        if let Ok(mut menus) = self.menus.lock() {
+            menus.insert(key, menu.clone());
+        }
+        Ok(menu)
     }
 
     /// Renders one page; `path` is where it goes in the output (`domaines/grh/index.html`).
@@ -485,7 +492,28 @@ fn template_error(error: tera::Error, theme: &Theme) -> Diagnostic {
 pub struct Shared<'a> {
     pub site: &'a Site,
     pub renderer: Renderer<'a>,
+    pub site_view: view::SiteView,
     pub domain_views: Vec<view::DomainView>,
+    /// The templates that Rust twins may render instead of Tera (those the theme left alone).
+    pub native: native::Native,
+}
+
+impl<'a> Shared<'a> {
+    fn new(
+        site: &'a Site,
+        theme: &'a Theme,
+        cache: Option<&'a PageCache>,
+    ) -> Result<Shared<'a>, Diagnostics> {
+        let site_view = view::site(site);
+        let domain_views = view::domains(site);
+        Ok(Shared {
+            site,
+            renderer: Renderer::new(site, &site_view, &domain_views, theme, cache)?,
+            site_view,
+            domain_views,
+            native: native::Native::for_theme(theme),
+        })
+    }
 }
 
 /// The breadcrumb trail of a page below the index: Accueil › … › `current`.
@@ -518,12 +546,7 @@ pub fn render_with(
     sink: &dyn Sink,
     cache: Option<&PageCache>,
 ) -> Result<usize, Diagnostics> {
-    let domain_views = view::domains(site);
-    let shared = Shared {
-        site,
-        renderer: Renderer::new(site, &domain_views, theme, cache)?,
-        domain_views,
-    };
+    let shared = Shared::new(site, theme, cache)?;
     let emitter = Emitter {
         sink,
         diagnostics: std::sync::Mutex::new(Diagnostics::default()),
@@ -553,12 +576,7 @@ pub fn render_fiche_pages(
     theme: &Theme,
     bodies: &[(usize, String)],
 ) -> Result<Vec<OutputFile>, Diagnostics> {
-    let domain_views = view::domains(site);
-    let shared = Shared {
-        site,
-        renderer: Renderer::new(site, &domain_views, theme, None)?,
-        domain_views,
-    };
+    let shared = Shared::new(site, theme, None)?;
     let mut diagnostics = Diagnostics::default();
     let mut files = Vec::new();
     for (i, body) in bodies {

@@ -55,6 +55,13 @@ impl Theme {
         Ok(theme)
     }
 
+    /// The built-in text of a template, by name relative to `templates/`.
+    pub fn built_in_template_of(name: &str) -> Option<&'static [u8]> {
+        BUILT_IN
+            .get_file(format!("templates/{name}"))
+            .map(|file| file.contents())
+    }
+
     pub fn built_in() -> Theme {
         let mut files = BTreeMap::new();
         collect(&BUILT_IN, &mut files);

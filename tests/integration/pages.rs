@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use crate::support::{Root, snapshot_dir};
+use crate::support::{Root, repo_root, snapshot_dir};
 
 fn page(root: &Root, path: &str) -> String {
     fs::read_to_string(root.public().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
@@ -63,7 +63,13 @@ fn a_root_theme_overrides_the_built_in_one_file_by_file() {
 #[test]
 fn a_rebuild_with_the_page_cache_renders_only_the_pages_a_change_touches() {
     use synergies::render::{PageCache, Theme, render, render_cached};
-    let root = Root::fixture("site");
+    // The cache holds pages rendered by Tera: a fiche.html of the theme's own (here the built-in
+    // one with a comment) turns off its Rust twin (`render::native`), which needs no cache.
+    let fiche_html = fs::read_to_string(repo_root().join("theme/templates/fiche.html")).unwrap();
+    let root = Root::fixture("site").file(
+        "theme/templates/fiche.html",
+        &format!("{fiche_html}{{# du thème #}}"),
+    );
     let theme = Theme::load(root.path()).unwrap();
     let cache = PageCache::default();
     let site = synergies::check(root.path()).0.unwrap();

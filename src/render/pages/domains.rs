@@ -2,10 +2,11 @@
 //! fiches renders each fiche's [`item`] and its table row (`home::table_row`); the page is put together once the domain's
 //! fiches are done ([`page`]), so only one domain's rows are in memory at a time.
 
-use tera::{Context, Value};
+use tera::Context;
 
+use super::fiches::Viewed;
 use crate::diagnostic::Diagnostic;
-use crate::render::{OutputFile, Shared, breadcrumbs, view};
+use crate::render::{OutputFile, Shared, breadcrumbs, native, root_of, view};
 
 /// A domain's page, from its fiches' list items and table rows (in display order).
 pub fn page(
@@ -42,9 +43,13 @@ pub fn page(
 }
 
 /// A fiche's item in the list of its domain's page.
-pub fn item(shared: &Shared, fiche: &Value, path: &str) -> Result<String, Diagnostic> {
+pub fn item(shared: &Shared, fiche: &Viewed, path: &str) -> Result<String, Diagnostic> {
+    if shared.native.list_item {
+        let root = root_of(path);
+        return Ok(native::list_item(&shared.site_view, &root, &fiche.view));
+    }
     let mut context = Context::new();
-    context.insert_value("f", fiche.clone());
+    context.insert_value("f", fiche.value().clone());
     shared
         .renderer
         .fragment("partials/liste-ligne.html", path, context)

@@ -9,7 +9,7 @@ use tera::Context;
 use crate::diagnostic::Diagnostic;
 use crate::model::Site;
 use crate::render::view::{self, NON_RENSEIGNE, NON_RENSEIGNE_KEY, TermView};
-use crate::render::{Emitter, Shared, breadcrumbs};
+use crate::render::{Emitter, Shared, breadcrumbs, native};
 use crate::vocab::Field;
 
 /// Path of the overview.
@@ -204,6 +204,7 @@ fn write_page(
     let path = page.url.as_str();
     let fail = |e: std::io::Error| crate::render::write_error(path, &e);
     let shell = renderer.shell("facette.html", path, context, &[("lignes", page.count > 0)])?;
+    let root = crate::render::root_of(path);
     writer.write_all(shell[0].as_bytes()).map_err(fail)?;
     for (group, fiches) in page.groups.iter().zip(fiches) {
         let mut context = Context::new();
@@ -216,6 +217,19 @@ fn write_page(
         )?;
         writer.write_all(around[0].as_bytes()).map_err(fail)?;
         for &i in fiches {
+            if shared.native.facet_item {
+                let fiche = &site.fiches[i];
+                let item = native::facet_item(
+                    &shared.site_view,
+                    &root,
+                    &fiche.titre,
+                    &view::fiche_url(fiche, site),
+                    statut_of(site, i).as_ref(),
+                    field != Field::Statut,
+                );
+                writer.write_all(item.as_bytes()).map_err(fail)?;
+                continue;
+            }
             let mut context = Context::new();
             context.insert(
                 "f",

@@ -14,7 +14,8 @@ use tera::{Context, Value};
 use super::{domains, exports, home, report, search};
 use crate::diagnostic::Diagnostic;
 use crate::render::{
-    DiagnosticError, Emitter, OutputFile, Shared, breadcrumbs, markdown, view, write_error,
+    DiagnosticError, Emitter, OutputFile, Shared, breadcrumbs, markdown, native, root_of, view,
+    write_error,
 };
 
 /// Fiches rendered at a time, in parallel: their pieces wait in memory until written in order.
@@ -145,6 +146,30 @@ fn run(shared: &Shared, out: &Emitter, files: &mut Files) -> std::io::Result<()>
     write_to(files.search, search::DATA_PATH, search::TAIL)
 }
 
+/// A fiche's view with its body's HTML; its Tera value is made only if a template without a
+/// Rust twin needs it (see `render::native`).
+pub struct Viewed {
+    pub view: view::FicheView,
+    value: std::cell::OnceCell<Value>,
+}
+
+impl Viewed {
+    fn new(shared: &Shared, i: usize, body_html: String) -> Viewed {
+        let mut view = view::fiche(shared.site, i);
+        view.body_html = Some(body_html);
+        Viewed {
+            view,
+            value: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The view as templates see it.
+    pub fn value(&self) -> &Value {
+        self.value
+            .get_or_init(|| Value::from_serializable(&self.view))
+    }
+}
+
 /// Renders fiche `i`: its page goes to `out`, the rest comes back. `first`: the register's first.
 fn fiche(shared: &Shared, out: &Emitter, i: usize, first: bool) -> Result<Pieces, Diagnostic> {
     let site = shared.site;
@@ -154,52 +179,56 @@ fn fiche(shared: &Shared, out: &Emitter, i: usize, first: bool) -> Result<Pieces
     let json = exports::json_record(site, i, &body, first);
     let csv = exports::csv_record(site, i, &body);
     drop(body);
-    let value = view_value(shared, i, body_html.clone());
-
+    let viewed = Viewed::new(shared, i, body_html);
     let domain_url = view::domain_url(&site.domains[fiche.domain].slug);
-    let index_row = home::table_row(shared, &value, home::PATH, true)?;
-    let search = search::record(site, i, &body_html, &index_row, first);
-    let domain_item = domains::item(shared, &value, &domain_url)?;
-    let domain_row = home::table_row(shared, &value, &domain_url, false)?;
-    out.emit(page(shared, i, value.clone()));
+    let index_row = home::table_row(shared, &viewed, home::PATH, true)?;
+    let body_html = viewed.view.body_html.as_deref().unwrap_or_default();
+    let search = search::record(site, i, body_html, &index_row, first);
+    let domain_item = domains::item(shared, &viewed, &domain_url)?;
+    let domain_row = home::table_row(shared, &viewed, &domain_url, false)?;
+    let report_row = report::row(shared, &viewed)?;
+    out.emit(page(shared, i, &viewed));
     Ok(Pieces {
         index_row,
         domain_item,
         domain_row,
-        report_row: report::row(shared, value)?,
+        report_row,
         json,
         csv,
         search,
     })
 }
 
-/// The view of fiche `i` with its body's HTML, as templates see it.
-fn view_value(shared: &Shared, i: usize, body_html: String) -> Value {
-    let mut view = view::fiche(shared.site, i);
-    view.body_html = Some(body_html);
-    Value::from_serializable(&view)
-}
-
 /// The page of fiche `i`, from its view.
-fn page(shared: &Shared, i: usize, value: Value) -> Result<OutputFile, Diagnostic> {
+fn page(shared: &Shared, i: usize, viewed: &Viewed) -> Result<OutputFile, Diagnostic> {
     let site = shared.site;
     let fiche = &site.fiches[i];
     let domain = &site.domains[fiche.domain];
     let domain_url = view::domain_url(&domain.slug);
+    let path = view::fiche_url(fiche, site);
+    let crumbs = breadcrumbs(&[(&domain.titre, &domain_url)], &fiche.titre);
+    if shared.native.fiche_page {
+        let root = root_of(&path);
+        let menu = shared.renderer.menu(&root, Some(&domain.slug), true)?;
+        let frame = native::PageFrame {
+            site: &shared.site_view,
+            root: &root,
+            path: &path,
+            menu_domaines: &menu,
+            breadcrumbs: &crumbs,
+        };
+        let bytes = native::fiche_page(&frame, &viewed.view).into_bytes();
+        return Ok(OutputFile { path, bytes });
+    }
     let mut context = Context::new();
     context.insert("domain_slug", &domain.slug);
-    context.insert_value("fiche", value);
-    context.insert(
-        "breadcrumbs",
-        &breadcrumbs(&[(&domain.titre, &domain_url)], &fiche.titre),
-    );
-    shared
-        .renderer
-        .page("fiche.html", &view::fiche_url(fiche, site), context)
+    context.insert_value("fiche", viewed.value().clone());
+    context.insert("breadcrumbs", &crumbs);
+    shared.renderer.page("fiche.html", &path, context)
 }
 
 /// The page of fiche `i` with `body` (Markdown) in place of its own: `serve` shows an edit of a
 /// body at once this way, before the whole site is rebuilt.
 pub fn page_with_body(shared: &Shared, i: usize, body: &str) -> Result<OutputFile, Diagnostic> {
-    page(shared, i, view_value(shared, i, markdown::to_html(body)))
+    page(shared, i, &Viewed::new(shared, i, markdown::to_html(body)))
 }

@@ -1,10 +1,11 @@
 //! The index: key figures, the domains, the full table. Its rows are written by the pass over the
 //! fiches ([`table_row`], also used for a domain's table), in the shell's slot `lignes`.
 
-use tera::{Context, Value};
+use tera::Context;
 
+use super::fiches::Viewed;
 use crate::diagnostic::Diagnostic;
-use crate::render::{Crumb, Shared};
+use crate::render::{Crumb, Shared, native, root_of};
 
 pub const PATH: &str = "index.html";
 
@@ -35,12 +36,21 @@ pub fn shell(shared: &Shared) -> Result<(String, String), Diagnostic> {
 /// the index's table has a domain column, a domain page's does not.
 pub fn table_row(
     shared: &Shared,
-    fiche: &Value,
+    fiche: &Viewed,
     path: &str,
     with_domain: bool,
 ) -> Result<String, Diagnostic> {
+    if shared.native.table_row {
+        let root = root_of(path);
+        return Ok(native::table_row(
+            &shared.site_view,
+            &root,
+            &fiche.view,
+            with_domain,
+        ));
+    }
     let mut context = Context::new();
-    context.insert_value("f", fiche.clone());
+    context.insert_value("f", fiche.value().clone());
     context.insert("with_domain", &with_domain);
     shared
         .renderer

@@ -6,10 +6,11 @@
 //! take the fiches' rows (`partials/rapport-ligne.html`), written by the pass over the fiches.
 
 use serde::Serialize;
-use tera::{Context, Value};
+use tera::Context;
 
+use super::fiches::Viewed;
 use crate::diagnostic::Diagnostic;
-use crate::render::{Shared, breadcrumbs, view};
+use crate::render::{Shared, breadcrumbs, native, root_of, view};
 
 pub const PATH: &str = "rapport/index.html";
 
@@ -48,9 +49,13 @@ pub fn group(shared: &Shared, index: usize) -> Result<(String, String), Diagnost
 }
 
 /// A fiche's row; `fiche` is its view with its body.
-pub fn row(shared: &Shared, fiche: Value) -> Result<String, Diagnostic> {
+pub fn row(shared: &Shared, fiche: &Viewed) -> Result<String, Diagnostic> {
+    if shared.native.report_row {
+        let root = root_of(PATH);
+        return Ok(native::report_row(&shared.site_view, &root, &fiche.view));
+    }
     let mut context = Context::new();
-    context.insert_value("f", fiche);
+    context.insert_value("f", fiche.value().clone());
     shared
         .renderer
         .fragment("partials/rapport-ligne.html", PATH, context)
