@@ -108,42 +108,122 @@ fn run(shared: &Shared, out: &Emitter, files: &mut Files) -> std::io::Result<()>
     write_to(files.json, exports::JSON_PATH, &exports::json_head(site))?;
     write_to(files.csv, exports::CSV_PATH, &exports::csv_head())?;
     write_to(files.search, search::DATA_PATH, &search::head())?;
-    // `site.fiches` is grouped by domain, in the domains' order: the report's groups follow it.
-    let mut done = 0;
-    for (d, domain) in site.domains.iter().enumerate() {
-        let mut items = Vec::with_capacity(domain.fiches.len());
-        let mut rows = Vec::with_capacity(domain.fiches.len());
-        let group = if domain.fiches.is_empty() {
-            None
-        } else {
-            Some(report::group(shared, d).map_err(carry)?)
-        };
-        if let Some((before, _)) = &group {
-            files.report(before.as_bytes())?;
-        }
-        for chunk in domain.fiches.chunks(CHUNK) {
-            let pieces: Vec<Result<Pieces, Diagnostic>> = chunk
-                .par_iter()
-                .enumerate()
-                .map(|(k, &i)| fiche(shared, out, i, done + k == 0))
-                .collect();
-            for (k, piece) in pieces.into_iter().enumerate() {
-                let piece = piece.map_err(carry)?;
-                files.append(done + k, &piece)?;
-                items.push(piece.domain_item);
-                rows.push(piece.domain_row);
-            }
-            done += chunk.len();
-        }
-        if let Some((_, after)) = &group {
-            files.report(after.as_bytes())?;
-        }
-        out.emit(domains::page(shared, d, &items, &rows));
+    // Register order: domain after domain, each domain's fiches in display order.
+    let order: Vec<(usize, usize)> = site
+        .domains
+        .iter()
+        .enumerate()
+        .flat_map(|(d, domain)| domain.fiches.iter().map(move |&i| (d, i)))
+        .collect();
+    let mut appender = Appender {
+        shared,
+        out,
+        files,
+        next_domain: 0,
+        open: None,
+        done: 0,
+    };
+    // A pipeline: while this thread appends one chunk's pieces in order, the pool renders the
+    // next chunk's fiches.
+    let mut rendered: Vec<(usize, Result<Pieces, Diagnostic>)> = Vec::new();
+    for (c, chunk) in order.chunks(CHUNK).enumerate() {
+        let mut next = Vec::new();
+        let mut appended = Ok(());
+        rayon::in_place_scope(|scope| {
+            scope.spawn(|_| {
+                next = chunk
+                    .par_iter()
+                    .enumerate()
+                    .map(|(k, &(d, i))| (d, fiche(shared, out, i, c == 0 && k == 0)))
+                    .collect();
+            });
+            appended = appender.append(std::mem::take(&mut rendered));
+        });
+        appended?;
+        rendered = next;
     }
+    appender.append(rendered)?;
+    appender.enter(site.domains.len())?;
+    let files = appender.files;
     files.index(index_after.as_bytes())?;
     files.report(report_after.as_bytes())?;
-    write_to(files.json, exports::JSON_PATH, exports::json_tail(done))?;
+    write_to(
+        files.json,
+        exports::JSON_PATH,
+        exports::json_tail(order.len()),
+    )?;
     write_to(files.search, search::DATA_PATH, search::TAIL)
+}
+
+/// Appends the fiches' pieces in register order, opening and closing their domains on the way:
+/// a domain's group of the report, and its page once its fiches are done.
+struct Appender<'a, 'f, 'w> {
+    shared: &'a Shared<'a>,
+    out: &'a Emitter<'a>,
+    files: &'f mut Files<'w>,
+    /// The first domain not entered yet.
+    next_domain: usize,
+    open: Option<OpenDomain>,
+    /// Fiches appended so far.
+    done: usize,
+}
+
+/// The domain whose fiches are being appended.
+struct OpenDomain {
+    index: usize,
+    /// The end of its group of the report.
+    group_after: String,
+    items: Vec<String>,
+    rows: Vec<String>,
+}
+
+impl Appender<'_, '_, '_> {
+    /// Appends pieces of domain `d` after `d`'s earlier fiches.
+    fn append(&mut self, pieces: Vec<(usize, Result<Pieces, Diagnostic>)>) -> std::io::Result<()> {
+        for (d, piece) in pieces {
+            let piece = piece.map_err(carry)?;
+            self.enter(d)?;
+            self.files.append(self.done, &piece)?;
+            self.done += 1;
+            if let Some(open) = &mut self.open {
+                open.items.push(piece.domain_item);
+                open.rows.push(piece.domain_row);
+            }
+        }
+        Ok(())
+    }
+
+    /// Closes the open domain unless it is `d`, writes the pages of the empty domains before
+    /// `d`, and opens `d` (a domain index past the last closes everything).
+    fn enter(&mut self, d: usize) -> std::io::Result<()> {
+        if self.open.as_ref().is_some_and(|open| open.index == d) {
+            return Ok(());
+        }
+        if let Some(open) = self.open.take() {
+            self.files.report(open.group_after.as_bytes())?;
+            let page = domains::page(self.shared, open.index, &open.items, &open.rows);
+            self.out.emit(page);
+        }
+        let site = self.shared.site;
+        while self.next_domain < d.min(site.domains.len()) {
+            let empty = self.next_domain;
+            self.out.emit(domains::page(self.shared, empty, &[], &[]));
+            self.next_domain += 1;
+        }
+        if d < site.domains.len() {
+            let (before, after) = report::group(self.shared, d).map_err(carry)?;
+            self.files.report(before.as_bytes())?;
+            let size = site.domains[d].fiches.len();
+            self.open = Some(OpenDomain {
+                index: d,
+                group_after: after,
+                items: Vec::with_capacity(size),
+                rows: Vec::with_capacity(size),
+            });
+            self.next_domain = d + 1;
+        }
+        Ok(())
+    }
 }
 
 /// A fiche's view with its body's HTML; its Tera value is made only if a template without a

@@ -114,8 +114,18 @@ pub fn normalise(text: &str) -> String {
         // Plain ASCII (the bulk of any French text), the accented letters of French and common
         // punctuation take a short road; anything else is decomposed (NFKD), stripped of its
         // marks and lower-cased, as recherche.js does.
+        if byte.is_ascii_alphanumeric() {
+            // A run of ASCII letters and digits is copied at once, then lower-cased in place.
+            let run = bytes[at..]
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .unwrap_or(bytes.len() - at);
+            out.ascii_run(&bytes[at..at + run]);
+            at += run;
+            continue;
+        }
         if byte.is_ascii() {
-            out.ascii(byte);
+            out.separator();
             at += 1;
             continue;
         }
@@ -153,20 +163,18 @@ struct Normalised {
 }
 
 impl Normalised {
-    /// An ASCII character: a letter or digit (lower-cased), or a separator.
+    /// ASCII letters and digits, lower-cased.
     #[inline]
-    fn ascii(&mut self, byte: u8) {
-        if !byte.is_ascii_alphanumeric() {
-            self.space = true;
-            return;
-        }
+    fn ascii_run(&mut self, run: &[u8]) {
         if self.space {
             if !self.bytes.is_empty() {
                 self.bytes.push(b' ');
             }
             self.space = false;
         }
-        self.bytes.push(byte.to_ascii_lowercase());
+        let start = self.bytes.len();
+        self.bytes.extend_from_slice(run);
+        self.bytes[start..].make_ascii_lowercase();
     }
 
     fn letter(&mut self, c: char) {
