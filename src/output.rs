@@ -98,6 +98,8 @@ pub struct Staging {
     output: PathBuf,
     parent: PathBuf,
     name: String,
+    /// Folders of the output made so far (relative), so that each is made once, not once per file.
+    folders: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
 impl Staging {
@@ -128,6 +130,7 @@ impl Staging {
             output,
             parent,
             name,
+            folders: std::sync::Mutex::default(),
         })
     }
 
@@ -141,6 +144,7 @@ impl Staging {
             output,
             parent,
             name,
+            folders: _,
         } = self;
         fs::write(
             dir.path().join(MARKER),
@@ -179,9 +183,16 @@ impl Staging {
                 Path::new(relative),
             ));
         };
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir)
-                .map_err(|e| error(format!("écriture impossible : {e}"), dir))?;
+        let folder = relative.rsplit_once('/').map_or("", |(folder, _)| folder);
+        let known = |folders: &std::collections::HashSet<String>| folders.contains(folder);
+        if !folder.is_empty() && !self.folders.lock().is_ok_and(|f| known(&f)) {
+            if let Some(dir) = path.parent() {
+                fs::create_dir_all(dir)
+                    .map_err(|e| error(format!("écriture impossible : {e}"), dir))?;
+            }
+            if let Ok(mut folders) = self.folders.lock() {
+                folders.insert(folder.to_owned());
+            }
         }
         Ok(path)
     }

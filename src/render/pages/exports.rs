@@ -3,6 +3,8 @@
 //! `synergies.schema.json`, shipped beside it). Both carry the same fields as the front matter,
 //! under the same names, so that an export can be read back into fiches.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::model::{Fiche, Site};
@@ -46,9 +48,9 @@ pub const CSV_COLUMNS: [&str; 22] = [
 pub const CSV_LIST_SEPARATOR: &str = ", ";
 
 #[derive(Serialize)]
-struct Term {
-    cle: String,
-    libelle: String,
+struct Term<'a> {
+    cle: &'a str,
+    libelle: &'a str,
 }
 
 #[derive(Serialize)]
@@ -57,15 +59,15 @@ struct SynergyJson<'a> {
     domaine: &'a str,
     fiche: &'a str,
     titre: &'a str,
-    objectifs: Vec<Term>,
+    objectifs: Vec<Term<'a>>,
     objectifs_note: Option<&'a str>,
-    modes: Vec<Term>,
+    modes: Vec<Term<'a>>,
     modes_note: Option<&'a str>,
-    pilote: Option<Term>,
+    pilote: Option<Term<'a>>,
     pilote_note: Option<&'a str>,
-    responsable: Option<Term>,
+    responsable: Option<Term<'a>>,
     responsable_note: Option<&'a str>,
-    statut: Option<Term>,
+    statut: Option<Term<'a>>,
     avancement: Option<u8>,
     mis_a_jour: Option<String>,
     economies: Option<&'a str>,
@@ -98,19 +100,19 @@ struct RegisterJson<'a> {
     domaines: Vec<DomainJson<'a>>,
 }
 
-fn terms(site: &Site, fiche: &Fiche, field: Field) -> Vec<Term> {
+fn terms<'a>(site: &'a Site, fiche: &Fiche, field: Field) -> Vec<Term<'a>> {
     let vocabulary = site.config.vocab.get(field);
     fiche
         .terms(field)
         .into_iter()
         .map(|i| Term {
-            cle: vocabulary.terms[i].key.clone(),
-            libelle: vocabulary.terms[i].label.clone(),
+            cle: &vocabulary.terms[i].key,
+            libelle: &vocabulary.terms[i].label,
         })
         .collect()
 }
 
-fn one(site: &Site, fiche: &Fiche, field: Field) -> Option<Term> {
+fn one<'a>(site: &'a Site, fiche: &Fiche, field: Field) -> Option<Term<'a>> {
     terms(site, fiche, field).into_iter().next()
 }
 
@@ -204,12 +206,28 @@ pub fn json_tail(count: usize) -> &'static [u8] {
     if count == 0 { b"]\n}\n" } else { b"\n  ]\n}\n" }
 }
 
-fn labels(site: &Site, fiche: &Fiche, field: Field) -> String {
-    terms(site, fiche, field)
-        .into_iter()
-        .map(|t| t.libelle)
-        .collect::<Vec<_>>()
-        .join(CSV_LIST_SEPARATOR)
+fn labels<'a>(site: &'a Site, fiche: &Fiche, field: Field) -> Cow<'a, str> {
+    let terms = terms(site, fiche, field);
+    match terms.as_slice() {
+        [] => Cow::Borrowed(""),
+        [one] => Cow::Borrowed(one.libelle),
+        _ => Cow::Owned(
+            terms
+                .iter()
+                .map(|t| t.libelle)
+                .collect::<Vec<_>>()
+                .join(CSV_LIST_SEPARATOR),
+        ),
+    }
+}
+
+/// A text with its line breaks as CRLF (Excel's line break inside a cell).
+fn crlf(text: &str) -> Cow<'_, str> {
+    if text.contains('\n') {
+        Cow::Owned(text.replace('\n', "\r\n"))
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 fn csv_writer(out: &mut Vec<u8>) -> csv::Writer<&mut Vec<u8>> {
@@ -232,17 +250,18 @@ pub fn csv_head() -> Vec<u8> {
 }
 
 /// One fiche's line of `synergies.csv`.
-pub fn csv_record(site: &Site, index: usize, body: &str) -> Vec<u8> {
+pub fn csv_record<'a>(site: &'a Site, index: usize, body: &'a str) -> Vec<u8> {
     let f = &site.fiches[index];
     let domain = &site.domains[f.domain];
-    let text = |value: &Option<String>| value.clone().unwrap_or_default();
-    let record = [
-        domain.slug.clone(),
-        domain.titre.clone(),
-        domain.ordre.map(|o| o.to_string()).unwrap_or_default(),
-        domain.description.replace('\n', "\r\n"),
-        f.slug.clone(),
-        f.titre.clone(),
+    let text = |value: &'a Option<String>| Cow::Borrowed(value.as_deref().unwrap_or_default());
+    let number = |value: Option<i64>| Cow::Owned(value.map(|o| o.to_string()).unwrap_or_default());
+    let record: [Cow<'a, str>; 22] = [
+        Cow::Borrowed(&domain.slug),
+        Cow::Borrowed(&domain.titre),
+        number(domain.ordre),
+        crlf(&domain.description),
+        Cow::Borrowed(&f.slug),
+        Cow::Borrowed(&f.titre),
         labels(site, f, Field::Objectifs),
         text(&f.objectifs_note),
         labels(site, f, Field::Modes),
@@ -252,23 +271,25 @@ pub fn csv_record(site: &Site, index: usize, body: &str) -> Vec<u8> {
         labels(site, f, Field::Responsable),
         text(&f.responsable_note),
         labels(site, f, Field::Statut),
-        f.avancement.map(|a| a.to_string()).unwrap_or_default(),
-        f.mis_a_jour.map(|d| d.iso()).unwrap_or_default(),
+        number(f.avancement.map(i64::from)),
+        Cow::Owned(f.mis_a_jour.map(|d| d.iso()).unwrap_or_default()),
         text(&f.economies),
-        f.voir_aussi
-            .iter()
-            .map(|&i| site.fiches[i].id.as_str())
-            .collect::<Vec<_>>()
-            .join(CSV_LIST_SEPARATOR),
-        f.ordre.map(|o| o.to_string()).unwrap_or_default(),
-        body.replace('\n', "\r\n"),
-        view::fiche_url(f, site),
+        Cow::Owned(
+            f.voir_aussi
+                .iter()
+                .map(|&i| site.fiches[i].id.as_str())
+                .collect::<Vec<_>>()
+                .join(CSV_LIST_SEPARATOR),
+        ),
+        number(f.ordre),
+        crlf(body),
+        Cow::Owned(view::fiche_url(f, site)),
     ];
     let mut out = Vec::with_capacity(body.len() + 512);
     {
         let mut writer = csv_writer(&mut out);
         // Into memory: cannot fail.
-        let _ = writer.write_record(&record);
+        let _ = writer.write_record(record.iter().map(|field| field.as_bytes()));
         let _ = writer.flush();
     }
     out

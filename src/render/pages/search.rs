@@ -114,18 +114,11 @@ pub fn normalise(text: &str) -> String {
         // Plain ASCII (the bulk of any French text), the accented letters of French and common
         // punctuation take a short road; anything else is decomposed (NFKD), stripped of its
         // marks and lower-cased, as recherche.js does.
-        if byte.is_ascii_alphanumeric() {
-            // A run of ASCII letters and digits is copied at once, then lower-cased in place.
-            let run = bytes[at..]
-                .iter()
-                .position(|b| !b.is_ascii_alphanumeric())
-                .unwrap_or(bytes.len() - at);
-            out.ascii_run(&bytes[at..at + run]);
-            at += run;
-            continue;
-        }
         if byte.is_ascii() {
-            out.separator();
+            match ASCII_FOLD[usize::from(byte)] {
+                0 => out.separator(),
+                folded => out.ascii(folded),
+            }
             at += 1;
             continue;
         }
@@ -155,6 +148,20 @@ pub fn normalise(text: &str) -> String {
     String::from_utf8(out.bytes).unwrap_or_default()
 }
 
+/// For each ASCII byte: its lower case if it is a letter or digit, else 0 (a separator).
+const ASCII_FOLD: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() {
+            table[b] = byte.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
+
 /// The search form being built: words, one space between them.
 struct Normalised {
     bytes: Vec<u8>,
@@ -163,18 +170,16 @@ struct Normalised {
 }
 
 impl Normalised {
-    /// ASCII letters and digits, lower-cased.
-    #[inline]
-    fn ascii_run(&mut self, run: &[u8]) {
+    /// An ASCII letter or digit, already lower-cased.
+    #[inline(always)]
+    fn ascii(&mut self, folded: u8) {
         if self.space {
             if !self.bytes.is_empty() {
                 self.bytes.push(b' ');
             }
             self.space = false;
         }
-        let start = self.bytes.len();
-        self.bytes.extend_from_slice(run);
-        self.bytes[start..].make_ascii_lowercase();
+        self.bytes.push(folded);
     }
 
     fn letter(&mut self, c: char) {
