@@ -196,10 +196,14 @@ pub fn build(
         .collect();
 
     // Fiches, keyed by id; two files for one page: refuse both, naming both.
-    let mut drafts: BTreeMap<String, FicheDraft> = BTreeMap::new();
-    for draft in fiche_drafts {
+    // Ids map to positions in `fiche_drafts`: a B-tree of whole drafts would move them around
+    // at every insertion.
+    let mut fiche_drafts: Vec<Option<FicheDraft>> = fiche_drafts.into_iter().map(Some).collect();
+    let mut drafts: BTreeMap<String, usize> = BTreeMap::new();
+    for (position, draft) in fiche_drafts.iter().enumerate() {
+        let Some(draft) = draft else { continue };
         let id = format!("{}/{}", slugify(&draft.folder), slugify(&draft.stem));
-        if let Some(other) = drafts.get(&id) {
+        if let Some(other) = drafts.get(&id).and_then(|&p| fiche_drafts[p].as_ref()) {
             diagnostics.push(
                 Diagnostic::error(
                     "page-en-double",
@@ -211,11 +215,14 @@ pub fn build(
             );
             continue;
         }
-        drafts.insert(id, draft);
+        drafts.insert(id, position);
     }
     let mut references: BTreeMap<String, Vec<Reference>> = BTreeMap::new();
     let mut fiches: Vec<Fiche> = Vec::with_capacity(drafts.len());
-    for (id, d) in drafts {
+    for (id, position) in drafts {
+        let Some(d) = fiche_drafts[position].take() else {
+            continue;
+        };
         // A fiche whose folder was refused above has no domain page: its error is already told.
         let Some(&domain) = domain_index.get(&slugify(&d.folder)) else {
             continue;
