@@ -120,6 +120,16 @@ fn the_json_holds_the_whole_register_with_keys_and_labels() {
         assert_eq!(domains.len(), site.domains.len());
         let synergies = json["synergies"].as_array().unwrap();
         assert_eq!(synergies.len(), site.fiches.len());
+        // One line for the register and its domains, then one line per fiche, then the end.
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), site.fiches.len() + 2);
+        assert!(lines[0].ends_with("\"synergies\":["), "{}", lines[0]);
+        assert_eq!(lines[lines.len() - 1], "]}");
+        for (line, entry) in lines[1..lines.len() - 1].iter().zip(synergies) {
+            let record: serde_json::Value =
+                serde_json::from_str(line.strip_suffix(',').unwrap_or(line)).unwrap();
+            assert_eq!(&record, entry);
+        }
         for (entry, fiche) in synergies.iter().zip(&site.fiches) {
             assert_eq!(entry["id"], fiche.id.as_str());
             assert_eq!(entry["titre"], fiche.titre.as_str());

@@ -116,10 +116,9 @@ fn one<'a>(site: &'a Site, fiche: &Fiche, field: Field) -> Option<Term<'a>> {
     terms(site, fiche, field).into_iter().next()
 }
 
-/// Writes pieces of pretty JSON as serde_json would write the whole register.
-fn pretty(value: &impl Serialize) -> Vec<u8> {
-    // Serialising plain data into memory cannot fail.
-    serde_json::to_vec_pretty(value).unwrap_or_default()
+/// Compact JSON of plain data (serialising into memory cannot fail).
+fn compact(value: &impl Serialize) -> Vec<u8> {
+    serde_json::to_vec(value).unwrap_or_default()
 }
 
 /// `synergies.json` up to the opening of its `synergies` array: the register's own fields and
@@ -149,15 +148,15 @@ pub fn json_head(site: &Site) -> Vec<u8> {
             })
             .collect(),
     };
-    let mut head = pretty(&register);
+    let mut head = compact(&register);
     // The object stays open: `synergies` is its last member.
-    head.truncate(head.len().saturating_sub(2));
-    head.extend_from_slice(b",\n  \"synergies\": [");
+    head.pop();
+    head.extend_from_slice(b",\"synergies\":[");
     head
 }
 
-/// One fiche of `synergies.json`, indented as an element of the `synergies` array, preceded by
-/// its separator (`first`: the array's first element).
+/// One fiche of `synergies.json`, on a line of its own, preceded by its separator (`first`: the
+/// array's first element).
 pub fn json_record(site: &Site, index: usize, body: &str, first: bool) -> Vec<u8> {
     let f = &site.fiches[index];
     let record = SynergyJson {
@@ -187,23 +186,16 @@ pub fn json_record(site: &Site, index: usize, body: &str, first: bool) -> Vec<u8
         page: view::fiche_url(f, site),
         source: &f.source,
     };
-    let text = pretty(&record);
-    let mut out = Vec::with_capacity(text.len() + text.len() / 16 + 8);
+    let mut out = Vec::with_capacity(body.len() + 1024);
     out.extend_from_slice(if first { b"\n" } else { b",\n" });
-    // Two levels down: JSON strings never hold a raw line break, so every `\n` is a new line.
-    for (n, line) in text.split(|&byte| byte == b'\n').enumerate() {
-        if n > 0 {
-            out.push(b'\n');
-        }
-        out.extend_from_slice(b"    ");
-        out.extend_from_slice(line);
-    }
+    // Into memory: cannot fail.
+    let _ = serde_json::to_writer(&mut out, &record);
     out
 }
 
 /// The end of `synergies.json`, after `count` records.
 pub fn json_tail(count: usize) -> &'static [u8] {
-    if count == 0 { b"]\n}\n" } else { b"\n  ]\n}\n" }
+    if count == 0 { b"]}\n" } else { b"\n]}\n" }
 }
 
 fn labels<'a>(site: &'a Site, fiche: &Fiche, field: Field) -> Cow<'a, str> {
