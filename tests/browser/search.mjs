@@ -844,8 +844,23 @@ async function checkPaging(B, ctx, base, content, o, register) {
     sameRows(c, `"${big}", after the button`, await shownIds(p, c), expected.slice(0, shown));
     await waitStatus(p, c, countText(expected.length, total, shown));
     await expectNext(p, c, `"${big}", after the button`, expected.length - shown);
-    // Another search starts again from the first rows.
-    await typeQuery(p, small);
+    // Another search starts again from the first rows. Its keystroke removes at most 60 rows
+    // (removing hundreds takes longer than a keystroke may): the rows of "${big}" are hidden with
+    // their tbody and removed in a later frame, the table aria-busy meanwhile.
+    const keystroke = await p.evaluate((q) => {
+      const rows = () => document.querySelectorAll('#registre tbody tr').length;
+      const input = document.getElementById('recherche-q');
+      const before = rows();
+      input.value = q;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      const visible = [...document.querySelectorAll('#registre tbody tr')].filter((r) => r.getClientRects().length).length;
+      return { before, after: rows(), visible, busy: document.getElementById('registre').hasAttribute('aria-busy') };
+    }, small);
+    const smallCount = expectedList(content, small).length;
+    if (keystroke.visible > Math.min(PAGE, smallCount)) fail(c, `after the keystroke of "${small}": ${keystroke.visible} rows shown, more than its ${smallCount} matches`);
+    if (keystroke.before !== shown) fail(c, `before "${small}": ${keystroke.before} rows, expected ${shown}`);
+    else if (keystroke.before - keystroke.after > 60) fail(c, `the keystroke of "${small}" removed ${keystroke.before - keystroke.after} rows at once (at most 60)`);
+    if (shown - smallCount > 60 && !keystroke.busy) fail(c, `rows of "${big}" left to remove after the keystroke, but the table is not aria-busy`);
     await expectView(p, c, content, `"${small}"`, small, {});
     await typeQuery(p, big);
     await expectView(p, c, content, `"${big}" again`, big, {});

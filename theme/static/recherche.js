@@ -178,6 +178,10 @@
   var BUDGET_MS = { first: 20, fill: 20 };
   var msPerRow = { first: 1, fill: 1 };
   var pending = 0; // requestAnimationFrame id of the next batch
+  // Hidden tbodies of rows a keystroke replaced, removed in a later frame, and from how many
+  // rows a keystroke replaces the tbody instead of removing them.
+  var oldBodies = [];
+  var SWAP_FROM = 60;
 
   function rowsWithin(kind) {
     return Math.max(FIRST_ROWS, Math.min(PAGE, Math.floor(BUDGET_MS[kind] / msPerRow[kind])));
@@ -201,10 +205,23 @@
     else requestAnimationFrame(done);
   }
 
-  /** Makes the table hold the first `end` wanted matches; its first `kept` rows are right. */
-  function addRows(kept, end) {
+  /**
+   * Makes the table hold the first `end` wanted matches; its first `kept` rows are right. When
+   * more than `swapFrom` rows must go, every row goes with its tbody, which is hidden now and
+   * removed in a later frame, and the kept ones are written again in a new one: removing
+   * hundreds of rows takes a slow computer longer than a keystroke may take.
+   */
+  function addRows(kept, end, swapFrom) {
     end = Math.max(kept, Math.min(wanted, end));
-    if (kept > 0 && kept < inTable.length) {
+    if (inTable.length - kept > swapFrom) {
+      var fresh = body.cloneNode(false);
+      body.hidden = true;
+      body.parentNode.insertBefore(fresh, body);
+      oldBodies.push(body);
+      body = fresh;
+      inTable.length = 0;
+      kept = 0;
+    } else if (kept > 0 && kept < inTable.length) {
       // The rows after the first `kept` go, in one operation.
       var range = document.createRange();
       range.setStartBefore(body.rows[kept]);
@@ -222,9 +239,27 @@
     markBusy();
   }
 
-  /** aria-busy on the table while rows are still to be written. */
+  /** Removes the hidden tbodies of earlier rows, from the frame after this keystroke's. */
+  function dropOldLater() {
+    if (pending || !oldBodies.length) return;
+    pending = requestAnimationFrame(function () {
+      pending = requestAnimationFrame(function () {
+        pending = 0;
+        dropOld();
+        if (timer === null) fill();
+      });
+    });
+  }
+
+  function dropOld() {
+    oldBodies.forEach(function (old) { old.remove(); });
+    oldBodies = [];
+    markBusy();
+  }
+
+  /** aria-busy on the table while rows are still to be written (or earlier ones removed). */
   function markBusy() {
-    var busy = inTable.length < wanted;
+    var busy = inTable.length < wanted || oldBodies.length > 0;
     if (busy === table.hasAttribute('aria-busy')) return;
     if (busy) table.setAttribute('aria-busy', 'true');
     else table.removeAttribute('aria-busy');
@@ -235,9 +270,14 @@
    * one (the next one may be showing rows written just now).
    */
   function fill() {
-    if (pending || inTable === null || inTable.length >= wanted) return;
+    if (pending || inTable === null || (inTable.length >= wanted && !oldBodies.length)) return;
     var step = function () {
       pending = 0;
+      if (oldBodies.length) {
+        dropOld();
+        if (inTable.length < wanted) pending = requestAnimationFrame(step);
+        return;
+      }
       var start = performance.now();
       var from = inTable.length;
       addRows(from, from + rowsWithin('fill'));
@@ -263,6 +303,7 @@
       // Nothing to change when the rows there are the first wanted ones (not too many of them).
       if (kept === inTable.length && kept === wanted) {
         markBusy();
+        dropOldLater();
         return;
       }
     }
@@ -271,8 +312,9 @@
     // left in the table is laid out again in this frame.
     if (!upTo && kept < inTable.length) kept = Math.min(kept, end);
     var start = performance.now();
-    addRows(kept, end);
+    addRows(kept, end, SWAP_FROM);
     measure('first', start, inTable.length - kept);
+    dropOldLater();
   }
 
   // The button that adds the next rows, under the table; it replaces the page's note on the
