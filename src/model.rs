@@ -119,6 +119,14 @@ pub fn slugify(name: &str) -> String {
     }
 }
 
+/// The id a `voir_aussi` target names: "GRH/Plan de formation" → `grh/plan-de-formation`.
+pub fn reference_id(target: &str) -> String {
+    match target.split_once('/') {
+        Some((domain, fiche)) => format!("{}/{}", slugify(domain), slugify(fiche)),
+        None => target.to_owned(),
+    }
+}
+
 /// "egalite-des-chances" → "Egalite des chances": a title for a domain without `_index.md`.
 fn title_from_folder(folder: &str) -> String {
     let words = folder.replace(['-', '_'], " ");
@@ -288,10 +296,7 @@ fn resolve_references(
         .collect();
     for i in 0..fiches.len() {
         for reference in references.remove(&fiches[i].id).unwrap_or_default() {
-            let wanted = match reference.target.split_once('/') {
-                Some((domain, fiche)) => format!("{}/{}", slugify(domain), slugify(fiche)),
-                None => reference.target.clone(),
-            };
+            let wanted = reference_id(&reference.target);
             match index.get(&wanted) {
                 Some(&target) if target != i => {
                     if !fiches[i].voir_aussi.contains(&target) {

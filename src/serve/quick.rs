@@ -1,35 +1,93 @@
-//! The quick step of a rebuild. When every changed file is a fiche whose front matter is as it
-//! was (an edit of its body, the common case), only those fiches' pages can change among the
-//! pages people read: they are rendered again at once from the last good site and served, before
-//! the full rebuild updates the rest (report, exports, search data). A body cannot make a valid
-//! fiche invalid, so this never serves what the full rebuild would refuse.
+//! The quick step of a rebuild. When every changed file is a fiche whose edit shows only on
+//! its own page among the pages people read, those pages are rendered again at once from the
+//! last good site and served, before the full rebuild updates the rest (lists, report, facets,
+//! exports, search data). Such an edit is one of a body (the front matter as it was: a body
+//! cannot make a valid fiche invalid), or of the front matter's fields that do not move the
+//! fiche or change other fiches' pages (statut, avancement, values, notes, dates…: not `titre`,
+//! `ordre` or `voir_aussi`), provided the fiche is still valid. Anything else goes to the full
+//! rebuild, which decides; so this never serves what the full rebuild would refuse.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use crate::diagnostic::Diagnostics;
 use crate::fiche;
-use crate::model::Site;
+use crate::load::{FoundFile, Kind};
+use crate::model::{self, Site};
 use crate::render::{self, OutputFile, Theme};
 
-/// The last good site, kept by the server for the quick step.
+/// The last good site, kept by the server for the quick step; updated by it.
 pub struct LastGood {
     pub site: Site,
     pub theme: Theme,
 }
 
-/// The new pages of the changed fiches, when every change is an edit of a body; `None` when
-/// the full rebuild must decide (another file changed, a front matter changed, a file is
-/// unreadable, or a page cannot be rendered).
-pub fn pages(root: &Path, last: &LastGood, changed: &BTreeSet<String>) -> Option<Vec<OutputFile>> {
+/// The new pages of the changed fiches, when every change shows on its fiche's page alone;
+/// `None` when the full rebuild must decide (another file changed, a fiche moved or links
+/// elsewhere, a file is unreadable or invalid, or a page cannot be rendered).
+pub fn pages(
+    root: &Path,
+    last: &mut LastGood,
+    changed: &BTreeSet<String>,
+) -> Option<Vec<OutputFile>> {
     let mut bodies = Vec::with_capacity(changed.len());
     for path in changed {
         let i = last.site.fiches.iter().position(|f| f.source == *path)?;
-        let fiche = &last.site.fiches[i];
-        let (front_hash, body) = fiche::read_again(path, &root.join(path))?;
-        if front_hash != fiche.front_hash {
-            return None;
-        }
+        let body = match fiche::read_again(path, &root.join(path))? {
+            (front_hash, body) if front_hash == last.site.fiches[i].front_hash => body,
+            _ => refresh(root, &mut last.site, i)?,
+        };
         bodies.push((i, body));
     }
     render::render_fiche_pages(&last.site, &last.theme, &bodies).ok()
+}
+
+/// Validates fiche `i` again after an edit of its front matter. When it is valid and keeps its
+/// title, order and references (so its place, its neighbours and the other fiches' pages stay
+/// as they are), its new fields replace the old ones in `site`; returns its body.
+fn refresh(root: &Path, site: &mut Site, i: usize) -> Option<String> {
+    let old = &site.fiches[i];
+    let source = Path::new(&old.source);
+    let file = FoundFile {
+        kind: Kind::Fiche,
+        display_path: old.source.clone(),
+        folder: source.parent()?.file_name()?.to_string_lossy().into_owned(),
+        stem: source.file_stem()?.to_string_lossy().into_owned(),
+        path: root.join(&old.source),
+    }
+    .read()
+    .ok()?;
+    let mut diagnostics = Diagnostics::default();
+    let draft = fiche::fiche(&file, &site.config.vocab, &mut diagnostics)?;
+    if diagnostics.has_errors() || draft.titre != old.titre || draft.ordre != old.ordre {
+        return None;
+    }
+    // The references, as the model resolves them: the same fiches, in the same order.
+    let mut references = Vec::new();
+    for reference in &draft.voir_aussi {
+        let id = model::reference_id(&reference.target);
+        let target = site.fiches.iter().position(|f| f.id == id)?;
+        if target != i && !references.contains(&target) {
+            references.push(target);
+        }
+    }
+    if references != old.voir_aussi {
+        return None;
+    }
+    let fiche = &mut site.fiches[i];
+    fiche.objectifs = draft.objectifs;
+    fiche.objectifs_note = draft.objectifs_note;
+    fiche.modes = draft.modes;
+    fiche.modes_note = draft.modes_note;
+    fiche.pilote = draft.pilote;
+    fiche.pilote_note = draft.pilote_note;
+    fiche.responsable = draft.responsable;
+    fiche.responsable_note = draft.responsable_note;
+    fiche.statut = draft.statut;
+    fiche.avancement = draft.avancement;
+    fiche.mis_a_jour = draft.mis_a_jour;
+    fiche.economies = draft.economies;
+    fiche.front_hash = draft.front_hash;
+    fiche.body.clone_from(&draft.body);
+    Some(draft.body)
 }

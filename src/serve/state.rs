@@ -143,11 +143,15 @@ impl State {
         true
     }
 
-    /// The quick step for `changed` (see [`super::quick`]): whether it served new pages.
+    /// The quick step for `changed` (see [`super::quick`]): whether it served new pages. Not
+    /// while the last build failed: the errors it reports are the full rebuild's to clear.
     pub fn quick(&self, root: &Path, changed: &std::collections::BTreeSet<String>) -> bool {
+        if self.status.borrow().errors > 0 {
+            return false;
+        }
         let pages = match self.last.lock() {
-            Ok(last) => last
-                .as_ref()
+            Ok(mut last) => last
+                .as_mut()
                 .and_then(|last| super::quick::pages(root, last, changed)),
             Err(_) => None,
         };

@@ -790,14 +790,41 @@ fn an_edit_of_a_body_is_served_by_the_quick_step_then_the_whole_site_follows() {
             .contains("Le plan 2027 est <strong>commun</strong>")
     );
 
-    // The front matter: no quick step, the full rebuild alone.
+    // A field of the front matter that shows on the fiche's page alone: the quick step too.
+    let rebuilds = server.stdout().matches("Site reconstruit en ").count();
     edit(&root, FICHE, "avancement = 60", "avancement = 70");
-    server.wait_for(FICHE_PAGE, "the front matter edit", |page| {
+    server.wait_for(FICHE_PAGE, "the avancement edit", |page| {
         page.contains("avancement : 70 %")
+    });
+    server.wait_for("/__synergies/status", "the second full rebuild", |_| {
+        server.stdout().matches("Site reconstruit en ").count() > rebuilds
+    });
+    let stdout = server.stdout();
+    assert_eq!(
+        stdout.matches("Page mise à jour en ").count(),
+        2,
+        "{stdout}"
+    );
+    let second_quick = stdout.rfind("Page mise à jour en ").expect(&stdout);
+    let second_full = stdout.rfind("Site reconstruit en ").expect(&stdout);
+    assert!(second_quick < second_full, "{stdout}");
+    // The full rebuild agrees, and updated what lists the fiche (the report shows avancement).
+    assert!(server.text(FICHE_PAGE).contains("avancement : 70 %"));
+    assert!(server.text("/rapport/index.html").contains("(70 %)"));
+
+    // The title moves the fiche and shows on other pages: no quick step, the full rebuild alone.
+    edit(
+        &root,
+        FICHE,
+        "titre = \"Plan de formation annuel\"",
+        "titre = \"Plan de formation pluriannuel\"",
+    );
+    server.wait_for(FICHE_PAGE, "the title edit", |page| {
+        page.contains("<h1>Plan de formation pluriannuel</h1>")
     });
     assert_eq!(
         server.stdout().matches("Page mise à jour en ").count(),
-        1,
+        2,
         "{}",
         server.stdout()
     );
