@@ -671,12 +671,14 @@ def extra_sections(args: argparse.Namespace, binary: Path, gen: Path) -> str:
     sections = []
     n = args.usability_size
     if not args.no_serve:
-        log(f"serve latency at {n} fiches (bench/serve_latency.py)")
-        done = subprocess.run(
-            [sys.executable, str(REPO / "bench" / "serve_latency.py"), "--binary", str(binary), "--n", str(n), "--edits", "20"],
-            capture_output=True, text=True,
-        )
-        sections.append(done.stdout.strip() or f"## serve\n\nnot measured: {done.stderr.strip()[-500:]}")
+        for edit in ("body", "front"):
+            log(f"serve latency at {n} fiches, edits of the {edit} (bench/serve_latency.py)")
+            done = subprocess.run(
+                [sys.executable, str(REPO / "bench" / "serve_latency.py"), "--binary", str(binary), "--n", str(n),
+                 "--edits", "20", "--edit", edit],
+                capture_output=True, text=True,
+            )
+            sections.append(done.stdout.strip() or f"## serve ({edit})\n\nnot measured: {done.stderr.strip()[-500:]}")
     if not args.no_browser:
         place = args.tmpfs if str(args.tmpfs) not in ("", ".") else Path(tempfile.gettempdir())
         with tempfile.TemporaryDirectory(dir=place) as scratch:

@@ -4,13 +4,15 @@
 new page being served, median of 20 edits).
 
     python3 bench/serve_latency.py [--binary target/release/synergies] [--n 10000]
-                                   [--edits 20] [--workdir /dev/shm/synergies-serve-bench]
+                                   [--edits 20] [--edit body|front]
+                                   [--workdir /dev/shm/synergies-serve-bench]
                                    [--port 0] [--json results.json]
 
 Steps: generate a register with the shared gen.py (layout `fr`) in --workdir, copy the binary
 there (a rebuild of the repo cannot disturb the run), start `serve`, wait for index.html to
 answer 200 (initial build time), then for each edit append a unique marker paragraph to one
-fiche (spread over the domains), take t0 right after the write is closed and poll the fiche's
+fiche (spread over the domains; with --edit front, an `economies` line holding the marker is
+added to its front matter instead), take t0 right after the write is closed and poll the fiche's
 page over one keep-alive connection (~1 ms between requests) until its body holds the marker.
 Once it does, the search data (assets/recherche-donnees.js, which indexes the body text) is
 checked too. The server's own report line ("Site reconstruit en …") is kept for each edit.
@@ -162,6 +164,9 @@ def main() -> None:
     ap.add_argument("--workdir", type=Path, default=Path("/dev/shm/synergies-serve-bench"))
     ap.add_argument("--port", type=int, default=0, help="0 (default): a free port")
     ap.add_argument("--json", type=Path, help="write the raw results there")
+    ap.add_argument("--edit", choices=("body", "front"), default="body",
+                    help="what each edit changes: the body (a marker paragraph appended, the "
+                    "default) or the front matter (an `economies` line holding the marker)")
     ap.add_argument("--poll-ms", type=float, default=1.0,
                     help="sleep between two requests while waiting (default 1); polling costs "
                     "CPU that the rebuild may need on a small machine")
@@ -205,7 +210,12 @@ def main() -> None:
             marker = f"Marqueur de mesure {i}-{secrets.token_hex(4)}"
             needle, search_needle = marker.encode(), marker.lower().replace("-", " ").encode()
             lines_before = len(server.out)
-            text = originals[file].decode("utf-8").rstrip("\n") + f"\n\n{marker}\n"
+            original = originals[file].decode("utf-8")
+            if args.edit == "body":
+                text = original.rstrip("\n") + f"\n\n{marker}\n"
+            else:  # a new last line of the front matter, before its closing +++
+                end = original.index("\n+++", 3)
+                text = original[:end] + f'\neconomies = "{marker}"' + original[end:]
             with open(file, "w", encoding="utf-8") as fh:  # no fsync: plain write and close
                 fh.write(text)
             t0 = time.monotonic()
@@ -237,7 +247,8 @@ def main() -> None:
                for r in results for l in r["server"]
                if (m := re.search(r"reconstruit en ([\d,]+) (ms|s)", l))]
     nproc = os.cpu_count()
-    print(f"## serve: edit → page served ({args.n} fiches)\n")
+    what = "a body" if args.edit == "body" else "a front matter (`economies`)"
+    print(f"## serve: edit of {what} → page served ({args.n} fiches)\n")
     print("| measure | value |\n|---|---|")
     if ok:
         met = "met" if statistics.median(ok) <= TARGET_MS else "**not met**"
