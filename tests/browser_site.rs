@@ -13,6 +13,16 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// The browser tests run one at a time: three Chromiums and the Nu checker's Java at once on a
+/// two-core machine made page loads slow enough to time out now and then.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 fn required() -> bool {
     std::env::var("SYNERGIES_REQUIRE_BROWSER").is_ok_and(|v| v == "1")
 }
@@ -91,6 +101,7 @@ fn run_checks(script: &Path, args: &[&std::ffi::OsStr], summary: &str) {
 
 #[test]
 fn the_built_site_passes_the_browser_accessibility_and_validity_checks() {
+    let _turn = one_at_a_time();
     let repo = repo();
     let script = repo.join("tests/browser/check-site.mjs");
     if let Err(why) = prerequisites(&script) {
@@ -102,6 +113,7 @@ fn the_built_site_passes_the_browser_accessibility_and_validity_checks() {
 
 #[test]
 fn the_index_search_and_filters_work_in_the_browser() {
+    let _turn = one_at_a_time();
     let repo = repo();
     let script = repo.join("tests/browser/search.mjs");
     if let Err(why) = prerequisites(&script) {
@@ -209,6 +221,7 @@ fn write_large_register(root: &Path) {
 
 #[test]
 fn the_index_search_shows_a_page_of_rows_and_a_button_for_the_next_on_a_large_register() {
+    let _turn = one_at_a_time();
     let repo = repo();
     let script = repo.join("tests/browser/search.mjs");
     if let Err(why) = prerequisites(&script) {

@@ -347,14 +347,16 @@ async function openIndex(ctx, base, hash = '') {
 /**
  * Ids of the rows of the table, in order, once the script has written them all (it writes the
  * first ones at once, the others in the next frames, with aria-busy on the table meanwhile).
- * Every row must be visible: rows are added and removed, never hidden. `now`: do not wait.
+ * Every row must be visible: rows are added and removed, never hidden one by one. (A tbody the
+ * script has hidden holds rows on their way out, removed a frame later: it is not shown, so
+ * its rows are not the table's.) `now`: do not wait.
  */
 async function shownIds(page, c, { now = false } = {}) {
   if (!now) {
     await page.waitForFunction(() => !document.getElementById('registre')?.hasAttribute('aria-busy'), null, { timeout: SETTLE_TIMEOUT_MS })
       .catch(() => fail(c, 'the table is still aria-busy: its rows were not all written'));
   }
-  const rows = await page.evaluate(() => [...document.querySelectorAll('#registre tbody tr')].map((r) => ({
+  const rows = await page.evaluate(() => [...document.querySelectorAll('#registre tbody:not([hidden]) tr')].map((r) => ({
     id: r.getAttribute('data-id'), hidden: r.hidden, boxes: r.getClientRects().length,
   })));
   for (const r of rows) {
