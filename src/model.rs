@@ -109,6 +109,38 @@ impl Fiche {
     }
 }
 
+impl Fiche {
+    /// A fiche of domain `domain` from its validated draft, before references are resolved
+    /// (`voir_aussi` and `cite_par` empty): the one place a draft's fields become a fiche's.
+    pub fn from_draft(id: String, domain: usize, d: FicheDraft) -> Fiche {
+        Fiche {
+            slug: slugify(&d.stem),
+            id,
+            domain,
+            source: d.source,
+            titre: d.titre,
+            objectifs: d.objectifs,
+            objectifs_note: d.objectifs_note,
+            modes: d.modes,
+            modes_note: d.modes_note,
+            pilote: d.pilote,
+            pilote_note: d.pilote_note,
+            responsable: d.responsable,
+            responsable_note: d.responsable_note,
+            statut: d.statut,
+            avancement: d.avancement,
+            mis_a_jour: d.mis_a_jour,
+            economies: d.economies,
+            voir_aussi: Vec::new(),
+            cite_par: Vec::new(),
+            ordre: d.ordre,
+            body: d.body,
+            front_hash: d.front_hash,
+            body_file: d.body_file,
+        }
+    }
+}
+
 /// URL-safe name of a file or folder: "Égalité des chances" → `egalite-des-chances`.
 pub fn slugify(name: &str) -> String {
     let slug = slug::slugify(name);
@@ -235,32 +267,9 @@ pub fn build(
         let Some(&domain) = domain_index.get(&slugify(&d.folder)) else {
             continue;
         };
-        references.insert(id.clone(), d.voir_aussi);
-        fiches.push(Fiche {
-            slug: slugify(&d.stem),
-            id,
-            domain,
-            source: d.source,
-            titre: d.titre,
-            objectifs: d.objectifs,
-            objectifs_note: d.objectifs_note,
-            modes: d.modes,
-            modes_note: d.modes_note,
-            pilote: d.pilote,
-            pilote_note: d.pilote_note,
-            responsable: d.responsable,
-            responsable_note: d.responsable_note,
-            statut: d.statut,
-            avancement: d.avancement,
-            mis_a_jour: d.mis_a_jour,
-            economies: d.economies,
-            voir_aussi: Vec::new(),
-            cite_par: Vec::new(),
-            ordre: d.ordre,
-            body: d.body,
-            front_hash: d.front_hash,
-            body_file: d.body_file,
-        });
+        let mut d = d;
+        references.insert(id.clone(), std::mem::take(&mut d.voir_aussi));
+        fiches.push(Fiche::from_draft(id, domain, d));
     }
     // The key is built once per fiche (a comparator would lower-case titles at every comparison).
     fiches.sort_by_cached_key(|f| {

@@ -13,7 +13,7 @@ use std::path::Path;
 use crate::diagnostic::Diagnostics;
 use crate::fiche;
 use crate::load::{FoundFile, Kind};
-use crate::model::{self, Site};
+use crate::model::{self, Fiche, Site};
 use crate::render::{self, OutputFile, Theme};
 
 /// The last good site, kept by the server for the quick step; updated by it.
@@ -74,20 +74,10 @@ fn refresh(root: &Path, site: &mut Site, i: usize) -> Option<String> {
     if references != old.voir_aussi {
         return None;
     }
-    let fiche = &mut site.fiches[i];
-    fiche.objectifs = draft.objectifs;
-    fiche.objectifs_note = draft.objectifs_note;
-    fiche.modes = draft.modes;
-    fiche.modes_note = draft.modes_note;
-    fiche.pilote = draft.pilote;
-    fiche.pilote_note = draft.pilote_note;
-    fiche.responsable = draft.responsable;
-    fiche.responsable_note = draft.responsable_note;
-    fiche.statut = draft.statut;
-    fiche.avancement = draft.avancement;
-    fiche.mis_a_jour = draft.mis_a_jour;
-    fiche.economies = draft.economies;
-    fiche.front_hash = draft.front_hash;
-    fiche.body.clone_from(&draft.body);
-    Some(draft.body)
+    let body = draft.body.clone();
+    let mut fiche = Fiche::from_draft(old.id.clone(), old.domain, draft);
+    fiche.voir_aussi = references;
+    fiche.cite_par = std::mem::take(&mut site.fiches[i].cite_par);
+    site.fiches[i] = fiche;
+    Some(body)
 }
