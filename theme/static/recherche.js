@@ -182,6 +182,7 @@
   // rows a keystroke replaces the tbody instead of removing them.
   var oldBodies = [];
   var SWAP_FROM = 60;
+  var REMOVE_BATCH = 100;
 
   function rowsWithin(kind) {
     return Math.max(FIRST_ROWS, Math.min(PAGE, Math.floor(BUDGET_MS[kind] / msPerRow[kind])));
@@ -242,18 +243,31 @@
   /** Removes the hidden tbodies of earlier rows, from the frame after this keystroke's. */
   function dropOldLater() {
     if (pending || !oldBodies.length) return;
-    pending = requestAnimationFrame(function () {
-      pending = requestAnimationFrame(function () {
-        pending = 0;
-        dropOld();
-        if (timer === null) fill();
-      });
-    });
+    var step = function () {
+      pending = 0;
+      dropOld();
+      if (oldBodies.length) pending = requestAnimationFrame(step);
+      else if (timer === null) fill();
+    };
+    pending = requestAnimationFrame(function () { pending = requestAnimationFrame(step); });
   }
 
+  /**
+   * Removes REMOVE_BATCH rows of the first hidden tbody, or the tbody once it has no more: a
+   * frame that removes hundreds of rows would delay the next keystroke.
+   */
   function dropOld() {
-    oldBodies.forEach(function (old) { old.remove(); });
-    oldBodies = [];
+    var old = oldBodies[0];
+    var rows = old.rows;
+    if (rows.length > REMOVE_BATCH) {
+      var range = document.createRange();
+      range.setStartBefore(rows[rows.length - REMOVE_BATCH]);
+      range.setEndAfter(old.lastChild);
+      range.deleteContents();
+    } else {
+      old.remove();
+      oldBodies.shift();
+    }
     markBusy();
   }
 
@@ -275,7 +289,7 @@
       pending = 0;
       if (oldBodies.length) {
         dropOld();
-        if (inTable.length < wanted) pending = requestAnimationFrame(step);
+        if (oldBodies.length || inTable.length < wanted) pending = requestAnimationFrame(step);
         return;
       }
       var start = performance.now();
