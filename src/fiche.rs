@@ -160,8 +160,13 @@ pub fn read_again(source: &str, path: &std::path::Path) -> Option<(u64, String)>
         stem: String::new(),
         path: path.to_path_buf(),
     };
-    let text = found.read().ok()?.text;
-    let parts = frontmatter::split(&text).ok()?;
+    front_and_body(&found.read().ok()?.text)
+}
+
+/// The [`front_hash`] of a fiche file's front matter and its normalised body; `None` when the
+/// text cannot be split.
+pub fn front_and_body(text: &str) -> Option<(u64, String)> {
+    let parts = frontmatter::split(text).ok()?;
     Some((
         front_hash(&text[parts.front]),
         normalize_body(&text[parts.body]),

@@ -260,14 +260,13 @@ pub fn build(
     let mut references: BTreeMap<String, Vec<Reference>> = BTreeMap::new();
     let mut fiches: Vec<Fiche> = Vec::with_capacity(drafts.len());
     for (id, position) in drafts {
-        let Some(d) = fiche_drafts[position].take() else {
+        let Some(mut d) = fiche_drafts[position].take() else {
             continue;
         };
         // A fiche whose folder was refused above has no domain page: its error is already told.
         let Some(&domain) = domain_index.get(&slugify(&d.folder)) else {
             continue;
         };
-        let mut d = d;
         references.insert(id.clone(), std::mem::take(&mut d.voir_aussi));
         fiches.push(Fiche::from_draft(id, domain, d));
     }

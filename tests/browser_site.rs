@@ -58,6 +58,30 @@ fn prerequisites(script: &Path) -> Result<(), String> {
     }
 }
 
+/// What a browser test starts from: its turn (held until it ends), the repository and its script
+/// (`tests/browser/<name>`); `None`, after saying why, when the checks cannot run here.
+struct Start {
+    /// Bind it (`_turn`, not `_`): the turn ends when it is dropped.
+    _turn: std::sync::MutexGuard<'static, ()>,
+    repo: PathBuf,
+    script: PathBuf,
+}
+
+fn start(name: &str) -> Option<Start> {
+    let turn = one_at_a_time();
+    let repo = repo();
+    let script = repo.join("tests/browser").join(name);
+    if let Err(why) = prerequisites(&script) {
+        skip(&why);
+        return None;
+    }
+    Some(Start {
+        _turn: turn,
+        repo,
+        script,
+    })
+}
+
 /// Builds the register at `root` into a temporary folder; returns it and the site in it.
 fn build_site(root: &Path) -> (tempfile::TempDir, PathBuf) {
     let out = tempfile::tempdir().expect("temporary folder");
@@ -101,24 +125,28 @@ fn run_checks(script: &Path, args: &[&std::ffi::OsStr], summary: &str) {
 
 #[test]
 fn the_built_site_passes_the_browser_accessibility_and_validity_checks() {
-    let _turn = one_at_a_time();
-    let repo = repo();
-    let script = repo.join("tests/browser/check-site.mjs");
-    if let Err(why) = prerequisites(&script) {
-        return skip(&why);
-    }
+    let Some(Start {
+        _turn,
+        repo,
+        script,
+    }) = start("check-site.mjs")
+    else {
+        return;
+    };
     let (_out, site) = build_site(&repo);
     run_checks(&script, &[site.as_os_str(), "--flow".as_ref()], "browser");
 }
 
 #[test]
 fn the_index_search_and_filters_work_in_the_browser() {
-    let _turn = one_at_a_time();
-    let repo = repo();
-    let script = repo.join("tests/browser/search.mjs");
-    if let Err(why) = prerequisites(&script) {
-        return skip(&why);
-    }
+    let Some(Start {
+        _turn,
+        repo,
+        script,
+    }) = start("search.mjs")
+    else {
+        return;
+    };
     let (_out, site) = build_site(&repo);
     run_checks(
         &script,
@@ -221,12 +249,9 @@ fn write_large_register(root: &Path) {
 
 #[test]
 fn the_index_search_shows_a_page_of_rows_and_a_button_for_the_next_on_a_large_register() {
-    let _turn = one_at_a_time();
-    let repo = repo();
-    let script = repo.join("tests/browser/search.mjs");
-    if let Err(why) = prerequisites(&script) {
-        return skip(&why);
-    }
+    let Some(Start { _turn, script, .. }) = start("search.mjs") else {
+        return;
+    };
     let root = tempfile::tempdir().expect("temporary folder");
     write_large_register(root.path());
     let (_out, site) = build_site(root.path());

@@ -570,7 +570,7 @@ pub fn render_with(
 }
 
 /// Renders only the pages of some fiches, each with a new body (Markdown): `(fiche index, body)`.
-/// For `serve`, which shows an edit of a body this way before rebuilding the whole site.
+/// For `serve`'s quick step, which shows an edit this way before rebuilding the whole site.
 pub fn render_fiche_pages(
     site: &Site,
     theme: &Theme,

@@ -12,7 +12,7 @@ use std::path::Path;
 
 use crate::diagnostic::Diagnostics;
 use crate::fiche;
-use crate::load::{FoundFile, Kind};
+use crate::load::{FoundFile, Kind, SourceFile};
 use crate::model::{self, Fiche, Site};
 use crate::render::{self, OutputFile, Theme};
 
@@ -33,32 +33,41 @@ pub fn pages(
     let mut bodies = Vec::with_capacity(changed.len());
     for path in changed {
         let i = last.site.fiches.iter().position(|f| f.source == *path)?;
-        let body = match fiche::read_again(path, &root.join(path))? {
-            (front_hash, body) if front_hash == last.site.fiches[i].front_hash => body,
-            _ => refresh(root, &mut last.site, i)?,
-        };
+        let file = read(root, path)?;
+        let (front_hash, body) = fiche::front_and_body(&file.text)?;
+        if front_hash != last.site.fiches[i].front_hash {
+            refresh(&mut last.site, i, &file)?;
+        }
         bodies.push((i, body));
     }
     render::render_fiche_pages(&last.site, &last.theme, &bodies).ok()
 }
 
-/// Validates fiche `i` again after an edit of its front matter. When it is valid and keeps its
-/// title, order and references (so its place, its neighbours and the other fiches' pages stay
-/// as they are), its new fields replace the old ones in `site`; returns its body.
-fn refresh(root: &Path, site: &mut Site, i: usize) -> Option<String> {
-    let old = &site.fiches[i];
-    let source = Path::new(&old.source);
-    let file = FoundFile {
+/// The fiche file at `path` (`content/<domain>/<fiche>.md`), read once for the quick step.
+fn read(root: &Path, path: &str) -> Option<SourceFile> {
+    let relative = Path::new(path);
+    FoundFile {
         kind: Kind::Fiche,
-        display_path: old.source.clone(),
-        folder: source.parent()?.file_name()?.to_string_lossy().into_owned(),
-        stem: source.file_stem()?.to_string_lossy().into_owned(),
-        path: root.join(&old.source),
+        display_path: path.to_owned(),
+        folder: relative
+            .parent()?
+            .file_name()?
+            .to_string_lossy()
+            .into_owned(),
+        stem: relative.file_stem()?.to_string_lossy().into_owned(),
+        path: root.join(path),
     }
     .read()
-    .ok()?;
+    .ok()
+}
+
+/// Validates fiche `i` again from `file`, after an edit of its front matter. When it is valid and
+/// keeps its title, order and references (so its place, its neighbours and the other fiches'
+/// pages stay as they are), its new fields replace the old ones in `site`.
+fn refresh(site: &mut Site, i: usize, file: &SourceFile) -> Option<()> {
+    let old = &site.fiches[i];
     let mut diagnostics = Diagnostics::default();
-    let draft = fiche::fiche(&file, &site.config.vocab, &mut diagnostics)?;
+    let draft = fiche::fiche(file, &site.config.vocab, &mut diagnostics)?;
     if diagnostics.has_errors() || draft.titre != old.titre || draft.ordre != old.ordre {
         return None;
     }
@@ -74,10 +83,9 @@ fn refresh(root: &Path, site: &mut Site, i: usize) -> Option<String> {
     if references != old.voir_aussi {
         return None;
     }
-    let body = draft.body.clone();
     let mut fiche = Fiche::from_draft(old.id.clone(), old.domain, draft);
     fiche.voir_aussi = references;
     fiche.cite_par = std::mem::take(&mut site.fiches[i].cite_par);
     site.fiches[i] = fiche;
-    Some(body)
+    Some(())
 }

@@ -307,8 +307,8 @@ fn page(shared: &Shared, i: usize, viewed: &Viewed) -> Result<OutputFile, Diagno
     shared.renderer.page("fiche.html", &path, context)
 }
 
-/// The page of fiche `i` with `body` (Markdown) in place of its own: `serve` shows an edit of a
-/// body at once this way, before the whole site is rebuilt.
+/// The page of fiche `i` with `body` (Markdown) in place of its own: `serve`'s quick step shows
+/// an edit this way at once, before the whole site is rebuilt.
 pub fn page_with_body(shared: &Shared, i: usize, body: &str) -> Result<OutputFile, Diagnostic> {
     page(shared, i, &Viewed::new(shared, i, markdown::to_html(body)))
 }
