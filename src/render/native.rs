@@ -63,11 +63,6 @@ impl Native {
             facet_item: unchanged(FACET_ITEM),
         }
     }
-
-    /// Whether every row of a fiche has its twin (then no Tera value of the fiche is needed).
-    pub fn all_rows(&self) -> bool {
-        self.table_row && self.list_item && self.report_row
-    }
 }
 
 /// Appends `text` escaped as Tera escapes what `{{ }}` prints in an HTML template.
@@ -508,7 +503,16 @@ mod tests {
     fn the_built_in_theme_has_every_twin_and_an_override_turns_its_twin_off() {
         let theme = theme::Theme::built_in();
         let all = Native::for_theme(&theme);
-        assert!(all.fiche_page && all.all_rows() && all.facet_item);
+        assert_eq!(
+            all,
+            Native {
+                fiche_page: true,
+                table_row: true,
+                list_item: true,
+                report_row: true,
+                facet_item: true,
+            }
+        );
         let root = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(root.path().join("theme/templates/partials")).unwrap();
         std::fs::write(

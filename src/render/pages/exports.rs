@@ -116,11 +116,6 @@ fn one<'a>(site: &'a Site, fiche: &Fiche, field: Field) -> Option<Term<'a>> {
     terms(site, fiche, field).into_iter().next()
 }
 
-/// Compact JSON of plain data (serialising into memory cannot fail).
-fn compact(value: &impl Serialize) -> Vec<u8> {
-    serde_json::to_vec(value).unwrap_or_default()
-}
-
 /// `synergies.json` up to the opening of its `synergies` array: the register's own fields and
 /// its domains. The fiches follow, one [`json_record`] each, then [`json_tail`].
 pub fn json_head(site: &Site) -> Vec<u8> {
@@ -148,7 +143,8 @@ pub fn json_head(site: &Site) -> Vec<u8> {
             })
             .collect(),
     };
-    let mut head = compact(&register);
+    // Plain data into memory: cannot fail.
+    let mut head = serde_json::to_vec(&register).unwrap_or_default();
     // The object stays open: `synergies` is its last member.
     head.pop();
     head.extend_from_slice(b",\"synergies\":[");
