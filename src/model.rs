@@ -88,13 +88,13 @@ impl Fiche {
     }
 
     /// The terms a fiche has for a field (empty when "Non renseigné").
-    pub fn terms(&self, field: Field) -> Vec<usize> {
+    pub fn terms(&self, field: Field) -> &[usize] {
         match field {
-            Field::Objectifs => self.objectifs.clone(),
-            Field::Modes => self.modes.clone(),
-            Field::Pilote => self.pilote.into_iter().collect(),
-            Field::Responsable => self.responsable.into_iter().collect(),
-            Field::Statut => self.statut.into_iter().collect(),
+            Field::Objectifs => &self.objectifs,
+            Field::Modes => &self.modes,
+            Field::Pilote => self.pilote.as_slice(),
+            Field::Responsable => self.responsable.as_slice(),
+            Field::Statut => self.statut.as_slice(),
         }
     }
 

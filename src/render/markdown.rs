@@ -25,8 +25,17 @@ fn shift(level: HeadingLevel) -> HeadingLevel {
 
 /// Renders Markdown written by editors to HTML that is safe to put in a page.
 pub fn to_html(markdown: &str) -> String {
+    to_html_and_text(markdown).0
+}
+
+/// [`to_html`], and the text of that HTML when it comes for free: words and the characters
+/// between them as a reader sees them, a line break wherever a block starts or ends, nothing
+/// between inline elements (`un <em>plan</em>` → `un plan`), an image's alternative text left
+/// out as the HTML's tag is. `None` when the body needed sanitising: only the sanitised HTML
+/// tells what is left of it.
+pub fn to_html_and_text(markdown: &str) -> (String, Option<String>) {
     if markdown.trim().is_empty() {
-        return String::new();
+        return (String::new(), Some(String::new()));
     }
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let events: Vec<Event> = Parser::new_ext(markdown, options).collect();
@@ -37,6 +46,7 @@ pub fn to_html(markdown: &str) -> String {
         }
         _ => false,
     });
+    let text = (!needs_sanitising).then(|| text_of(&events, markdown.len()));
     let events = events.into_iter().map(|event| match event {
         Event::Start(Tag::Heading {
             level,
@@ -59,10 +69,35 @@ pub fn to_html(markdown: &str) -> String {
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
     if needs_sanitising {
-        SANITIZER.clean(&html).to_string()
+        (SANITIZER.clean(&html).to_string(), None)
     } else {
-        html
+        (html, text)
     }
+}
+
+/// The text of the HTML that `events` (without raw HTML) become; see [`to_html_and_text`].
+fn text_of(events: &[Event], capacity: usize) -> String {
+    let mut text = String::with_capacity(capacity);
+    let mut in_image = 0usize;
+    for event in events {
+        match event {
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => {
+                in_image = in_image.saturating_sub(1);
+                text.push('\n');
+            }
+            _ if in_image > 0 => {}
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            // Inline elements: no break between words.
+            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. })
+            | Event::End(
+                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link,
+            ) => {}
+            // Blocks, breaks, rules and anything else: a break.
+            _ => text.push('\n'),
+        }
+    }
+    text
 }
 
 /// Removes scripts, frames, event attributes and `javascript:` links; keeps ordinary markup.

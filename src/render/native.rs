@@ -469,23 +469,23 @@ pub fn report_row(site: &SiteView, root: &str, f: &FicheView) -> String {
 
 /// partials/facette-ligne.html: a fiche on a facet page, with its statut unless the page is one
 /// of the statut's.
+/// Appended to `o`.
 pub fn facet_item(
+    o: &mut String,
     site: &SiteView,
     root: &str,
     titre: &str,
     url: &str,
     statut_term: Option<&TermView>,
     avec_statut: bool,
-) -> String {
-    let mut o = String::with_capacity(256);
+) {
     o.push_str("\n    <li>");
-    link(&mut o, root, url, titre);
+    link(o, root, url, titre);
     if avec_statut {
         o.push_str(" — ");
-        statut(&mut o, site, statut_term);
+        statut(o, site, statut_term);
     }
     o.push_str("</li>");
-    o
 }
 
 #[cfg(test)]

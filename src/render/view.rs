@@ -185,7 +185,7 @@ pub fn fiche(site: &Site, index: usize) -> FicheView {
         .map(|field| FieldView {
             key: field.key(),
             label: field.label(),
-            terms: f.terms(field).into_iter().map(|i| term(field, i)).collect(),
+            terms: f.terms(field).iter().map(|&i| term(field, i)).collect(),
             note: f.note(field).map(str::to_owned),
             url_non_renseigne: facet_url(field, NON_RENSEIGNE_KEY),
         })
@@ -233,7 +233,7 @@ pub fn counts(site: &Site, field: Field) -> Vec<CountView> {
         if found.is_empty() {
             missing += 1;
         }
-        for i in found {
+        for &i in found {
             counts[i] += 1;
         }
     }

@@ -11,16 +11,16 @@ use crate::support::{Root, repo_root};
 fn labels(site: &Site, fiche: &Fiche, field: Field) -> Vec<String> {
     fiche
         .terms(field)
-        .into_iter()
-        .map(|i| site.config.vocab.get(field).terms[i].label.clone())
+        .iter()
+        .map(|&i| site.config.vocab.get(field).terms[i].label.clone())
         .collect()
 }
 
 fn keys(site: &Site, fiche: &Fiche, field: Field) -> Vec<String> {
     fiche
         .terms(field)
-        .into_iter()
-        .map(|i| site.config.vocab.get(field).terms[i].key.clone())
+        .iter()
+        .map(|&i| site.config.vocab.get(field).terms[i].key.clone())
         .collect()
 }
 

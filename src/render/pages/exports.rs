@@ -104,8 +104,8 @@ fn terms<'a>(site: &'a Site, fiche: &Fiche, field: Field) -> Vec<Term<'a>> {
     let vocabulary = site.config.vocab.get(field);
     fiche
         .terms(field)
-        .into_iter()
-        .map(|i| Term {
+        .iter()
+        .map(|&i| Term {
             cle: &vocabulary.terms[i].key,
             libelle: &vocabulary.terms[i].label,
         })

@@ -15,6 +15,9 @@ use crate::vocab::Field;
 /// Path of the overview.
 pub const INDEX: &str = "facettes/index.html";
 
+/// Bytes of items gathered before they are written.
+const ITEMS_BUFFER: usize = 32 * 1024;
+
 /// One value of a field, or "Non renseigné", with its fiches in display order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Facet {
@@ -53,7 +56,7 @@ pub fn facets(site: &Site, field: Field) -> Vec<Facet> {
         if found.is_empty() {
             out[missing].fiches.push(i);
         }
-        for term in found {
+        for &term in found {
             // A term index always comes from this vocabulary; guard anyway.
             // Fiches come in index order: a repeated term can only be the last one pushed.
             if let Some(facet) = out.get_mut(term).filter(|_| term < missing)
@@ -190,12 +193,19 @@ fn page_view(site: &Site, field: Field, facet: &Facet) -> (FacetPageView, Vec<Ve
     (page, fiches)
 }
 
+/// What a facet page shows of a fiche besides its title, made once for every page that lists it.
+struct ItemParts {
+    url: String,
+    statut: Option<TermView>,
+}
+
 /// A facet page, written piece by piece: the shell, then each group with its fiches' items.
 fn write_page(
     shared: &Shared,
     field: Field,
     page: &FacetPageView,
     fiches: &[Vec<usize>],
+    parts: &[ItemParts],
     context: Context,
     writer: &mut dyn std::io::Write,
 ) -> Result<(), Diagnostic> {
@@ -216,18 +226,23 @@ fn write_page(
             &[("lignes", true)],
         )?;
         writer.write_all(around[0].as_bytes()).map_err(fail)?;
+        let mut items = String::new();
         for &i in fiches {
+            let part = &parts[i];
             if shared.native.facet_item {
-                let fiche = &site.fiches[i];
-                let item = native::facet_item(
+                native::facet_item(
+                    &mut items,
                     &shared.site_view,
                     &root,
-                    &fiche.titre,
-                    &view::fiche_url(fiche, site),
-                    statut_of(site, i).as_ref(),
+                    &site.fiches[i].titre,
+                    &part.url,
+                    part.statut.as_ref(),
                     field != Field::Statut,
                 );
-                writer.write_all(item.as_bytes()).map_err(fail)?;
+                if items.len() >= ITEMS_BUFFER {
+                    writer.write_all(items.as_bytes()).map_err(fail)?;
+                    items.clear();
+                }
                 continue;
             }
             let mut context = Context::new();
@@ -235,14 +250,15 @@ fn write_page(
                 "f",
                 &FicheItemView {
                     titre: site.fiches[i].titre.clone(),
-                    url: view::fiche_url(&site.fiches[i], site),
-                    statut: statut_of(site, i),
+                    url: part.url.clone(),
+                    statut: part.statut.clone(),
                 },
             );
             context.insert("avec_statut", &(field != Field::Statut));
             let item = renderer.fragment("partials/facette-ligne.html", path, context)?;
             writer.write_all(item.as_bytes()).map_err(fail)?;
         }
+        writer.write_all(items.as_bytes()).map_err(fail)?;
         writer.write_all(around[1].as_bytes()).map_err(fail)?;
     }
     writer.write_all(shell[1].as_bytes()).map_err(fail)
@@ -259,6 +275,15 @@ pub fn pages(shared: &Shared, out: &Emitter) {
             let facets = facets(site, field);
             let view = field_view(field, &facets);
             (field, facets, view)
+        })
+        .collect();
+    let parts: Vec<ItemParts> = site
+        .fiches
+        .iter()
+        .enumerate()
+        .map(|(i, fiche)| ItemParts {
+            url: view::fiche_url(fiche, site),
+            statut: statut_of(site, i),
         })
         .collect();
     let pages: Vec<(&Field, &Facet, &FieldFacetsView)> = fields
@@ -280,8 +305,16 @@ pub fn pages(shared: &Shared, out: &Emitter) {
         );
         // The largest lists fiches by the thousand: written as they are rendered.
         out.emit_with(&page.url, &mut |writer| {
-            write_page(shared, field, &page, &fiches, context.clone(), writer)
-                .map_err(|d| std::io::Error::other(crate::render::DiagnosticError(d)))
+            write_page(
+                shared,
+                field,
+                &page,
+                &fiches,
+                &parts,
+                context.clone(),
+                writer,
+            )
+            .map_err(|d| std::io::Error::other(crate::render::DiagnosticError(d)))
         });
     });
     let views: Vec<&FieldFacetsView> = fields.iter().map(|(_, _, view)| view).collect();

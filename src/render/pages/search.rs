@@ -52,13 +52,14 @@ pub fn head() -> Vec<u8> {
 /// The end of the data file.
 pub const TAIL: &[u8] = b"]};\n";
 
-/// One fiche's entry, preceded by its separator unless it is the `first`. `body_html` is the
-/// fiche's body as its page shows it (sanitised HTML), `row` its row of the index's table.
-pub fn record(site: &Site, index: usize, body_html: &str, row: &str, first: bool) -> Vec<u8> {
+/// One fiche's entry, preceded by its separator unless it is the `first`. `body_text` is the
+/// text of the fiche's body as its page shows it (see `markdown::to_html_and_text` and
+/// [`html_text`]), `row` its row of the index's table.
+pub fn record(site: &Site, index: usize, body_text: &str, row: &str, first: bool) -> Vec<u8> {
     let fiche = &site.fiches[index];
     let vocab = &site.config.vocab;
     let domain = &site.domains[fiche.domain];
-    let mut text = String::with_capacity(body_html.len() + 256);
+    let mut text = String::with_capacity(body_text.len() + 256);
     let mut add = |part: &str| {
         text.push_str(part);
         text.push('\n');
@@ -71,8 +72,8 @@ pub fn record(site: &Site, index: usize, body_html: &str, row: &str, first: bool
         let terms = &vocab.get(field).terms;
         let keys = fiche
             .terms(field)
-            .into_iter()
-            .map(|t| {
+            .iter()
+            .map(|&t| {
                 add(&terms[t].label);
                 terms[t].key.as_str()
             })
@@ -85,7 +86,7 @@ pub fn record(site: &Site, index: usize, body_html: &str, row: &str, first: bool
     if let Some(economies) = &fiche.economies {
         add(economies);
     }
-    add(&html_text(body_html));
+    add(body_text);
     let entry = SearchFiche {
         id: &fiche.id,
         texte: normalise(&text),
@@ -104,37 +105,39 @@ pub fn record(site: &Site, index: usize, body_html: &str, row: &str, first: bool
 /// Search form of a text: "Égalité des chances, l'œuvre" → "egalite des chances l oeuvre".
 /// `theme/static/recherche.js` has the same function for the query; keep them in step.
 pub fn normalise(text: &str) -> String {
-    let mut out = Normalised {
-        bytes: Vec::with_capacity(text.len()),
-    };
     let bytes = text.as_bytes();
+    let mut out = Normalised {
+        // Every short road writes at most as many bytes as it reads, so this room is enough
+        // until a character's decomposition is longer than the character (`½` → `1 2`).
+        bytes: vec![0; bytes.len()],
+        written: 0,
+        space: 1,
+    };
     let mut at = 0;
     while let Some(&byte) = bytes.get(at) {
-        // Plain ASCII (the bulk of any French text), the accented letters of French and common
-        // punctuation take a short road; anything else is decomposed (NFKD), stripped of its
-        // marks and lower-cased, as recherche.js does.
+        // Plain ASCII (the bulk of any French text) and the accented letters of Latin-1 take a
+        // short road; anything else is decomposed (NFKD), stripped of its marks and lower-cased,
+        // as recherche.js does.
         if byte.is_ascii() {
-            // ASCII by blocks: `is_ascii` checks a word at a time, and most blocks are whole.
-            let block = &bytes[at..bytes.len().min(at + 64)];
-            let run = if block.is_ascii() {
-                block.len()
-            } else {
-                block
-                    .iter()
-                    .position(|b| !b.is_ascii())
-                    .unwrap_or(block.len())
-            };
-            out.ascii_run(&block[..run]);
-            at += run;
+            out.ascii(byte);
+            at += 1;
+            continue;
+        }
+        if byte == 0xC3
+            && let Some(&base) = bytes
+                .get(at + 1)
+                .map(|&next| &LATIN1_LETTERS[usize::from(next & 0x3f)])
+                .filter(|&&base| base != 0)
+        {
+            out.ascii(base);
+            at += 2;
             continue;
         }
         let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
             break;
         };
         at += c.len_utf8();
-        if let Some(base) = french_letter(c) {
-            out.letter(base);
-        } else if is_plain_punctuation(c) {
+        if is_plain_punctuation(c) {
             out.separator();
         } else {
             for d in std::iter::once(c).nfkd().filter(|&d| !is_combining_mark(d)) {
@@ -149,6 +152,7 @@ pub fn normalise(text: &str) -> String {
                 }
             }
         }
+        out.make_room(bytes.len() - at);
     }
     out.finish()
 }
@@ -167,66 +171,84 @@ const ASCII_FOLD: [u8; 128] = {
     table
 };
 
-/// The search form being built: words, one space between them. A separator writes its space at
-/// once unless the text is empty or already ends with one; [`Normalised::finish`] drops a final
-/// space.
+/// U+00C0 to U+00FF (`0xC3` then the byte indexed here by its low six bits): the base letter,
+/// lower-cased, of those that decompose into an ASCII letter and marks (`É` → `e`), else 0.
+const LATIN1_LETTERS: [u8; 64] = {
+    // À Á Â Ã Ä Å Æ Ç È É Ê Ë Ì Í Î Ï Ð Ñ Ò Ó Ô Õ Ö × Ø Ù Ú Û Ü Ý Þ ß, then the same in lower case
+    // with ÷ for × and ÿ for ß.
+    let upper = *b"aaaaaa\0ceeeeiiii\0nooooo\0\0uuuuy\0\0";
+    let lower = *b"aaaaaa\0ceeeeiiii\0nooooo\0\0uuuuy\0y";
+    let mut table = [0u8; 64];
+    let mut i = 0;
+    while i < 32 {
+        table[i] = upper[i];
+        table[i + 32] = lower[i];
+        i += 1;
+    }
+    table
+};
+
+/// The search form being built: words, one space between them, in `bytes[..written]`. A
+/// separator writes its space at once unless the text is empty or already ends with one;
+/// [`Normalised::finish`] drops a final space.
 struct Normalised {
     bytes: Vec<u8>,
+    written: usize,
+    /// 1 when a separator now would write nothing: at the start, or after a space.
+    space: usize,
 }
 
 impl Normalised {
-    /// Whether a separator now would write nothing: at the start, or after a space.
-    fn after_space(&self) -> bool {
-        self.bytes.last().is_none_or(|&b| b == b' ')
-    }
-
-    /// A run of ASCII characters: letters and digits lower-cased, each run of other characters
-    /// one space. Each byte gives at most one, so room is made once; the loop has no branch on
-    /// the text (a branch per word boundary, mispredicted, made it the build's hottest loop).
-    fn ascii_run(&mut self, run: &[u8]) {
-        let start = self.bytes.len();
-        let mut previous_space = usize::from(self.after_space());
-        self.bytes.resize(start + run.len(), 0);
-        let mut written = start;
-        let out = &mut self.bytes[..];
-        for &byte in run {
-            let folded = ASCII_FOLD[usize::from(byte & 0x7f)];
-            let space = usize::from(folded == 0);
-            out[written] = if space == 1 { b' ' } else { folded };
-            written += 1 - (space & previous_space);
-            previous_space = space;
-        }
-        self.bytes.truncate(written);
+    /// An ASCII character: a letter or digit lower-cased, a run of others one space. No branch
+    /// on the text: a branch per word boundary, mispredicted, made this the build's hottest loop.
+    fn ascii(&mut self, byte: u8) {
+        let folded = ASCII_FOLD[usize::from(byte & 0x7f)];
+        let separator = usize::from(folded == 0);
+        self.bytes[self.written] = if separator == 1 { b' ' } else { folded };
+        self.written += 1 - (separator & self.space);
+        self.space = separator;
     }
 
     fn letter(&mut self, c: char) {
-        if c.is_ascii() {
-            self.bytes.push(c as u8);
-        } else {
-            let mut buffer = [0; 4];
-            self.bytes
-                .extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
-        }
+        let mut buffer = [0; 4];
+        self.push(c.encode_utf8(&mut buffer).as_bytes());
+        self.space = 0;
     }
 
     fn word(&mut self, letters: &str) {
-        for c in letters.chars() {
-            self.letter(c);
-        }
+        self.push(letters.as_bytes());
+        self.space = 0;
     }
 
     fn separator(&mut self) {
-        if !self.after_space() {
-            self.bytes.push(b' ');
+        if self.space == 0 {
+            self.push(b" ");
+            self.space = 1;
+        }
+    }
+
+    fn push(&mut self, piece: &[u8]) {
+        self.make_room(piece.len());
+        self.bytes[self.written..self.written + piece.len()].copy_from_slice(piece);
+        self.written += piece.len();
+    }
+
+    /// Room for `more` bytes after those written.
+    fn make_room(&mut self, more: usize) {
+        let needed = self.written + more;
+        if self.bytes.len() < needed {
+            let grown = needed.max(self.bytes.len() + self.bytes.len() / 2);
+            self.bytes.resize(grown, 0);
         }
     }
 
     /// The text, without a final space.
     fn finish(mut self) -> String {
-        if self.bytes.last() == Some(&b' ') {
-            self.bytes.pop();
+        if self.written > 0 && self.space == 1 {
+            self.written -= 1;
         }
-        // Only whole characters were pushed: the bytes are UTF-8.
+        self.bytes.truncate(self.written);
+        // Only whole characters were written: the bytes are UTF-8.
         String::from_utf8(self.bytes).unwrap_or_default()
     }
 }
@@ -235,22 +257,6 @@ impl Normalised {
 /// like): none decomposes into a letter or digit, so each is a separator without running NFKD.
 fn is_plain_punctuation(c: char) -> bool {
     matches!(c, '\u{a0}'..='\u{bf}' | '\u{2000}'..='\u{206f}') && !c.is_alphanumeric()
-}
-
-/// The base letter of an accented letter of French, lower-cased (what NFKD and stripping the
-/// marks give), without running the Unicode decomposition.
-fn french_letter(c: char) -> Option<char> {
-    Some(match c {
-        'à' | 'â' | 'ä' | 'á' | 'À' | 'Â' | 'Ä' | 'Á' => 'a',
-        'ç' | 'Ç' => 'c',
-        'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
-        'î' | 'ï' | 'í' | 'Î' | 'Ï' | 'Í' => 'i',
-        'ô' | 'ö' | 'ó' | 'Ô' | 'Ö' | 'Ó' => 'o',
-        'ù' | 'û' | 'ü' | 'ú' | 'Ù' | 'Û' | 'Ü' | 'Ú' => 'u',
-        'ÿ' | 'Ÿ' => 'y',
-        'ñ' | 'Ñ' => 'n',
-        _ => return None,
-    })
 }
 
 /// Elements that do not separate words: everything else becomes a space.
@@ -338,16 +344,77 @@ fn decode_references(text: &str, out: &mut String) {
 mod tests {
     use super::*;
 
+    /// What the long road makes of a character.
+    fn decomposed(c: char) -> String {
+        std::iter::once(c)
+            .nfkd()
+            .filter(|&d| !is_combining_mark(d))
+            .flat_map(char::to_lowercase)
+            .collect()
+    }
+
     #[test]
     fn the_short_road_agrees_with_the_unicode_decomposition() {
-        for c in "àâäáÀÂÄÁçÇéèêëÉÈÊËîïíÎÏÍôöóÔÖÓùûüúÙÛÜÚÿŸñÑ".chars()
-        {
-            let slow: String = std::iter::once(c)
-                .nfkd()
-                .filter(|&d| !is_combining_mark(d))
-                .flat_map(char::to_lowercase)
+        for c in '\u{c0}'..='\u{ff}' {
+            let base = LATIN1_LETTERS[usize::from(c.to_string().as_bytes()[1] & 0x3f)];
+            let slow = decomposed(c);
+            if base != 0 {
+                assert_eq!(String::from(char::from(base)), slow, "{c}");
+            } else {
+                assert!(
+                    slow.chars().count() != 1 || !slow.is_ascii(),
+                    "{c} has an ASCII base letter"
+                );
+            }
+        }
+        assert_eq!(normalise("ÀÉÎÕÜÝÿ àéîõüý"), "aeiouyy aeiouy");
+        assert_eq!(normalise("Æ×Ø÷ß"), "ae ø ss");
+        assert_eq!(
+            normalise("½ ½"),
+            "1 2 1 2",
+            "a decomposition longer than its character"
+        );
+        let many = "½ ".repeat(100);
+        assert_eq!(normalise(&many), vec!["1 2"; 100].join(" "));
+    }
+
+    /// `normalise` as the module's documentation defines it, character by character.
+    fn by_definition(text: &str) -> String {
+        let spelled: String = text
+            .chars()
+            .flat_map(|c| decomposed(c).chars().collect::<Vec<_>>())
+            .map(|c| match c {
+                'œ' => "oe".to_owned(),
+                'æ' => "ae".to_owned(),
+                'ß' => "ss".to_owned(),
+                c if c.is_alphanumeric() => c.to_string(),
+                _ => " ".to_owned(),
+            })
+            .collect();
+        spelled.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn normalise_agrees_with_its_definition_on_mixed_text() {
+        let alphabet: Vec<char> = "aZ09 -.,'\n\té€àÉçÇœŒæßÿŸ«»’–—…\u{a0}½ﬁŁłİıǅ㎏ⅫⅯ①²ª°µ¿¡ñÑ"
+            .chars()
+            .chain('\u{a0}'..='\u{17f}')
+            .collect();
+        // A fixed linear congruential sequence: the same texts on every run.
+        let mut state: u64 = 0x5eed;
+        let mut next = move |below: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize % below
+        };
+        for _ in 0..2000 {
+            let length = next(150);
+            let text: String = (0..length)
+                .map(|_| alphabet[next(alphabet.len())])
                 .collect();
-            assert_eq!(french_letter(c).map(String::from), Some(slow), "{c}");
+            assert_eq!(text.chars().count(), length);
+            assert_eq!(normalise(&text), by_definition(&text), "{text:?}");
         }
     }
 
@@ -374,6 +441,47 @@ mod tests {
         );
         let expected = format!("{}e{} ddd", "ab ".repeat(30), "c".repeat(70));
         assert_eq!(normalise(&long), expected);
+    }
+
+    /// The text `markdown::to_html_and_text` takes from a body's Markdown must search the same
+    /// as the text of its HTML: for crafted bodies and for every body of the shipped register.
+    #[test]
+    fn the_text_of_markdown_reads_as_the_text_of_its_html() {
+        use crate::render::markdown::to_html_and_text;
+        let mut bodies: Vec<String> = [
+            "Un *plan* com**mun**, ba~~rr~~é et [un lien](https://x.be/?a=1&b=2 \"titre\").",
+            "# Titre\n\nPara-\ngraphe  \ncoupé\n\n---\n\n> citation\n> suite",
+            "- a\n- b\n\n1. un\n2. deux\n\n  - imbriqué",
+            "| a | b |\n|---|---|\n| 1 | `x<y` |\n",
+            "```\ncode & <bloc>\nligne\n```\n\nAprès ![image *alt*](i.png \"t\")fin",
+            "Entités &amp; &lt; &eacute; &#233; AT&T x&y",
+            "",
+            "l'œuvre — « Cœur », 100 % !",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        for entry in walkdir::WalkDir::new(content).sort_by_file_name() {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_some_and(|e| e == "md") {
+                let text = std::fs::read_to_string(entry.path()).unwrap();
+                if let Some((_, body)) = crate::fiche::front_and_body(&text) {
+                    bodies.push(body);
+                }
+            }
+        }
+        assert!(bodies.len() > 30, "the shipped register's bodies were read");
+        for body in &bodies {
+            let (html, text) = to_html_and_text(body);
+            let text = text.expect("no raw HTML: the text comes with the HTML");
+            assert_eq!(normalise(&text), normalise(&html_text(&html)), "{body}");
+        }
+        let (html, text) = to_html_and_text("Un <b>gras</b><script>x</script>");
+        assert_eq!(
+            text, None,
+            "raw HTML: only the sanitised HTML tells the text"
+        );
+        assert_eq!(normalise(&html_text(&html)), "un gras");
     }
 
     #[test]
