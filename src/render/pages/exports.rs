@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use crate::model::{Fiche, Site};
-use crate::render::{Emitter, OutputFile, view};
+use crate::render::{Emitter, OutputFile, json, view};
 use crate::vocab::Field;
 
 pub const CSV_PATH: &str = "synergies.csv";
@@ -53,6 +53,8 @@ struct Term<'a> {
     libelle: &'a str,
 }
 
+/// One fiche of `synergies.json`, as [`json_record`] writes it.
+#[cfg(test)]
 #[derive(Serialize)]
 struct SynergyJson<'a> {
     id: &'a str,
@@ -152,41 +154,87 @@ pub fn json_head(site: &Site) -> Vec<u8> {
 }
 
 /// One fiche of `synergies.json`, on a line of its own, preceded by its separator (`first`: the
-/// array's first element).
+/// array's first element). Written by hand, as serde_json writes a `SynergyJson` (a test holds
+/// them together), because its long texts are escaped faster so (see `render::json`).
 pub fn json_record(site: &Site, index: usize, body: &str, first: bool) -> Vec<u8> {
     let f = &site.fiches[index];
-    let record = SynergyJson {
-        id: &f.id,
-        domaine: &site.domains[f.domain].slug,
-        fiche: &f.slug,
-        titre: &f.titre,
-        objectifs: terms(site, f, Field::Objectifs),
-        objectifs_note: f.objectifs_note.as_deref(),
-        modes: terms(site, f, Field::Modes),
-        modes_note: f.modes_note.as_deref(),
-        pilote: one(site, f, Field::Pilote),
-        pilote_note: f.pilote_note.as_deref(),
-        responsable: one(site, f, Field::Responsable),
-        responsable_note: f.responsable_note.as_deref(),
-        statut: one(site, f, Field::Statut),
-        avancement: f.avancement,
-        mis_a_jour: f.mis_a_jour.map(|d| d.iso()),
-        economies: f.economies.as_deref(),
-        voir_aussi: f
-            .voir_aussi
+    let mut out = Vec::with_capacity(body.len() * 9 / 8 + 1024);
+    out.extend_from_slice(if first { b"\n{" } else { b",\n{" });
+    let mut record = Record {
+        out: &mut out,
+        first: true,
+    };
+    record.text("id", &f.id);
+    record.text("domaine", &site.domains[f.domain].slug);
+    record.text("fiche", &f.slug);
+    record.text("titre", &f.titre);
+    record.terms(site, "objectifs", f, Field::Objectifs);
+    record.note("objectifs_note", &f.objectifs_note);
+    record.terms(site, "modes", f, Field::Modes);
+    record.note("modes_note", &f.modes_note);
+    record.term(site, "pilote", f, Field::Pilote);
+    record.note("pilote_note", &f.pilote_note);
+    record.term(site, "responsable", f, Field::Responsable);
+    record.note("responsable_note", &f.responsable_note);
+    record.term(site, "statut", f, Field::Statut);
+    record.value("avancement", &f.avancement);
+    record.value("mis_a_jour", &f.mis_a_jour.map(|d| d.iso()));
+    record.note("economies", &f.economies);
+    record.value(
+        "voir_aussi",
+        &f.voir_aussi
             .iter()
             .map(|&i| site.fiches[i].id.as_str())
-            .collect(),
-        ordre: f.ordre,
-        realisation: body,
-        page: view::fiche_url(f, site),
-        source: &f.source,
-    };
-    let mut out = Vec::with_capacity(body.len() + 1024);
-    out.extend_from_slice(if first { b"\n" } else { b",\n" });
-    // Into memory: cannot fail.
-    let _ = serde_json::to_writer(&mut out, &record);
+            .collect::<Vec<_>>(),
+    );
+    record.value("ordre", &f.ordre);
+    record.text("realisation", body);
+    record.text("page", &view::fiche_url(f, site));
+    record.text("source", &f.source);
+    out.push(b'}');
     out
+}
+
+/// The members of a record being written, after its `{`.
+struct Record<'o> {
+    out: &'o mut Vec<u8>,
+    first: bool,
+}
+
+impl Record<'_> {
+    fn key(&mut self, key: &str) {
+        if !self.first {
+            self.out.push(b',');
+        }
+        self.first = false;
+        json::string(self.out, key);
+        self.out.push(b':');
+    }
+
+    fn text(&mut self, key: &str, text: &str) {
+        self.key(key);
+        json::string(self.out, text);
+    }
+
+    fn note(&mut self, key: &str, note: &Option<String>) {
+        match note {
+            Some(text) => self.text(key, text),
+            None => self.value(key, &None::<()>),
+        }
+    }
+
+    fn value<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        self.key(key);
+        json::value(self.out, value);
+    }
+
+    fn terms(&mut self, site: &Site, key: &str, fiche: &Fiche, field: Field) {
+        self.value(key, &terms(site, fiche, field));
+    }
+
+    fn term(&mut self, site: &Site, key: &str, fiche: &Fiche, field: Field) {
+        self.value(key, &one(site, fiche, field));
+    }
 }
 
 /// The end of `synergies.json`, after `count` records.
@@ -222,8 +270,14 @@ fn csv_writer(out: &mut Vec<u8>) -> csv::Writer<&mut Vec<u8>> {
     csv::WriterBuilder::new()
         .delimiter(b';')
         .terminator(csv::Terminator::CRLF)
+        // A writer per record, into memory: its default 8 KiB buffer, zeroed each time, was
+        // most of a record's cost.
+        .buffer_capacity(CSV_BUFFER)
         .from_writer(out)
 }
+
+/// Bytes the CSV writer gathers before it copies them into the record.
+const CSV_BUFFER: usize = 512;
 
 /// The start of `synergies.csv`: Excel (fr-BE) reads UTF-8 only with a BOM, and splits on `;`.
 pub fn csv_head() -> Vec<u8> {
@@ -291,4 +345,75 @@ pub fn pages(out: &Emitter) {
         path: SCHEMA_PATH.to_owned(),
         bytes: SCHEMA.as_bytes().to_vec(),
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::toml_fields::Date;
+
+    /// What serde_json writes of fiche `index`, the reference [`json_record`] follows.
+    fn by_serde(site: &Site, index: usize, body: &str) -> String {
+        let f = &site.fiches[index];
+        serde_json::to_string(&SynergyJson {
+            id: &f.id,
+            domaine: &site.domains[f.domain].slug,
+            fiche: &f.slug,
+            titre: &f.titre,
+            objectifs: terms(site, f, Field::Objectifs),
+            objectifs_note: f.objectifs_note.as_deref(),
+            modes: terms(site, f, Field::Modes),
+            modes_note: f.modes_note.as_deref(),
+            pilote: one(site, f, Field::Pilote),
+            pilote_note: f.pilote_note.as_deref(),
+            responsable: one(site, f, Field::Responsable),
+            responsable_note: f.responsable_note.as_deref(),
+            statut: one(site, f, Field::Statut),
+            avancement: f.avancement,
+            mis_a_jour: f.mis_a_jour.map(|d| d.iso()),
+            economies: f.economies.as_deref(),
+            voir_aussi: f
+                .voir_aussi
+                .iter()
+                .map(|&i| site.fiches[i].id.as_str())
+                .collect(),
+            ordre: f.ordre,
+            realisation: body,
+            page: view::fiche_url(f, site),
+            source: &f.source,
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn a_json_record_is_what_serde_json_writes_of_its_fiche() {
+        let mut site = crate::render::pages::facets::tests::site();
+        let a = &mut site.fiches[0];
+        a.titre = "« L'œuvre » \"citée\" \\ ici\t".to_owned();
+        a.objectifs_note = Some("Note\r\nsur deux lignes".to_owned());
+        a.modes_note = Some(String::new());
+        a.pilote = Some(1);
+        a.pilote_note = Some("<b>&</b>".to_owned());
+        a.responsable = Some(0);
+        a.responsable_note = Some("\u{1}\u{1f}".to_owned());
+        a.avancement = Some(0);
+        a.mis_a_jour = Some(Date {
+            year: 2026,
+            month: 3,
+            day: 9,
+        });
+        a.economies = Some("12 000 €".to_owned());
+        a.voir_aussi = vec![1, 2];
+        a.ordre = Some(-3);
+        site.fiches[1].avancement = Some(100);
+        for (i, body) in ["Corps\n\n- « un »\n- \"deux\"\n", "", "\\"]
+            .into_iter()
+            .enumerate()
+        {
+            let first = i == 0;
+            let written = String::from_utf8(json_record(&site, i, body, first)).unwrap();
+            let separator = if first { "\n" } else { ",\n" };
+            assert_eq!(written, format!("{separator}{}", by_serde(&site, i, body)));
+        }
+    }
 }

@@ -14,11 +14,11 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::model::Site;
+use crate::render::json;
 use crate::vocab::Field;
 
 /// Where the data goes in the output.
@@ -30,12 +30,14 @@ pub const FORMAT_VERSION: u32 = 2;
 /// The filter name of the domain; the other filters are named by [`Field::key`].
 pub const DOMAIN_FILTER: &str = "domaine";
 
-#[derive(Serialize)]
+/// One fiche of the data, as [`record`] writes it (by hand: see `render::json`).
+#[cfg(test)]
+#[derive(serde::Serialize)]
 struct SearchFiche<'a> {
     id: &'a str,
     texte: String,
     /// Sorted by filter name, so the output is stable.
-    filtres: BTreeMap<&'static str, Vec<&'a str>>,
+    filtres: BTreeMap<&'a str, Vec<&'a str>>,
     /// The fiche's row of the index's table (HTML), shown when it matches.
     ligne: &'a str,
 }
@@ -87,18 +89,21 @@ pub fn record(site: &Site, index: usize, body_text: &str, row: &str, first: bool
         add(economies);
     }
     add(body_text);
-    let entry = SearchFiche {
-        id: &fiche.id,
-        texte: normalise(&text),
-        filtres,
-        ligne: row,
-    };
-    let mut out = Vec::with_capacity(entry.texte.len() + 256);
+    let texte = normalise(&text);
+    // As serde_json writes a `SearchFiche` (a test compares them), with faster strings.
+    let mut out = Vec::with_capacity(texte.len() + row.len() * 9 / 8 + 256);
     if !first {
         out.push(b',');
     }
-    // Plain data into memory: cannot fail.
-    let _ = serde_json::to_writer(&mut out, &entry);
+    out.extend_from_slice(b"{\"id\":");
+    json::string(&mut out, &fiche.id);
+    out.extend_from_slice(b",\"texte\":");
+    json::string(&mut out, &texte);
+    out.extend_from_slice(b",\"filtres\":");
+    json::value(&mut out, &filtres);
+    out.extend_from_slice(b",\"ligne\":");
+    json::string(&mut out, row);
+    out.push(b'}');
     out
 }
 
@@ -482,6 +487,43 @@ mod tests {
             "raw HTML: only the sanitised HTML tells the text"
         );
         assert_eq!(normalise(&html_text(&html)), "un gras");
+    }
+
+    #[test]
+    fn a_record_is_what_serde_json_writes_of_its_search_fiche() {
+        let mut site = crate::render::pages::facets::tests::site();
+        site.fiches[0].titre = "Titre « cité » \"entre\" \\ guillemets\ttab".to_owned();
+        site.fiches[1].economies = Some("Économies\r\n10 %".to_owned());
+        let row = "<tr data-id=\"a\">\n  <td><a href=\"x.html\">l'œuvre</a></td>\n</tr>\n";
+        for (i, fiche) in site.fiches.iter().enumerate() {
+            let first = i == 0;
+            let written = record(&site, i, "Le corps\n\u{1}", row, first);
+            let json = &written[usize::from(!first)..];
+            let parsed: serde_json::Value = serde_json::from_slice(json).unwrap();
+            let filtres = parsed["filtres"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(|(key, keys)| {
+                    let keys = keys.as_array().unwrap().iter();
+                    (key.as_str(), keys.map(|k| k.as_str().unwrap()).collect())
+                })
+                .collect();
+            let texte = parsed["texte"].as_str().unwrap().to_owned();
+            assert!(texte.ends_with("le corps"), "{texte}");
+            let expected = serde_json::to_string(&SearchFiche {
+                id: &fiche.id,
+                texte,
+                filtres,
+                ligne: row,
+            })
+            .unwrap();
+            assert_eq!(
+                &written[..usize::from(!first)],
+                if first { "" } else { "," }.as_bytes()
+            );
+            assert_eq!(std::str::from_utf8(json).unwrap(), expected);
+        }
     }
 
     #[test]
