@@ -144,8 +144,10 @@ pub fn reread_body(source: &str, file: &BodyFile) -> Result<String, Diagnostic> 
         .at(Location::file(source))
         .help("relancez la construction une fois le fichier enregistré")
     };
-    match read_again(source, &file.path) {
-        Some((_, body)) if body_hash(&body) == file.hash => Ok(body),
+    let body = text_again(source, &file.path)
+        .and_then(|text| Some(normalize_body(&text[frontmatter::split(&text).ok()?.body])));
+    match body {
+        Some(body) if body_hash(&body) == file.hash => Ok(body),
         _ => Err(changed()),
     }
 }
@@ -153,6 +155,11 @@ pub fn reread_body(source: &str, file: &BodyFile) -> Result<String, Diagnostic> 
 /// A fiche file read again after validation: the [`front_hash`] of its front matter and its
 /// normalised body; `None` when it can no longer be read or split.
 pub fn read_again(source: &str, path: &std::path::Path) -> Option<(u64, String)> {
+    front_and_body(&text_again(source, path)?)
+}
+
+/// The text of a fiche file read again; `None` when it can no longer be read.
+fn text_again(source: &str, path: &std::path::Path) -> Option<String> {
     let found = FoundFile {
         kind: Kind::Fiche,
         display_path: source.to_owned(),
@@ -160,7 +167,7 @@ pub fn read_again(source: &str, path: &std::path::Path) -> Option<(u64, String)>
         stem: String::new(),
         path: path.to_path_buf(),
     };
-    front_and_body(&found.read().ok()?.text)
+    Some(found.read().ok()?.text)
 }
 
 /// The [`front_hash`] of a fiche file's front matter and its normalised body; `None` when the

@@ -100,7 +100,9 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
     }
 
     let walker = walkdir::WalkDir::new(&content)
-        .sort_by_file_name()
+        // Siblings by name: their paths differ only there, and comparing them whole is cheaper
+        // than taking each name apart again (`sort_by_file_name`), a few % of a large build.
+        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_litter(&e.file_name().to_string_lossy()));
     for entry in walker {
@@ -232,7 +234,12 @@ fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
                  puis Encodage : UTF-8, et enregistrez",
         ));
     }
-    String::from_utf8(bytes).map_err(|error| not_utf8(shown, error))
+    // simdutf8 checks a valid file several times faster than std; std tells where a bad one
+    // goes wrong.
+    match simdutf8::basic::from_utf8(&bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(_) => String::from_utf8(bytes).map_err(|error| not_utf8(shown, error)),
+    }
 }
 
 /// The diagnostic for a file that is not UTF-8, pointing at the first bad byte.

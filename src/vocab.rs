@@ -81,6 +81,10 @@ pub struct Vocabulary {
 #[derive(Debug, Clone)]
 pub struct Vocabularies {
     vocabularies: Vec<Vocabulary>,
+    /// Per field, each term's label and key as written, with the term [`Vocabularies::lookup`]
+    /// finds for it: most values are written so, and normalising is most of a lookup's cost.
+    /// Made on the first lookup, forgotten when a term changes.
+    as_written: std::sync::OnceLock<Vec<Vec<(String, usize)>>>,
 }
 
 /// Reduces a value to its comparable core: lower case, no accents, only letters and digits.
@@ -193,7 +197,10 @@ impl Default for Vocabularies {
                 ],
             },
         ];
-        Vocabularies { vocabularies }
+        Vocabularies {
+            vocabularies,
+            as_written: std::sync::OnceLock::new(),
+        }
     }
 }
 
@@ -218,11 +225,38 @@ impl Vocabularies {
 
     /// Index of the term of `field` that `value` names.
     pub fn lookup(&self, field: Field, value: &str) -> Result<usize, NoMatch> {
+        let as_written = self.as_written.get_or_init(|| {
+            Field::ALL
+                .into_iter()
+                .map(|field| {
+                    let terms = &self.get(field).terms;
+                    let spellings = terms.iter().flat_map(|t| [&t.label, &t.key]);
+                    spellings
+                        .filter_map(|s| Some((s.clone(), self.normalized_lookup(field, s)?)))
+                        .collect()
+                })
+                .collect()
+        });
+        if let Some((_, index)) = as_written[field as usize].iter().find(|(s, _)| s == value) {
+            return Ok(*index);
+        }
+        self.normalized_lookup(field, value)
+            .ok_or_else(|| self.no_match(field, value))
+    }
+
+    /// The first term of `field` whose label, key or alias normalises as `value` does.
+    fn normalized_lookup(&self, field: Field, value: &str) -> Option<usize> {
+        let normalized = normalize(value);
+        self.get(field)
+            .terms
+            .iter()
+            .position(|t| t.matches(&normalized))
+    }
+
+    /// Why `value` names no term of `field`: the allowed labels, and the nearest one.
+    fn no_match(&self, field: Field, value: &str) -> NoMatch {
         let vocabulary = self.get(field);
         let normalized = normalize(value);
-        if let Some(index) = vocabulary.terms.iter().position(|t| t.matches(&normalized)) {
-            return Ok(index);
-        }
         let allowed: Vec<String> = vocabulary.terms.iter().map(|t| t.label.clone()).collect();
         let suggestion = vocabulary
             .terms
@@ -236,14 +270,15 @@ impl Vocabularies {
             .filter(|(score, _)| *score >= 0.6)
             .max_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(_, t)| t.label.clone());
-        Err(NoMatch {
+        NoMatch {
             suggestion,
             allowed,
-        })
+        }
     }
 
     /// Replaces the label of a term (from `synergies.toml`). Returns false for an unknown key.
     pub fn set_label(&mut self, field: Field, key: &str, label: &str) -> bool {
+        self.as_written = std::sync::OnceLock::new();
         match self.get_mut(field).terms.iter_mut().find(|t| t.key == key) {
             Some(term) => {
                 // The former label stays accepted, as an alias.
@@ -258,6 +293,7 @@ impl Vocabularies {
 
     /// Adds an accepted spelling for a term (from `synergies.toml`). Returns false for an unknown key.
     pub fn add_alias(&mut self, field: Field, key: &str, alias: &str) -> bool {
+        self.as_written = std::sync::OnceLock::new();
         match self.get_mut(field).terms.iter_mut().find(|t| t.key == key) {
             Some(term) => {
                 term.add_alias(alias);
@@ -326,5 +362,17 @@ mod tests {
         assert!(!v.add_alias(Field::Pilote, "province", "Hainaut"));
         assert_eq!(v.get(Field::Statut).terms[0].label, "Réalisé");
         assert_eq!(v.lookup(Field::Pilote, "administration communale"), Ok(0));
+    }
+
+    #[test]
+    fn a_changed_term_is_found_as_written_after_an_earlier_lookup() {
+        let mut v = Vocabularies::default();
+        assert_eq!(v.lookup(Field::Statut, "En cours"), Ok(1));
+        // The first term now has the second's label: it comes first.
+        assert!(v.set_label(Field::Statut, "effectif", "En cours"));
+        assert_eq!(v.lookup(Field::Statut, "En cours"), Ok(0));
+        assert!(v.add_alias(Field::Modes, "delegatif", "Coopératif"));
+        assert_eq!(v.lookup(Field::Modes, "Coopératif"), Ok(0));
+        assert_eq!(v.lookup(Field::Modes, "délégatif "), Ok(1));
     }
 }

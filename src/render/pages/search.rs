@@ -124,8 +124,7 @@ pub fn normalise(text: &str) -> String {
         // short road; anything else is decomposed (NFKD), stripped of its marks and lower-cased,
         // as recherche.js does.
         if byte.is_ascii() {
-            out.ascii(byte);
-            at += 1;
+            at = out.ascii_run(bytes, at);
             continue;
         }
         if byte == 0xC3
@@ -176,6 +175,19 @@ const ASCII_FOLD: [u8; 128] = {
     table
 };
 
+/// For each ASCII byte: its lower case if it is a letter or digit, else a space.
+const ASCII_SEARCH_FORM: [u8; 128] = {
+    let mut table = [b' '; 128];
+    let mut b = 0;
+    while b < 128 {
+        if ASCII_FOLD[b] != 0 {
+            table[b] = ASCII_FOLD[b];
+        }
+        b += 1;
+    }
+    table
+};
+
 /// U+00C0 to U+00FF (`0xC3` then the byte indexed here by its low six bits): the base letter,
 /// lower-cased, of those that decompose into an ASCII letter and marks (`É` → `e`), else 0.
 const LATIN1_LETTERS: [u8; 64] = {
@@ -212,6 +224,37 @@ impl Normalised {
         self.bytes[self.written] = if separator == 1 { b' ' } else { folded };
         self.written += 1 - (separator & self.space);
         self.space = separator;
+    }
+
+    /// The ASCII characters of `bytes` from `at` on, as [`Normalised::ascii`] writes each;
+    /// returns where they end. The state stays in locals for the loop: through `self`, every
+    /// byte written would reload it.
+    fn ascii_run(&mut self, bytes: &[u8], at: usize) -> usize {
+        let mut end = at;
+        while let Some(word) = bytes.get(end..end + 8) {
+            let mut chunk = [0; 8];
+            chunk.copy_from_slice(word);
+            if u64::from_le_bytes(chunk) & 0x8080_8080_8080_8080 != 0 {
+                break;
+            }
+            end += 8;
+        }
+        end += bytes[end..].iter().take_while(|b| b.is_ascii()).count();
+        let run = &bytes[at..end];
+        let out = &mut self.bytes[self.written..self.written + run.len()];
+        let mut written = 0;
+        let mut space = self.space;
+        for &byte in run {
+            let folded = ASCII_SEARCH_FORM[usize::from(byte & 0x7f)];
+            let separator = usize::from(folded == b' ');
+            // `written` never passes the bytes read: the slot is there.
+            out[written] = folded;
+            written += 1 - (separator & space);
+            space = separator;
+        }
+        self.written += written;
+        self.space = space;
+        end
     }
 
     fn letter(&mut self, c: char) {
