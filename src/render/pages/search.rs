@@ -133,7 +133,7 @@ pub fn normalise(text: &str) -> String {
                 .map(|&next| &LATIN1_LETTERS[usize::from(next & 0x3f)])
                 .filter(|&&base| base != 0)
         {
-            out.ascii(base);
+            out.base_letter(base);
             at += 2;
             continue;
         }
@@ -175,9 +175,10 @@ const ASCII_FOLD: [u8; 128] = {
     table
 };
 
-/// For each ASCII byte: its lower case if it is a letter or digit, else a space.
-const ASCII_SEARCH_FORM: [u8; 128] = {
-    let mut table = [b' '; 128];
+/// For each ASCII byte: its lower case if it is a letter or digit, else a space (and a space
+/// for the other bytes, which never reach it).
+const ASCII_SEARCH_FORM: [u8; 256] = {
+    let mut table = [b' '; 256];
     let mut b = 0;
     while b < 128 {
         if ASCII_FOLD[b] != 0 {
@@ -216,45 +217,38 @@ struct Normalised {
 }
 
 impl Normalised {
-    /// An ASCII character: a letter or digit lower-cased, a run of others one space. No branch
-    /// on the text: a branch per word boundary, mispredicted, made this the build's hottest loop.
-    fn ascii(&mut self, byte: u8) {
-        let folded = ASCII_FOLD[usize::from(byte & 0x7f)];
-        let separator = usize::from(folded == 0);
-        self.bytes[self.written] = if separator == 1 { b' ' } else { folded };
-        self.written += 1 - (separator & self.space);
-        self.space = separator;
+    /// The ASCII base letter of an accented one.
+    fn base_letter(&mut self, base: u8) {
+        self.bytes[self.written] = base;
+        self.written += 1;
+        self.space = 0;
     }
 
-    /// The ASCII characters of `bytes` from `at` on, as [`Normalised::ascii`] writes each;
-    /// returns where they end. The state stays in locals for the loop: through `self`, every
-    /// byte written would reload it.
+    /// The ASCII characters of `bytes` from `at` on: letters and digits lower-cased, each run of
+    /// others one space; returns where they end. No branch on the text (a branch per word
+    /// boundary, mispredicted, made this the build's hottest loop), and the state in locals
+    /// (through `self`, every byte written reloaded it).
     fn ascii_run(&mut self, bytes: &[u8], at: usize) -> usize {
-        let mut end = at;
-        while let Some(word) = bytes.get(end..end + 8) {
-            let mut chunk = [0; 8];
-            chunk.copy_from_slice(word);
-            if u64::from_le_bytes(chunk) & 0x8080_8080_8080_8080 != 0 {
-                break;
-            }
-            end += 8;
-        }
-        end += bytes[end..].iter().take_while(|b| b.is_ascii()).count();
-        let run = &bytes[at..end];
-        let out = &mut self.bytes[self.written..self.written + run.len()];
+        let rest = bytes.get(at..).unwrap_or_default();
+        // Room for every byte left: see `normalise`.
+        let out = &mut self.bytes[self.written..];
         let mut written = 0;
         let mut space = self.space;
-        for &byte in run {
-            let folded = ASCII_SEARCH_FORM[usize::from(byte & 0x7f)];
+        let mut read = 0;
+        for &byte in rest {
+            if !byte.is_ascii() {
+                break;
+            }
+            let folded = ASCII_SEARCH_FORM[usize::from(byte)];
             let separator = usize::from(folded == b' ');
-            // `written` never passes the bytes read: the slot is there.
             out[written] = folded;
             written += 1 - (separator & space);
             space = separator;
+            read += 1;
         }
         self.written += written;
         self.space = space;
-        end
+        at + read
     }
 
     fn letter(&mut self, c: char) {
