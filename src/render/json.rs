@@ -10,21 +10,9 @@ pub fn string(out: &mut Vec<u8>, text: &str) {
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     let mut copied = 0;
-    let mut at = 0;
-    while at < bytes.len() {
-        // Skip whole words that need nothing.
-        while let Some(word) = bytes.get(at..at + 8) {
-            let mut chunk = [0; 8];
-            chunk.copy_from_slice(word);
-            if needs_escape(u64::from_le_bytes(chunk)) {
-                break;
-            }
-            at += 8;
-        }
-        let Some(&byte) = bytes.get(at) else {
-            break;
-        };
-        at += 1;
+    while let Some(at) = next_to_escape(bytes, copied) {
+        out.extend_from_slice(&bytes[copied..at]);
+        let byte = bytes[at];
         let escape = match byte {
             b'"' => b'"',
             b'\\' => b'\\',
@@ -33,11 +21,8 @@ pub fn string(out: &mut Vec<u8>, text: &str) {
             b'\n' => b'n',
             b'\r' => b'r',
             b'\t' => b't',
-            0x00..=0x1f => b'u',
-            _ => continue,
+            _ => b'u',
         };
-        out.extend_from_slice(&bytes[copied..at - 1]);
-        copied = at;
         if escape == b'u' {
             const HEX: &[u8; 16] = b"0123456789abcdef";
             out.extend_from_slice(b"\\u00");
@@ -47,13 +32,33 @@ pub fn string(out: &mut Vec<u8>, text: &str) {
             out.push(b'\\');
             out.push(escape);
         }
+        copied = at + 1;
     }
     out.extend_from_slice(&bytes[copied..]);
     out.push(b'"');
 }
 
-/// Whether any of the eight bytes of `word` is a control character, `"` or `\`.
-fn needs_escape(word: u64) -> bool {
+/// The first byte from `from` on that needs escaping: eight bytes are checked at a time.
+fn next_to_escape(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    while let Some(word) = bytes.get(at..at + 8) {
+        let mut chunk = [0; 8];
+        chunk.copy_from_slice(word);
+        let found = to_escape(u64::from_le_bytes(chunk));
+        if found != 0 {
+            // The lowest flag is always a byte to escape (a false one only follows a true one).
+            return Some(at + found.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    let tail = bytes.get(at..)?;
+    let needs = |b: &u8| *b < 0x20 || *b == b'"' || *b == b'\\';
+    tail.iter().position(needs).map(|i| at + i)
+}
+
+/// The high bit of each byte of `word` that is a control character, `"` or `\`, counting in
+/// little-endian order (and maybe of bytes after the first such byte).
+fn to_escape(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     // A byte below n (n ≤ 128) sets its high bit in (word - n·ONES) & !word.
@@ -61,7 +66,7 @@ fn needs_escape(word: u64) -> bool {
     let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x;
     let quote = zero_byte(word ^ (u64::from(b'"') * ONES));
     let backslash = zero_byte(word ^ (u64::from(b'\\') * ONES));
-    (control | quote | backslash) & HIGHS != 0
+    (control | quote | backslash) & HIGHS
 }
 
 /// Appends a JSON value that `serde_json` writes (numbers, small structures): for what is not
