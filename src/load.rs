@@ -205,13 +205,14 @@ pub fn is_litter(name: &str) -> bool {
         || lower == "desktop.ini"
 }
 
+/// A path as diagnostics show it: relative to the root, with `/` between its parts.
 fn display_path(root: &Path, path: &Path) -> String {
-    let relative: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-    relative
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    let relative = path.strip_prefix(root).unwrap_or(path).to_string_lossy();
+    if std::path::MAIN_SEPARATOR == '/' {
+        relative.into_owned()
+    } else {
+        relative.replace(std::path::MAIN_SEPARATOR, "/")
+    }
 }
 
 fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
