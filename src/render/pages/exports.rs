@@ -270,14 +270,8 @@ fn csv_writer(out: &mut Vec<u8>) -> csv::Writer<&mut Vec<u8>> {
     csv::WriterBuilder::new()
         .delimiter(b';')
         .terminator(csv::Terminator::CRLF)
-        // A writer per record, into memory: its default 8 KiB buffer, zeroed each time, was
-        // most of a record's cost.
-        .buffer_capacity(CSV_BUFFER)
         .from_writer(out)
 }
-
-/// Bytes the CSV writer gathers before it copies them into the record.
-const CSV_BUFFER: usize = 512;
 
 /// The start of `synergies.csv`: Excel (fr-BE) reads UTF-8 only with a BOM, and splits on `;`.
 pub fn csv_head() -> Vec<u8> {
@@ -291,13 +285,48 @@ pub fn csv_head() -> Vec<u8> {
     out
 }
 
-/// One fiche's line of `synergies.csv`.
-pub fn csv_record<'a>(site: &'a Site, index: usize, body: &'a str) -> Vec<u8> {
+/// One fiche's line of `synergies.csv`. Written by hand, as the `csv` crate writes it with
+/// [`csv_writer`] (a test holds them together): a writer per record cost more than the record.
+pub fn csv_record(site: &Site, index: usize, body: &str) -> Vec<u8> {
+    let fields = csv_fields(site, index, body);
+    let mut out = Vec::with_capacity(body.len() * 17 / 16 + 512);
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(b';');
+        }
+        csv_field(&mut out, field);
+    }
+    out.extend_from_slice(b"\r\n");
+    out
+}
+
+/// A field, quoted when it holds `;`, `"` or a line break (its quotes doubled), as the `csv`
+/// crate quotes when necessary.
+fn csv_field(out: &mut Vec<u8>, field: &str) {
+    let needs_quotes = |b: &u8| matches!(b, b';' | b'"' | b'\r' | b'\n');
+    if !field.as_bytes().iter().any(needs_quotes) {
+        out.extend_from_slice(field.as_bytes());
+        return;
+    }
+    out.push(b'"');
+    let mut pieces = field.split('"');
+    if let Some(first) = pieces.next() {
+        out.extend_from_slice(first.as_bytes());
+    }
+    for piece in pieces {
+        out.extend_from_slice(b"\"\"");
+        out.extend_from_slice(piece.as_bytes());
+    }
+    out.push(b'"');
+}
+
+/// The values of a fiche's line of `synergies.csv`, in [`CSV_COLUMNS`] order.
+fn csv_fields<'a>(site: &'a Site, index: usize, body: &'a str) -> [Cow<'a, str>; 22] {
     let f = &site.fiches[index];
     let domain = &site.domains[f.domain];
     let text = |value: &'a Option<String>| Cow::Borrowed(value.as_deref().unwrap_or_default());
     let number = |value: Option<i64>| Cow::Owned(value.map(|o| o.to_string()).unwrap_or_default());
-    let record: [Cow<'a, str>; 22] = [
+    [
         Cow::Borrowed(&domain.slug),
         Cow::Borrowed(&domain.titre),
         number(domain.ordre),
@@ -326,15 +355,7 @@ pub fn csv_record<'a>(site: &'a Site, index: usize, body: &'a str) -> Vec<u8> {
         number(f.ordre),
         crlf(body),
         Cow::Owned(view::fiche_url(f, site)),
-    ];
-    let mut out = Vec::with_capacity(body.len() + 512);
-    {
-        let mut writer = csv_writer(&mut out);
-        // Into memory: cannot fail.
-        let _ = writer.write_record(record.iter().map(|field| field.as_bytes()));
-        let _ = writer.flush();
-    }
-    out
+    ]
 }
 
 /// The schema of `synergies.json`; the two exports themselves are written by the pass over the
@@ -383,6 +404,36 @@ mod tests {
             source: &f.source,
         })
         .unwrap()
+    }
+
+    #[test]
+    fn a_csv_record_is_what_the_csv_crate_writes_of_its_fields() {
+        let mut site = crate::render::pages::facets::tests::site();
+        let a = &mut site.fiches[0];
+        a.titre = "Titre; avec \"guillemets\" et ; points-virgules".to_owned();
+        a.objectifs_note = Some("Note\r\nsur deux lignes".to_owned());
+        a.modes_note = Some("\"".to_owned());
+        a.economies = Some("12 000 €".to_owned());
+        a.avancement = Some(40);
+        for (i, body) in ["Corps\n\n- « un »\n- \"deux\"; trois\n", "", "\r"]
+            .into_iter()
+            .enumerate()
+        {
+            let mut expected = Vec::new();
+            {
+                let mut writer = csv_writer(&mut expected);
+                let fields = csv_fields(&site, i, body);
+                writer
+                    .write_record(fields.iter().map(|f| f.as_bytes()))
+                    .unwrap();
+                writer.flush().unwrap();
+            }
+            let written = csv_record(&site, i, body);
+            assert_eq!(
+                String::from_utf8(written).unwrap(),
+                String::from_utf8(expected).unwrap()
+            );
+        }
     }
 
     #[test]
