@@ -406,19 +406,38 @@ mod tests {
         .unwrap()
     }
 
-    #[test]
-    fn a_csv_record_is_what_the_csv_crate_writes_of_its_fields() {
+    /// The test site of `facets`, its first fiche with every field filled with what needs
+    /// escaping or quoting.
+    fn unusual_site() -> Site {
         let mut site = crate::render::pages::facets::tests::site();
         let a = &mut site.fiches[0];
-        a.titre = "Titre; avec \"guillemets\" et ; points-virgules".to_owned();
+        a.titre = "« L'œuvre » \"citée\"; \\ ici\t".to_owned();
         a.objectifs_note = Some("Note\r\nsur deux lignes".to_owned());
-        a.modes_note = Some("\"".to_owned());
+        a.modes_note = Some(String::new());
+        a.pilote = Some(1);
+        a.pilote_note = Some("<b>&</b>".to_owned());
+        a.responsable = Some(0);
+        a.responsable_note = Some("\u{1}\u{1f}".to_owned());
+        a.avancement = Some(0);
+        a.mis_a_jour = Some(Date {
+            year: 2026,
+            month: 3,
+            day: 9,
+        });
         a.economies = Some("12 000 €".to_owned());
-        a.avancement = Some(40);
-        for (i, body) in ["Corps\n\n- « un »\n- \"deux\"; trois\n", "", "\r"]
-            .into_iter()
-            .enumerate()
-        {
+        a.voir_aussi = vec![1, 2];
+        a.ordre = Some(-3);
+        site.fiches[1].avancement = Some(100);
+        site
+    }
+
+    /// Bodies for the three fiches of [`unusual_site`].
+    const BODIES: [&str; 3] = ["Corps\n\n- « un »\n- \"deux\"; trois\n", "", "\\\r"];
+
+    #[test]
+    fn a_csv_record_is_what_the_csv_crate_writes_of_its_fields() {
+        let site = unusual_site();
+        for (i, body) in BODIES.into_iter().enumerate() {
             let mut expected = Vec::new();
             {
                 let mut writer = csv_writer(&mut expected);
@@ -438,29 +457,8 @@ mod tests {
 
     #[test]
     fn a_json_record_is_what_serde_json_writes_of_its_fiche() {
-        let mut site = crate::render::pages::facets::tests::site();
-        let a = &mut site.fiches[0];
-        a.titre = "« L'œuvre » \"citée\" \\ ici\t".to_owned();
-        a.objectifs_note = Some("Note\r\nsur deux lignes".to_owned());
-        a.modes_note = Some(String::new());
-        a.pilote = Some(1);
-        a.pilote_note = Some("<b>&</b>".to_owned());
-        a.responsable = Some(0);
-        a.responsable_note = Some("\u{1}\u{1f}".to_owned());
-        a.avancement = Some(0);
-        a.mis_a_jour = Some(Date {
-            year: 2026,
-            month: 3,
-            day: 9,
-        });
-        a.economies = Some("12 000 €".to_owned());
-        a.voir_aussi = vec![1, 2];
-        a.ordre = Some(-3);
-        site.fiches[1].avancement = Some(100);
-        for (i, body) in ["Corps\n\n- « un »\n- \"deux\"\n", "", "\\"]
-            .into_iter()
-            .enumerate()
-        {
+        let site = unusual_site();
+        for (i, body) in BODIES.into_iter().enumerate() {
             let first = i == 0;
             let written = String::from_utf8(json_record(&site, i, body, first)).unwrap();
             let separator = if first { "\n" } else { ",\n" };
