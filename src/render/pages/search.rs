@@ -161,28 +161,15 @@ pub fn normalise(text: &str) -> String {
     out.finish()
 }
 
-/// For each ASCII byte: its lower case if it is a letter or digit, else 0 (a separator).
-const ASCII_FOLD: [u8; 128] = {
-    let mut table = [0u8; 128];
-    let mut b = 0;
-    while b < 128 {
-        let byte = b as u8;
-        if byte.is_ascii_alphanumeric() {
-            table[b] = byte.to_ascii_lowercase();
-        }
-        b += 1;
-    }
-    table
-};
-
 /// For each ASCII byte: its lower case if it is a letter or digit, else a space (and a space
 /// for the other bytes, which never reach it).
 const ASCII_SEARCH_FORM: [u8; 256] = {
     let mut table = [b' '; 256];
     let mut b = 0;
     while b < 128 {
-        if ASCII_FOLD[b] != 0 {
-            table[b] = ASCII_FOLD[b];
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() {
+            table[b] = byte.to_ascii_lowercase();
         }
         b += 1;
     }
