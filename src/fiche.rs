@@ -144,30 +144,18 @@ pub fn reread_body(source: &str, file: &BodyFile) -> Result<String, Diagnostic> 
         .at(Location::file(source))
         .help("relancez la construction une fois le fichier enregistré")
     };
-    let body = text_again(source, &file.path)
-        .and_then(|text| Some(normalize_body(&text[frontmatter::split(&text).ok()?.body])));
-    match body {
-        Some(body) if body_hash(&body) == file.hash => Ok(body),
-        _ => Err(changed()),
-    }
-}
-
-/// A fiche file read again after validation: the [`front_hash`] of its front matter and its
-/// normalised body; `None` when it can no longer be read or split.
-pub fn read_again(source: &str, path: &std::path::Path) -> Option<(u64, String)> {
-    front_and_body(&text_again(source, path)?)
-}
-
-/// The text of a fiche file read again; `None` when it can no longer be read.
-fn text_again(source: &str, path: &std::path::Path) -> Option<String> {
     let found = FoundFile {
         kind: Kind::Fiche,
         display_path: source.to_owned(),
         folder: String::new(),
         stem: String::new(),
-        path: path.to_path_buf(),
+        path: file.path.clone(),
     };
-    Some(found.read().ok()?.text)
+    let body = found.read().ok().and_then(|read| body_of(&read.text));
+    match body {
+        Some(body) if body_hash(&body) == file.hash => Ok(body),
+        _ => Err(changed()),
+    }
 }
 
 /// The [`front_hash`] of a fiche file's front matter and its normalised body; `None` when the
@@ -178,6 +166,12 @@ pub fn front_and_body(text: &str) -> Option<(u64, String)> {
         front_hash(&text[parts.front]),
         normalize_body(&text[parts.body]),
     ))
+}
+
+/// The normalised body of a fiche file's text; `None` when the text cannot be split.
+fn body_of(text: &str) -> Option<String> {
+    let parts = frontmatter::split(text).ok()?;
+    Some(normalize_body(&text[parts.body]))
 }
 
 /// A digest of a fiche's front matter: equal digests mean an edit touched only the body (which

@@ -179,11 +179,25 @@ pub fn build(
     fiche_drafts: Vec<FicheDraft>,
     diagnostics: &mut Diagnostics,
 ) -> Site {
+    // A folder's slug is made once (this stage runs alone; at 10,000 fiches, a slug per fiche
+    // made one by one was most of it). Every fiche's folder is a listed one; any other gets its
+    // slug on the spot.
+    let folder_slugs: BTreeMap<&str, String> = folders
+        .iter()
+        .map(|folder| (folder.as_str(), slugify(folder)))
+        .collect();
+    let slug_of = |folder: &str| {
+        folder_slugs
+            .get(folder)
+            .cloned()
+            .unwrap_or_else(|| slugify(folder))
+    };
+
     // Domains, keyed by slug; two folders with one slug are one page: refuse.
     let mut by_slug: BTreeMap<String, Domain> = BTreeMap::new();
     let mut folder_of_slug: BTreeMap<String, String> = BTreeMap::new();
     for folder in folders {
-        let slug = slugify(folder);
+        let slug = slug_of(folder);
         if let Some(other) = folder_of_slug.get(&slug) {
             diagnostics.push(
                 Diagnostic::error(
@@ -210,7 +224,7 @@ pub fn build(
         );
     }
     for draft in domain_drafts {
-        let slug = slugify(&draft.folder);
+        let slug = slug_of(&draft.folder);
         if folder_of_slug.get(&slug) != Some(&draft.folder) {
             continue;
         }
@@ -239,24 +253,10 @@ pub fn build(
 
     // Fiches, keyed by id; two files for one page: refuse both, naming both.
     // Ids map to positions in `fiche_drafts`: a B-tree of whole drafts would move them around
-    // at every insertion.
-    // Slugs are made in parallel, a folder's once: at 10,000 fiches, making them one by one
-    // was most of this stage, which runs alone.
-    let folder_slugs: BTreeMap<String, String> = fiche_drafts
-        .iter()
-        .map(|d| d.folder.as_str())
-        .chain(folders.iter().map(String::as_str))
-        .collect::<std::collections::BTreeSet<&str>>()
-        .into_iter()
-        .map(|folder| (folder.to_owned(), slugify(folder)))
-        .collect();
+    // at every insertion. The ids are made in parallel.
     let ids: Vec<String> = fiche_drafts
         .par_iter()
-        .map(|d| {
-            let folder = folder_slugs.get(&d.folder).cloned();
-            let folder = folder.unwrap_or_else(|| slugify(&d.folder));
-            format!("{folder}/{}", slugify(&d.stem))
-        })
+        .map(|d| format!("{}/{}", slug_of(&d.folder), slugify(&d.stem)))
         .collect();
     let mut fiche_drafts: Vec<Option<FicheDraft>> = fiche_drafts.into_iter().map(Some).collect();
     let mut drafts: BTreeMap<String, usize> = BTreeMap::new();
@@ -283,8 +283,7 @@ pub fn build(
             continue;
         };
         // A fiche whose folder was refused above has no domain page: its error is already told.
-        let folder_slug = folder_slugs.get(&d.folder);
-        let Some(&domain) = folder_slug.and_then(|slug| domain_index.get(slug)) else {
+        let Some(&domain) = domain_index.get(&slug_of(&d.folder)) else {
             continue;
         };
         references.insert(id.clone(), std::mem::take(&mut d.voir_aussi));

@@ -239,9 +239,7 @@ impl Normalised {
     }
 
     fn letter(&mut self, c: char) {
-        let mut buffer = [0; 4];
-        self.push(c.encode_utf8(&mut buffer).as_bytes());
-        self.space = 0;
+        self.word(c.encode_utf8(&mut [0; 4]));
     }
 
     fn word(&mut self, letters: &str) {
