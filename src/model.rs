@@ -176,7 +176,7 @@ pub fn build(
     config: Config,
     folders: &[String],
     domain_drafts: Vec<DomainDraft>,
-    fiche_drafts: Vec<FicheDraft>,
+    fiche_drafts: Vec<Box<FicheDraft>>,
     diagnostics: &mut Diagnostics,
 ) -> Site {
     // A folder's slug is made once (this stage runs alone; at 10,000 fiches, a slug per fiche
@@ -258,7 +258,8 @@ pub fn build(
         .par_iter()
         .map(|d| format!("{}/{}", slug_of(&d.folder), slugify(&d.stem)))
         .collect();
-    let mut fiche_drafts: Vec<Option<FicheDraft>> = fiche_drafts.into_iter().map(Some).collect();
+    let mut fiche_drafts: Vec<Option<Box<FicheDraft>>> =
+        fiche_drafts.into_iter().map(Some).collect();
     let mut drafts: BTreeMap<String, usize> = BTreeMap::new();
     for (position, (draft, id)) in fiche_drafts.iter().zip(ids).enumerate() {
         let Some(draft) = draft else { continue };
@@ -287,7 +288,7 @@ pub fn build(
             continue;
         };
         references.insert(id.clone(), std::mem::take(&mut d.voir_aussi));
-        fiches.push(Fiche::from_draft(id, domain, d));
+        fiches.push(Fiche::from_draft(id, domain, *d));
     }
     // The key is built once per fiche (a comparator would lower-case titles at every comparison).
     fiches.par_sort_by_cached_key(|f| {

@@ -123,10 +123,20 @@ pub fn domain_url(slug: &str) -> String {
 }
 
 pub fn fiche_url(fiche: &Fiche, site: &Site) -> String {
-    format!(
-        "domaines/{}/{}.html",
-        site.domains[fiche.domain].slug, fiche.slug
-    )
+    let mut url = String::new();
+    push_fiche_url(&mut url, fiche, site);
+    url
+}
+
+/// [`fiche_url`], written at the end of `o`.
+pub fn push_fiche_url(o: &mut String, fiche: &Fiche, site: &Site) {
+    let domain = &site.domains[fiche.domain].slug;
+    o.reserve(domain.len() + fiche.slug.len() + 15);
+    o.push_str("domaines/");
+    o.push_str(domain);
+    o.push('/');
+    o.push_str(&fiche.slug);
+    o.push_str(".html");
 }
 
 fn link(site: &Site, index: usize) -> LinkView {

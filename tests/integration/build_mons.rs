@@ -150,3 +150,40 @@ fn a_parallel_build_is_byte_identical_to_a_single_threaded_one() {
         );
     }
 }
+
+#[test]
+fn bodies_read_again_give_the_site_of_bodies_kept_in_memory() {
+    let out = tempfile::tempdir().unwrap();
+    let (site, _) = synergies::check(&repo_root());
+    let bodies: usize = site.unwrap().fiches.iter().map(|f| f.body.len()).sum();
+    // None kept, about half of them (which ones depends on the threads), all of them.
+    for (name, budget) in [("none", 0), ("half", bodies / 2), ("all", usize::MAX)] {
+        let (site, _) = synergies::check_with(&repo_root(), budget);
+        let left = site
+            .unwrap()
+            .fiches
+            .iter()
+            .filter(|f| f.body_file.is_some())
+            .count();
+        match name {
+            "none" => assert_eq!(left, 35),
+            "half" => assert!(0 < left && left < 35, "{left} bodies left in their files"),
+            _ => assert_eq!(left, 0),
+        }
+        let (summary, diagnostics) =
+            synergies::build_with(&repo_root(), &out.path().join(name), budget);
+        assert!(summary.is_ok(), "{diagnostics:?}");
+        assert_eq!(summary.unwrap().fiches, 35);
+    }
+    let all = snapshot_dir(&out.path().join("all"));
+    for name in ["none", "half"] {
+        let other = snapshot_dir(&out.path().join(name));
+        assert_eq!(
+            all.keys().collect::<Vec<_>>(),
+            other.keys().collect::<Vec<_>>()
+        );
+        for (path, bytes) in &all {
+            assert!(bytes == &other[path], "{path} differs ({name} kept)");
+        }
+    }
+}

@@ -156,15 +156,19 @@ fn field_view(field: Field, facets: &[Facet]) -> FieldFacetsView {
     }
 }
 
-fn statut_of(site: &Site, fiche: usize) -> Option<TermView> {
-    let f = &site.fiches[fiche];
-    let i = f.statut?;
-    let term = site.config.vocab.get(Field::Statut).terms.get(i)?;
-    Some(TermView {
-        key: term.key.clone(),
-        label: term.label.clone(),
-        url: view::facet_url(Field::Statut, &term.key),
-    })
+/// The statut values as facet pages show them, in vocabulary order (a fiche's `statut` indexes it).
+fn statuts(site: &Site) -> Vec<TermView> {
+    site.config
+        .vocab
+        .get(Field::Statut)
+        .terms
+        .iter()
+        .map(|term| TermView {
+            key: term.key.clone(),
+            label: term.label.clone(),
+            url: view::facet_url(Field::Statut, &term.key),
+        })
+        .collect()
 }
 
 /// A facet page's view, and its groups' fiches.
@@ -193,19 +197,13 @@ fn page_view(site: &Site, field: Field, facet: &Facet) -> (FacetPageView, Vec<Ve
     (page, fiches)
 }
 
-/// What a facet page shows of a fiche besides its title, made once for every page that lists it.
-struct ItemParts {
-    url: String,
-    statut: Option<TermView>,
-}
-
 /// A facet page, written piece by piece: the shell, then each group with its fiches' items.
 fn write_page(
     shared: &Shared,
     field: Field,
     page: &FacetPageView,
     fiches: &[Vec<usize>],
-    parts: &[ItemParts],
+    statuts: &[TermView],
     context: Context,
     writer: &mut dyn std::io::Write,
 ) -> Result<(), Diagnostic> {
@@ -227,16 +225,21 @@ fn write_page(
         )?;
         writer.write_all(around[0].as_bytes()).map_err(fail)?;
         let mut items = String::new();
+        // A fiche's URL is written into this buffer for each item, not kept for every fiche.
+        let mut url = String::new();
         for &i in fiches {
-            let part = &parts[i];
+            let fiche = &site.fiches[i];
+            url.clear();
+            view::push_fiche_url(&mut url, fiche, site);
+            let statut = fiche.statut.and_then(|t| statuts.get(t));
             if shared.native.facet_item {
                 native::facet_item(
                     &mut items,
                     &shared.site_view,
                     &root,
-                    &site.fiches[i].titre,
-                    &part.url,
-                    part.statut.as_ref(),
+                    &fiche.titre,
+                    &url,
+                    statut,
                     field != Field::Statut,
                 );
                 if items.len() >= ITEMS_BUFFER {
@@ -249,9 +252,9 @@ fn write_page(
             context.insert(
                 "f",
                 &FicheItemView {
-                    titre: site.fiches[i].titre.clone(),
-                    url: part.url.clone(),
-                    statut: part.statut.clone(),
+                    titre: fiche.titre.clone(),
+                    url: url.clone(),
+                    statut: statut.cloned(),
                 },
             );
             context.insert("avec_statut", &(field != Field::Statut));
@@ -277,15 +280,7 @@ pub fn pages(shared: &Shared, out: &Emitter) {
             (field, facets, view)
         })
         .collect();
-    let parts: Vec<ItemParts> = site
-        .fiches
-        .iter()
-        .enumerate()
-        .map(|(i, fiche)| ItemParts {
-            url: view::fiche_url(fiche, site),
-            statut: statut_of(site, i),
-        })
-        .collect();
+    let statuts = statuts(site);
     let pages: Vec<(&Field, &Facet, &FieldFacetsView)> = fields
         .iter()
         .flat_map(|(field, facets, view)| facets.iter().map(move |facet| (field, facet, view)))
@@ -310,7 +305,7 @@ pub fn pages(shared: &Shared, out: &Emitter) {
                 field,
                 &page,
                 &fiches,
-                &parts,
+                &statuts,
                 context.clone(),
                 writer,
             )
@@ -474,7 +469,9 @@ pub(crate) mod tests {
             .collect();
         assert_eq!(urls, ["domaines/grh/a.html", "domaines/grh/b.html"]);
         assert_eq!(
-            statut_of(&site, fiches[0][0]).map(|s| s.url),
+            site.fiches[fiches[0][0]]
+                .statut
+                .and_then(|t| statuts(&site).get(t).map(|s| s.url.clone())),
             Some("facettes/statut/effectif.html".to_owned())
         );
         let (missing, _) = page_view(&site, Field::Statut, &facets(&site, Field::Statut)[4]);
