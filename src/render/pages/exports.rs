@@ -257,12 +257,36 @@ fn labels<'a>(site: &'a Site, fiche: &Fiche, field: Field) -> Cow<'a, str> {
     }
 }
 
-/// A text with its line breaks as CRLF (Excel's line break inside a cell).
-fn crlf(text: &str) -> Cow<'_, str> {
-    if text.contains('\n') {
-        Cow::Owned(text.replace('\n', "\r\n"))
-    } else {
-        Cow::Borrowed(text)
+/// A value of `synergies.csv`; a text of several lines has its line breaks written as CRLF
+/// (Excel's line break inside a cell).
+struct CsvValue<'a> {
+    text: Cow<'a, str>,
+    lines: bool,
+}
+
+impl<'a> From<Cow<'a, str>> for CsvValue<'a> {
+    fn from(text: Cow<'a, str>) -> Self {
+        CsvValue { text, lines: false }
+    }
+}
+
+impl<'a> From<&'a str> for CsvValue<'a> {
+    fn from(text: &'a str) -> Self {
+        Cow::Borrowed(text).into()
+    }
+}
+
+impl From<String> for CsvValue<'_> {
+    fn from(text: String) -> Self {
+        Cow::<str>::Owned(text).into()
+    }
+}
+
+/// A text whose line breaks become CRLF.
+fn lines(text: &str) -> CsvValue<'_> {
+    CsvValue {
+        text: Cow::Borrowed(text),
+        lines: true,
     }
 }
 
@@ -294,67 +318,75 @@ pub fn csv_record(site: &Site, index: usize, body: &str) -> Vec<u8> {
         if i > 0 {
             out.push(b';');
         }
-        csv_field(&mut out, field);
+        csv_field(&mut out, &field.text, field.lines);
     }
     out.extend_from_slice(b"\r\n");
     out
 }
 
 /// A field, quoted when it holds `;`, `"` or a line break (its quotes doubled), as the `csv`
-/// crate quotes when necessary.
-fn csv_field(out: &mut Vec<u8>, field: &str) {
-    let needs_quotes = |b: &u8| matches!(b, b';' | b'"' | b'\r' | b'\n');
-    if !field.as_bytes().iter().any(needs_quotes) {
-        out.extend_from_slice(field.as_bytes());
+/// crate quotes when necessary; with `lines`, each `\n` is written `\r\n`, in the same pass.
+fn csv_field(out: &mut Vec<u8>, field: &str, lines: bool) {
+    let bytes = field.as_bytes();
+    let needs_quotes = memchr::memchr3(b';', b'"', b'\n', bytes).is_some()
+        || memchr::memchr(b'\r', bytes).is_some();
+    if !needs_quotes {
+        out.extend_from_slice(bytes);
         return;
     }
+    out.reserve(bytes.len() + bytes.len() / 32 + 2);
     out.push(b'"');
-    let mut pieces = field.split('"');
-    if let Some(first) = pieces.next() {
-        out.extend_from_slice(first.as_bytes());
+    let mut start = 0;
+    for at in memchr::memchr2_iter(b'"', b'\n', bytes) {
+        if bytes[at] == b'"' {
+            out.extend_from_slice(&bytes[start..=at]);
+            out.push(b'"');
+        } else if lines {
+            out.extend_from_slice(&bytes[start..at]);
+            out.extend_from_slice(b"\r\n");
+        } else {
+            continue;
+        }
+        start = at + 1;
     }
-    for piece in pieces {
-        out.extend_from_slice(b"\"\"");
-        out.extend_from_slice(piece.as_bytes());
-    }
+    out.extend_from_slice(&bytes[start..]);
     out.push(b'"');
 }
 
 /// The values of a fiche's line of `synergies.csv`, in [`CSV_COLUMNS`] order.
-fn csv_fields<'a>(site: &'a Site, index: usize, body: &'a str) -> [Cow<'a, str>; 22] {
+fn csv_fields<'a>(site: &'a Site, index: usize, body: &'a str) -> [CsvValue<'a>; 22] {
     let f = &site.fiches[index];
     let domain = &site.domains[f.domain];
-    let text = |value: &'a Option<String>| Cow::Borrowed(value.as_deref().unwrap_or_default());
-    let number = |value: Option<i64>| Cow::Owned(value.map(|o| o.to_string()).unwrap_or_default());
+    let text = |value: &'a Option<String>| value.as_deref().unwrap_or_default().into();
+    let number = |value: Option<i64>| value.map(|o| o.to_string()).unwrap_or_default().into();
     [
-        Cow::Borrowed(&domain.slug),
-        Cow::Borrowed(&domain.titre),
+        domain.slug.as_str().into(),
+        domain.titre.as_str().into(),
         number(domain.ordre),
-        crlf(&domain.description),
-        Cow::Borrowed(&f.slug),
-        Cow::Borrowed(&f.titre),
-        labels(site, f, Field::Objectifs),
+        lines(&domain.description),
+        f.slug.as_str().into(),
+        f.titre.as_str().into(),
+        labels(site, f, Field::Objectifs).into(),
         text(&f.objectifs_note),
-        labels(site, f, Field::Modes),
+        labels(site, f, Field::Modes).into(),
         text(&f.modes_note),
-        labels(site, f, Field::Pilote),
+        labels(site, f, Field::Pilote).into(),
         text(&f.pilote_note),
-        labels(site, f, Field::Responsable),
+        labels(site, f, Field::Responsable).into(),
         text(&f.responsable_note),
-        labels(site, f, Field::Statut),
+        labels(site, f, Field::Statut).into(),
         number(f.avancement.map(i64::from)),
-        Cow::Owned(f.mis_a_jour.map(|d| d.iso()).unwrap_or_default()),
+        f.mis_a_jour.map(|d| d.iso()).unwrap_or_default().into(),
         text(&f.economies),
-        Cow::Owned(
-            f.voir_aussi
-                .iter()
-                .map(|&i| site.fiches[i].id.as_str())
-                .collect::<Vec<_>>()
-                .join(CSV_LIST_SEPARATOR),
-        ),
+        f.voir_aussi
+            .iter()
+            .map(|&i| site.fiches[i].id.as_str())
+            .collect::<Vec<_>>()
+            .join(CSV_LIST_SEPARATOR)
+            .into(),
         number(f.ordre),
-        crlf(body),
-        Cow::Owned(view::fiche_url(f, site)),
+        lines(body),
+        view::fiche_url(f, site).into(),
     ]
 }
 
@@ -428,11 +460,16 @@ mod tests {
         a.voir_aussi = vec![1, 2];
         a.ordre = Some(-3);
         site.fiches[1].avancement = Some(100);
+        site.domains[0].description = "Deux\nlignes \"citées\"; ici\r\n\"".to_owned();
         site
     }
 
     /// Bodies for the three fiches of [`unusual_site`].
-    const BODIES: [&str; 3] = ["Corps\n\n- « un »\n- \"deux\"; trois\n", "", "\\\r"];
+    const BODIES: [&str; 3] = [
+        "Corps\n\n- « un »\n- \"deux\"; trois\n\"\n\"\"fin",
+        "",
+        "\\\r",
+    ];
 
     #[test]
     fn a_csv_record_is_what_the_csv_crate_writes_of_its_fields() {
@@ -442,9 +479,15 @@ mod tests {
             {
                 let mut writer = csv_writer(&mut expected);
                 let fields = csv_fields(&site, i, body);
-                writer
-                    .write_record(fields.iter().map(|f| f.as_bytes()))
-                    .unwrap();
+                // Line breaks as CRLF, as the definition says.
+                let texts = fields.iter().map(|f| {
+                    if f.lines {
+                        f.text.replace('\n', "\r\n")
+                    } else {
+                        f.text.to_string()
+                    }
+                });
+                writer.write_record(texts).unwrap();
                 writer.flush().unwrap();
             }
             let written = csv_record(&site, i, body);
