@@ -105,6 +105,8 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
         .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_litter(&e.file_name().to_string_lossy()));
+    // The domain folder being walked.
+    let mut folder = String::new();
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -126,14 +128,20 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
             continue;
         }
         let path = entry.path();
-        let shown = display_path(root, path);
         let name = entry.file_name().to_string_lossy().into_owned();
         if entry.file_type().is_dir() {
             if entry.depth() == 1 {
-                loaded.folders.push(name);
+                loaded.folders.push(name.clone());
+                folder = name;
             }
             continue;
         }
+        // The walk gives a folder before what it holds: a file at depth 2 is in `folder`.
+        let shown = if entry.depth() == 2 {
+            format!("{CONTENT_DIR}/{folder}/{name}")
+        } else {
+            display_path(root, path)
+        };
         let Some(stem) = name
             .strip_suffix(".md")
             .or_else(|| name.strip_suffix(".MD"))
@@ -164,11 +172,6 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
             );
             continue;
         }
-        let folder = path
-            .parent()
-            .and_then(Path::file_name)
-            .map(|f| f.to_string_lossy().into_owned())
-            .unwrap_or_default();
         let kind = if stem == "_index" {
             Kind::DomainIndex
         } else {
@@ -177,7 +180,7 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
         loaded.files.push(FoundFile {
             kind,
             display_path: shown,
-            folder,
+            folder: folder.clone(),
             stem: stem.to_owned(),
             path: path.to_path_buf(),
         });

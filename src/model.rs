@@ -116,7 +116,11 @@ impl Fiche {
     /// (`voir_aussi` and `cite_par` empty): the one place a draft's fields become a fiche's.
     pub fn from_draft(id: String, domain: usize, d: FicheDraft) -> Fiche {
         Fiche {
-            slug: slugify(&d.stem),
+            // The id is `<domain slug>/<fiche slug>`: the slug is already made.
+            slug: id
+                .rsplit_once('/')
+                .map_or(&*id, |(_, slug)| slug)
+                .to_owned(),
             id,
             domain,
             source: d.source,
@@ -287,7 +291,9 @@ pub fn build(
         let Some(&domain) = domain_index.get(&slug_of(&d.folder)) else {
             continue;
         };
-        references.insert(id.clone(), std::mem::take(&mut d.voir_aussi));
+        if !d.voir_aussi.is_empty() {
+            references.insert(id.clone(), std::mem::take(&mut d.voir_aussi));
+        }
         fiches.push(Fiche::from_draft(id, domain, *d));
     }
     // The key is built once per fiche (a comparator would lower-case titles at every comparison).
@@ -312,26 +318,27 @@ pub fn build(
 }
 
 /// Turns `voir_aussi` ids into indexes, both ways; reports targets that name no fiche.
+/// `references` holds only the fiches that have some.
 fn resolve_references(
     fiches: &mut [Fiche],
-    mut references: BTreeMap<String, Vec<Reference>>,
+    references: BTreeMap<String, Vec<Reference>>,
     diagnostics: &mut Diagnostics,
 ) {
-    let index: BTreeMap<String, usize> = fiches
+    let index: BTreeMap<&str, usize> = fiches
         .iter()
         .enumerate()
-        .map(|(i, f)| (f.id.clone(), i))
+        .map(|(i, f)| (f.id.as_str(), i))
         .collect();
-    for i in 0..fiches.len() {
-        for reference in references.remove(&fiches[i].id).unwrap_or_default() {
+    // Found first (the index borrows the fiches), then applied in the order written.
+    let mut links: Vec<(usize, usize)> = Vec::new();
+    for (id, wanted_ones) in references {
+        let Some(&i) = index.get(id.as_str()) else {
+            continue;
+        };
+        for reference in wanted_ones {
             let wanted = reference_id(&reference.target);
-            match index.get(&wanted) {
-                Some(&target) if target != i => {
-                    if !fiches[i].voir_aussi.contains(&target) {
-                        fiches[i].voir_aussi.push(target);
-                        fiches[target].cite_par.push(i);
-                    }
-                }
+            match index.get(wanted.as_str()) {
+                Some(&target) if target != i => links.push((i, target)),
                 Some(_) => diagnostics.push(
                     Diagnostic::warning("renvoi-vers-soi", "la fiche renvoie vers elle-même")
                         .at(reference.location)
@@ -343,7 +350,7 @@ fn resolve_references(
                         .map(|id| (strsim::jaro_winkler(&wanted, id), id))
                         .filter(|(score, _)| *score >= 0.85)
                         .max_by(|a, b| a.0.total_cmp(&b.0))
-                        .map(|(_, id)| id.clone());
+                        .map(|(_, id)| id.to_string());
                     let help = match nearest {
                         Some(id) => format!("vouliez-vous dire « {id} » ? Un renvoi s'écrit « domaine/fiche », le nom du dossier et celui du fichier sans .md"),
                         None => "un renvoi s'écrit « domaine/fiche » : le nom du dossier et celui du fichier, sans .md".to_owned(),
@@ -362,6 +369,13 @@ fn resolve_references(
                     );
                 }
             }
+        }
+    }
+    drop(index);
+    for (i, target) in links {
+        if !fiches[i].voir_aussi.contains(&target) {
+            fiches[i].voir_aussi.push(target);
+            fiches[target].cite_par.push(i);
         }
     }
     for fiche in fiches.iter_mut() {
