@@ -55,10 +55,11 @@ pub fn check_with(root: &Path, body_budget: usize) -> (Option<Site>, Diagnostics
     };
     // Files are read and validated in parallel; each file's text is dropped once its draft is made.
     enum Draft {
-        Fiche(Box<fiche::FicheDraft>),
+        Fiche(String, Box<fiche::FicheDraft>),
         Domain(fiche::DomainDraft),
     }
     let folders = loaded.folders;
+    let slugs = model::FolderSlugs::new(&folders);
     let kept = std::sync::atomic::AtomicUsize::new(0);
     let keep = |len: usize| {
         let before = kept.fetch_add(len, std::sync::atomic::Ordering::Relaxed);
@@ -84,7 +85,7 @@ pub fn check_with(root: &Path, body_budget: usize) -> (Option<Site>, Diagnostics
                         d.body = String::new();
                         d.body_file = Some(model::BodyFile { path, hash });
                     }
-                    Draft::Fiche(Box::new(d))
+                    Draft::Fiche(slugs.fiche_id(&d.folder, &d.stem), Box::new(d))
                 }),
                 Kind::DomainIndex => fiche::domain(&file, &mut found).map(Draft::Domain),
             };
@@ -98,12 +99,12 @@ pub fn check_with(root: &Path, body_budget: usize) -> (Option<Site>, Diagnostics
     for (draft, found) in validated {
         diagnostics.extend(found);
         match draft {
-            Some(Draft::Fiche(d)) => fiches.push(d),
+            Some(Draft::Fiche(id, d)) => fiches.push((id, d)),
             Some(Draft::Domain(d)) => domains.push(d),
             None => {}
         }
     }
-    let site = model::build(config, &folders, domains, fiches, &mut diagnostics);
+    let site = model::build(config, &folders, &slugs, domains, fiches, &mut diagnostics);
     let diagnostics = diagnostics.sorted();
     if diagnostics.has_errors() {
         (None, diagnostics)

@@ -138,7 +138,14 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
         }
         // The walk gives a folder before what it holds: a file at depth 2 is in `folder`.
         let shown = if entry.depth() == 2 {
-            format!("{CONTENT_DIR}/{folder}/{name}")
+            let mut shown =
+                String::with_capacity(CONTENT_DIR.len() + folder.len() + name.len() + 2);
+            shown.push_str(CONTENT_DIR);
+            shown.push('/');
+            shown.push_str(&folder);
+            shown.push('/');
+            shown.push_str(&name);
+            shown
         } else {
             display_path(root, path)
         };
@@ -200,12 +207,11 @@ pub fn read_config(root: &Path) -> Result<Option<String>, Diagnostic> {
 
 /// Files that editors' tools leave behind, never content.
 pub fn is_litter(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
     name.starts_with('.')
         || name.starts_with("~$")
         || name.ends_with('~')
-        || lower == "thumbs.db"
-        || lower == "desktop.ini"
+        || name.eq_ignore_ascii_case("thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
 }
 
 /// A path as diagnostics show it: relative to the root, with `/` between its parts.

@@ -3,6 +3,7 @@
 //! (two files for one page, a `voir_aussi` to nowhere).
 
 use std::collections::BTreeMap;
+use std::collections::hash_map::{Entry, HashMap};
 
 use rayon::prelude::*;
 
@@ -149,12 +150,30 @@ impl Fiche {
 
 /// URL-safe name of a file or folder: "Égalité des chances" → `egalite-des-chances`.
 pub fn slugify(name: &str) -> String {
+    // Most names are written as slugs already (`plan-de-formation`): `slug::slugify` would give
+    // them back unchanged, at ~1,000 instructions a name, once per fiche in a stage that runs
+    // alone.
+    if is_slug(name) {
+        return name.to_owned();
+    }
     let slug = slug::slugify(name);
     if slug.is_empty() {
         "sans-nom".to_owned()
     } else {
         slug
     }
+}
+
+/// Whether `slug::slugify` gives `name` back as it is: words of lower-case ASCII letters and
+/// digits, joined by single hyphens.
+fn is_slug(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('-')
+        && !name.ends_with('-')
+        && !name.contains("--")
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// The id a `voir_aussi` target names: "GRH/Plan de formation" → `grh/plan-de-formation`.
@@ -175,27 +194,55 @@ fn title_from_folder(folder: &str) -> String {
     }
 }
 
-/// Builds the site. `folders` lists every domain folder, so that empty domains still show.
+/// The slugs of the domain folders, each made once. The validation of each fiche makes the
+/// fiche's id with them ([`FolderSlugs::fiche_id`]) while its draft is at hand: made here, in
+/// the stage that runs alone, the ids cost more in reaching the scattered drafts than in
+/// writing them.
+pub struct FolderSlugs {
+    by_folder: BTreeMap<String, String>,
+}
+
+impl FolderSlugs {
+    pub fn new(folders: &[String]) -> FolderSlugs {
+        FolderSlugs {
+            by_folder: folders
+                .iter()
+                .map(|folder| (folder.clone(), slugify(folder)))
+                .collect(),
+        }
+    }
+
+    /// A folder's slug; a folder not listed gets its slug on the spot.
+    pub fn slug(&self, folder: &str) -> std::borrow::Cow<'_, str> {
+        match self.by_folder.get(folder) {
+            Some(slug) => std::borrow::Cow::Borrowed(slug),
+            None => std::borrow::Cow::Owned(slugify(folder)),
+        }
+    }
+
+    /// The id of the fiche in file `<folder>/<stem>.md`: `<folder slug>/<fiche slug>`.
+    pub fn fiche_id(&self, folder: &str, stem: &str) -> String {
+        let folder = self.slug(folder);
+        let stem = slugify(stem);
+        let mut id = String::with_capacity(folder.len() + 1 + stem.len());
+        id.push_str(&folder);
+        id.push('/');
+        id.push_str(&stem);
+        id
+    }
+}
+
+/// Builds the site. `folders` lists every domain folder, so that empty domains still show;
+/// each fiche draft comes with its id, made with `slugs`.
 pub fn build(
     config: Config,
     folders: &[String],
+    slugs: &FolderSlugs,
     domain_drafts: Vec<DomainDraft>,
-    fiche_drafts: Vec<Box<FicheDraft>>,
+    fiche_drafts: Vec<(String, Box<FicheDraft>)>,
     diagnostics: &mut Diagnostics,
 ) -> Site {
-    // A folder's slug is made once (this stage runs alone; at 10,000 fiches, a slug per fiche
-    // made one by one was most of it). Every fiche's folder is a listed one; any other gets its
-    // slug on the spot.
-    let folder_slugs: BTreeMap<&str, String> = folders
-        .iter()
-        .map(|folder| (folder.as_str(), slugify(folder)))
-        .collect();
-    let slug_of = |folder: &str| {
-        folder_slugs
-            .get(folder)
-            .cloned()
-            .unwrap_or_else(|| slugify(folder))
-    };
+    let slug_of = |folder: &str| slugs.slug(folder).into_owned();
 
     // Domains, keyed by slug; two folders with one slug are one page: refuse.
     let mut by_slug: BTreeMap<String, Domain> = BTreeMap::new();
@@ -255,40 +302,42 @@ pub fn build(
         .map(|(i, d)| (d.slug.clone(), i))
         .collect();
 
-    // Fiches, keyed by id; two files for one page: refuse both, naming both.
-    // Ids map to positions in `fiche_drafts`: a B-tree of whole drafts would move them around
-    // at every insertion. The ids are made in parallel.
-    let ids: Vec<String> = fiche_drafts
-        .par_iter()
-        .map(|d| format!("{}/{}", slug_of(&d.folder), slugify(&d.stem)))
-        .collect();
-    let mut fiche_drafts: Vec<Option<Box<FicheDraft>>> =
-        fiche_drafts.into_iter().map(Some).collect();
-    let mut drafts: BTreeMap<String, usize> = BTreeMap::new();
-    for (position, (draft, id)) in fiche_drafts.iter().zip(ids).enumerate() {
-        let Some(draft) = draft else { continue };
-        if let Some(other) = drafts.get(&id).and_then(|&p| fiche_drafts[p].as_ref()) {
-            diagnostics.push(
-                Diagnostic::error(
-                    "page-en-double",
-                    format!("ces deux fiches donneraient la même page ({id}.html)"),
-                )
-                .at(Location::file(draft.source.clone()))
-                .note(format!("l'autre fiche : {}", other.source))
-                .help("renommez l'un des deux fichiers : les accents, majuscules et espaces ne suffisent pas à distinguer deux pages"),
-            );
+    // Fiches, keyed by id; two files for one page: refuse the second, naming both. A hash map
+    // finds the ids (the fiches are sorted below by a key that ends with the id, so no order is
+    // needed here); a B-tree spent ~6 ms of this stage at 10,000 fiches comparing their long
+    // common prefixes.
+    let (ids, fiche_drafts): (Vec<String>, Vec<Box<FicheDraft>>) = fiche_drafts.into_iter().unzip();
+    let mut first_of: HashMap<&str, usize> = HashMap::with_capacity(ids.len());
+    let mut kept = vec![false; ids.len()];
+    for (position, id) in ids.iter().enumerate() {
+        match first_of.entry(id) {
+            Entry::Occupied(other) => {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "page-en-double",
+                        format!("ces deux fiches donneraient la même page ({id}.html)"),
+                    )
+                    .at(Location::file(fiche_drafts[position].source.clone()))
+                    .note(format!("l'autre fiche : {}", fiche_drafts[*other.get()].source))
+                    .help("renommez l'un des deux fichiers : les accents, majuscules et espaces ne suffisent pas à distinguer deux pages"),
+                );
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(position);
+                kept[position] = true;
+            }
+        }
+    }
+    drop(first_of);
+    let mut references: BTreeMap<String, Vec<Reference>> = BTreeMap::new();
+    let mut fiches: Vec<Fiche> = Vec::with_capacity(ids.len());
+    for ((id, mut d), kept) in ids.into_iter().zip(fiche_drafts).zip(kept) {
+        if !kept {
             continue;
         }
-        drafts.insert(id, position);
-    }
-    let mut references: BTreeMap<String, Vec<Reference>> = BTreeMap::new();
-    let mut fiches: Vec<Fiche> = Vec::with_capacity(drafts.len());
-    for (id, position) in drafts {
-        let Some(mut d) = fiche_drafts[position].take() else {
-            continue;
-        };
         // A fiche whose folder was refused above has no domain page: its error is already told.
-        let Some(&domain) = domain_index.get(&slug_of(&d.folder)) else {
+        let folder_slug = id.split_once('/').map_or("", |(folder, _)| folder);
+        let Some(&domain) = domain_index.get(folder_slug) else {
             continue;
         };
         if !d.voir_aussi.is_empty() {
@@ -380,5 +429,40 @@ fn resolve_references(
     }
     for fiche in fiches.iter_mut() {
         fiche.cite_par.sort_unstable();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_taken_as_a_slug_is_what_the_slug_crate_makes_of_it() {
+        assert!(is_slug("plan-de-formation-2026"));
+        // Every string of up to four characters from an alphabet of the cases that matter.
+        let alphabet = ['a', 'z', '0', '9', '-', '_', ' ', 'A', 'é', '.'];
+        let mut names = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = names
+                .iter()
+                .flat_map(|n| alphabet.iter().map(move |c| format!("{n}{c}")))
+                .collect();
+            names.extend(longer);
+        }
+        names.sort();
+        names.dedup();
+        let mut slugs = 0;
+        for name in &names {
+            let expected = match slug::slugify(name) {
+                s if s.is_empty() => "sans-nom".to_owned(),
+                s => s,
+            };
+            assert_eq!(slugify(name), expected, "{name:?}");
+            if is_slug(name) {
+                slugs += 1;
+                assert_eq!(&expected, name);
+            }
+        }
+        assert!(slugs > 100, "{slugs} names taken as slugs");
     }
 }
