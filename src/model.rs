@@ -329,32 +329,50 @@ pub fn build(
         }
     }
     drop(first_of);
-    let mut references: BTreeMap<String, Vec<Reference>> = BTreeMap::new();
-    let mut fiches: Vec<Fiche> = Vec::with_capacity(ids.len());
-    for ((id, mut d), kept) in ids.into_iter().zip(fiche_drafts).zip(kept) {
-        if !kept {
-            continue;
-        }
-        // A fiche whose folder was refused above has no domain page: its error is already told.
-        let folder_slug = id.split_once('/').map_or("", |(folder, _)| folder);
-        let Some(&domain) = domain_index.get(folder_slug) else {
-            continue;
-        };
-        if !d.voir_aussi.is_empty() {
-            references.insert(id.clone(), std::mem::take(&mut d.voir_aussi));
-        }
-        fiches.push(Fiche::from_draft(id, domain, *d));
-    }
-    // The key is built once per fiche (a comparator would lower-case titles at every comparison).
-    fiches.par_sort_by_cached_key(|f| {
-        (
-            f.domain,
-            f.ordre.is_none(),
-            f.ordre,
-            f.titre.to_lowercase(),
-            f.id.clone(),
-        )
+    // Display order: domain, `ordre` (fiches without one last), title without case, then id.
+    // The keys are made in parallel, each with the draft's position; a fiche whose folder was
+    // refused above has no domain page (its error is already told) and no key.
+    let folder_of = |id: &str| {
+        id.split_once('/')
+            .map_or("", |(folder, _)| folder)
+            .to_owned()
+    };
+    let mut keys: Vec<(usize, bool, Option<i64>, String, usize)> = fiche_drafts
+        .par_iter()
+        .zip(&ids)
+        .zip(&kept)
+        .enumerate()
+        .filter_map(|(position, ((d, id), &kept))| {
+            let &domain = domain_index.get(&folder_of(id)).filter(|_| kept)?;
+            Some((
+                domain,
+                d.ordre.is_none(),
+                d.ordre,
+                d.titre.to_lowercase(),
+                position,
+            ))
+        })
+        .collect();
+    keys.par_sort_unstable_by(|a, b| {
+        (a.0, a.1, a.2, &a.3)
+            .cmp(&(b.0, b.1, b.2, &b.3))
+            .then_with(|| ids[a.4].cmp(&ids[b.4]))
     });
+    // The drafts, taken in that order (moving boxes, not drafts), become fiches in parallel.
+    let mut drafts: Vec<Option<(String, Box<FicheDraft>)>> =
+        ids.into_iter().zip(fiche_drafts).map(Some).collect();
+    let ordered: Vec<(usize, String, Box<FicheDraft>)> = keys
+        .iter()
+        .filter_map(|key| drafts[key.4].take().map(|(id, d)| (key.0, id, d)))
+        .collect();
+    drop(drafts);
+    let (mut fiches, references): (Vec<Fiche>, Vec<Vec<Reference>>) = ordered
+        .into_par_iter()
+        .map(|(domain, id, mut d)| {
+            let references = std::mem::take(&mut d.voir_aussi);
+            (Fiche::from_draft(id, domain, *d), references)
+        })
+        .unzip();
     for (i, fiche) in fiches.iter().enumerate() {
         domains[fiche.domain].fiches.push(i);
     }
@@ -367,23 +385,25 @@ pub fn build(
 }
 
 /// Turns `voir_aussi` ids into indexes, both ways; reports targets that name no fiche.
-/// `references` holds only the fiches that have some.
+/// `references[i]` are fiche `i`'s, as written.
 fn resolve_references(
     fiches: &mut [Fiche],
-    references: BTreeMap<String, Vec<Reference>>,
+    references: Vec<Vec<Reference>>,
     diagnostics: &mut Diagnostics,
 ) {
-    let index: BTreeMap<&str, usize> = fiches
+    if references.iter().all(Vec::is_empty) {
+        return;
+    }
+    let index: HashMap<&str, usize> = fiches
         .iter()
         .enumerate()
         .map(|(i, f)| (f.id.as_str(), i))
         .collect();
+    // For suggestions, in id order so that ties always go the same way; made only if needed.
+    let mut sorted_ids: Option<Vec<&str>> = None;
     // Found first (the index borrows the fiches), then applied in the order written.
     let mut links: Vec<(usize, usize)> = Vec::new();
-    for (id, wanted_ones) in references {
-        let Some(&i) = index.get(id.as_str()) else {
-            continue;
-        };
+    for (i, wanted_ones) in references.into_iter().enumerate() {
         for reference in wanted_ones {
             let wanted = reference_id(&reference.target);
             match index.get(wanted.as_str()) {
@@ -394,8 +414,13 @@ fn resolve_references(
                         .help("retirez ce renvoi de `voir_aussi`"),
                 ),
                 None => {
-                    let nearest = index
-                        .keys()
+                    let sorted_ids = sorted_ids.get_or_insert_with(|| {
+                        let mut ids: Vec<&str> = index.keys().copied().collect();
+                        ids.sort_unstable();
+                        ids
+                    });
+                    let nearest = sorted_ids
+                        .iter()
                         .map(|id| (strsim::jaro_winkler(&wanted, id), id))
                         .filter(|(score, _)| *score >= 0.85)
                         .max_by(|a, b| a.0.total_cmp(&b.0))
