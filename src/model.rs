@@ -164,6 +164,11 @@ pub fn slugify(name: &str) -> String {
     }
 }
 
+/// The folder's slug in a fiche's id (`<folder slug>/<fiche slug>`).
+fn folder_slug(id: &str) -> &str {
+    id.split_once('/').map_or("", |(folder, _)| folder)
+}
+
 /// Whether `slug::slugify` gives `name` back as it is: words of lower-case ASCII letters and
 /// digits, joined by single hyphens.
 fn is_slug(name: &str) -> bool {
@@ -332,18 +337,13 @@ pub fn build(
     // Display order: domain, `ordre` (fiches without one last), title without case, then id.
     // The keys are made in parallel, each with the draft's position; a fiche whose folder was
     // refused above has no domain page (its error is already told) and no key.
-    let folder_of = |id: &str| {
-        id.split_once('/')
-            .map_or("", |(folder, _)| folder)
-            .to_owned()
-    };
     let mut keys: Vec<(usize, bool, Option<i64>, String, usize)> = fiche_drafts
         .par_iter()
         .zip(&ids)
         .zip(&kept)
         .enumerate()
         .filter_map(|(position, ((d, id), &kept))| {
-            let &domain = domain_index.get(&folder_of(id)).filter(|_| kept)?;
+            let &domain = domain_index.get(folder_slug(id)).filter(|_| kept)?;
             Some((
                 domain,
                 d.ordre.is_none(),
