@@ -118,10 +118,7 @@ impl Fiche {
     pub fn from_draft(id: String, domain: usize, d: FicheDraft) -> Fiche {
         Fiche {
             // The id is `<domain slug>/<fiche slug>`: the slug is already made.
-            slug: id
-                .rsplit_once('/')
-                .map_or(&*id, |(_, slug)| slug)
-                .to_owned(),
+            slug: fiche_slug(&id).to_owned(),
             id,
             domain,
             source: d.source,
@@ -167,6 +164,11 @@ pub fn slugify(name: &str) -> String {
 /// The folder's slug in a fiche's id (`<folder slug>/<fiche slug>`).
 fn folder_slug(id: &str) -> &str {
     id.split_once('/').map_or("", |(folder, _)| folder)
+}
+
+/// The fiche's slug in its id.
+fn fiche_slug(id: &str) -> &str {
+    id.rsplit_once('/').map_or(id, |(_, slug)| slug)
 }
 
 /// Whether `slug::slugify` gives `name` back as it is: words of lower-case ASCII letters and

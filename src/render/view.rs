@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::model::{Fiche, Site};
 use crate::toml_fields::Date;
-use crate::vocab::Field;
+use crate::vocab::{Field, Term};
 
 use super::markdown;
 
@@ -45,6 +45,17 @@ pub struct TermView {
     pub label: String,
     /// The value's facet page (`facettes/statut/en-cours.html`).
     pub url: String,
+}
+
+impl TermView {
+    /// A value of `field`'s vocabulary, with its facet page.
+    pub fn of(field: Field, term: &Term) -> TermView {
+        TermView {
+            key: term.key.clone(),
+            label: term.label.clone(),
+            url: facet_url(field, &term.key),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -181,14 +192,7 @@ pub fn domains(site: &Site) -> Vec<DomainView> {
 pub fn fiche(site: &Site, index: usize) -> FicheView {
     let f = &site.fiches[index];
     let vocab = &site.config.vocab;
-    let term = |field: Field, i: usize| {
-        let t = &vocab.get(field).terms[i];
-        TermView {
-            key: t.key.clone(),
-            label: t.label.clone(),
-            url: facet_url(field, &t.key),
-        }
-    };
+    let term = |field: Field, i: usize| TermView::of(field, &vocab.get(field).terms[i]);
     let fields = Field::ALL
         .into_iter()
         .filter(|field| *field != Field::Statut)

@@ -163,11 +163,7 @@ fn statuts(site: &Site) -> Vec<TermView> {
         .get(Field::Statut)
         .terms
         .iter()
-        .map(|term| TermView {
-            key: term.key.clone(),
-            label: term.label.clone(),
-            url: view::facet_url(Field::Statut, &term.key),
-        })
+        .map(|term| TermView::of(Field::Statut, term))
         .collect()
 }
 
