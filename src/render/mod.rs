@@ -495,6 +495,8 @@ pub struct Shared<'a> {
     pub renderer: Renderer<'a>,
     pub site_view: view::SiteView,
     pub domain_views: Vec<view::DomainView>,
+    /// The facet and domain pages' URLs, which fiche views borrow.
+    pub urls: view::Urls,
     /// The templates that Rust twins may render instead of Tera (those the theme left alone).
     pub native: native::Native,
 }
@@ -512,6 +514,7 @@ impl<'a> Shared<'a> {
             renderer: Renderer::new(site, &site_view, &domain_views, theme, cache)?,
             site_view,
             domain_views,
+            urls: view::Urls::new(site),
             native: native::Native::for_theme(theme),
         })
     }

@@ -72,8 +72,8 @@ fn escape(out: &mut String, text: &str) {
 }
 
 /// Tera's truth of an optional string: present and not empty.
-fn filled(text: &Option<String>) -> Option<&str> {
-    text.as_deref().filter(|t| !t.is_empty())
+fn filled(text: Option<&str>) -> Option<&str> {
+    text.filter(|t| !t.is_empty())
 }
 
 /// `<a href="{{ root }}{{ url }}">{{ titre }}</a>`, the link every template writes.
@@ -113,9 +113,9 @@ pub fn fiche_page(frame: &PageFrame, fiche: &FicheView) -> String {
         "<meta name=\"generator\" content=\"synergies\">\n<title>"
     ));
     // fiche.html's block title.
-    escape(o, &fiche.titre);
+    escape(o, fiche.titre);
     o.push_str(" — ");
-    escape(o, &fiche.domain.titre);
+    escape(o, fiche.domain.titre);
     o.push_str(" — ");
     escape(o, &site.titre);
     o.push_str("</title>\n<link rel=\"icon\" href=\"");
@@ -210,9 +210,9 @@ fn current(o: &mut String, path: &str, page: &str) {
 /// fiche.html's block main.
 fn fiche_main(o: &mut String, site: &SiteView, root: &str, fiche: &FicheView) {
     o.push_str("\n<article class=\"fiche\">\n<h1>");
-    escape(o, &fiche.titre);
+    escape(o, fiche.titre);
     o.push_str("</h1>\n<p class=\"chapeau\">Domaine : ");
-    link(o, root, &fiche.domain.url, &fiche.domain.titre);
+    link(o, root, &fiche.domain.url, fiche.domain.titre);
     o.push_str("</p>\n\n<h2>Caractéristiques</h2>\n<dl class=\"champs\">\n");
     for field in &fiche.fields {
         o.push_str("\n  <div class=\"champ champ-");
@@ -223,7 +223,7 @@ fn fiche_main(o: &mut String, site: &SiteView, root: &str, fiche: &FicheView) {
         // partials/terms-liens.html
         if field.terms.is_empty() {
             o.push_str("<a href=\"");
-            href(o, root, &field.url_non_renseigne);
+            href(o, root, field.url_non_renseigne);
             o.push_str("\">");
             non_renseigne(o, site);
             o.push_str("</a>");
@@ -232,11 +232,11 @@ fn fiche_main(o: &mut String, site: &SiteView, root: &str, fiche: &FicheView) {
                 if k > 0 {
                     o.push_str(", ");
                 }
-                link(o, root, &t.url, &t.label);
+                link(o, root, t.url, t.label);
             }
         }
         o.push('\n');
-        if let Some(note) = filled(&field.note) {
+        if let Some(note) = filled(field.note) {
             o.push_str("<p class=\"precision\">");
             escape(o, note);
             o.push_str("</p>");
@@ -248,14 +248,14 @@ fn fiche_main(o: &mut String, site: &SiteView, root: &str, fiche: &FicheView) {
     match &fiche.statut {
         Some(statut) => {
             o.push_str("<a href=\"");
-            href(o, root, &statut.url);
+            href(o, root, statut.url);
             o.push_str("\">");
             statut_span(o, statut);
             o.push_str("</a>");
         }
         None => {
             o.push_str("<a href=\"");
-            href(o, root, &fiche.statut_url_non_renseigne);
+            href(o, root, fiche.statut_url_non_renseigne);
             o.push_str("\">");
             non_renseigne(o, site);
             o.push_str("</a>");
@@ -271,7 +271,7 @@ fn fiche_main(o: &mut String, site: &SiteView, root: &str, fiche: &FicheView) {
         "</dd>\n  </div>\n  <div class=\"champ\">\n    <dt>Économies d'échelle</dt>\n",
         "    <dd>"
     ));
-    match filled(&fiche.economies) {
+    match filled(fiche.economies) {
         Some(economies) => escape(o, economies),
         None => non_renseigne(o, site),
     }
@@ -287,7 +287,7 @@ fn fiche_main(o: &mut String, site: &SiteView, root: &str, fiche: &FicheView) {
         None => non_renseigne(o, site),
     }
     o.push_str("</dd>\n  </div>\n</dl>\n\n<h2>Réalisation / résultat obtenu</h2>\n");
-    match filled(&fiche.body_html) {
+    match filled(fiche.body_html.as_deref()) {
         Some(body) => {
             o.push_str("<div class=\"corps\">");
             o.push_str(body);
@@ -304,13 +304,13 @@ fn fiche_main(o: &mut String, site: &SiteView, root: &str, fiche: &FicheView) {
         o.push_str("\n<h2>Voir aussi</h2>\n<ul class=\"voir-aussi\">\n");
         for l in &fiche.voir_aussi {
             o.push_str("<li>");
-            link(o, root, &l.url, &l.titre);
+            link(o, root, &l.url, l.titre);
             o.push_str("</li>");
         }
         o.push('\n');
         for l in &fiche.cite_par {
             o.push_str("<li>");
-            link(o, root, &l.url, &l.titre);
+            link(o, root, &l.url, l.titre);
             o.push_str(" (renvoie vers cette fiche)</li>");
         }
         o.push_str("\n</ul>\n");
@@ -331,7 +331,7 @@ fn fiche_main(o: &mut String, site: &SiteView, root: &str, fiche: &FicheView) {
         o.push_str("\n  </ul>\n</nav>\n");
     }
     o.push_str("\n<p class=\"source\">Fichier source : <code>");
-    escape(o, &fiche.source);
+    escape(o, fiche.source);
     o.push_str("</code></p>\n</article>\n");
 }
 
@@ -342,7 +342,7 @@ fn neighbour(o: &mut String, root: &str, l: &LinkView, rel: &str, label: &str) {
     o.push_str(rel);
     o.push_str("\">");
     o.push_str(label);
-    escape(o, &l.titre);
+    escape(o, l.titre);
     o.push_str("</a></li>");
 }
 
@@ -356,9 +356,9 @@ fn non_renseigne(o: &mut String, site: &SiteView) {
 /// `<span class="statut statut-{{ key }}">{{ label }}</span>`
 fn statut_span(o: &mut String, statut: &TermView) {
     o.push_str("<span class=\"statut statut-");
-    escape(o, &statut.key);
+    escape(o, statut.key);
     o.push_str("\">");
-    escape(o, &statut.label);
+    escape(o, statut.label);
     o.push_str("</span>");
 }
 
@@ -377,7 +377,7 @@ fn labels(o: &mut String, terms: &[TermView]) {
         if k > 0 {
             o.push_str(", ");
         }
-        escape(o, &t.label);
+        escape(o, t.label);
     }
 }
 
@@ -386,13 +386,13 @@ fn labels(o: &mut String, terms: &[TermView]) {
 pub fn table_row(site: &SiteView, root: &str, f: &FicheView, with_domain: bool) -> String {
     let mut o = String::with_capacity(1024);
     o.push_str("\n    <tr data-id=\"");
-    escape(&mut o, &f.id);
+    escape(&mut o, f.id);
     o.push_str("\">\n      <th scope=\"row\">");
-    link(&mut o, root, &f.url, &f.titre);
+    link(&mut o, root, &f.url, f.titre);
     o.push_str("</th>\n      ");
     if with_domain {
         o.push_str("<td>");
-        link(&mut o, root, &f.domain.url, &f.domain.titre);
+        link(&mut o, root, &f.domain.url, f.domain.titre);
         o.push_str("</td>");
     }
     o.push_str("\n      ");
@@ -401,7 +401,7 @@ pub fn table_row(site: &SiteView, root: &str, f: &FicheView, with_domain: bool) 
         // partials/cell.html
         if !field.terms.is_empty() {
             labels(&mut o, &field.terms);
-        } else if let Some(note) = filled(&field.note) {
+        } else if let Some(note) = filled(field.note) {
             o.push_str("<span class=\"precision\">");
             escape(&mut o, note);
             o.push_str("</span>");
@@ -420,7 +420,7 @@ pub fn table_row(site: &SiteView, root: &str, f: &FicheView, with_domain: bool) 
 pub fn list_item(site: &SiteView, root: &str, f: &FicheView) -> String {
     let mut o = String::with_capacity(256);
     o.push_str("\n  <li>");
-    link(&mut o, root, &f.url, &f.titre);
+    link(&mut o, root, &f.url, f.titre);
     o.push_str(" — ");
     statut(&mut o, site, f.statut.as_ref());
     o.push_str("</li>\n");
@@ -431,12 +431,12 @@ pub fn list_item(site: &SiteView, root: &str, f: &FicheView) -> String {
 pub fn report_row(site: &SiteView, root: &str, f: &FicheView) -> String {
     let mut o = String::with_capacity(1024 + f.body_html.as_ref().map_or(0, String::len));
     o.push_str("\n    <tr>\n      <th scope=\"row\">");
-    link(&mut o, root, &f.url, &f.titre);
+    link(&mut o, root, &f.url, f.titre);
     o.push_str("</th>\n      ");
     for field in &f.fields {
         o.push_str("<td>");
         // partials/report_cell.html
-        let note = filled(&field.note);
+        let note = filled(field.note);
         if !field.terms.is_empty() {
             labels(&mut o, &field.terms);
             if let Some(note) = note {
@@ -458,7 +458,7 @@ pub fn report_row(site: &SiteView, root: &str, f: &FicheView) -> String {
         o.push_str(&avancement.to_string());
         o.push_str(" %)");
     }
-    if let Some(body) = filled(&f.body_html) {
+    if let Some(body) = filled(f.body_html.as_deref()) {
         o.push_str("<div class=\"corps\">");
         o.push_str(body);
         o.push_str("</div>");

@@ -2,6 +2,8 @@
 //! every page (Tera 2 values are reference-counted, so a page's context costs a few pointer
 //! copies). Every URL here is relative to the site's root; templates prefix it with `root`.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::model::{Fiche, Site};
@@ -39,29 +41,79 @@ impl From<Date> for DateView {
     }
 }
 
-#[derive(Serialize, Clone)]
-pub struct TermView {
-    pub key: String,
-    pub label: String,
+#[derive(Serialize, Clone, Copy)]
+pub struct TermView<'a> {
+    pub key: &'a str,
+    pub label: &'a str,
     /// The value's facet page (`facettes/statut/en-cours.html`).
-    pub url: String,
+    pub url: &'a str,
 }
 
-impl TermView {
-    /// A value of `field`'s vocabulary, with its facet page.
-    pub fn of(field: Field, term: &Term) -> TermView {
+impl<'a> TermView<'a> {
+    /// Value `t` of `field`'s vocabulary, with its facet page.
+    pub fn of(site: &'a Site, urls: &'a Urls, field: Field, t: usize) -> TermView<'a> {
+        let term: &Term = &site.config.vocab.get(field).terms[t];
         TermView {
-            key: term.key.clone(),
-            label: term.label.clone(),
-            url: facet_url(field, &term.key),
+            key: &term.key,
+            label: &term.label,
+            url: urls.term(field, t),
         }
     }
 }
 
 #[derive(Serialize)]
-pub struct LinkView {
-    pub titre: String,
-    pub url: String,
+pub struct LinkView<'a> {
+    pub titre: &'a str,
+    pub url: Cow<'a, str>,
+}
+
+/// The URLs every fiche's view links to, made once for the views to borrow.
+pub struct Urls {
+    /// Per field, in [`Field::ALL`] order: each term's facet page, and the page of the fiches
+    /// without a value.
+    facets: Vec<(Vec<String>, String)>,
+    /// Each domain's page.
+    domains: Vec<String>,
+}
+
+impl Urls {
+    pub fn new(site: &Site) -> Urls {
+        let facets = Field::ALL
+            .into_iter()
+            .map(|field| {
+                let terms = &site.config.vocab.get(field).terms;
+                (
+                    terms.iter().map(|t| facet_url(field, &t.key)).collect(),
+                    facet_url(field, NON_RENSEIGNE_KEY),
+                )
+            })
+            .collect();
+        let domains = site.domains.iter().map(|d| domain_url(&d.slug)).collect();
+        Urls { facets, domains }
+    }
+
+    fn field(&self, field: Field) -> &(Vec<String>, String) {
+        let at = Field::ALL
+            .iter()
+            .position(|&f| f == field)
+            .unwrap_or_default();
+        &self.facets[at]
+    }
+
+    /// The facet page of value `t` of `field`.
+    pub fn term(&self, field: Field, t: usize) -> &str {
+        &self.field(field).0[t]
+    }
+
+    /// The facet page of the fiches without a value for `field`.
+    pub fn non_renseigne(&self, field: Field) -> &str {
+        &self.field(field).1
+    }
+
+    /// The page of domain `d`.
+    pub fn domain(&self, d: usize) -> &str {
+        &self.domains[d]
+    }
 }
 
 #[derive(Serialize)]
@@ -76,39 +128,40 @@ pub struct DomainView {
 
 /// One field of a fiche as a row of its description list.
 #[derive(Serialize)]
-pub struct FieldView {
+pub struct FieldView<'a> {
     pub key: &'static str,
     pub label: &'static str,
-    pub terms: Vec<TermView>,
-    pub note: Option<String>,
+    pub terms: Vec<TermView<'a>>,
+    pub note: Option<&'a str>,
     /// The facet page of the fiches without a value for this field.
-    pub url_non_renseigne: String,
+    pub url_non_renseigne: &'a str,
 }
 
+/// A fiche as its page and rows see it; it borrows from the site and its [`Urls`].
 #[derive(Serialize)]
-pub struct FicheView {
-    pub id: String,
-    pub titre: String,
+pub struct FicheView<'a> {
+    pub id: &'a str,
+    pub titre: &'a str,
     pub url: String,
-    pub domain: LinkView,
-    pub domain_slug: String,
+    pub domain: LinkView<'a>,
+    pub domain_slug: &'a str,
     /// The five vocabulary fields, in the register's column order.
-    pub fields: Vec<FieldView>,
-    pub statut: Option<TermView>,
+    pub fields: Vec<FieldView<'a>>,
+    pub statut: Option<TermView<'a>>,
     /// The facet page of the fiches without a statut.
-    pub statut_url_non_renseigne: String,
+    pub statut_url_non_renseigne: &'a str,
     pub avancement: Option<u8>,
     pub mis_a_jour: Option<DateView>,
-    pub economies: Option<String>,
+    pub economies: Option<&'a str>,
     /// The body as HTML: only in the view of the fiche's own page and of its report row (built
     /// then, once, and dropped after); listing pages do not carry it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body_html: Option<String>,
-    pub source: String,
-    pub voir_aussi: Vec<LinkView>,
-    pub cite_par: Vec<LinkView>,
-    pub precedente: Option<LinkView>,
-    pub suivante: Option<LinkView>,
+    pub source: &'a str,
+    pub voir_aussi: Vec<LinkView<'a>>,
+    pub cite_par: Vec<LinkView<'a>>,
+    pub precedente: Option<LinkView<'a>>,
+    pub suivante: Option<LinkView<'a>>,
 }
 
 /// A count by value of a field, for the key figures.
@@ -150,11 +203,11 @@ pub fn push_fiche_url(o: &mut String, fiche: &Fiche, site: &Site) {
     o.push_str(".html");
 }
 
-fn link(site: &Site, index: usize) -> LinkView {
+fn link(site: &Site, index: usize) -> LinkView<'_> {
     let fiche = &site.fiches[index];
     LinkView {
-        titre: fiche.titre.clone(),
-        url: fiche_url(fiche, site),
+        titre: &fiche.titre,
+        url: Cow::Owned(fiche_url(fiche, site)),
     }
 }
 
@@ -189,10 +242,9 @@ pub fn domains(site: &Site) -> Vec<DomainView> {
         .collect()
 }
 
-pub fn fiche(site: &Site, index: usize) -> FicheView {
+pub fn fiche<'a>(site: &'a Site, urls: &'a Urls, index: usize) -> FicheView<'a> {
     let f = &site.fiches[index];
-    let vocab = &site.config.vocab;
-    let term = |field: Field, i: usize| TermView::of(field, &vocab.get(field).terms[i]);
+    let term = |field: Field, i: usize| TermView::of(site, urls, field, i);
     let fields = Field::ALL
         .into_iter()
         .filter(|field| *field != Field::Statut)
@@ -200,8 +252,8 @@ pub fn fiche(site: &Site, index: usize) -> FicheView {
             key: field.key(),
             label: field.label(),
             terms: f.terms(field).iter().map(|&i| term(field, i)).collect(),
-            note: f.note(field).map(str::to_owned),
-            url_non_renseigne: facet_url(field, NON_RENSEIGNE_KEY),
+            note: f.note(field),
+            url_non_renseigne: urls.non_renseigne(field),
         })
         .collect();
     let domain = &site.domains[f.domain];
@@ -214,22 +266,22 @@ pub fn fiche(site: &Site, index: usize) -> FicheView {
             .map(|&i| link(site, i))
     };
     FicheView {
-        id: f.id.clone(),
-        titre: f.titre.clone(),
+        id: &f.id,
+        titre: &f.titre,
         url: fiche_url(f, site),
         domain: LinkView {
-            titre: domain.titre.clone(),
-            url: domain_url(&domain.slug),
+            titre: &domain.titre,
+            url: Cow::Borrowed(urls.domain(f.domain)),
         },
-        domain_slug: domain.slug.clone(),
+        domain_slug: &domain.slug,
         fields,
         statut: f.statut.map(|i| term(Field::Statut, i)),
-        statut_url_non_renseigne: facet_url(Field::Statut, NON_RENSEIGNE_KEY),
+        statut_url_non_renseigne: urls.non_renseigne(Field::Statut),
         avancement: f.avancement,
         mis_a_jour: f.mis_a_jour.map(DateView::from),
-        economies: f.economies.clone(),
+        economies: f.economies.as_deref(),
         body_html: None,
-        source: f.source.clone(),
+        source: &f.source,
         voir_aussi: f.voir_aussi.iter().map(|&i| link(site, i)).collect(),
         cite_par: f.cite_par.iter().map(|&i| link(site, i)).collect(),
         precedente: sibling(-1),

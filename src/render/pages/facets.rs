@@ -113,10 +113,10 @@ struct FieldFacetsView {
 }
 
 #[derive(Serialize)]
-struct FicheItemView {
-    titre: String,
-    url: String,
-    statut: Option<TermView>,
+struct FicheItemView<'a> {
+    titre: &'a str,
+    url: &'a str,
+    statut: Option<TermView<'a>>,
 }
 
 /// A domain's group on a facet page; its fiches are rendered one by one into the group's slot.
@@ -157,13 +157,9 @@ fn field_view(field: Field, facets: &[Facet]) -> FieldFacetsView {
 }
 
 /// The statut values as facet pages show them, in vocabulary order (a fiche's `statut` indexes it).
-fn statuts(site: &Site) -> Vec<TermView> {
-    site.config
-        .vocab
-        .get(Field::Statut)
-        .terms
-        .iter()
-        .map(|term| TermView::of(Field::Statut, term))
+fn statuts<'a>(site: &'a Site, urls: &'a view::Urls) -> Vec<TermView<'a>> {
+    (0..site.config.vocab.get(Field::Statut).terms.len())
+        .map(|t| TermView::of(site, urls, Field::Statut, t))
         .collect()
 }
 
@@ -248,9 +244,9 @@ fn write_page(
             context.insert(
                 "f",
                 &FicheItemView {
-                    titre: fiche.titre.clone(),
-                    url: url.clone(),
-                    statut: statut.cloned(),
+                    titre: &fiche.titre,
+                    url: &url,
+                    statut: statut.copied(),
                 },
             );
             context.insert("avec_statut", &(field != Field::Statut));
@@ -276,7 +272,7 @@ pub fn pages(shared: &Shared, out: &Emitter) {
             (field, facets, view)
         })
         .collect();
-    let statuts = statuts(site);
+    let statuts = statuts(site, &shared.urls);
     let pages: Vec<(&Field, &Facet, &FieldFacetsView)> = fields
         .iter()
         .flat_map(|(field, facets, view)| facets.iter().map(move |facet| (field, facet, view)))
@@ -467,7 +463,9 @@ pub(crate) mod tests {
         assert_eq!(
             site.fiches[fiches[0][0]]
                 .statut
-                .and_then(|t| statuts(&site).get(t).map(|s| s.url.clone())),
+                .and_then(|t| statuts(&site, &view::Urls::new(&site))
+                    .get(t)
+                    .map(|s| s.url.to_owned())),
             Some("facettes/statut/effectif.html".to_owned())
         );
         let (missing, _) = page_view(&site, Field::Statut, &facets(&site, Field::Statut)[4]);

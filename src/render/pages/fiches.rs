@@ -228,14 +228,14 @@ impl Appender<'_, '_, '_> {
 
 /// A fiche's view with its body's HTML; its Tera value is made only if a template without a
 /// Rust twin needs it (see `render::native`).
-pub struct Viewed {
-    pub view: view::FicheView,
+pub struct Viewed<'a> {
+    pub view: view::FicheView<'a>,
     value: std::cell::OnceCell<Value>,
 }
 
-impl Viewed {
-    fn new(shared: &Shared, i: usize, body_html: String) -> Viewed {
-        let mut view = view::fiche(shared.site, i);
+impl<'a> Viewed<'a> {
+    fn new(shared: &'a Shared, i: usize, body_html: String) -> Viewed<'a> {
+        let mut view = view::fiche(shared.site, &shared.urls, i);
         view.body_html = Some(body_html);
         Viewed {
             view,
