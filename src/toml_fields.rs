@@ -273,6 +273,11 @@ pub fn quote_list(values: &[String]) -> String {
 
 /// Trims, folds non-breaking and other odd spaces into plain ones.
 pub fn clean_text(s: &str) -> String {
+    // Both spaces are encoded from a byte 0xC2 (U+00A0) or 0xE2 (U+202F): a text with neither
+    // byte (most) has none to fold.
+    if memchr::memchr2(0xc2, 0xe2, s.as_bytes()).is_none() {
+        return s.trim().to_owned();
+    }
     s.replace(['\u{a0}', '\u{202f}'], " ").trim().to_owned()
 }
 
@@ -354,6 +359,21 @@ fn syntax_error(message: &str) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clean_text_folds_odd_spaces_and_trims() {
+        let cases = [
+            ("  Coopératif ", "Coopératif"),
+            ("\u{a0}Coût\u{202f}: 3\u{a0}€\u{a0}", "Coût : 3 €"),
+            ("l’œuvre « sociale »", "l’œuvre « sociale »"),
+            ("l’œuvre\u{a0}« sociale »", "l’œuvre « sociale »"),
+            ("\t\u{202f}\n", ""),
+            ("", ""),
+        ];
+        for (text, cleaned) in cases {
+            assert_eq!(clean_text(text), cleaned, "{text:?}");
+        }
+    }
 
     #[test]
     fn syntax_errors_point_into_the_file_in_french() {
