@@ -318,6 +318,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_field_as_a_number_is_its_place_in_all() {
+        // Vocabularies and view::Urls index their tables with `field as usize`.
+        for (place, field) in Field::ALL.into_iter().enumerate() {
+            assert_eq!(field as usize, place, "{}", field.key());
+        }
+    }
+
+    #[test]
     fn normalize_ignores_case_accents_spacing_and_punctuation() {
         assert_eq!(normalize("  À  Développer "), "adevelopper");
         assert_eq!(normalize("Ville-CPAS"), "villecpas");
