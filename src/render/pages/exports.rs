@@ -102,20 +102,21 @@ struct RegisterJson<'a> {
     domaines: Vec<DomainJson<'a>>,
 }
 
-fn terms<'a>(site: &'a Site, fiche: &Fiche, field: Field) -> Vec<Term<'a>> {
+/// The values of `field` a fiche has, in its order.
+fn each_term<'a>(site: &'a Site, fiche: &Fiche, field: Field) -> impl Iterator<Item = Term<'a>> {
     let vocabulary = site.config.vocab.get(field);
-    fiche
-        .terms(field)
-        .iter()
-        .map(|&i| Term {
-            cle: &vocabulary.terms[i].key,
-            libelle: &vocabulary.terms[i].label,
-        })
-        .collect()
+    fiche.terms(field).iter().map(|&i| Term {
+        cle: &vocabulary.terms[i].key,
+        libelle: &vocabulary.terms[i].label,
+    })
+}
+
+fn terms<'a>(site: &'a Site, fiche: &Fiche, field: Field) -> Vec<Term<'a>> {
+    each_term(site, fiche, field).collect()
 }
 
 fn one<'a>(site: &'a Site, fiche: &Fiche, field: Field) -> Option<Term<'a>> {
-    terms(site, fiche, field).into_iter().next()
+    each_term(site, fiche, field).next()
 }
 
 /// `synergies.json` up to the opening of its `synergies` array: the register's own fields and
@@ -231,11 +232,11 @@ impl Record<'_> {
     fn terms(&mut self, site: &Site, key: &str, fiche: &Fiche, field: Field) {
         self.key(key);
         self.out.push(b'[');
-        for (n, term) in terms(site, fiche, field).iter().enumerate() {
+        for (n, term) in each_term(site, fiche, field).enumerate() {
             if n > 0 {
                 self.out.push(b',');
             }
-            self.term_object(term);
+            self.term_object(&term);
         }
         self.out.push(b']');
     }
