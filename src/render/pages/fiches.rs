@@ -296,12 +296,12 @@ fn fiche(shared: &Shared, out: &Emitter, i: usize, first: bool) -> Result<Pieces
     let csv = exports::csv_record(site, i, &body);
     drop(body);
     let viewed = Viewed::new(shared, i, body_html);
-    let domain_url = view::domain_url(&site.domains[fiche.domain].slug);
+    let domain_url: &str = &viewed.view.domain.url;
     let index_row = home::table_row(shared, &viewed, home::PATH, true)?;
     let search = search::record(site, i, &body_text, &index_row, first);
     drop(body_text);
-    let domain_item = domains::item(shared, &viewed, &domain_url)?;
-    let domain_row = home::table_row(shared, &viewed, &domain_url, false)?;
+    let domain_item = domains::item(shared, &viewed, domain_url)?;
+    let domain_row = home::table_row(shared, &viewed, domain_url, false)?;
     let report_row = report::row(shared, &viewed)?;
     out.emit(page(shared, i, &viewed));
     Ok(Pieces {
@@ -320,9 +320,9 @@ fn page(shared: &Shared, i: usize, viewed: &Viewed) -> Result<OutputFile, Diagno
     let site = shared.site;
     let fiche = &site.fiches[i];
     let domain = &site.domains[fiche.domain];
-    let domain_url = view::domain_url(&domain.slug);
-    let path = view::fiche_url(fiche, site);
-    let crumbs = breadcrumbs(&[(&domain.titre, &domain_url)], &fiche.titre);
+    // The view holds both URLs already.
+    let path = viewed.view.url.clone();
+    let crumbs = breadcrumbs(&[(&domain.titre, &viewed.view.domain.url)], &fiche.titre);
     if shared.native.fiche_page {
         let root = root_of(&path);
         let menu = shared.renderer.menu(&root, Some(&domain.slug), true)?;
