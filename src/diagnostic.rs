@@ -4,6 +4,9 @@
 use std::fmt::{self, Write as _};
 use std::ops::Range;
 
+mod code;
+pub use code::Code;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Error,
@@ -79,8 +82,8 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// Stable identifier of the kind of problem (`valeur-inconnue`), for tests and documentation.
-    pub code: &'static str,
+    /// The kind of problem (printed as `valeur-inconnue`), explained by `synergies explique`.
+    pub code: Code,
     pub message: String,
     pub location: Option<Location>,
     /// Short text printed next to the caret.
@@ -92,7 +95,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>) -> Diagnostic {
+    pub fn error(code: Code, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -104,7 +107,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Diagnostic {
+    pub fn warning(code: Code, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, message)
@@ -291,7 +294,7 @@ mod tests {
         let text = "+++\npilote = \"Vile\"\n+++\n";
         let start = text.find("\"Vile\"").unwrap();
         let d = Diagnostic::error(
-            "valeur-inconnue",
+            Code::ValeurInconnue,
             "« Vile » n'est pas une administration pilote",
         )
         .at(Location::span("content/grh/a.md", text, start..start + 6))
@@ -309,9 +312,9 @@ mod tests {
     fn sorted_orders_by_file_then_line() {
         let text = "a\nb\nc\n";
         let all: Diagnostics = [
-            Diagnostic::error("x", "third").at(Location::span("b.md", text, 0..1)),
-            Diagnostic::error("x", "second").at(Location::span("a.md", text, 4..5)),
-            Diagnostic::error("x", "first").at(Location::span("a.md", text, 2..3)),
+            Diagnostic::error(Code::Interne, "third").at(Location::span("b.md", text, 0..1)),
+            Diagnostic::error(Code::Interne, "second").at(Location::span("a.md", text, 4..5)),
+            Diagnostic::error(Code::Interne, "first").at(Location::span("a.md", text, 2..3)),
         ]
         .into_iter()
         .collect();

@@ -4,7 +4,7 @@
 
 use toml::de::DeValue;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::frontmatter::{self, SplitError};
 use crate::load::{FoundFile, Kind, SourceFile};
 use crate::model::BodyFile;
@@ -93,7 +93,7 @@ fn open<'a>(file: &'a SourceFile, diagnostics: &mut Diagnostics) -> Option<(Sour
         Err(SplitError::Missing { first_line, yaml }) => {
             let location = Location::span(&file.display_path, &file.text, first_line);
             let d = Diagnostic::error(
-                "en-tete-absent",
+                Code::EnTeteAbsent,
                 "la fiche ne commence pas par un en-tête `+++`",
             )
             .at(location)
@@ -108,7 +108,7 @@ fn open<'a>(file: &'a SourceFile, diagnostics: &mut Diagnostics) -> Option<(Sour
         Err(SplitError::Unclosed { opening }) => {
             diagnostics.push(
                 Diagnostic::error(
-                    "en-tete-non-ferme",
+                    Code::EnTeteNonFerme,
                     "l'en-tête ouvert par `+++` n'est jamais fermé",
                 )
                 .at(Location::span(&file.display_path, &file.text, opening))
@@ -138,7 +138,7 @@ pub fn body_hash(body: &str) -> u64 {
 pub fn reread_body(source: &str, file: &BodyFile) -> Result<String, Diagnostic> {
     let changed = || {
         Diagnostic::error(
-            "fichier-modifie",
+            Code::FichierModifie,
             "ce fichier a été modifié pendant la construction du site",
         )
         .at(Location::file(source))
@@ -214,7 +214,7 @@ pub fn fiche(
                 match source.string(name, value, diagnostics) {
                     Some(t) => draft.titre = t,
                     None if matches!(value.get_ref(), DeValue::String(_)) => diagnostics.push(
-                        Diagnostic::error("titre-vide", "le titre est vide")
+                        Diagnostic::error(Code::TitreVide, "le titre est vide")
                             .at(source.location(value.span()))
                             .help("donnez à la fiche le nom de la synergie : titre = \"…\""),
                     ),
@@ -271,7 +271,7 @@ pub fn fiche(
                         Ok(percent) if percent <= 100 => draft.avancement = Some(percent),
                         _ => diagnostics.push(
                             Diagnostic::error(
-                                "avancement-hors-limites",
+                                Code::AvancementHorsLimites,
                                 format!("l'avancement doit être compris entre 0 et 100, pas {n}"),
                             )
                             .at(source.location(value.span()))
@@ -302,7 +302,7 @@ pub fn fiche(
     }
     if !titre_seen {
         diagnostics.push(
-            Diagnostic::error("titre-absent", "la fiche n'a pas de titre")
+            Diagnostic::error(Code::TitreAbsent, "la fiche n'a pas de titre")
                 .at(source.location(0..0))
                 .label("ajoutez le titre au début de l'en-tête")
                 .help("ajoutez une ligne titre = \"…\" dans l'en-tête : c'est le seul champ obligatoire"),
@@ -331,7 +331,7 @@ fn completeness(source: &Source, draft: &FicheDraft, diagnostics: &mut Diagnosti
     if !missing.is_empty() {
         diagnostics.push(
             Diagnostic::warning(
-                "incomplet",
+                Code::Incomplet,
                 format!("non renseigné : {}", missing.join(", ")),
             )
             .at(Location::file(source.path)),
@@ -339,9 +339,12 @@ fn completeness(source: &Source, draft: &FicheDraft, diagnostics: &mut Diagnosti
     }
     if draft.body.trim().is_empty() {
         diagnostics.push(
-            Diagnostic::warning("corps-vide", "la réalisation / le résultat obtenu est vide")
-                .at(Location::file(source.path))
-                .help("décrivez ce qui a été réalisé sous la deuxième ligne `+++`"),
+            Diagnostic::warning(
+                Code::CorpsVide,
+                "la réalisation / le résultat obtenu est vide",
+            )
+            .at(Location::file(source.path))
+            .help("décrivez ce qui a été réalisé sous la deuxième ligne `+++`"),
         );
     }
 }
@@ -372,7 +375,7 @@ fn term(
                 ),
             };
             diagnostics.push(
-                Diagnostic::error("valeur-inconnue", message)
+                Diagnostic::error(Code::ValeurInconnue, message)
                     .at(source.location(value.span()))
                     .label(format!("valeur inconnue pour « {} »", field.label()))
                     .help(match field {

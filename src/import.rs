@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::load::{Kind, SourceFile};
 use crate::model::slugify;
 use crate::toml_fields::{quote, quote_list};
@@ -365,7 +365,7 @@ pub fn import(
     let shown = csv_path.display().to_string();
     let bytes = fs::read(csv_path).map_err(|e| {
         Diagnostics::from_iter([Diagnostic::error(
-            "lecture-impossible",
+            Code::LectureImpossible,
             format!("lecture impossible : {e}"),
         )
         .at(Location::file(&shown))])
@@ -379,7 +379,7 @@ pub fn import(
         .from_reader(text.as_bytes());
     let headings = reader.headers().cloned().map_err(|e| {
         Diagnostics::from_iter([Diagnostic::error(
-            "csv-illisible",
+            Code::CsvIllisible,
             format!("tableau illisible : {e}"),
         )
         .at(Location::file(&shown))])
@@ -387,7 +387,7 @@ pub fn import(
     let columns: Vec<Option<Column>> = headings.iter().map(column).collect();
     if !columns.contains(&Some(Column::Titre)) {
         return Err(Diagnostics::from_iter([Diagnostic::error(
-            "colonne-titre-absente",
+            Code::ColonneTitreAbsente,
             "aucune colonne ne donne le nom des synergies",
         )
         .at(Location::file(&shown))
@@ -433,7 +433,7 @@ pub fn import(
             Ok(record) => record,
             Err(e) => {
                 problems.push(
-                    Diagnostic::error("csv-illisible", format!("ligne {row} illisible : {e}"))
+                    Diagnostic::error(Code::CsvIllisible, format!("ligne {row} illisible : {e}"))
                         .at(Location::file(&shown)),
                 );
                 continue;
@@ -520,7 +520,7 @@ pub fn import(
         let write = |path: &Path, text: &str| -> Result<(), Diagnostics> {
             let fail = |e: std::io::Error| {
                 Diagnostics::from_iter([Diagnostic::error(
-                    "ecriture",
+                    Code::Ecriture,
                     format!("écriture impossible : {e}"),
                 )
                 .at(Location::file(path.display().to_string()))])

@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Location, Position};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location, Position};
 
 /// What a file under `content/` is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,7 +85,7 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
     if !content.is_dir() {
         diagnostics.push(
             Diagnostic::error(
-                "contenu-absent",
+                Code::ContenuAbsent,
                 format!(
                     "le dossier `{CONTENT_DIR}` est introuvable dans {}",
                     root.display()
@@ -114,7 +114,7 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
                 let path = error.path().map(|p| display_path(root, p));
                 diagnostics.push(
                     Diagnostic::error(
-                        "lecture-impossible",
+                        Code::LectureImpossible,
                         format!("lecture impossible : {error}"),
                     )
                     .at(Location::file(
@@ -155,7 +155,7 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
         else {
             diagnostics.push(
                 Diagnostic::warning(
-                    "fichier-ignore",
+                    Code::FichierIgnore,
                     format!("`{name}` n'est pas une fiche (.md) : il est ignoré"),
                 )
                 .at(Location::file(shown))
@@ -170,7 +170,7 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
                 "cette fiche est dans un sous-dossier d'un domaine"
             };
             diagnostics.push(
-                Diagnostic::error("hors-domaine", why)
+                Diagnostic::error(Code::HorsDomaine, why)
                     .at(Location::file(shown))
                     .help(
                         "rangez chaque fiche directement dans le dossier de son domaine : \
@@ -227,14 +227,14 @@ fn display_path(root: &Path, path: &Path) -> String {
 fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
     let bytes = fs::read(path).map_err(|error| {
         Diagnostic::error(
-            "lecture-impossible",
+            Code::LectureImpossible,
             format!("lecture impossible : {error}"),
         )
         .at(Location::file(shown))
     })?;
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
         return Err(Diagnostic::error(
-            "encodage",
+            Code::Encodage,
             "ce fichier est enregistré en UTF-16, pas en UTF-8",
         )
         .at(Location::file(shown))
@@ -268,7 +268,7 @@ fn not_utf8(shown: &str, error: std::string::FromUtf8Error) -> Diagnostic {
         .all(|&b| windows_1252(b).is_alphabetic() || "«»’‘“”–—€…°".contains(windows_1252(b)));
     let mut position = Position::from_span(&decoded, offset..offset + 1);
     position.width = 1;
-    let diagnostic = Diagnostic::error("encodage", "ce fichier n'est pas enregistré en UTF-8")
+    let diagnostic = Diagnostic::error(Code::Encodage, "ce fichier n'est pas enregistré en UTF-8")
         .at(Location {
             path: shown.to_owned(),
             position: Some(position),

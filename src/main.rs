@@ -1,4 +1,5 @@
-//! The `synergies` command: `build` and `check`, with French help and messages.
+//! The `synergies` command line: parses the French arguments, runs the library's commands and
+//! prints their diagnostics and summaries; exit codes 0 (done), 1 (content errors), 2 (usage).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -56,6 +57,16 @@ enum Command {
     /// Montre le site dans le navigateur et le met à jour à chaque enregistrement d'une fiche
     #[command(help_template = HELP_TEMPLATE, disable_help_flag = true)]
     Serve(ServeArgs),
+    /// Explique un code d'erreur (par exemple : synergies explique valeur-inconnue)
+    #[command(help_template = HELP_TEMPLATE, disable_help_flag = true)]
+    Explique(ExpliqueArgs),
+}
+
+#[derive(Args)]
+struct ExpliqueArgs {
+    /// Le code affiché entre crochets, par exemple valeur-inconnue dans « erreur[valeur-inconnue] »
+    #[arg(value_name = "CODE")]
+    code: String,
 }
 
 #[derive(Args)]
@@ -138,6 +149,26 @@ fn main() -> ExitCode {
             bind: args.bind,
             poll: args.poll,
         }),
+        Command::Explique(args) => run_explique(&args.code),
+    }
+}
+
+/// `synergies explique CODE`: the code's title and explanation; an unknown code is a usage
+/// error listing every code.
+fn run_explique(code: &str) -> ExitCode {
+    use synergies::diagnostic::Code;
+    match code.parse::<Code>() {
+        Ok(code) => {
+            println!("{code} : {}\n\n{}", code.title(), code.explanation());
+            ExitCode::SUCCESS
+        }
+        Err(()) => {
+            eprintln!("erreur : code inconnu : « {code} ». Codes connus :");
+            for code in Code::ALL {
+                eprintln!("  {:<24} {}", code.as_str(), code.title());
+            }
+            ExitCode::from(2)
+        }
     }
 }
 
@@ -195,7 +226,7 @@ fn run_check(root: &Path, strict: bool) -> ExitCode {
     let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
     if errors > 0 {
         eprintln!(
-            "Vérification : {}, {}.",
+            "Vérification : {}, {}. Pour le détail d'une erreur : synergies explique CODE (le code entre crochets).",
             plural(errors, "erreur", "erreurs"),
             plural(warnings, "avertissement", "avertissements")
         );
@@ -315,7 +346,7 @@ fn usage_error(error: &clap::Error) -> ExitCode {
             format!("argument inconnu : {}", context(ContextKind::InvalidArg))
         }
         ErrorKind::InvalidSubcommand => format!(
-            "commande inconnue : {} (commandes : build, check, new, import, serve)",
+            "commande inconnue : {} (commandes : build, check, new, import, serve, explique)",
             context(ContextKind::InvalidSubcommand)
         ),
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!(

@@ -8,7 +8,7 @@ use std::collections::hash_map::{Entry, HashMap};
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::fiche::{DomainDraft, FicheDraft, Reference};
 use crate::toml_fields::Date;
 use crate::vocab::Field;
@@ -259,7 +259,7 @@ pub fn build(
         if let Some(other) = folder_of_slug.get(&slug) {
             diagnostics.push(
                 Diagnostic::error(
-                    "page-en-double",
+                    Code::PageEnDouble,
                     format!("les dossiers `{other}` et `{folder}` donneraient la même page de domaine ({slug})"),
                 )
                 .at(Location::file(format!("content/{folder}")))
@@ -321,7 +321,7 @@ pub fn build(
             Entry::Occupied(other) => {
                 diagnostics.push(
                     Diagnostic::error(
-                        "page-en-double",
+                        Code::PageEnDouble,
                         format!("ces deux fiches donneraient la même page ({id}.html)"),
                     )
                     .at(Location::file(fiche_drafts[position].source.clone()))
@@ -411,7 +411,7 @@ fn resolve_references(
             match index.get(wanted.as_str()) {
                 Some(&target) if target != i => links.push((i, target)),
                 Some(_) => diagnostics.push(
-                    Diagnostic::warning("renvoi-vers-soi", "la fiche renvoie vers elle-même")
+                    Diagnostic::warning(Code::RenvoiVersSoi, "la fiche renvoie vers elle-même")
                         .at(reference.location)
                         .help("retirez ce renvoi de `voir_aussi`"),
                 ),
@@ -433,7 +433,7 @@ fn resolve_references(
                     };
                     diagnostics.push(
                         Diagnostic::error(
-                            "renvoi-inconnu",
+                            Code::RenvoiInconnu,
                             format!(
                                 "`voir_aussi` renvoie vers « {} », qui n'est aucune fiche",
                                 reference.target

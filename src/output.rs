@@ -6,14 +6,14 @@ use std::fs;
 use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::render::{OutputFile, Sink};
 
 /// Marks a folder as made by `synergies build`: only such folders are ever replaced.
 pub const MARKER: &str = ".synergies-build";
 
 fn error(message: impl Into<String>, path: &Path) -> Diagnostic {
-    Diagnostic::error("ecriture", message).at(Location::file(path.display().to_string()))
+    Diagnostic::error(Code::Ecriture, message).at(Location::file(path.display().to_string()))
 }
 
 /// Refuses an output folder that replacing would destroy something in.

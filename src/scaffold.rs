@@ -7,7 +7,7 @@ use std::fs;
 use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::fiche::FicheDraft;
 use crate::load::{CONTENT_DIR, Kind, SourceFile};
 use crate::model::slugify;
@@ -125,7 +125,7 @@ pub fn create(root: &Path, answers: &Answers, vocab: &Vocabularies) -> Result<St
     let domaine = answers.domaine.trim();
     if titre.is_empty() || domaine.is_empty() {
         return Err(Diagnostic::error(
-            "nouvelle-fiche",
+            Code::NouvelleFiche,
             "il faut un domaine et un titre pour créer une fiche",
         )
         .help("synergies new --domaine grh --titre \"Plan de formation\""));
@@ -146,7 +146,7 @@ pub fn create(root: &Path, answers: &Answers, vocab: &Vocabularies) -> Result<St
         .join(format!("{slug}.md"));
     if path.exists() {
         return Err(Diagnostic::error(
-            "fiche-existante",
+            Code::FicheExistante,
             "cette fiche existe déjà : elle n'est pas remplacée",
         )
         .at(Location::file(&relative))
@@ -167,12 +167,12 @@ pub fn create(root: &Path, answers: &Answers, vocab: &Vocabularies) -> Result<St
     let draft: Option<FicheDraft> = crate::fiche::fiche(&file, vocab, &mut diagnostics);
     if draft.is_none() {
         return Err(Diagnostic::error(
-            "nouvelle-fiche",
+            Code::NouvelleFiche,
             format!("fiche invalide :\n{diagnostics}"),
         ));
     }
     let fail = |e: io::Error| {
-        Diagnostic::error("ecriture", format!("écriture impossible : {e}"))
+        Diagnostic::error(Code::Ecriture, format!("écriture impossible : {e}"))
             .at(Location::file(&relative))
     };
     let dir = root.join(CONTENT_DIR).join(&folder);

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 
 pub use toml::Spanned;
 
@@ -102,7 +102,7 @@ impl<'a> Source<'a> {
             Some(k) => format!("`{key}` : clé inconnue — vouliez-vous dire `{k}` ?"),
             None => format!("`{key}` : clé inconnue"),
         };
-        Diagnostic::error("cle-inconnue", message)
+        Diagnostic::error(Code::CleInconnue, message)
             .at(self.location(span))
             .label("clé inconnue")
             .help(format!("clés admises : {}", known.join(", ")))
@@ -111,7 +111,7 @@ impl<'a> Source<'a> {
     /// A diagnostic for a value of the wrong type.
     pub fn wrong_type(&self, key: &str, value: &Spanned<DeValue>, expected: &str) -> Diagnostic {
         Diagnostic::error(
-            "type-invalide",
+            Code::TypeInvalide,
             format!(
                 "`{key}` attend {expected}, pas {}",
                 describe(value.get_ref())
@@ -353,7 +353,9 @@ fn syntax_error(message: &str) -> Diagnostic {
             "chaque ligne de l'en-tête s'écrit clé = valeur ; les textes entre guillemets",
         )
     };
-    Diagnostic::error("syntaxe", what).label(what).help(help)
+    Diagnostic::error(Code::Syntaxe, what)
+        .label(what)
+        .help(help)
 }
 
 #[cfg(test)]

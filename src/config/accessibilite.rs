@@ -5,7 +5,7 @@
 
 use toml::de::DeValue;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::toml_fields::{Date, Source, Spanned};
 use crate::vocab::normalize;
 
@@ -181,7 +181,7 @@ fn unknown_statut(source: &Source, text: &str, value: &Spanned<DeValue>) -> Diag
         .collect::<Vec<_>>()
         .join(", ");
     Diagnostic::error(
-        "valeur-inconnue",
+        Code::ValeurInconnue,
         format!("« {text} » n'est pas un état de conformité"),
     )
     .at(source.location(value.span()))

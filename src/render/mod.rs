@@ -14,7 +14,7 @@ pub mod view;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::model::Site;
 use crate::vocab::Field;
 
@@ -55,7 +55,8 @@ pub fn write_error(path: &str, error: &std::io::Error) -> Diagnostic {
     {
         return d.0.clone();
     }
-    Diagnostic::error("ecriture", format!("écriture impossible : {error}")).at(Location::file(path))
+    Diagnostic::error(Code::Ecriture, format!("écriture impossible : {error}"))
+        .at(Location::file(path))
 }
 
 /// A diagnostic carried through `std::io::Error` by a producer.
@@ -78,7 +79,7 @@ impl Sink for Collect {
     fn write(&self, file: OutputFile) -> Result<(), Diagnostic> {
         self.0
             .lock()
-            .map_err(|_| Diagnostic::error("interne", "erreur interne du rendu"))?
+            .map_err(|_| Diagnostic::error(Code::Interne, "erreur interne du rendu"))?
             .push(file);
         Ok(())
     }
@@ -239,7 +240,7 @@ impl<'t> Renderer<'t> {
             match std::str::from_utf8(bytes) {
                 Ok(text) => templates.push((name.to_owned(), text.to_owned())),
                 Err(_) => diagnostics.push(
-                    Diagnostic::error("gabarit-invalide", "ce gabarit n'est pas en UTF-8")
+                    Diagnostic::error(Code::GabaritInvalide, "ce gabarit n'est pas en UTF-8")
                         .at(Location::file(format!("theme/templates/{name}"))),
                 ),
             }
@@ -422,7 +423,7 @@ impl Renderer<'_> {
 
 fn missing_slot(template: &str, name: &str) -> Diagnostic {
     Diagnostic::error(
-        "gabarit",
+        Code::Gabarit,
         format!(
             "le gabarit {template} doit afficher `{{{{ {name} | safe }}}}` une fois, à l'endroit \
              où vont les lignes, dans l'ordre du gabarit d'origine"
@@ -471,7 +472,7 @@ fn template_error(error: tera::Error, theme: &Theme) -> Diagnostic {
                 None => Location::file(path),
             };
             Diagnostic::error(
-                "gabarit",
+                Code::Gabarit,
                 format!(
                     "erreur dans un gabarit du thème (message de Tera : {})",
                     report.message()
@@ -481,7 +482,7 @@ fn template_error(error: tera::Error, theme: &Theme) -> Diagnostic {
             .help(help)
         }
         _ => Diagnostic::error(
-            "gabarit",
+            Code::Gabarit,
             format!("erreur dans un gabarit du thème : {error}"),
         )
         .at(Location::file(format!("{}/templates", theme::THEME_DIR)))

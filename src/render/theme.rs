@@ -6,7 +6,7 @@ use std::path::Path;
 
 use include_dir::{Dir, include_dir};
 
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Code, Diagnostic, Location};
 
 static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/theme");
 
@@ -27,7 +27,7 @@ impl Theme {
             for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
                 let entry = entry.map_err(|e| {
                     Diagnostic::error(
-                        "theme-illisible",
+                        Code::ThemeIllisible,
                         format!("lecture du thème impossible : {e}"),
                     )
                     .at(Location::file(THEME_DIR))
@@ -46,7 +46,7 @@ impl Theme {
                     .collect::<Vec<_>>()
                     .join("/");
                 let bytes = std::fs::read(entry.path()).map_err(|e| {
-                    Diagnostic::error("theme-illisible", format!("lecture impossible : {e}"))
+                    Diagnostic::error(Code::ThemeIllisible, format!("lecture impossible : {e}"))
                         .at(Location::file(format!("{THEME_DIR}/{relative}")))
                 })?;
                 theme.files.insert(relative, bytes);

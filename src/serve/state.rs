@@ -11,7 +11,7 @@ use tokio::sync::watch;
 
 use super::quick::LastGood;
 use super::site::SiteMap;
-use crate::diagnostic::plural;
+use crate::diagnostic::{Code, plural};
 use crate::{Diagnostics, render};
 
 /// What the pages are told: the version of the site being served and the errors that keep it
@@ -229,7 +229,7 @@ pub fn rebuild_and_report(root: &Path, state: &State, first: bool) -> Applied {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rebuild(root, &state.pages)))
             .unwrap_or_else(|_| {
                 Err([crate::Diagnostic::error(
-                    "erreur-interne",
+                    Code::Interne,
                     "la construction du site s'est arrêtée sur une erreur interne de synergies",
                 )
                 .help(
@@ -330,7 +330,7 @@ mod tests {
         let version = state.status().version;
         assert!(!version.is_empty());
 
-        let errors: Diagnostics = [crate::Diagnostic::error("valeur-inconnue", "« Vile »")]
+        let errors: Diagnostics = [crate::Diagnostic::error(Code::ValeurInconnue, "« Vile »")]
             .into_iter()
             .collect();
         assert_eq!(state.apply(Err(errors)), Applied::Failed);

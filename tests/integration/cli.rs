@@ -37,7 +37,7 @@ fn usage_errors_exit_2_in_french() {
     let command = synergies(&["publier"]).failure(2);
     assert_eq!(
         command.stderr,
-        "erreur : commande inconnue : publier (commandes : build, check, new, import, serve)\n\nPour l'aide : synergies --help\n"
+        "erreur : commande inconnue : publier (commandes : build, check, new, import, serve, explique)\n\nPour l'aide : synergies --help\n"
     );
     let nothing = synergies(&[]).failure(2);
     assert!(
@@ -84,4 +84,46 @@ fn build_defaults_to_public_in_the_root_and_works_without_config_or_theme() {
         )
     );
     assert!(root.public().join("domaines/grh/plan.html").is_file());
+}
+
+#[test]
+fn explique_prints_a_code_and_refuses_an_unknown_one() {
+    let known = synergies(&["explique", "valeur-inconnue"]).success();
+    assert!(
+        known
+            .stdout
+            .starts_with("valeur-inconnue : valeur hors de la liste admise\n\n"),
+        "{}",
+        known.stdout
+    );
+    assert!(known.stdout.contains("modes_note = \"la Ville exécute\""));
+    let unknown = synergies(&["explique", "zut"]).failure(2);
+    assert!(
+        unknown
+            .stderr
+            .starts_with("erreur : code inconnu : « zut ». Codes connus :\n"),
+        "{}",
+        unknown.stderr
+    );
+    for code in synergies::diagnostic::Code::ALL {
+        assert!(unknown.stderr.contains(code.as_str()), "{code}");
+    }
+}
+
+#[test]
+fn every_code_printed_in_a_snapshot_is_declared() {
+    // Each `erreur[...]`/`avertissement[...]` in the expected diagnostics names a declared code.
+    let snapshots = repo_root().join("tests/integration/snapshots");
+    for entry in std::fs::read_dir(snapshots).expect("snapshots") {
+        let text = std::fs::read_to_string(entry.expect("entry").path()).expect("read");
+        for part in text.split('[').skip(1) {
+            let Some((code, _)) = part.split_once("] :") else {
+                continue;
+            };
+            assert!(
+                code.parse::<synergies::diagnostic::Code>().is_ok(),
+                "undeclared code {code}"
+            );
+        }
+    }
 }

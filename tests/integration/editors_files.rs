@@ -62,7 +62,7 @@ fn check_reports_completeness_fiche_by_fiche_and_strict_makes_it_fail() {
     assert!(
         strict
             .stderr
-            .ends_with("Vérification : 2 erreurs, 0 avertissement.\n"),
+            .ends_with("Vérification : 2 erreurs, 0 avertissement. Pour le détail d'une erreur : synergies explique CODE (le code entre crochets).\n"),
         "{}",
         strict.stderr
     );

@@ -403,7 +403,7 @@ mod tests {
         let mut slices = [IoSlice::new(b"x")];
         let error = write_slices(&mut full, "synergies.csv", &mut slices).unwrap_err();
         let diagnostic = write_error("autre", &error);
-        assert_eq!(diagnostic.code, "ecriture");
+        assert_eq!(diagnostic.code, crate::diagnostic::Code::Ecriture);
         assert_eq!(
             diagnostic.message,
             "écriture impossible : failed to write whole buffer"
