@@ -69,7 +69,7 @@ fn comma_and_tab_separated_files_are_detected() {
         };
         assert!(
             run.stdout.starts_with(&format!(
-                "Import de {} : encodage UTF-8, séparateur {separator}.\n",
+                "Import de {} : CSV, encodage UTF-8, séparateur {separator}.\n",
                 fixture(name)
             )),
             "{}",
@@ -126,7 +126,8 @@ fn a_table_without_a_title_column_is_refused() {
         run.stderr.replace(&fixture(""), "[FIXTURES]/"),
         "erreur[colonne-titre-absente] : aucune colonne ne donne le nom des synergies\n \
          --> [FIXTURES]/sans-titre.csv\n  = note : colonnes trouvées : Objectif | Mode\n  \
-         = aide : nommez la première colonne « Synergie ou groupe de synergies » (ou « titre »)\n\n\
+         = aide : nommez la colonne des synergies « Synergie ou groupe de synergies » ou « Titre », \
+         dans la première ligne du tableau\n\n\
          Échec de l'import : rien n'a été écrit.\n"
     );
     assert_eq!(fs::read_dir(root.path()).unwrap().count(), 0);
