@@ -90,6 +90,14 @@ fn short_slug(title: &str) -> String {
     slug[..cut].trim_end_matches('-').to_owned()
 }
 
+/// The words of a text, each normalised (« En cours de… » → `["en", "cours", "de"]`).
+fn normalize_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(normalize)
+        .collect()
+}
+
 /// « 15/11/2026 » or « 2026-11-15 » as a TOML date.
 fn date(text: &str) -> Option<String> {
     let text = text.trim();
@@ -158,7 +166,21 @@ fn fiche_text(
     let statut_cell = progress(vocab, cell(Column::Statut), false);
     let avancement_cell = progress(vocab, cell(Column::Avancement), true);
     let first_line = body.lines().next().unwrap_or_default();
-    let from_body = progress(vocab, first_line, false);
+    let mut from_body = progress(vocab, first_line, false);
+    if from_body.statut.is_none() {
+        // « En cours de renouvellement… »: a Réalisation that opens with a status's words.
+        let words = normalize_words(first_line);
+        let opening = vocab.get(Field::Statut).terms.iter().position(|t| {
+            let label = normalize_words(&t.label);
+            !label.is_empty() && words.starts_with(&label)
+        });
+        if opening.is_some() {
+            from_body = super::values::Progress {
+                statut: opening,
+                ..Default::default()
+            };
+        }
+    }
     let mut statut = statut_cell.statut.or(avancement_cell.statut);
     let mut avancement = statut_cell.avancement.or(avancement_cell.avancement);
     let mut unknown = Vec::new();

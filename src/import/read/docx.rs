@@ -106,6 +106,8 @@ fn tables(xml: &str) -> Result<Vec<Vec<Row>>, quick_xml::Error> {
                         }
                     }
                     "t" if !empty => in_text = true,
+                    // An empty paragraph `<w:p/>`: a blank line.
+                    "p" if empty => push(&mut cell, "\n"),
                     "tab" => push(&mut cell, " "),
                     "br" | "cr" => push(&mut cell, "\n"),
                     _ => {}
@@ -150,14 +152,17 @@ fn push(cell: &mut Option<Cell>, text: &str) {
 
 fn finish_cell(row: &mut Option<Vec<Cell>>, cell: &mut Option<Cell>) {
     if let (Some(row), Some(mut c)) = (row.as_mut(), cell.take()) {
-        // Lines: trimmed, empty paragraphs dropped.
-        c.text = c
-            .text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n");
+        // Lines trimmed; an empty paragraph inside the cell is a blank line, as typed.
+        let lines: Vec<&str> = c.text.lines().map(str::trim).collect();
+        let first = lines
+            .iter()
+            .position(|l| !l.is_empty())
+            .unwrap_or(lines.len());
+        let last = lines
+            .iter()
+            .rposition(|l| !l.is_empty())
+            .map_or(first, |i| i + 1);
+        c.text = lines[first..last].join("\n");
         row.push(c);
     }
 }
@@ -227,7 +232,7 @@ mod tests {
             [
                 vec!["Synergie", "Pilote"],
                 vec!["GRH", ""],
-                vec!["Plan\nde formation & co\nsuite", "Ville"],
+                vec!["Plan\n\nde formation & co\nsuite", "Ville"],
                 vec!["SIPP\ndedans", "Ville"],
             ]
         );
