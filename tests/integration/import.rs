@@ -155,3 +155,240 @@ fn export_then_import_gives_back_the_same_register() {
     assert_eq!(format!("{:?}", a.fiches), format!("{:?}", b.fiches));
     assert_eq!(format!("{:?}", a.domains), format!("{:?}", b.domains));
 }
+
+fn write_csv(root: &Root, text: &str) -> String {
+    let path = root.path().join("registre.csv");
+    fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn an_unclosed_quote_is_an_error_naming_its_line_and_nothing_is_written() {
+    let root = Root::new();
+    let csv = write_csv(
+        &root,
+        "Synergie;Pilote\r\nGRH / Plan;Ville\r\n\"Social / Taxes;CPAS\r\nGRH / SIPP;Ville\r\n",
+    );
+    let run = import(&root, &csv, &[]).failure(1);
+    assert_eq!(
+        run.stderr.replace(&csv, "[CSV]"),
+        "erreur[guillemet-non-ferme] : le guillemet ouvert à la ligne 3 n'est jamais fermé\n \
+         --> [CSV]:3:1\n  |\n3 | \"Social / Taxes;CPAS\n  | ^ ouvert ici\n  = aide : fermez le \
+         texte par un guillemet droit \" (dans une cellule, un guillemet s'écrit \"\"), ou \
+         enregistrez de nouveau le tableau depuis Excel\n\nÉchec de l'import : rien n'a été écrit.\n"
+    );
+    assert!(!root.path().join("content").exists());
+}
+
+#[test]
+fn an_error_on_row_4_leaves_nothing_written() {
+    // Row 4's domain folder cannot be made: a file has its name.
+    let root = Root::new().file("content/social", "pas un dossier");
+    let csv = write_csv(
+        &root,
+        "Synergie;Pilote\nGRH / Plan;Ville\nInformatique / Parc;CPAS\nSocial / Taxes;CPAS\n",
+    );
+    let before = snapshot_dir(root.path());
+    let run = import(&root, &csv, &[]).failure(1);
+    assert_eq!(
+        run.stderr,
+        "erreur[ecriture] : ligne 4 : le dossier du domaine ne peut pas être créé, un fichier porte \
+         ce nom\n --> content/social\n  = aide : renommez ce fichier, ou indiquez un autre domaine \
+         dans le tableau\n\nÉchec de l'import : rien n'a été écrit.\n"
+    );
+    assert_eq!(snapshot_dir(root.path()), before);
+    assert!(!root.path().join("content/grh").exists());
+}
+
+#[test]
+fn a_very_long_title_gets_a_short_file_name_and_the_register_builds() {
+    let root = Root::new();
+    let title = "Mutualisation des achats de fournitures de bureau ".repeat(6);
+    let csv = write_csv(
+        &root,
+        &format!("Synergie;Pilote\nGRH / Plan;Ville\nGRH / {title};CPAS\n"),
+    );
+    let run = import(&root, &csv, &[]).success();
+    assert!(
+        run.stdout.contains("titre long : nom de fichier raccourci"),
+        "{}",
+        run.stdout
+    );
+    let names: Vec<String> = snapshot_dir(&root.path().join("content"))
+        .into_keys()
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "grh/_index.md",
+            "grh/mutualisation-des-achats-de-fournitures-de-bureau-mutualisation-des-achats-de.md",
+            "grh/plan.md",
+        ]
+    );
+    root.build().success();
+}
+
+#[test]
+fn an_existing_folder_is_reused_and_an_existing_page_is_never_given_twice() {
+    let mine = "+++\ntitre = \"Plan de formation\"\n+++\nÀ garder.\n";
+    let root = Root::new()
+        .file(
+            "content/GRH/_index.md",
+            "+++\ntitre = \"Ressources humaines\"\n+++\n",
+        )
+        .file("content/GRH/Plan de formation.md", mine)
+        .file(
+            "content/egalite/_index.md",
+            "+++\ntitre = \"Égalité des chances\"\n+++\n",
+        );
+    let csv = write_csv(
+        &root,
+        "Synergie;Pilote\ngrh / Plan de formation;Ville\nGRH / SIPP commun;Ville\n\
+         Egalite des chances Education;CPAS\nRessources Humaines : Accueil;CPAS\n",
+    );
+    let run = import(&root, &csv, &[]).success();
+    assert!(
+        run.stdout.contains(
+            "ligne 2 → content/GRH/plan-de-formation.md : content/GRH/Plan de formation.md donne \
+             déjà cette page, non remplacée.\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    let names: Vec<String> = snapshot_dir(&root.path().join("content"))
+        .into_keys()
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "GRH/Plan de formation.md",
+            "GRH/_index.md",
+            "GRH/accueil.md",
+            "GRH/sipp-commun.md",
+            "egalite/_index.md",
+            "egalite/education.md",
+        ]
+    );
+    assert_eq!(
+        fs::read_to_string(root.path().join("content/GRH/Plan de formation.md")).unwrap(),
+        mine
+    );
+    root.run(&["check"]).success();
+}
+
+#[test]
+fn domains_come_from_separators_shared_words_and_a_domaine_column() {
+    let root = Root::new();
+    let csv = write_csv(
+        &root,
+        "Synergie;Pilote\n\
+         GRH Formations des agents;Ville\n\
+         GRH Plan de formation;Ville\n\
+         Informatique - Parc informatique;CPAS\n\
+         Marchés publics : centrale;Les deux\n\
+         Travaux – Entretien;Ville\n\
+         Social / Taxes;CPAS\n\
+         Social SIP/Ville de Mons;CPAS\n\
+         GRH / Assurances;Ville\n\
+         Service communication;Les 2\n",
+    );
+    let run = import(&root, &csv, &[]).success();
+    let names: Vec<String> = snapshot_dir(&root.path().join("content"))
+        .into_keys()
+        .filter(|k| !k.ends_with("_index.md"))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "a-classer/service-communication.md",
+            "grh/assurances.md",
+            "grh/formations-des-agents.md",
+            "grh/plan-de-formation.md",
+            "informatique/parc-informatique.md",
+            "marches-publics/centrale.md",
+            "social/sip-ville-de-mons.md",
+            "social/taxes.md",
+            "travaux/entretien.md",
+        ]
+    );
+    assert!(run.stdout.contains(
+        "ligne 10 → content/a-classer/service-communication.md\n    domaine : « À classer » : ni \
+         colonne Domaine, ni ligne de domaine au-dessus, ni « Domaine / Titre », et le titre ne \
+         commence par aucun domaine connu\n"
+    ), "{}", run.stdout);
+
+    let column = Root::new();
+    let csv = write_csv(
+        &column,
+        "Titre;Domaine;Statut;Avancement\nPlan;Ressources humaines;Terminé;\nParc;INFORMATIQUE;;40\n",
+    );
+    import(&column, &csv, &[]).success();
+    let files = snapshot_dir(&column.path().join("content"));
+    let text = |p: &str| String::from_utf8(files[p].clone()).unwrap();
+    assert_eq!(
+        text("ressources-humaines/plan.md"),
+        "+++\ntitre = \"Plan\"\nstatut = \"Effectif\"\n+++\n"
+    );
+    assert_eq!(
+        text("informatique/parc.md"),
+        "+++\ntitre = \"Parc\"\nstatut = \"En cours\"\navancement = 40\n+++\n"
+    );
+}
+
+#[test]
+fn an_export_s_formula_quotes_are_taken_away() {
+    let root = Root::new();
+    let csv = write_csv(
+        &root,
+        "domaine;titre;modes_note;avancement\r\ngrh;'=Plan;'+1/2tp agent CPAS;\r\n",
+    );
+    import(&root, &csv, &[]).success();
+    assert_eq!(
+        fs::read_to_string(root.path().join("content/grh/plan.md")).unwrap(),
+        "+++\ntitre = \"=Plan\"\nmodes_note = \"+1/2tp agent CPAS\"\n+++\n"
+    );
+}
+
+#[test]
+fn a_sheet_is_chosen_by_name_and_an_unknown_one_is_named() {
+    let root = Root::new();
+    let rows = |title: &str| {
+        vec![
+            vec![
+                "Synergie".to_owned(),
+                "Pilote".to_owned(),
+                "Avancement".to_owned(),
+            ],
+            vec![
+                format!("GRH / {title}"),
+                "Ville".to_owned(),
+                "#0.5".to_owned(),
+            ],
+        ]
+    };
+    let file = root.path().join("registre.xlsx");
+    fs::write(
+        &file,
+        crate::registers::xlsx(&[("2025", rows("Ancien")), ("2026", rows("Nouveau"))]),
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let run = import(&root, path, &["--feuille", "2026", "--dry-run"]).success();
+    assert!(
+        run.stdout.contains("content/grh/nouveau.md"),
+        "{}",
+        run.stdout
+    );
+    assert!(!root.path().join("content").exists());
+    import(&root, path, &[]).success();
+    assert_eq!(
+        fs::read_to_string(root.path().join("content/grh/ancien.md")).unwrap(),
+        "+++\ntitre = \"Ancien\"\npilote = \"Ville\"\nstatut = \"En cours\"\navancement = 50\n+++\n"
+    );
+    let run = import(&root, path, &["--feuille", "2027"]).failure(1);
+    assert_eq!(
+        run.stderr.replace(path, "[XLSX]"),
+        "erreur[feuille-inconnue] : le classeur n'a pas de feuille « 2027 »\n --> [XLSX]\n  = \
+         note : feuilles : feuille « 2025 », feuille « 2026 »\n\nÉchec de l'import : rien n'a été écrit.\n"
+    );
+}
