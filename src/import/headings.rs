@@ -102,12 +102,11 @@ fn prefix(h: &str) -> Option<Column> {
     }
 }
 
-/// The columns of a row read as a heading row: `Some` when it names the synergies' column
-/// and at least one other.
+/// The columns of a row read as a heading row: `Some` when one of its cells names the
+/// synergies' column (« Synergie », « Titre »…).
 pub fn heading_row(cells: &[String]) -> Option<Vec<Option<Column>>> {
     let columns: Vec<Option<Column>> = cells.iter().map(|c| column(c)).collect();
-    let known = columns.iter().flatten().count();
-    (columns.contains(&Some(Column::Titre)) && known >= 2).then_some(columns)
+    columns.contains(&Some(Column::Titre)).then_some(columns)
 }
 
 #[cfg(test)]
@@ -166,11 +165,12 @@ mod tests {
     }
 
     #[test]
-    fn a_heading_row_names_the_synergies_and_another_column() {
+    fn a_heading_row_names_the_synergies() {
         let row =
             |cells: &[&str]| heading_row(&cells.iter().map(|s| s.to_string()).collect::<Vec<_>>());
         assert!(row(&["Synergie", "Pilote"]).is_some());
-        assert!(row(&["Synergie", "Commentaire"]).is_none());
+        assert!(row(&["Synergie", "Commentaire"]).is_some());
+        assert!(row(&["Pilote", "Commentaire"]).is_none());
         assert!(row(&["GRH", ""]).is_none());
     }
 }

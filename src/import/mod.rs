@@ -69,6 +69,15 @@ fn domain_heading(row: &read::Row) -> Option<String> {
         .then_some(text)
 }
 
+/// A row that is a synergy, before its domain is known.
+struct Synergy {
+    seq: usize,
+    label: String,
+    cells: BTreeMap<Column, String>,
+    /// The domain heading row above it.
+    section: Option<String>,
+}
+
 /// Imports `path` into `root/content`. On any error nothing is written.
 pub fn import(
     root: &Path,
@@ -159,7 +168,7 @@ pub fn import(
         ..Report::default()
     };
     // Rows that are synergies, with their cells by column; the others are set aside.
-    let mut rows: Vec<(String, BTreeMap<Column, String>, Option<String>)> = Vec::new();
+    let mut rows: Vec<Synergy> = Vec::new();
     for (grid, heading_index, columns) in &grids {
         for (cell, column) in grid.rows[*heading_index].cells.iter().zip(columns) {
             let name = cell.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -173,9 +182,11 @@ pub fn import(
                 continue;
             }
             report.rows += 1;
+            let seq = report.rows;
             let label = label(grid, row);
             if headings::heading_row(&row.cells).is_some() {
                 report.skipped.push(Skipped {
+                    seq,
                     row: label,
                     why: "ligne d'en-têtes répétée".to_owned(),
                 });
@@ -183,6 +194,7 @@ pub fn import(
             }
             if let Some(name) = domain_heading(row) {
                 report.skipped.push(Skipped {
+                    seq,
                     row: label,
                     why: format!("domaine « {name} » des lignes suivantes"),
                 });
@@ -204,19 +216,25 @@ pub fn import(
                 .is_none_or(|t| t.trim().is_empty())
             {
                 report.skipped.push(Skipped {
+                    seq,
                     row: label,
                     why: "pas de titre".to_owned(),
                 });
                 continue;
             }
-            rows.push((label, cells, section.clone()));
+            rows.push(Synergy {
+                seq,
+                label,
+                cells,
+                section: section.clone(),
+            });
         }
     }
 
     let existing = crate::scaffold::existing_domains(root);
     let candidates: Vec<domains::Candidate> = rows
         .iter()
-        .map(|(_, cells, section)| domains::Candidate {
+        .map(|Synergy { cells, section, .. }| domains::Candidate {
             title: cells.get(&Column::Titre).cloned().unwrap_or_default(),
             column: cells
                 .get(&Column::Domaine)
@@ -229,11 +247,19 @@ pub fn import(
     let planned_rows = rows
         .into_iter()
         .zip(placed)
-        .map(|((label, cells, _), placed)| plan::RowIn {
-            label,
-            cells,
-            placed,
-        })
+        .map(
+            |(
+                Synergy {
+                    seq, label, cells, ..
+                },
+                placed,
+            )| plan::RowIn {
+                seq,
+                label,
+                cells,
+                placed,
+            },
+        )
         .collect();
     let plan = plan::plan(root, planned_rows, &existing, vocab)?;
     report.fiches = plan.reports.clone();

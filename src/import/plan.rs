@@ -27,6 +27,8 @@ pub const MAX_SLUG: usize = 80;
 /// A row that becomes a fiche, with its cells by column.
 #[derive(Debug, Clone)]
 pub struct RowIn {
+    /// Its place among the rows read (for the report's order).
+    pub seq: usize,
     pub label: String,
     pub cells: BTreeMap<Column, String>,
     pub placed: Placed,
@@ -311,6 +313,7 @@ pub fn plan(
     for row in rows {
         let cell = |c: Column| row.cells.get(&c).map(|s| s.trim()).unwrap_or_default();
         let mut report = FicheReport {
+            seq: row.seq,
             row: row.label.clone(),
             ..FicheReport::default()
         };

@@ -10,6 +10,8 @@ use crate::diagnostic::plural;
 /// One row that becomes a fiche.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FicheReport {
+    /// Its place among the rows read: the report follows the table's order.
+    pub seq: usize,
     /// « ligne 4 », « tableau 2, ligne 5 ».
     pub row: String,
     /// `content/grh/plan-de-formation.md`.
@@ -29,6 +31,7 @@ pub struct FicheReport {
 /// A row that is not a synergy, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skipped {
+    pub seq: usize,
     pub row: String,
     pub why: String,
 }
@@ -78,11 +81,12 @@ impl fmt::Display for Report {
             let names: Vec<String> = self.ignored_columns.iter().map(|c| shown(c)).collect();
             writeln!(f, "Colonnes non reprises : {}.", names.join(" | "))?;
         }
-        for s in &self.skipped {
-            writeln!(f, "{} : ignorée ({}).", s.row, shown(&s.why))?;
-        }
+        let mut skipped = self.skipped.iter().peekable();
         for r in &self.fiches {
-            write!(f, "{} → {}", r.row, shown(&r.path))?;
+            while let Some(s) = skipped.next_if(|s| s.seq < r.seq) {
+                writeln!(f, "{} : ignorée ({}).", shown(&s.row), shown(&s.why))?;
+            }
+            write!(f, "{} → {}", shown(&r.row), shown(&r.path))?;
             if let Some(other) = &r.exists {
                 if *other == r.path {
                     writeln!(f, " : existe déjà, non remplacée.")?;
@@ -108,6 +112,9 @@ impl fmt::Display for Report {
             if !r.look.is_empty() {
                 writeln!(f, "    à vérifier : {}", shown(&r.look.join(" ; ")))?;
             }
+        }
+        for s in skipped {
+            writeln!(f, "{} : ignorée ({}).", shown(&s.row), shown(&s.why))?;
         }
         let rows = plural(self.rows, "ligne lue", "lignes lues");
         let n = self.created();

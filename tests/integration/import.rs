@@ -392,3 +392,17 @@ fn a_sheet_is_chosen_by_name_and_an_unknown_one_is_named() {
          note : feuilles : feuille « 2025 », feuille « 2026 »\n\nÉchec de l'import : rien n'a été écrit.\n"
     );
 }
+
+#[test]
+fn the_report_escapes_control_characters_read_from_the_file() {
+    let root = Root::new();
+    let csv = write_csv(&root, "Synergie;Note\u{1b}[2J\nGRH / Plan;x\n");
+    let run = import(&root, &csv, &["--dry-run"]).success();
+    assert!(
+        run.stdout
+            .contains("Colonnes non reprises : Note\\u{1b}[2J.\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains('\u{1b}'));
+}
