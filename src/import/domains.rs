@@ -183,24 +183,51 @@ pub fn place(rows: &[Candidate], existing: &[ExistingDomain]) -> Vec<Placed> {
             separated_rows.push((i, left, right));
         }
     }
+    // Leading words shared by several rows that name no domain: « GRH … » ×6.
+    let mut shared: BTreeMap<Vec<String>, usize> = BTreeMap::new();
+    for (i, row) in rows.iter().enumerate() {
+        if placed[i].is_none() && !separated_rows.iter().any(|(j, ..)| *j == i) {
+            let w = keys(&row.title);
+            for k in split_points(&row.title) {
+                *shared.entry(w[..k].to_vec()).or_default() += 1;
+            }
+        }
+    }
+    shared.retain(|_, count| *count >= 2);
     let longest_known = |title: &str, shorter_than: usize| {
         known
             .iter()
             .filter(|(k, ..)| !k.is_empty() && k.len() < shorter_than)
             .filter_map(|entry| begins_with(title, &entry.0).map(|end| (entry, end)))
-            .max_by_key(|((k, ..), _)| k.len())
+            // The longest name; of two as long, the root's own domain.
+            .max_by_key(|((k, _, _, how), _)| (k.len(), *how == How::Existing))
     };
     for (i, left, right) in separated_rows {
-        // « Social SIP / Ville de Mons » beside « Social / Taxes »: the domain is « Social ».
-        let within = longest_known(&left, keys(&left).len());
-        placed[i] = Some(match within {
-            Some(((_, name, folder, how), end)) => Placed {
+        // « Social SIP / Ville de Mons » beside « Social / Taxes », « Informatique Sites
+        // Internet / Intranet » beside « Informatique Achats… »: the domain is the shorter name.
+        let left_keys = keys(&left);
+        let within = longest_known(&left, left_keys.len());
+        let by_shared = (1..left_keys.len())
+            .rev()
+            .find_map(|k| shared.get(&left_keys[..k]).map(|count| (k, *count)));
+        let known_len = within.as_ref().map_or(0, |((k, ..), _)| k.len());
+        placed[i] = Some(match (within, by_shared) {
+            (_, Some((k, count))) if k > known_len => {
+                let end = words(&rows[i].title)[k - 1].1;
+                Placed {
+                    domain: clean(&rows[i].title[..end]),
+                    folder: None,
+                    title: without(&rows[i].title, end),
+                    how: How::Shared(count),
+                }
+            }
+            (Some(((_, name, folder, how), end)), _) => Placed {
                 domain: name.clone(),
                 folder: folder.clone(),
                 title: without(&rows[i].title, end),
                 how: how.clone(),
             },
-            None => Placed {
+            (None, _) => Placed {
                 domain: left,
                 folder: None,
                 title: right,
@@ -220,17 +247,7 @@ pub fn place(rows: &[Candidate], existing: &[ExistingDomain]) -> Vec<Placed> {
             });
         }
     }
-    // Leading words shared by several rows still without a domain.
-    let mut shared: BTreeMap<Vec<String>, usize> = BTreeMap::new();
-    for (i, row) in rows.iter().enumerate() {
-        if placed[i].is_none() {
-            let w = keys(&row.title);
-            for k in split_points(&row.title) {
-                *shared.entry(w[..k].to_vec()).or_default() += 1;
-            }
-        }
-    }
-    shared.retain(|_, count| *count >= 2);
+    // Leading words shared by several rows without a domain of their own.
     for (i, row) in rows.iter().enumerate() {
         if placed[i].is_some() {
             continue;

@@ -306,3 +306,97 @@ fn the_mons_register_as_a_csv_with_a_domaine_column() {
     assert!(!run.stdout.contains("domaine :"), "{}", run.stdout);
     assert_same_as_transcription(&root, &original);
 }
+
+/// The seed's own first column (`tests/fixtures/import/mons-seed-titres.txt`, typed from the
+/// Word table): no Domaine column, no domain rows; each row's folder, by count.
+fn raw_seed_folders(root: &Root) -> BTreeMap<String, usize> {
+    let titles =
+        fs::read_to_string(repo_root().join("tests/fixtures/import/mons-seed-titres.txt")).unwrap();
+    let mut table = vec![strings(&HEADINGS)];
+    for title in titles.lines() {
+        table.push(vec![
+            title.to_owned(),
+            "Moyens".to_owned(),
+            "Coopératif".to_owned(),
+            "Les deux".to_owned(),
+            "Les deux".to_owned(),
+            "Effectif".to_owned(),
+        ]);
+    }
+    assert_eq!(table.len(), 36);
+    let file = root.path().join("seed.csv");
+    fs::write(&file, csv(&table)).unwrap();
+    let run = root
+        .run(&[
+            "import",
+            file.to_str().unwrap(),
+            "--root",
+            root.path().to_str().unwrap(),
+        ])
+        .success();
+    assert!(
+        run.stdout.ends_with("35 lignes lues, 35 fiches créées.\n"),
+        "{}",
+        run.stdout
+    );
+    root.run(&["check"]).success();
+    let mut folders = BTreeMap::new();
+    for path in snapshot_dir(&root.path().join("content")).into_keys() {
+        if !path.ends_with("/_index.md") {
+            *folders
+                .entry(path.split('/').next().unwrap().to_owned())
+                .or_default() += 1;
+        }
+    }
+    folders
+}
+
+#[test]
+fn the_seed_s_own_titles_find_their_domains() {
+    let count = |pairs: &[(&str, usize)]| -> BTreeMap<String, usize> {
+        pairs.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect()
+    };
+    // In an empty root: separators, then leading words shared by several rows.
+    assert_eq!(
+        raw_seed_folders(&Root::new()),
+        count(&[
+            ("a-classer", 5),
+            ("assurances-cpas", 1),
+            ("egalite-des-chances", 4),
+            ("grh", 6),
+            ("informatique", 5),
+            ("pole-accueil", 4),
+            ("service-technique-cpas", 5),
+            ("social", 4),
+            ("st", 1),
+        ])
+    );
+    // In a root that has Mons's eleven domains: their folders and titles are recognised.
+    let root = Root::new();
+    for entry in fs::read_dir(repo_root().join("content")).unwrap() {
+        let folder = entry.unwrap().file_name();
+        let index = repo_root().join("content").join(&folder).join("_index.md");
+        fs::create_dir_all(root.path().join("content").join(&folder)).unwrap();
+        fs::copy(
+            index,
+            root.path().join("content").join(&folder).join("_index.md"),
+        )
+        .unwrap();
+    }
+    assert_eq!(
+        raw_seed_folders(&root),
+        count(&[
+            ("a-classer", 3),
+            ("archives", 1),
+            ("assurances", 1),
+            ("egalite-des-chances", 4),
+            ("grh", 6),
+            ("informatique", 5),
+            ("marches-publics", 1),
+            ("pole-accueil", 4),
+            ("service-technique-cpas", 5),
+            ("social", 4),
+            ("st", 1),
+        ])
+    );
+}
