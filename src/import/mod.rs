@@ -70,6 +70,7 @@ fn domain_heading(row: &read::Row) -> Option<String> {
 }
 
 /// A row that is a synergy, before its domain is known.
+#[derive(Clone)]
 struct Synergy {
     seq: usize,
     label: String,
@@ -169,6 +170,8 @@ pub fn import(
     };
     // Rows that are synergies, with their cells by column; the others are set aside.
     let mut rows: Vec<Synergy> = Vec::new();
+    // Every row read, with the domain it names when it is a domain heading row.
+    let mut entries: Vec<(Synergy, Option<String>)> = Vec::new();
     for (grid, heading_index, columns) in &grids {
         for (cell, column) in grid.rows[*heading_index].cells.iter().zip(columns) {
             let name = cell.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -176,7 +179,6 @@ pub fn import(
                 report.ignored_columns.push(name);
             }
         }
-        let mut section: Option<String> = None;
         for row in &grid.rows[heading_index + 1..] {
             if row.cells.iter().all(|c| c.trim().is_empty()) {
                 continue;
@@ -192,15 +194,6 @@ pub fn import(
                 });
                 continue;
             }
-            if let Some(name) = domain_heading(row) {
-                report.skipped.push(Skipped {
-                    seq,
-                    row: label,
-                    why: format!("domaine « {name} » des lignes suivantes"),
-                });
-                section = Some(name);
-                continue;
-            }
             let mut cells: BTreeMap<Column, String> = BTreeMap::new();
             for (value, column) in row.cells.iter().zip(columns) {
                 if let Some(column) = column {
@@ -211,26 +204,51 @@ pub fn import(
                     entry.push_str(value);
                 }
             }
-            if cells
-                .get(&Column::Titre)
-                .is_none_or(|t| t.trim().is_empty())
-            {
-                report.skipped.push(Skipped {
+            entries.push((
+                Synergy {
                     seq,
-                    row: label,
-                    why: "pas de titre".to_owned(),
-                });
-                continue;
-            }
-            rows.push(Synergy {
-                seq,
-                label,
-                cells,
-                section: section.clone(),
-            });
+                    label,
+                    cells,
+                    section: None,
+                },
+                domain_heading(row),
+            ));
         }
     }
+    // A domain heading row names the rows below it, across tables (a register spans pages);
+    // one with no row below it before the next is a synergy with only its title filled.
+    let mut section: Option<String> = None;
+    for i in 0..entries.len() {
+        let rows_below = entries
+            .get(i + 1)
+            .is_some_and(|(_, heading)| heading.is_none());
+        let (mut synergy, heading) = (entries[i].0.clone(), entries[i].1.clone());
+        if let Some(name) = heading.filter(|_| rows_below) {
+            report.skipped.push(Skipped {
+                seq: synergy.seq,
+                row: synergy.label,
+                why: format!("domaine « {name} » des lignes suivantes"),
+            });
+            section = Some(name);
+            continue;
+        }
+        if synergy
+            .cells
+            .get(&Column::Titre)
+            .is_none_or(|t| t.trim().is_empty())
+        {
+            report.skipped.push(Skipped {
+                seq: synergy.seq,
+                row: synergy.label,
+                why: "pas de titre".to_owned(),
+            });
+            continue;
+        }
+        synergy.section = section.clone();
+        rows.push(synergy);
+    }
 
+    report.skipped.sort_by_key(|s| s.seq);
     let existing = crate::scaffold::existing_domains(root);
     let candidates: Vec<domains::Candidate> = rows
         .iter()

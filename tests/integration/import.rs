@@ -406,3 +406,52 @@ fn the_report_escapes_control_characters_read_from_the_file() {
     );
     assert!(!run.stdout.contains('\u{1b}'));
 }
+
+#[test]
+fn heading_rows_name_the_rows_below_them_and_a_last_lone_title_is_a_synergy() {
+    let root = Root::new();
+    let csv = write_csv(
+        &root,
+        "Synergie;Pilote;Statut\n\
+         Ressources humaines;;\n\
+         Plan de formation;Ville;100%\n\
+         ;;\n\
+         Synergie;Pilote;Statut\n\
+         SIPP commun;Ville;\n\
+         Informatique;;\n\
+         Parc;CPAS;En cours\n\
+         Serveurs communs;;\n",
+    );
+    let run = import(&root, &csv, &[]).success();
+    let names: Vec<String> = snapshot_dir(&root.path().join("content"))
+        .into_keys()
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "informatique/_index.md",
+            "informatique/parc.md",
+            "informatique/serveurs-communs.md",
+            "ressources-humaines/_index.md",
+            "ressources-humaines/plan-de-formation.md",
+            "ressources-humaines/sipp-commun.md",
+        ]
+    );
+    assert!(
+        run.stdout.starts_with(&format!(
+            "Import de {csv} : CSV, encodage UTF-8, séparateur point-virgule.\n\
+             ligne 2 : ignorée (domaine « Ressources humaines » des lignes suivantes).\n\
+             ligne 3 → content/ressources-humaines/plan-de-formation.md\n    domaine : « \
+             Ressources humaines » (ligne de domaine du tableau)\n    repris : pilote (Ville) ; \
+             statut (Effectif)\n\
+             ligne 5 : ignorée (ligne d'en-têtes répétée).\n"
+        )),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.ends_with("7 lignes lues, 4 fiches créées.\n"),
+        "{}",
+        run.stdout
+    );
+}
