@@ -82,14 +82,27 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// A slug cut at a word's end to at most [`MAX_SLUG`] bytes.
+/// A slug cut at a word's end to at most [`MAX_SLUG`] bytes, never a name Windows keeps for
+/// its devices (`con`, `aux`, `com1`…): the site must be copyable to a Windows share.
 fn short_slug(title: &str) -> String {
-    let slug = slugify(title);
-    if slug.len() <= MAX_SLUG {
-        return slug;
+    let mut slug = slugify(title);
+    if slug.len() > MAX_SLUG {
+        let cut = slug[..=MAX_SLUG].rfind('-').unwrap_or(MAX_SLUG);
+        slug = slug[..cut].trim_end_matches('-').to_owned();
     }
-    let cut = slug[..=MAX_SLUG].rfind('-').unwrap_or(MAX_SLUG);
-    slug[..cut].trim_end_matches('-').to_owned()
+    if is_device_name(&slug) {
+        slug.push_str("-synergie");
+    }
+    slug
+}
+
+/// `con`, `prn`, `aux`, `nul`, `com1`–`com9`, `lpt1`–`lpt9`.
+fn is_device_name(slug: &str) -> bool {
+    matches!(slug, "con" | "prn" | "aux" | "nul")
+        || (slug.len() == 4
+            && (slug.starts_with("com") || slug.starts_with("lpt"))
+            && slug.as_bytes()[3].is_ascii_digit()
+            && slug.as_bytes()[3] != b'0')
 }
 
 /// The words of a text, each normalised (« En cours de… » → `["en", "cours", "de"]`).
@@ -279,6 +292,7 @@ fn folder_for(placed: &Placed, existing: &[ExistingDomain]) -> (String, bool) {
             || slugify(&d.folder) == slug
     }) {
         Some(d) => (d.folder.clone(), false),
+        None if is_device_name(&slug) => (format!("{slug}-domaine"), true),
         None => (slug, true),
     }
 }
@@ -450,5 +464,8 @@ mod tests {
         assert_eq!(date("2026-11-15").as_deref(), Some("2026-11-15"));
         assert_eq!(date("31/02/2026"), None);
         assert_eq!(date("demain"), None);
+        assert_eq!(short_slug("Aux"), "aux-synergie");
+        assert_eq!(short_slug("COM1"), "com1-synergie");
+        assert_eq!(short_slug("Com10"), "com10");
     }
 }

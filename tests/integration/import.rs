@@ -395,16 +395,17 @@ fn a_sheet_is_chosen_by_name_and_an_unknown_one_is_named() {
 
 #[test]
 fn the_report_escapes_control_characters_read_from_the_file() {
+    // Control characters leave the cells; a bidirectional override is shown escaped.
     let root = Root::new();
-    let csv = write_csv(&root, "Synergie;Note\u{1b}[2J\nGRH / Plan;x\n");
+    let csv = write_csv(&root, "Synergie;Note\u{1b}[2J\u{202e}x\nGRH / Plan;x\n");
     let run = import(&root, &csv, &["--dry-run"]).success();
     assert!(
         run.stdout
-            .contains("Colonnes non reprises : Note\\u{1b}[2J.\n"),
+            .contains("Colonnes non reprises : Note [2J\\u{202e}x.\n"),
         "{}",
         run.stdout
     );
-    assert!(!run.stdout.contains('\u{1b}'));
+    assert!(!run.stdout.contains(['\u{1b}', '\u{202e}']));
 }
 
 #[test]
@@ -454,4 +455,59 @@ fn heading_rows_name_the_rows_below_them_and_a_last_lone_title_is_a_synergy() {
         "{}",
         run.stdout
     );
+}
+
+#[test]
+fn a_libreoffice_sheet_keeps_line_breaks_in_cells() {
+    let root = Root::new();
+    let cells = |c: &[&str]| c.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    let file = root.path().join("registre.ods");
+    fs::write(
+        &file,
+        crate::registers::ods(
+            "Registre",
+            &[
+                cells(&["Domaine", "Titre", "Mode opératoire", "Résultat obtenu"]),
+                cells(&["GRH", "Plan", "Coop.", "Première ligne\nSeconde ligne"]),
+                cells(&["GRH", "Aux", "Délégatif", ""]),
+            ],
+        ),
+    )
+    .unwrap();
+    let run = import(&root, file.to_str().unwrap(), &[]).success();
+    assert!(
+        run.stdout.starts_with(&format!(
+            "Import de {} : feuille « Registre ».\n",
+            file.display()
+        )),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        fs::read_to_string(root.path().join("content/grh/plan.md")).unwrap(),
+        "+++\ntitre = \"Plan\"\nmodes = [\"Coopératif\"]\n+++\nPremière ligne\nSeconde ligne\n"
+    );
+    // A title that is a name Windows keeps for a device gets another file name.
+    assert!(root.path().join("content/grh/aux-synergie.md").exists());
+}
+
+#[test]
+fn a_broken_word_file_is_named_in_french() {
+    let root = Root::new();
+    let file = root.path().join("registre.docx");
+    fs::write(&file, b"PK\x03\x04 pas vraiment un document").unwrap();
+    let run = import(&root, file.to_str().unwrap(), &[]).failure(1);
+    let path = file.display().to_string();
+    let stderr = run.stderr.replace(&path, "[DOCX]");
+    assert!(
+        stderr.starts_with(
+            "erreur[csv-illisible] : document Word illisible\n --> [DOCX]\n  = note : détail : "
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.ends_with(
+        "  = aide : ouvrez le fichier dans Word, Excel ou LibreOffice et enregistrez-le de nouveau \
+         (.docx, .xlsx, .ods ou CSV), puis relancez l'import\n\nÉchec de l'import : rien n'a été écrit.\n"
+    ), "{stderr}");
+    assert!(!root.path().join("content").exists());
 }

@@ -196,3 +196,46 @@ pub fn csv(rows: &[Vec<String>]) -> Vec<u8> {
     }
     out.into_inner().unwrap()
 }
+
+/// A LibreOffice `.ods` with one sheet of text cells.
+pub fn ods(name: &str, rows: &[Vec<String>]) -> Vec<u8> {
+    let mut table = String::new();
+    for row in rows {
+        table.push_str("<table:table-row>");
+        for cell in row {
+            let paragraphs: String = cell
+                .split('\n')
+                .map(|line| format!("<text:p>{}</text:p>", escape(line)))
+                .collect();
+            table.push_str(&format!(
+                "<table:table-cell office:value-type=\"string\">{paragraphs}</table:table-cell>"
+            ));
+        }
+        table.push_str("</table:table-row>");
+    }
+    let content = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+         <office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+         xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" \
+         xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">\
+         <office:body><office:spreadsheet><table:table table:name=\"{}\">{table}</table:table>\
+         </office:spreadsheet></office:body></office:document-content>",
+        escape(name)
+    );
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    out.start_file("mimetype", stored).unwrap();
+    out.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    out.start_file("content.xml", stored).unwrap();
+    out.write_all(content.as_bytes()).unwrap();
+    out.start_file("META-INF/manifest.xml", stored).unwrap();
+    out.write_all(
+        b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\">\
+          <manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/>\
+          <manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>",
+    )
+    .unwrap();
+    out.finish().unwrap().into_inner()
+}

@@ -79,19 +79,65 @@ pub fn read(path: &Path, shown: &str) -> Result<Source, Diagnostics> {
                 .at(Location::file(shown)),
         )
     })?;
-    match format(path, &bytes) {
-        Format::Csv => csv::read(&bytes, shown).map_err(one),
-        Format::Sheet => sheet::read(bytes, shown).map_err(one),
-        Format::Word => docx::read(bytes, shown).map_err(one),
+    let mut source = match format(path, &bytes) {
+        Format::Csv => csv::read(&bytes, shown),
+        Format::Sheet => sheet::read(bytes, shown),
+        Format::Word => docx::read(bytes, shown),
     }
+    .map_err(one)?;
+    for cell in source
+        .grids
+        .iter_mut()
+        .flat_map(|g| g.rows.iter_mut())
+        .flat_map(|r| r.cells.iter_mut())
+    {
+        if cell.contains(|c: char| c.is_control() && c != '\n' && c != '\t') {
+            *cell = without_controls(cell);
+        }
+    }
+    Ok(source)
+}
+
+/// A cell without the control characters programs leave in it (Excel's vertical tab for a
+/// line break in old files, a stray CR, NUL): a line break stays one, the others become spaces.
+fn without_controls(cell: &str) -> String {
+    let cell = cell.replace("\r\n", "\n").replace(['\r', '\u{b}'], "\n");
+    cell.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 fn one(diagnostic: Diagnostic) -> Diagnostics {
     Diagnostics::from_iter([diagnostic])
 }
 
-/// The diagnostic for a file that is not the table it claims to be.
+/// The diagnostic for a file that is not the table it claims to be; the library's own words
+/// (in English) go to a note.
 fn unreadable(shown: &str, what: &str, error: impl std::fmt::Display) -> Diagnostic {
-    Diagnostic::error(Code::CsvIllisible, format!("{what} illisible : {error}"))
+    Diagnostic::error(Code::CsvIllisible, format!("{what} illisible"))
         .at(Location::file(shown))
+        .note(format!("détail : {error}"))
+        .help(
+            "ouvrez le fichier dans Word, Excel ou LibreOffice et enregistrez-le de nouveau \
+             (.docx, .xlsx, .ods ou CSV), puis relancez l'import",
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_leave_the_cells() {
+        assert_eq!(
+            without_controls("a\u{b}b\r\nc\u{0}d\u{1b}e\u{7f}"),
+            "a\nb\nc d e "
+        );
+    }
 }
