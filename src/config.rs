@@ -142,10 +142,16 @@ pub fn parse(text: &str, diagnostics: &mut Diagnostics) -> Config {
     config
 }
 
-/// Whether a text names Mons as a word (« Ville de Mons », « CPAS de Mons »).
+/// Whether a text names Mons as a word (« Ville de Mons », « CPAS de Mons », « MONS »).
 pub fn names_mons(text: &str) -> bool {
-    text.split(|c: char| !c.is_alphanumeric())
-        .any(|word| word.eq_ignore_ascii_case("mons"))
+    let bytes = text.as_bytes();
+    ["Mons", "MONS", "mons"].iter().any(|word| {
+        memchr::memmem::find_iter(bytes, word.as_bytes()).any(|at| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + word.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    })
 }
 
 /// Settings a site would publish wrongly, as warnings for `check` and `build`: the defaults of
@@ -153,7 +159,11 @@ pub fn names_mons(text: &str) -> bool {
 /// statement without its date or any contact. `file` is `synergies.toml`'s text; without it,
 /// `content_names_mons` (whether the register's domains or fiches name Mons) decides whose
 /// root it is: the defaults fit the shipped Mons register, not another commune's.
-pub fn warnings(config: &Config, file: Option<&str>, content_names_mons: bool) -> Vec<Diagnostic> {
+pub fn warnings(
+    config: &Config,
+    file: Option<&str>,
+    content_names_mons: impl FnOnce() -> bool,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let location = || Location::file(crate::load::CONFIG_FILE);
     let is_mons = match file {
@@ -166,7 +176,7 @@ pub fn warnings(config: &Config, file: Option<&str>, content_names_mons: bool) -
                     .is_some_and(names_mons)
             })
         }),
-        None => content_names_mons,
+        None => content_names_mons(),
     };
     if !is_mons {
         let defaults = Config::default();
@@ -243,6 +253,15 @@ pub fn warnings(config: &Config, file: Option<&str>, content_names_mons: bool) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mons_is_found_as_a_word_only() {
+        assert!(names_mons("Ville de Mons"));
+        assert!(names_mons("MONS, Grand-Place"));
+        assert!(names_mons("(mons)"));
+        assert!(!names_mons("démonstration Monsieur"));
+        assert!(!names_mons("Quaregnon"));
+    }
 
     #[test]
     fn reads_settings_labels_and_aliases() {

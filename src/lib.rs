@@ -107,7 +107,7 @@ pub fn check_with(root: &Path, body_budget: usize) -> (Option<Site>, Diagnostics
     }
     let site = model::build(config, &folders, &slugs, domains, fiches, &mut diagnostics);
     diagnostics.extend(
-        config::warnings(&site.config, loaded.config.as_deref(), names_mons(&site))
+        config::warnings(&site.config, loaded.config.as_deref(), || names_mons(&site))
             .into_iter()
             .collect(),
     );
@@ -120,7 +120,8 @@ pub fn check_with(root: &Path, body_budget: usize) -> (Option<Site>, Diagnostics
 }
 
 /// Whether the register names Mons in a domain's title or description or a fiche's title,
-/// notes or body (the defaults of `synergies.toml` fit Mons's register only).
+/// notes or body (the defaults of `synergies.toml` fit Mons's register only). Asked only of a
+/// root without `synergies.toml`; a body a build left in its file is not read again for it.
 fn names_mons(site: &Site) -> bool {
     use config::names_mons as says;
     site.domains
