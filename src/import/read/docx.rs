@@ -64,10 +64,26 @@ fn tables(xml: &str) -> Result<Vec<Vec<Row>>, quick_xml::Error> {
     let mut grid_before = 0usize;
     let mut cell: Option<Cell> = None;
     let mut in_text = false;
+    // Inside `mc:Fallback`: the same content again for older programs (a text box's text is
+    // in both the `mc:Choice` and its fallback), read once.
+    let mut fallback = 0usize;
     // The cells of the previous row, by grid column, for vertical merges.
     let mut above: Vec<String> = Vec::new();
     loop {
         let event = reader.read_event()?;
+        match &event {
+            Event::Start(e) if e.local_name().as_ref() == "Fallback" => {
+                fallback += 1;
+                continue;
+            }
+            Event::End(e) if e.local_name().as_ref() == "Fallback" => {
+                fallback = fallback.saturating_sub(1);
+                continue;
+            }
+            Event::Eof => break,
+            _ if fallback > 0 => continue,
+            _ => {}
+        }
         match &event {
             Event::Start(e) | Event::Empty(e) => {
                 let empty = matches!(event, Event::Empty(_));
@@ -223,7 +239,10 @@ mod tests {
                       <w:tbl><w:tr><w:tc><w:p><w:r><w:t>dedans</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:tc>
                     <w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc></w:tr>
             </w:tbl>
-            <w:tbl><w:tr><w:tc><w:p><w:r><w:t>x&#233;</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
+            <w:tbl><w:tr><w:tc><w:p><w:r><w:t>x&#233;</w:t></w:r>
+              <mc:AlternateContent><mc:Choice><w:t>y</w:t></mc:Choice>
+              <mc:Fallback><w:t>y</w:t></mc:Fallback></mc:AlternateContent>
+              <w:del><w:r><w:delText>effacé</w:delText></w:r></w:del></w:p></w:tc></w:tr></w:tbl>
         </w:body></w:document>"#;
         let tables = tables(xml).unwrap();
         assert_eq!(tables.len(), 2);
@@ -238,6 +257,6 @@ mod tests {
         );
         assert!(tables[0][1].merged && !tables[0][0].merged);
         assert_eq!(tables[0][3].number, 4);
-        assert_eq!(cells(&tables[1]), [vec!["xé"]]);
+        assert_eq!(cells(&tables[1]), [vec!["xéy"]]);
     }
 }
