@@ -102,7 +102,7 @@ struct ImportArgs {
 #[derive(Args)]
 struct InitArgs {
     /// Dossier du nouveau registre (par défaut : le dossier courant)
-    #[arg(value_name = "DOSSIER", default_value = ".")]
+    #[arg(value_name = "DOSSIER", default_value = ".", hide_default_value = true)]
     dir: PathBuf,
     /// Nom de la commune, par exemple « Commune de Quaregnon »
     #[arg(long, value_name = "NOM")]

@@ -287,3 +287,19 @@ fn a_new_commune_inits_imports_its_word_register_and_builds_without_a_trace_of_m
         "the commune is named"
     );
 }
+
+#[test]
+fn init_help_is_in_french() {
+    let root = Root::new();
+    let help = root.run(&["init", "--help"]).success().stdout;
+    for expected in [
+        "Crée un nouveau registre : synergies.toml aux noms de la commune et du CPAS, content/ vide",
+        "Utilisation : synergies init [OPTIONS] [DOSSIER]",
+        "[DOSSIER]  Dossier du nouveau registre (par défaut : le dossier courant)\n",
+        "--commune <NOM>  Nom de la commune, par exemple « Commune de Quaregnon »",
+        "--annee <AAAA>   Année du rapport",
+    ] {
+        assert!(help.contains(expected), "{expected:?} in {help}");
+    }
+    assert!(!help.contains("default"), "{help}");
+}
