@@ -79,63 +79,62 @@ struct Synergy {
     section: Option<String>,
 }
 
-/// Imports `path` into `root/content`. On any error nothing is written.
-pub fn import(
-    root: &Path,
-    path: &Path,
-    vocab: &Vocabularies,
-    options: &Options,
-) -> Result<Report, Diagnostics> {
-    let shown = path.display().to_string();
-    let source = read::read(path, &shown)?;
-    let one = |d: Diagnostic| Diagnostics::from_iter([d]);
+/// A grid of the register with the index of its heading row and its columns.
+type Register<'a> = (&'a read::Grid, usize, Vec<Option<Column>>);
 
-    // The grids that hold the register, each with its heading row.
+/// The grids that hold the register, each with its heading row, and how the report names the
+/// source: every table of a Word document that has a heading row; the first sheet of a
+/// workbook that has one, or the sheet `--feuille` names.
+fn registers<'a>(
+    source: &'a read::Source,
+    options: &Options,
+    shown: &str,
+) -> Result<(String, Vec<Register<'a>>), Diagnostic> {
     let mut format = source.format.clone();
-    let mut grids: Vec<(&read::Grid, usize, Vec<Option<Column>>)> = Vec::new();
-    if source.alternatives {
-        let names = || {
-            source
-                .grids
-                .iter()
-                .map(|g| g.name.clone())
-                .collect::<Vec<_>>()
-                .join(", ")
+    let grids: Vec<Register> = if source.alternatives {
+        let sheet_name = |g: &read::Grid| {
+            g.name
+                .strip_prefix("feuille ")
+                .unwrap_or(&g.name)
+                .to_owned()
         };
-        let chosen = match &options.sheet {
+        let chosen: Vec<&read::Grid> = match &options.sheet {
             Some(wanted) => {
+                let wanted_name = format!("« {} »", wanted.trim());
                 let found = source.grids.iter().find(|g| {
-                    g.name == format!("feuille « {wanted} »")
-                        || crate::vocab::normalize(&g.name)
-                            == crate::vocab::normalize(&format!("feuille {wanted}"))
+                    let name = sheet_name(g);
+                    name == wanted_name
+                        || crate::vocab::normalize(&name) == crate::vocab::normalize(wanted)
                 });
                 match found {
                     Some(g) => vec![g],
                     None => {
-                        return Err(one(Diagnostic::error(
+                        let names: Vec<String> = source.grids.iter().map(sheet_name).collect();
+                        return Err(Diagnostic::error(
                             Code::FeuilleInconnue,
                             format!("le classeur n'a pas de feuille « {wanted} »"),
                         )
-                        .at(Location::file(&shown))
-                        .note(format!("feuilles : {}", names()))));
+                        .at(Location::file(shown))
+                        .note(format!("feuilles du classeur : {}", names.join(", "))));
                     }
                 }
             }
             None => source.grids.iter().collect(),
         };
-        if let Some((grid, (i, columns))) =
-            chosen.into_iter().find_map(|g| heading(g).map(|h| (g, h)))
-        {
+        let first = chosen
+            .into_iter()
+            .find_map(|g| heading(g).map(|(i, columns)| (g, i, columns)));
+        if let Some((grid, ..)) = &first {
             format = grid.name.clone();
-            grids.push((grid, i, columns));
         }
+        first.into_iter().collect()
     } else {
-        grids = source
+        source
             .grids
             .iter()
             .filter_map(|g| heading(g).map(|(i, c)| (g, i, c)))
-            .collect();
-    }
+            .collect()
+    };
     if grids.is_empty() {
         let first = source
             .grids
@@ -150,17 +149,32 @@ pub fn import(
                 .collect::<Vec<_>>()
                 .join(" | ")
         });
-        return Err(one(Diagnostic::error(
+        return Err(Diagnostic::error(
             Code::ColonneTitreAbsente,
             "aucune colonne ne donne le nom des synergies",
         )
-        .at(Location::file(&shown))
+        .at(Location::file(shown))
         .note(format!("colonnes trouvées : {found}"))
         .help(
             "nommez la colonne des synergies « Synergie ou groupe de synergies » ou « Titre », \
              dans la première ligne du tableau",
-        )));
+        ));
     }
+    Ok((format, grids))
+}
+
+/// Imports `path` into `root/content`. On any error nothing is written.
+pub fn import(
+    root: &Path,
+    path: &Path,
+    vocab: &Vocabularies,
+    options: &Options,
+) -> Result<Report, Diagnostics> {
+    let shown = path.display().to_string();
+    let source = read::read(path, &shown)?;
+    let one = |d: Diagnostic| Diagnostics::from_iter([d]);
+
+    let (format, grids) = registers(&source, options, &shown).map_err(one)?;
 
     let mut report = Report {
         source: shown.clone(),

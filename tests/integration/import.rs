@@ -389,7 +389,7 @@ fn a_sheet_is_chosen_by_name_and_an_unknown_one_is_named() {
     assert_eq!(
         run.stderr.replace(path, "[XLSX]"),
         "erreur[feuille-inconnue] : le classeur n'a pas de feuille « 2027 »\n --> [XLSX]\n  = \
-         note : feuilles : feuille « 2025 », feuille « 2026 »\n\nÉchec de l'import : rien n'a été écrit.\n"
+         note : feuilles du classeur : « 2025 », « 2026 »\n\nÉchec de l'import : rien n'a été écrit.\n"
     );
 }
 
