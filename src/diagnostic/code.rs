@@ -82,11 +82,13 @@ Correction : écrivez sous la deuxième ligne `+++` ce qui a été réalisé.";
 
     CsvIllisible = "csv-illisible",
     "tableau illisible",
-    "Le tableau donné à `import` ne peut pas être lu : une ligne est mal formée, ou le fichier \
-n'est pas un tableau.
+    "Le fichier donné à `import` ne peut pas être lu : une ligne est mal formée, le fichier est \
+abîmé, ou ce n'est pas un format lu (Word .docx, Excel .xlsx ou .xls, LibreOffice .ods, CSV).
 
-Correction : enregistrez le tableau depuis Excel au format « CSV (séparateur : point-virgule) » \
-ou « CSV UTF-8 », puis relancez l'import.";
+Exemple de l'erreur : un ancien document Word .doc, ou un .xlsx renommé qui n'en est pas un.
+
+Correction : ouvrez le fichier dans Word, Excel ou LibreOffice et enregistrez-le de nouveau en \
+.docx, .xlsx, .ods ou « CSV (séparateur : point-virgule) », puis relancez l'import.";
 
     ColonneTitreAbsente = "colonne-titre-absente",
     "aucune colonne de titre",

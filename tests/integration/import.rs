@@ -511,3 +511,20 @@ fn a_broken_word_file_is_named_in_french() {
     ), "{stderr}");
     assert!(!root.path().join("content").exists());
 }
+
+#[test]
+fn an_old_word_document_is_refused_with_the_way_to_save_it() {
+    let root = Root::new();
+    let file = root.path().join("registre.doc");
+    fs::write(&file, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).unwrap();
+    let path = file.display().to_string();
+    let run = import(&root, &path, &[]).failure(1);
+    assert_eq!(
+        run.stderr.replace(&path, "[DOC]"),
+        "erreur[csv-illisible] : ce format de document n'est pas lu : seuls les documents Word \
+         .docx le sont\n --> [DOC]\n  = aide : ouvrez le document dans Word ou LibreOffice, \
+         choisissez Fichier > Enregistrer sous…, puis le type « Document Word (.docx) », et \
+         importez ce fichier-là\n\nÉchec de l'import : rien n'a été écrit.\n"
+    );
+    assert!(!root.path().join("content").exists());
+}

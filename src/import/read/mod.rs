@@ -46,6 +46,8 @@ enum Format {
     Csv,
     Sheet,
     Word,
+    /// Word 97–2003 `.doc`, a binary format: the editor saves it again as `.docx`.
+    OldWord,
 }
 
 fn format(path: &Path, bytes: &[u8]) -> Format {
@@ -55,6 +57,7 @@ fn format(path: &Path, bytes: &[u8]) -> Format {
         .unwrap_or_default();
     match extension.as_str() {
         "docx" | "docm" => Format::Word,
+        "doc" | "rtf" | "odt" => Format::OldWord,
         "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => Format::Sheet,
         "csv" | "txt" | "tsv" => Format::Csv,
         // Unknown names: look at the bytes. A zip is a Word or an Excel file (the Word one holds
@@ -83,6 +86,15 @@ pub fn read(path: &Path, shown: &str) -> Result<Source, Diagnostics> {
         Format::Csv => csv::read(&bytes, shown),
         Format::Sheet => sheet::read(bytes, shown),
         Format::Word => docx::read(bytes, shown),
+        Format::OldWord => Err(Diagnostic::error(
+            Code::CsvIllisible,
+            "ce format de document n'est pas lu : seuls les documents Word .docx le sont",
+        )
+        .at(Location::file(shown))
+        .help(
+            "ouvrez le document dans Word ou LibreOffice, choisissez Fichier > Enregistrer \
+             sous…, puis le type « Document Word (.docx) », et importez ce fichier-là",
+        )),
     }
     .map_err(one)?;
     for cell in source
