@@ -58,12 +58,24 @@ fn label(grid: &read::Grid, row: &read::Row) -> String {
 }
 
 /// A row whose only filled cell (or one merged cell) holds a short text: the domain of the
-/// rows below it.
-fn domain_heading(row: &read::Row) -> Option<String> {
-    let mut filled = row.cells.iter().filter(|c| !c.trim().is_empty());
-    let (Some(only), None) = (filled.next(), filled.next()) else {
+/// rows below it. The cell is the first, the synergies' or the Domaine column: a row where
+/// only a Réalisation is filled is the end of the text above, not a domain.
+fn domain_heading(row: &read::Row, columns: &[Option<Column>]) -> Option<String> {
+    let mut filled = row
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.trim().is_empty());
+    let (Some((at, only)), None) = (filled.next(), filled.next()) else {
         return None;
     };
+    let place = matches!(
+        columns.get(at),
+        Some(Some(Column::Titre | Column::Domaine | Column::DomaineTitre))
+    );
+    if !(row.merged || at == 0 || place) {
+        return None;
+    }
     let text = only.split_whitespace().collect::<Vec<_>>().join(" ");
     (text.chars().count() <= HEADING_ROW_MAX && (row.merged || !only.trim().contains('\n')))
         .then_some(text)
@@ -225,7 +237,7 @@ pub fn import(
                     cells,
                     section: None,
                 },
-                domain_heading(row),
+                domain_heading(row, columns),
             ));
         }
     }

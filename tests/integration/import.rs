@@ -528,3 +528,23 @@ fn an_old_word_document_is_refused_with_the_way_to_save_it() {
     );
     assert!(!root.path().join("content").exists());
 }
+
+#[test]
+fn a_row_with_only_the_end_of_a_text_is_no_domain() {
+    let root = Root::new();
+    let csv = write_csv(
+        &root,
+        "Synergie;Pilote;Réalisation\nGRH / Plan;Ville;Formations\n;;suite du texte\nGRH / SIPP;Ville;Fait\n",
+    );
+    let run = import(&root, &csv, &[]).success();
+    assert!(
+        run.stdout.contains("ligne 3 : ignorée (pas de titre).\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        root.path().join("content/grh/sipp.md").exists(),
+        "{}",
+        run.stdout
+    );
+}
