@@ -177,8 +177,13 @@ pub fn create(dir: &Path, answers: &Answers) -> Result<String, Diagnostic> {
     } else {
         format!(" --root {}", quote_arg(&shown))
     };
+    let place = if shown == "." {
+        "le dossier courant".to_owned()
+    } else {
+        shown.clone()
+    };
     Ok(format!(
-        "Registre créé dans {shown} pour {} et {} : synergies.toml, content/ (vide).\n\
+        "Registre créé dans {place} pour {} et {} : synergies.toml, content/ (vide).\n\
          Complétez la déclaration d'accessibilité dans synergies.toml (les « {A_COMPLETER} »).\n\
          Étape suivante : importez votre tableau, par exemple\n  \
          synergies import registre.docx{root}\n\
