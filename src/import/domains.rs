@@ -141,12 +141,12 @@ fn split_points(title: &str) -> Vec<usize> {
 /// The domain of every row, in order.
 pub fn place(rows: &[Candidate], existing: &[ExistingDomain]) -> Vec<Placed> {
     let mut placed: Vec<Option<Placed>> = vec![None; rows.len()];
-    // Names known before guessing: the root's domains, then those the file names.
-    let mut known: Vec<(Vec<String>, String, Option<String>, How)> = Vec::new();
+    // Names known before guessing, by their words: the root's domains first (they win a
+    // tie), then those the file names.
+    let mut known: BTreeMap<Vec<String>, (String, Option<String>, How)> = BTreeMap::new();
     for d in existing {
         for name in [&d.titre, &d.folder.replace(['-', '_'], " ")] {
-            known.push((
-                keys(name),
+            known.entry(keys(name)).or_insert((
                 d.titre.clone(),
                 Some(d.folder.clone()),
                 How::Existing,
@@ -171,7 +171,9 @@ pub fn place(rows: &[Candidate], existing: &[ExistingDomain]) -> Vec<Placed> {
                 Some(end) => without(&row.title, end),
                 None => clean(&row.title),
             };
-            known.push((keys(domain), domain.clone(), None, How::Named));
+            known
+                .entry(keys(domain))
+                .or_insert((domain.clone(), None, How::Named));
             placed[i] = Some(Placed {
                 domain: domain.clone(),
                 folder: None,
@@ -179,14 +181,20 @@ pub fn place(rows: &[Candidate], existing: &[ExistingDomain]) -> Vec<Placed> {
                 how,
             });
         } else if let Some((left, right)) = separated(&row.title) {
-            known.push((keys(&left), left.clone(), None, How::Named));
+            known
+                .entry(keys(&left))
+                .or_insert((left.clone(), None, How::Named));
             separated_rows.push((i, left, right));
         }
     }
     // Leading words shared by several rows that name no domain: « GRH … » ×6.
     let mut shared: BTreeMap<Vec<String>, usize> = BTreeMap::new();
+    let mut has_separator = vec![false; rows.len()];
+    for (i, ..) in &separated_rows {
+        has_separator[*i] = true;
+    }
     for (i, row) in rows.iter().enumerate() {
-        if placed[i].is_none() && !separated_rows.iter().any(|(j, ..)| *j == i) {
+        if placed[i].is_none() && !has_separator[i] {
             let w = keys(&row.title);
             for k in split_points(&row.title) {
                 *shared.entry(w[..k].to_vec()).or_default() += 1;
@@ -194,13 +202,17 @@ pub fn place(rows: &[Candidate], existing: &[ExistingDomain]) -> Vec<Placed> {
         }
     }
     shared.retain(|_, count| *count >= 2);
-    let longest_known = |title: &str, shorter_than: usize| {
-        known
-            .iter()
-            .filter(|(k, ..)| !k.is_empty() && k.len() < shorter_than)
-            .filter_map(|entry| begins_with(title, &entry.0).map(|end| (entry, end)))
-            // The longest name; of two as long, the root's own domain.
-            .max_by_key(|((k, _, _, how), _)| (k.len(), *how == How::Existing))
+    // The longest known name the text begins with, of fewer than `shorter_than` words, and
+    // where it ends in the text.
+    let longest_known = |text: &str, shorter_than: usize| {
+        let w = words(text);
+        if w.is_empty() || !text[..w[0].0].trim().is_empty() {
+            return None;
+        }
+        let k: Vec<String> = w.iter().map(|(_, _, word)| word.clone()).collect();
+        (1..k.len().min(shorter_than.saturating_sub(1)) + 1)
+            .rev()
+            .find_map(|n| known.get(&k[..n]).map(|entry| ((n, entry), w[n - 1].1)))
     };
     for (i, left, right) in separated_rows {
         // « Social SIP / Ville de Mons » beside « Social / Taxes », « Informatique Sites
@@ -210,7 +222,7 @@ pub fn place(rows: &[Candidate], existing: &[ExistingDomain]) -> Vec<Placed> {
         let by_shared = (1..left_keys.len())
             .rev()
             .find_map(|k| shared.get(&left_keys[..k]).map(|count| (k, *count)));
-        let known_len = within.as_ref().map_or(0, |((k, ..), _)| k.len());
+        let known_len = within.as_ref().map_or(0, |((n, _), _)| *n);
         placed[i] = Some(match (within, by_shared) {
             (_, Some((k, count))) if k > known_len => {
                 let end = words(&rows[i].title)[k - 1].1;
@@ -221,7 +233,7 @@ pub fn place(rows: &[Candidate], existing: &[ExistingDomain]) -> Vec<Placed> {
                     how: How::Shared(count),
                 }
             }
-            (Some(((_, name, folder, how), end)), _) => Placed {
+            (Some(((_, (name, folder, how)), end)), _) => Placed {
                 domain: name.clone(),
                 folder: folder.clone(),
                 title: without(&rows[i].title, end),
@@ -237,7 +249,7 @@ pub fn place(rows: &[Candidate], existing: &[ExistingDomain]) -> Vec<Placed> {
     }
     for (i, row) in rows.iter().enumerate() {
         if placed[i].is_none()
-            && let Some(((_, name, folder, how), end)) = longest_known(&row.title, usize::MAX)
+            && let Some(((_, (name, folder, how)), end)) = longest_known(&row.title, usize::MAX)
         {
             placed[i] = Some(Placed {
                 domain: name.clone(),
