@@ -2,10 +2,11 @@
 //! reporting every problem of that file. Checks that need the whole register (duplicate pages,
 //! `voir_aussi` targets) belong to the model stage.
 
-use toml::de::DeValue;
+use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::frontmatter::{self, SplitError};
+use crate::hints;
 use crate::load::{FoundFile, Kind, SourceFile};
 use crate::model::BodyFile;
 use crate::toml_fields::{Date, Source, Spanned};
@@ -196,7 +197,28 @@ pub fn fiche(
 ) -> Option<FicheDraft> {
     let (source, body) = open(file, diagnostics)?;
     let errors_before = diagnostics.error_count();
-    let table = source.parse(diagnostics)?;
+    let front = &source.text[source.front.clone()];
+    // Most files parse: only a file that does not is read line by line, each broken line
+    // reported once with its corrected form and left out of the rest of the checks.
+    let repaired;
+    let mut reported: Vec<&'static str> = Vec::new();
+    let table = match DeTable::parse(front) {
+        Ok(table) => table.into_inner(),
+        Err(_) => {
+            repaired = hints::repair(&source, vocab, &FICHE_KEYS, diagnostics);
+            reported.clone_from(&repaired.keys);
+            source.parse_text(&repaired.text, diagnostics)?
+        }
+    };
+    let cx = hints::Context {
+        vocab,
+        keys: &FICHE_KEYS,
+        present: table
+            .iter()
+            .filter_map(|(k, _)| hints::canonical_key(k.get_ref(), &FICHE_KEYS))
+            .chain(reported.iter().copied())
+            .collect(),
+    };
     let mut draft = FicheDraft {
         source: file.display_path.clone(),
         folder: file.folder.clone(),
@@ -205,9 +227,14 @@ pub fn fiche(
         front_hash: front_hash(&source.text[source.front.clone()]),
         ..FicheDraft::default()
     };
-    let mut titre_seen = false;
+    let mut titre_seen = reported.contains(&"titre");
     for (key, value) in table.iter() {
         let name: &str = key.get_ref().as_ref();
+        // This entry's problems; replaced by one diagnostic with the corrected line when a
+        // hint recognises the mistake.
+        let mut local = Diagnostics::default();
+        let diagnostics_of_file = &mut *diagnostics;
+        let diagnostics = &mut local;
         match name {
             "titre" => {
                 titre_seen = true;
@@ -297,7 +324,19 @@ pub fn fiche(
                     })
                     .collect();
             }
-            _ => diagnostics.push(source.unknown_key(name, key.span(), &FICHE_KEYS)),
+            _ => {
+                // `Titre`, `nom`: the title is there, under another name.
+                titre_seen |= hints::canonical_key(name, &FICHE_KEYS) == Some("titre");
+                diagnostics.push(source.unknown_key(name, key.span(), &FICHE_KEYS));
+            }
+        }
+        let hinted = local
+            .has_errors()
+            .then(|| hints::for_entry(&source, key.span(), value.span(), &cx))
+            .flatten();
+        match hinted {
+            Some(d) => diagnostics_of_file.push(d),
+            None => diagnostics_of_file.extend(local),
         }
     }
     if !titre_seen {
@@ -396,7 +435,15 @@ fn term(
 /// Validates a domain's `_index.md`.
 pub fn domain(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<DomainDraft> {
     let (source, body) = open(file, diagnostics)?;
-    let table = source.parse(diagnostics)?;
+    let front = &source.text[source.front.clone()];
+    let repaired;
+    let table = match DeTable::parse(front) {
+        Ok(table) => table.into_inner(),
+        Err(_) => {
+            repaired = hints::repair(&source, &Vocabularies::default(), &DOMAIN_KEYS, diagnostics);
+            source.parse_text(&repaired.text, diagnostics)?
+        }
+    };
     let mut draft = DomainDraft {
         source: file.display_path.clone(),
         folder: file.folder.clone(),
@@ -498,11 +545,27 @@ mod tests {
         assert_eq!(
             problems,
             [
-                "2:1 `pilot` : clé inconnue — vouliez-vous dire `pilote` ?",
+                "2:1 `pilot` : clé inconnue — le champ s'appelle `pilote`",
                 "2:1 la fiche n'a pas de titre",
-                "3:9 `modes` attend une liste entre crochets, pas un texte (« Délégatif »)",
+                "3:9 `modes` attend une liste entre crochets",
                 "4:10 « efectif » — vouliez-vous dire « Effectif » ?",
                 "5:14 l'avancement doit être compris entre 0 et 100, pas 120",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_broken_line_gives_one_error_and_the_others_are_still_checked() {
+        let (draft, problems) = check(
+            "+++\ntitre = Plan\nmodes = [\n  \"Délégatif\",\npilote = \"Vile\"\nstatut = \"En cours\"\n+++\n",
+        );
+        assert!(draft.is_none());
+        assert_eq!(
+            problems,
+            [
+                "2:9 `titre` : un texte doit être entre guillemets",
+                "3:9 liste non fermée : il manque le crochet `]`",
+                "5:10 « Vile » — vouliez-vous dire « Ville » ?",
             ]
         );
     }

@@ -13,6 +13,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod fiche;
 pub mod frontmatter;
+pub mod hints;
 pub mod import;
 pub mod load;
 pub mod model;

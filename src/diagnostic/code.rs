@@ -287,6 +287,75 @@ Exemple de l'erreur :
 Correction :
     modes = [\"Délégatif\"]
     modes_note = \"la Ville exécute\"";
+
+    DateMalEcrite = "date-mal-ecrite",
+    "date mal écrite",
+    "Une date de l'en-tête de la fiche s'écrit année-mois-jour (AAAA-MM-JJ), avec des tirets, \
+sans guillemets : c'est la seule forme reconnue.
+
+Exemple de l'erreur :
+    mis_a_jour = 15/11/2026
+
+Correction :
+    mis_a_jour = 2026-11-15";
+
+    DateImpossible = "date-impossible",
+    "date qui n'existe pas",
+    "La date est bien écrite mais n'existe pas dans le calendrier (un 31 novembre, un 29 février \
+d'une année non bissextile, un mois 13).
+
+Exemple de l'erreur :
+    mis_a_jour = 2026-11-31
+
+Correction (vérifiez le jour et le mois) :
+    mis_a_jour = 2026-11-30";
+
+    NombreMalEcrit = "nombre-mal-ecrit",
+    "nombre mal écrit",
+    "Un nombre de l'en-tête de la fiche (avancement, ordre) s'écrit en chiffres, sans \
+guillemets, sans le signe % et sans virgule. Un pourcentage écrit dans le statut va dans \
+`avancement`.
+
+Exemple de l'erreur :
+    avancement = 80%
+
+Correction :
+    avancement = 80";
+
+    Guillemets = "guillemets",
+    "texte sans guillemets droits",
+    "Un texte de l'en-tête de la fiche s'écrit entre guillemets droits \"…\" (la touche 3 du \
+clavier belge). Les guillemets français « », les guillemets courbes “ ” ‘ ’ que Word met \
+tout seuls ne comptent pas, et il faut un guillemet au début et un à la fin.
+
+Exemple de l'erreur :
+    pilote = « Les deux »
+
+Correction :
+    pilote = \"Les deux\"";
+
+    ListeMalEcrite = "liste-mal-ecrite",
+    "liste mal écrite",
+    "Les champs `objectifs`, `modes` et `voir_aussi` sont des listes : entre crochets [ ], chaque \
+valeur entre guillemets droits, les valeurs séparées par des virgules. Une liste ouverte par [ \
+doit être fermée par ] ; deux valeurs ne se réunissent pas dans un seul texte.
+
+Exemple de l'erreur :
+    modes = [\"Coopératif + délégatif\"]
+
+Correction :
+    modes = [\"Coopératif\", \"Délégatif\"]";
+
+    SigneEgal = "signe-egal",
+    "deux-points au lieu du signe =",
+    "Chaque ligne de l'en-tête de la fiche s'écrit « nom = valeur », avec le signe égal, pas \
+avec deux-points.
+
+Exemple de l'erreur :
+    pilote : \"Ville\"
+
+Correction :
+    pilote = \"Ville\"";
 }
 
 impl fmt::Display for Code {

@@ -8,6 +8,7 @@ mod exports;
 mod facets;
 mod import;
 mod invalid;
+mod mistakes;
 mod native;
 mod new;
 mod output_safety;
