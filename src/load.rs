@@ -153,14 +153,7 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
             .strip_suffix(".md")
             .or_else(|| name.strip_suffix(".MD"))
         else {
-            diagnostics.push(
-                Diagnostic::warning(
-                    Code::FichierIgnore,
-                    format!("`{name}` n'est pas une fiche (.md) : il est ignoré"),
-                )
-                .at(Location::file(shown))
-                .help("seuls les fichiers .md du dossier content/ sont publiés"),
-            );
+            diagnostics.push(ignored_file(&name, shown));
             continue;
         };
         if entry.depth() != 2 {
@@ -193,6 +186,40 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
         });
     }
     (loaded, diagnostics)
+}
+
+/// The warning for a file of `content/` that is not a fiche; a Notepad `.txt` gets its rename.
+fn ignored_file(name: &str, shown: String) -> Diagnostic {
+    let lower = name.to_lowercase();
+    let stem = &name[..name.len() - ".txt".len().min(name.len())];
+    if lower.ends_with(".md.txt") {
+        Diagnostic::warning(
+            Code::FichierIgnore,
+            format!("`{name}` n'est pas publié : le Bloc-notes a ajouté « .txt » à son nom"),
+        )
+        .at(Location::file(shown))
+        .help(format!(
+            "renommez-le `{stem}` (dans l'Explorateur, cochez Affichage > Extensions de noms \
+             de fichiers pour voir le « .txt »)"
+        ))
+    } else if lower.ends_with(".txt") {
+        Diagnostic::warning(
+            Code::FichierIgnore,
+            format!("`{name}` n'est pas publié : seules les fiches en .md le sont"),
+        )
+        .at(Location::file(shown))
+        .help(format!(
+            "si c'est une fiche, renommez-le `{stem}.md` (dans le Bloc-notes : Enregistrer \
+             sous, Type : Tous les fichiers)"
+        ))
+    } else {
+        Diagnostic::warning(
+            Code::FichierIgnore,
+            format!("`{name}` n'est pas une fiche (.md) : il est ignoré"),
+        )
+        .at(Location::file(shown))
+        .help("seuls les fichiers .md du dossier content/ sont publiés")
+    }
 }
 
 /// The text of `synergies.toml`, or `None` when the root has none.
