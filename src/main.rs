@@ -457,7 +457,7 @@ fn run_new(root: &Path, domaine: Option<String>, titre: Option<String>) -> ExitC
     match synergies::scaffold::create(root, &answers, &vocab) {
         Ok(path) => {
             println!(
-                "Fiche créée : {path}\nOuvrez-la dans le Bloc-notes pour la compléter, puis lancez `synergies check`."
+                "Fiche créée : {path}\n\nEnsuite :\n  1. ouvrez {path} dans le Bloc-notes : complétez les champs (enlevez le # au début d'une ligne pour la remplir) et décrivez la réalisation sous la deuxième ligne +++ ;\n  2. vérifiez la fiche : synergies check {path}\n  3. publiez le site : synergies build"
             );
             ExitCode::SUCCESS
         }

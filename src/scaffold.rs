@@ -194,7 +194,8 @@ pub fn create(root: &Path, answers: &Answers, vocab: &Vocabularies) -> Result<St
     Ok(relative)
 }
 
-/// Asks the questions on a terminal. Empty answers leave a field for later.
+/// Asks the questions on a terminal. Empty answers leave a field for later; an answer that is
+/// not understood is never dropped: the question is asked again, with the allowed values.
 pub fn ask(
     input: &mut impl BufRead,
     output: &mut impl Write,
@@ -206,7 +207,13 @@ pub fn ask(
         write!(output, "{question}")?;
         output.flush()?;
         let mut buffer = String::new();
-        input.read_line(&mut buffer)?;
+        if input.read_line(&mut buffer)? == 0 {
+            // No more answers (input closed): stop rather than ask forever.
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                "plus de réponse (entrée fermée)",
+            ));
+        }
         Ok(buffer.trim().to_owned())
     };
     if answers.domaine.is_empty() {
@@ -219,7 +226,11 @@ pub fn ask(
             answers.domaine = match reply.parse::<usize>() {
                 Ok(n) if n >= 1 && n <= domains.len() => domains[n - 1].folder.clone(),
                 Ok(_) => {
-                    writeln!(output, "Ce numéro n'est pas dans la liste.")?;
+                    writeln!(
+                        output,
+                        "Ce numéro n'est pas dans la liste : tapez un numéro de 1 à {}, ou le nom d'un nouveau domaine.",
+                        domains.len()
+                    )?;
                     continue;
                 }
                 Err(_) => reply,
@@ -239,24 +250,73 @@ pub fn ask(
             writeln!(output, "  {}. {}", i + 1, t.label)?;
         }
         let prompt = if field.is_list() {
-            "Numéros séparés par des virgules (Entrée : plus tard) : "
+            "Numéros ou valeurs séparés par des virgules (Entrée : plus tard) : "
         } else {
-            "Numéro (Entrée : plus tard) : "
+            "Numéro ou valeur (Entrée : plus tard) : "
         };
-        let reply = line(output, prompt)?;
-        let mut chosen: Vec<String> = reply
-            .split([',', ' '])
-            .filter_map(|n| n.trim().parse::<usize>().ok())
-            .filter(|n| *n >= 1 && *n <= terms.len())
-            .map(|n| terms[n - 1].label.clone())
-            .collect();
-        chosen.dedup();
-        if !field.is_list() {
-            chosen.truncate(1);
+        let chosen = loop {
+            let reply = line(output, prompt)?;
+            match read_choice(&reply, field, vocab) {
+                Ok(chosen) => break chosen,
+                Err(not_understood) => {
+                    let numbered = terms
+                        .iter()
+                        .enumerate()
+                        .map(|(i, t)| format!("{}. {}", i + 1, t.label))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    writeln!(
+                        output,
+                        "« {not_understood} » n'est pas une valeur de « {} ». Tapez un numéro de 1 à {} ou la valeur ({numbered}), ou Entrée pour plus tard.",
+                        field.label(),
+                        terms.len()
+                    )?;
+                }
+            }
+        };
+        if !chosen.is_empty() {
+            writeln!(output, "→ {}", chosen.join(", "))?;
         }
         answers.terms.push((field, chosen));
     }
     Ok(answers)
+}
+
+/// The labels an answer names: numbers, values, aliases or close spellings, separated by
+/// commas (one only for a single-valued field). `Err` gives the part not understood.
+fn read_choice(reply: &str, field: Field, vocab: &Vocabularies) -> Result<Vec<String>, String> {
+    let terms = &vocab.get(field).terms;
+    let parts: Vec<&str> = if field.is_list() {
+        reply
+            .split([',', ';'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect()
+    } else {
+        Some(reply.trim())
+            .filter(|r| !r.is_empty())
+            .into_iter()
+            .collect()
+    };
+    let mut chosen: Vec<String> = Vec::new();
+    for part in parts {
+        let label = match part.parse::<usize>() {
+            Ok(n) if n >= 1 && n <= terms.len() => Some(terms[n - 1].label.clone()),
+            Ok(_) => None,
+            Err(_) => vocab
+                .lookup(field, part)
+                .ok()
+                .map(|i| terms[i].label.clone())
+                .or_else(|| vocab.synonym(field, part))
+                .or_else(|| vocab.suggestion(field, part)),
+        };
+        match label {
+            Some(label) if !chosen.contains(&label) => chosen.push(label),
+            Some(_) => {}
+            None => return Err(part.to_owned()),
+        }
+    }
+    Ok(chosen)
 }
 
 #[cfg(test)]
@@ -296,7 +356,9 @@ mod tests {
             folder: "grh".to_owned(),
             titre: "Ressources humaines".to_owned(),
         }];
-        let mut input = io::Cursor::new("1\nPlan de formation\n3\n1, 2\n\n2\n9\n");
+        let mut input = io::Cursor::new(
+            "1\nPlan de formation\n3\ncooperatif, délégation\n4\nville\n2\n9\nen cour\n",
+        );
         let mut output = Vec::new();
         let answers = ask(
             &mut input,
@@ -316,12 +378,28 @@ mod tests {
                     Field::Modes,
                     vec!["Coopératif".to_owned(), "Délégatif".to_owned()]
                 ),
-                (Field::Pilote, vec![]),
+                (Field::Pilote, vec!["Ville".to_owned()]),
                 (Field::Responsable, vec!["DG CPAS".to_owned()]),
-                (Field::Statut, vec![]),
+                (Field::Statut, vec!["En cours".to_owned()]),
             ]
         );
         let shown = String::from_utf8(output).unwrap();
         assert!(shown.starts_with("Domaines existants :\n  1. Ressources humaines (grh)\n"));
+        // A wrong answer is asked again, with the values numbered.
+        assert!(shown.contains("« 4 » n'est pas une valeur de « Administration pilote ». Tapez un numéro de 1 à 3 ou la valeur (1. Ville, 2. CPAS, 3. Les deux), ou Entrée pour plus tard.\n"), "{shown}");
+        assert!(
+            shown.contains("« 9 » n'est pas une valeur de « Statut »"),
+            "{shown}"
+        );
+        assert!(shown.contains("→ Coopératif, Délégatif\n"), "{shown}");
+    }
+
+    #[test]
+    fn questions_stop_when_the_input_ends() {
+        let vocab = Vocabularies::default();
+        let mut input = io::Cursor::new("grh\n");
+        let mut output = Vec::new();
+        let error = ask(&mut input, &mut output, &[], &vocab, Answers::default()).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::UnexpectedEof);
     }
 }
