@@ -386,10 +386,12 @@ fn named_fiches(root: &Path, files: &[PathBuf]) -> Result<Vec<String>, String> {
     files
         .iter()
         .map(|file| {
-            // Relative to the current folder, or else to the root.
-            let full = file
+            // Relative to the root (the current folder when there is no --root), or else to
+            // the current folder.
+            let full = root
+                .join(file)
                 .canonicalize()
-                .or_else(|_| root.join(file).canonicalize())
+                .or_else(|_| file.canonicalize())
                 .map_err(|_| format!("fiche introuvable : {}", file.display()))?;
             let relative = full.strip_prefix(&root_full).map_err(|_| {
                 format!(
