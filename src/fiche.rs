@@ -210,14 +210,18 @@ pub fn fiche(
             source.parse_text(&repaired.text, diagnostics)?
         }
     };
-    let cx = hints::Context {
-        vocab,
-        keys: &FICHE_KEYS,
-        present: table
-            .iter()
-            .filter_map(|(k, _)| hints::canonical_key(k.get_ref(), &FICHE_KEYS))
-            .chain(reported.iter().copied())
-            .collect(),
+    // What hints need to know of the rest of the file; made only when a line is refused.
+    let cx = std::cell::OnceCell::new();
+    let cx = || {
+        cx.get_or_init(|| hints::Context {
+            vocab,
+            keys: &FICHE_KEYS,
+            present: table
+                .iter()
+                .filter_map(|(k, _)| hints::canonical_key(k.get_ref(), &FICHE_KEYS))
+                .chain(reported.iter().copied())
+                .collect(),
+        })
     };
     let mut draft = FicheDraft {
         source: file.display_path.clone(),
@@ -332,7 +336,7 @@ pub fn fiche(
         }
         let hinted = local
             .has_errors()
-            .then(|| hints::for_entry(&source, key.span(), value.span(), &cx))
+            .then(|| hints::for_entry(&source, key.span(), value.span(), cx()))
             .flatten();
         match hinted {
             Some(d) => diagnostics_of_file.push(d),
