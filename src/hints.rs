@@ -1345,6 +1345,69 @@ mod tests {
     }
 
     #[test]
+    fn mangled_fiches_never_panic_and_every_hint_names_its_lines() {
+        use crate::load::{Kind, SourceFile};
+        let base = "+++\ntitre = \"Plan de formation\"\nobjectifs = [\n  \"Moyens\",\n]\n\
+                    modes = [\"Délégatif\"]\npilote = \"Ville\"\nstatut = \"En cours\"\n\
+                    avancement = 50\nmis_a_jour = 2026-11-15\neconomies = \"\"\"12 €\n\"\"\"\n+++\nTexte.\n";
+        let pieces = [
+            "\"", "[", "]", "=", ":", "«", "»", "“", "\n", "#", ",", "%", "/", "é", "'", " ", "(",
+            ")", "{", "}", "\r\n", "\"\"\"", "+", ";", "\u{a0}",
+        ];
+        let vocab = Vocabularies::default();
+        let mut seed: u64 = 0x5eed;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n.max(1)
+        };
+        for _ in 0..3000 {
+            let mut text = base.to_owned();
+            for _ in 0..1 + next(4) {
+                let at = next(text.len());
+                let at = (0..=at)
+                    .rev()
+                    .find(|i| text.is_char_boundary(*i))
+                    .unwrap_or(0);
+                if next(3) == 0 {
+                    let end = (at + 1..=text.len())
+                        .find(|i| text.is_char_boundary(*i))
+                        .unwrap_or(text.len());
+                    text.replace_range(at..end, "");
+                } else {
+                    text.insert_str(at, pieces[next(pieces.len())]);
+                }
+            }
+            let file = SourceFile {
+                kind: Kind::Fiche,
+                display_path: "content/grh/plan.md".to_owned(),
+                folder: "grh".to_owned(),
+                stem: "plan".to_owned(),
+                text: text.clone(),
+            };
+            let mut diagnostics = crate::Diagnostics::default();
+            let draft = crate::fiche::fiche(&file, &vocab, &mut diagnostics);
+            assert_eq!(draft.is_some(), !diagnostics.has_errors(), "{text}");
+            let lines = text.lines().count();
+            for d in diagnostics.iter() {
+                let line = d
+                    .location
+                    .as_ref()
+                    .and_then(|l| l.position.as_ref())
+                    .map_or(1, |p| p.line);
+                if let Some((first, last, _)) = d.help.as_deref().and_then(|h| replacement(h, line))
+                {
+                    assert!(
+                        first == line && first <= last && last <= lines,
+                        "{text}\n{d}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn a_help_is_read_back() {
         let hint = Hint {
             code: Code::NombreMalEcrit,
