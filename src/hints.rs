@@ -544,14 +544,35 @@ fn fix_value(key: &'static str, value: &str, parsed: bool, cx: &Context) -> Opti
                     "vérifiez le jour et le mois ; une date s'écrit AAAA-MM-JJ, sans guillemets, \
                      par exemple mis_a_jour = 2026-11-30",
                 ))),
-                DateRead::Unknown => None,
+                DateRead::Unknown if parsed => None,
+                DateRead::Unknown => Some(Fixed::Impossible(what(
+                    Code::DateMalEcrite,
+                    format!("`{key}` : « {inner} » n'est pas une date complète"),
+                    "date incomplète",
+                    "une date s'écrit année-mois-jour (AAAA-MM-JJ), sans guillemets, par exemple \
+                     mis_a_jour = 2026-11-15",
+                ))),
             }
         }
         Kind::Percent | Kind::Integer => {
             if parsed && !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
                 return None;
             }
-            let number = read_number(value, key == "avancement")?;
+            let Some(number) = read_number(value, key == "avancement") else {
+                if parsed {
+                    return None;
+                }
+                let example = if key == "avancement" { 50 } else { 3 };
+                return Some(Fixed::Impossible(what(
+                    Code::NombreMalEcrit,
+                    format!("`{key}` attend un nombre écrit en chiffres"),
+                    "nombre attendu",
+                    &format!(
+                        "écrivez un nombre entier en chiffres, sans guillemets, par exemple \
+                         {key} = {example}"
+                    ),
+                )));
+            };
             if key == "avancement" && number > 100 {
                 return None;
             }
@@ -577,7 +598,7 @@ fn fix_value(key: &'static str, value: &str, parsed: bool, cx: &Context) -> Opti
                 .trim_start_matches('[')
                 .trim_end()
                 .trim_end_matches(']');
-            let (items, _) = split_items(inside);
+            let (items, _, _) = split_items(inside);
             let texts: Vec<String> = items.into_iter().map(|i| i.text).collect();
             let mut text = texts.join(if kind_of(key) == Kind::Text {
                 ", "
@@ -603,7 +624,13 @@ fn fix_value(key: &'static str, value: &str, parsed: bool, cx: &Context) -> Opti
             let (inner, quoting) = unquote(value);
             let (message, label, why) = match quoting {
                 Quoting::Straight | Quoting::Literal if parsed => return None,
-                Quoting::Straight | Quoting::Literal => (
+                Quoting::Literal => (
+                    format!("`{key}` : apostrophe ' à l'intérieur d'un texte entre apostrophes"),
+                    "apostrophe dans le texte",
+                    "entourez le texte de guillemets droits \"…\" : l'apostrophe peut alors y \
+                     figurer",
+                ),
+                Quoting::Straight => (
                     format!("`{key}` : guillemet droit \" à l'intérieur du texte"),
                     "guillemet dans le texte",
                     "un guillemet droit \" ferme le texte : à l'intérieur, écrivez \\\" \
@@ -904,7 +931,7 @@ fn fix_list(
     let inside = value.strip_prefix('[').unwrap_or(value).trim_end();
     let closed = inside.ends_with(']');
     let inside = inside.strip_suffix(']').unwrap_or(inside);
-    let (items, semicolons) = split_items(inside);
+    let (items, semicolons, missing_comma) = split_items(inside);
     let mut labels: Vec<String> = Vec::new();
     let mut notes: Vec<String> = Vec::new();
     let mut term_what: Option<(String, String)> = None;
@@ -944,17 +971,20 @@ fn fix_list(
     let unquoted = items
         .iter()
         .find(|i| !matches!(i.quoting, Quoting::Straight | Quoting::Literal));
-    let well_formed = parsed && opened && closed && !semicolons && unquoted.is_none();
+    let well_formed =
+        parsed && opened && closed && !semicolons && !missing_comma && unquoted.is_none();
     if well_formed && (term_what.is_none() || unknown) {
         return None;
     }
     let list_why = "une liste s'écrit entre crochets, chaque valeur entre guillemets droits, \
                     séparées par des virgules : [\"…\", \"…\"]";
-    let what = if !opened || !closed || semicolons {
+    let what = if !opened || !closed || semicolons || missing_comma {
         let message = if opened && !closed {
             "liste non fermée : il manque le crochet `]`".to_owned()
         } else if semicolons {
             "les valeurs d'une liste se séparent par des virgules, pas par `;`".to_owned()
+        } else if missing_comma {
+            "il manque une virgule entre deux valeurs de la liste".to_owned()
         } else {
             format!("`{key}` attend une liste entre crochets")
         };
@@ -1020,9 +1050,10 @@ fn fix_list(
 
 /// Items of a list's inside, split at `,`, `;` and line ends outside quotes; whether a `;`
 /// separated two of them.
-fn split_items(inside: &str) -> (Vec<Item>, bool) {
+fn split_items(inside: &str) -> (Vec<Item>, bool, bool) {
     let mut items = Vec::new();
     let mut semicolons = false;
+    let mut missing_comma = false;
     let mut current = String::new();
     let mut open: Option<char> = None;
     let push = |current: &mut String, items: &mut Vec<Item>| {
@@ -1034,6 +1065,12 @@ fn split_items(inside: &str) -> (Vec<Item>, bool) {
         current.clear();
     };
     for c in inside.chars() {
+        // A quote that opens right after a closed value: the comma between them is missing.
+        if open.is_none() && matches!(c, '"' | '\'' | '«' | '“' | '„') && !current.trim().is_empty()
+        {
+            missing_comma = true;
+            push(&mut current, &mut items);
+        }
         match (open, c) {
             (None, '"' | '\'') => {
                 open = Some(c);
@@ -1060,7 +1097,7 @@ fn split_items(inside: &str) -> (Vec<Item>, bool) {
         }
     }
     push(&mut current, &mut items);
-    (items, semicolons)
+    (items, semicolons, missing_comma)
 }
 
 /// Drops `# …` comments outside quotes, line by line.
