@@ -233,7 +233,30 @@ pub fn ask(
                     )?;
                     continue;
                 }
-                Err(_) => reply,
+                Err(_) if reply.is_empty() => continue,
+                Err(_) => match existing_domain(domains, &reply) {
+                    Some(d) => d.folder.clone(),
+                    None => {
+                        // A new domain is a new folder: never made from a typo without asking.
+                        let near = near_domain(domains, &reply);
+                        let question = match near {
+                            Some(d) => format!(
+                                "« {reply} » n'est pas un domaine existant. Vouliez-vous dire « {} » ({}) ? (o : oui ; n : créer le nouveau domaine « {reply} ») : ",
+                                d.titre, d.folder
+                            ),
+                            None => format!(
+                                "« {reply} » n'est pas un domaine existant : créer ce nouveau domaine ? (o/n) : "
+                            ),
+                        };
+                        let confirm = line(output, &question)?.to_lowercase();
+                        match (confirm.starts_with('o'), near) {
+                            (true, Some(d)) => d.folder.clone(),
+                            (true, None) => reply,
+                            (false, Some(_)) if confirm.starts_with('n') => reply,
+                            _ => continue,
+                        }
+                    }
+                },
             };
             if !answers.domaine.is_empty() {
                 break;
@@ -280,6 +303,29 @@ pub fn ask(
         answers.terms.push((field, chosen));
     }
     Ok(answers)
+}
+
+/// The existing domain an answer names by its folder or its title (case and accents aside).
+fn existing_domain<'a>(domains: &'a [ExistingDomain], reply: &str) -> Option<&'a ExistingDomain> {
+    let wanted = slugify(reply);
+    domains
+        .iter()
+        .find(|d| d.folder == reply || slugify(&d.folder) == wanted || slugify(&d.titre) == wanted)
+}
+
+/// The existing domain closest to an answer, when it is close enough to be a typo.
+fn near_domain<'a>(domains: &'a [ExistingDomain], reply: &str) -> Option<&'a ExistingDomain> {
+    let wanted = slugify(reply);
+    domains
+        .iter()
+        .map(|d| {
+            let score = strsim::jaro_winkler(&wanted, &slugify(&d.folder))
+                .max(strsim::jaro_winkler(&wanted, &slugify(&d.titre)));
+            (score, d)
+        })
+        .filter(|(score, _)| *score >= 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, d)| d)
 }
 
 /// The labels an answer names: numbers, values, aliases or close spellings, separated by
@@ -392,6 +438,33 @@ mod tests {
             "{shown}"
         );
         assert!(shown.contains("→ Coopératif, Délégatif\n"), "{shown}");
+    }
+
+    #[test]
+    fn a_new_domain_is_made_only_when_confirmed() {
+        let vocab = Vocabularies::default();
+        let domains = vec![ExistingDomain {
+            folder: "grh".to_owned(),
+            titre: "Ressources humaines".to_owned(),
+        }];
+        let ask_domain = |replies: &str| {
+            let mut input = io::Cursor::new(format!("{replies}Plan\n\n\n\n\n\n"));
+            let mut output = Vec::new();
+            let answers = ask(
+                &mut input,
+                &mut output,
+                &domains,
+                &vocab,
+                Answers::default(),
+            );
+            (answers.unwrap().domaine, String::from_utf8(output).unwrap())
+        };
+        assert_eq!(ask_domain("ressources humaines\n").0, "grh");
+        let (domaine, shown) = ask_domain("ressource humaine\no\n");
+        assert_eq!(domaine, "grh");
+        assert!(shown.contains("« ressource humaine » n'est pas un domaine existant. Vouliez-vous dire « Ressources humaines » (grh) ? (o : oui ; n : créer le nouveau domaine « ressource humaine ») : "), "{shown}");
+        assert_eq!(ask_domain("ressource humaine\nn\n").0, "ressource humaine");
+        assert_eq!(ask_domain("Égalité\n\nÉgalité\no\n").0, "Égalité");
     }
 
     #[test]
