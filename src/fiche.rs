@@ -456,10 +456,27 @@ pub fn domain(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<Domain
     };
     for (key, value) in table.iter() {
         let name: &str = key.get_ref().as_ref();
+        let mut local = Diagnostics::default();
         match name {
-            "titre" => draft.titre = source.string(name, value, diagnostics),
-            "ordre" => draft.ordre = source.integer(name, value, diagnostics),
-            _ => diagnostics.push(source.unknown_key(name, key.span(), &DOMAIN_KEYS)),
+            "titre" => draft.titre = source.string(name, value, &mut local),
+            "ordre" => draft.ordre = source.integer(name, value, &mut local),
+            _ => local.push(source.unknown_key(name, key.span(), &DOMAIN_KEYS)),
+        }
+        let hinted = local
+            .has_errors()
+            .then(|| {
+                let vocab = Vocabularies::default();
+                let cx = hints::Context {
+                    vocab: &vocab,
+                    keys: &DOMAIN_KEYS,
+                    present: Vec::new(),
+                };
+                hints::for_entry(&source, key.span(), value.span(), &cx)
+            })
+            .flatten();
+        match hinted {
+            Some(d) => diagnostics.push(d),
+            None => diagnostics.extend(local),
         }
     }
     Some(draft)
@@ -571,6 +588,40 @@ mod tests {
                 "3:9 liste non fermée : il manque le crochet `]`",
                 "5:10 « Vile » — vouliez-vous dire « Ville » ?",
             ]
+        );
+    }
+
+    #[test]
+    fn a_domain_index_gets_hints_too() {
+        let mut file = file("+++\ntitre = Égalité des chances\nordre = \"9\"\n+++\n");
+        file.kind = Kind::DomainIndex;
+        let mut diagnostics = Diagnostics::default();
+        domain(&file, &mut diagnostics);
+        let helps: Vec<_> = diagnostics.iter().filter_map(|d| d.help.clone()).collect();
+        assert_eq!(
+            helps,
+            [
+                "un texte s'écrit entre guillemets droits \"…\" ; remplacez la ligne par : `titre = \"Égalité des chances\"`",
+                "un nombre entier, sans guillemets ni virgule ; remplacez la ligne par : `ordre = 9`",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_comment_after_a_value_is_not_part_of_its_fix() {
+        let mut diagnostics = Diagnostics::default();
+        fiche(
+            &file("+++\ntitre = \"A\"\npilote = \"Vile\" # à vérifier\n+++\n"),
+            &Vocabularies::default(),
+            &mut diagnostics,
+        );
+        let d = diagnostics.iter().find(|d| d.is_error()).unwrap();
+        assert!(
+            d.help
+                .as_deref()
+                .unwrap()
+                .ends_with("remplacez la ligne par : `pilote = \"Ville\"`"),
+            "{d}"
         );
     }
 

@@ -225,6 +225,14 @@ pub fn replacement(help: &str, line: usize) -> Option<(usize, usize, Vec<String>
 /// several lines). `parsed` tells whether TOML read the entry: a value TOML read is left to the
 /// typed checks unless a hint knows better. `None`: nothing to say about this line.
 pub fn analyse(key: &str, colon: bool, value: &str, parsed: bool, cx: &Context) -> Option<Hint> {
+    // TOML read this value: a `#` outside quotes began a comment, which is no part of it.
+    let uncommented;
+    let value = if parsed && value.contains('#') {
+        uncommented = strip_comments(value);
+        uncommented.as_str()
+    } else {
+        value
+    };
     let written = key.trim();
     let Some(canonical) = canonical_key(written, cx.keys) else {
         if parsed {
