@@ -181,7 +181,13 @@ fn run_archiver(root: &Path) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {
-            print_diagnostics(&diagnostics.sorted());
+            let errors: Diagnostics = diagnostics
+                .sorted()
+                .iter()
+                .filter(|d| d.is_error())
+                .cloned()
+                .collect();
+            print_diagnostics(&errors);
             eprintln!("Rien n'a été archivé.");
             ExitCode::from(1)
         }
