@@ -175,6 +175,12 @@ fn the_report_prints_to_a_clean_landscape_pdf() {
             "page {}: no domain heading\n{page}",
             n + 1
         );
+        // A domain's head never stays alone at the foot of a page: a row follows it.
+        assert!(
+            !page.ends_with("Responsable administratif Statut Réalisation"),
+            "page {}: a domain's head alone at its foot\n{page}",
+            n + 1
+        );
     }
     assert!(pages[count - 1].contains("Pour la Ville de Mons"));
     assert!(pages[count - 1].contains("Pour le CPAS de Mons"));
