@@ -227,8 +227,20 @@ fn translate(error: &serde_json::Error) -> String {
     {
         return format!("il manque le champ `{field}`");
     }
-    if let Some(rest) = message.strip_prefix("invalid type: ") {
-        return format!("type inattendu : {rest}");
+    for (prefix, french) in [
+        ("invalid type: ", "type inattendu"),
+        ("invalid value: ", "valeur inattendue"),
+    ] {
+        if let Some((found, expected)) = message
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.split_once(", expected "))
+        {
+            return format!(
+                "{french} : {} au lieu {}",
+                json_thing(found),
+                expected_thing(expected)
+            );
+        }
     }
     match message.as_str() {
         "trailing comma" => "virgule en trop".to_owned(),
@@ -236,9 +248,44 @@ fn translate(error: &serde_json::Error) -> String {
         | "EOF while parsing a list"
         | "EOF while parsing a value" => "le fichier s'arrête avant la fin du JSON".to_owned(),
         "expected value" => "valeur attendue".to_owned(),
+        "expected `,` or `]`" => "il manque une virgule, ou le crochet fermant `]`".to_owned(),
+        "expected `,` or `}`" => "il manque une virgule, ou l'accolade fermante `}`".to_owned(),
+        "expected `:`" => "il manque `:` après le nom du champ".to_owned(),
         "trailing characters" => "caractères en trop après la fin du JSON".to_owned(),
         "key must be a string" => "un nom de champ doit être entre guillemets".to_owned(),
         _ => message,
+    }
+}
+
+/// What serde_json found, in French: `string "x"` → `le texte "x"`.
+fn json_thing(found: &str) -> String {
+    let (kind, value) = found.split_once(' ').unwrap_or((found, ""));
+    let kind = match kind {
+        "string" => "le texte",
+        "integer" | "floating" => "le nombre",
+        "boolean" => "la valeur",
+        "map" => return "un objet { … }".to_owned(),
+        "sequence" => return "une liste [ … ]".to_owned(),
+        "null" => return "null".to_owned(),
+        _ => return found.to_owned(),
+    };
+    let value = value
+        .strip_prefix("point ")
+        .unwrap_or(value)
+        .replace('`', "");
+    format!("{kind} {value}")
+}
+
+/// What serde_json expected, in French, after « au lieu ».
+fn expected_thing(expected: &str) -> String {
+    match expected {
+        "struct ArchivedTerm" => "d'une valeur {\"cle\": …, \"libelle\": …}".to_owned(),
+        "struct ArchivedFiche" => "d'une synergie { \"id\": …, \"titre\": … }".to_owned(),
+        "struct ArchiveJson" => "du registre { \"synergies\": [ … ] }".to_owned(),
+        "a string" => "d'un texte".to_owned(),
+        "u8" => "d'un pourcentage (nombre entier)".to_owned(),
+        "a sequence" => "d'une liste [ … ]".to_owned(),
+        other => format!("de {other}"),
     }
 }
 
