@@ -9,6 +9,7 @@
 // boxing it everywhere would add noise for no measurable gain.
 #![allow(clippy::result_large_err)]
 
+pub mod archive;
 pub mod config;
 pub mod diagnostic;
 pub mod fiche;
@@ -50,6 +51,8 @@ pub const BODY_BUDGET: usize = 24 << 20;
 /// does not.
 pub fn check_with(root: &Path, body_budget: usize) -> (Option<Site>, Diagnostics) {
     let (loaded, mut diagnostics) = load::load(root);
+    // The archives of earlier years (`archives/<année>.json`), read with the rest of the root.
+    let archives = archive::load(root, &mut diagnostics);
     let config = match &loaded.config {
         Some(text) => config::parse(text, &mut diagnostics),
         None => config::Config::default(),
@@ -105,7 +108,8 @@ pub fn check_with(root: &Path, body_budget: usize) -> (Option<Site>, Diagnostics
             None => {}
         }
     }
-    let site = model::build(config, &folders, &slugs, domains, fiches, &mut diagnostics);
+    let mut site = model::build(config, &folders, &slugs, domains, fiches, &mut diagnostics);
+    site.archives = archives;
     let diagnostics = diagnostics.sorted();
     if diagnostics.has_errors() {
         (None, diagnostics)

@@ -110,6 +110,19 @@ enum Command {
         override_usage = "synergies explique CODE"
     )]
     Explique(ExpliqueArgs),
+    /// Garde le registre de l'année dans archives/<année>.json, pour comparer l'an prochain
+    #[command(
+        help_template = HELP_TEMPLATE,
+        disable_help_flag = true,
+        override_usage = "synergies archiver [--root DOSSIER]"
+    )]
+    Archiver(ArchiverArgs),
+}
+
+#[derive(Args)]
+struct ArchiverArgs {
+    #[command(flatten)]
+    root: RootArg,
 }
 
 #[derive(Args)]
@@ -211,6 +224,38 @@ fn main() -> ExitCode {
             poll: args.poll,
         }),
         Command::Explique(args) => run_explique(&args.code),
+        Command::Archiver(args) => run_archiver(&args.root.root),
+    }
+}
+
+/// `synergies archiver`: the register of the report's year into `archives/<année>.json`.
+fn run_archiver(root: &Path) -> ExitCode {
+    match synergies::archive::archive(root) {
+        Ok(archived) => {
+            let source = if archived.annee_from_config {
+                "l'année de synergies.toml"
+            } else {
+                "l'année de la mise à jour la plus récente des fiches"
+            };
+            println!(
+                "Registre {} archivé dans {} ({}, {source}).\nGardez ce fichier avec les fiches : le rapport de l'an prochain s'y comparera.",
+                archived.annee,
+                archived.shown,
+                plural(archived.fiches, "synergie", "synergies"),
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            let errors: Diagnostics = diagnostics
+                .sorted()
+                .iter()
+                .filter(|d| d.is_error())
+                .cloned()
+                .collect();
+            print_diagnostics(&errors);
+            eprintln!("Rien n'a été archivé.");
+            ExitCode::from(1)
+        }
     }
 }
 
@@ -515,7 +560,7 @@ fn usage_error(error: &clap::Error) -> ExitCode {
             format!("argument inconnu : {}", context(ContextKind::InvalidArg))
         }
         ErrorKind::InvalidSubcommand => format!(
-            "commande inconnue : {} (commandes : build, check, new, import, serve, explique)",
+            "commande inconnue : {} (commandes : build, check, new, import, serve, explique, archiver)",
             context(ContextKind::InvalidSubcommand)
         ),
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!(

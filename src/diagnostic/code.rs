@@ -288,6 +288,44 @@ Correction :
     modes = [\"Délégatif\"]
     modes_note = \"la Ville exécute\"";
 
+    ArchiveInvalide = "archive-invalide",
+    "archive illisible ou invalide",
+    "Le dossier archives/ garde le registre tel qu'il était chaque année, un fichier par année \
+(archives/2025.json), écrit par `synergies archiver` au format de synergies.json. Un fichier de ce \
+dossier ne peut pas être lu : il n'est pas du JSON valide (souvent après une modification à la \
+main), il lui manque un champ, ou son nom n'est pas une année. Le rapport compare le registre \
+avec ces archives : tant qu'une archive est illisible, rien n'est publié.
+
+Exemple de l'erreur :
+    archives/2025.json modifié dans le Bloc-notes, une virgule en trop à la ligne 12
+    archives/ancien.json (le nom doit être l'année : 2025.json)
+
+Correction : reprenez le fichier tel que `synergies archiver` l'a écrit (depuis la copie de \
+sauvegarde ou l'historique du dépôt), corrigez la ligne indiquée, ou renommez-le d'après son \
+année. Un fichier qui n'est pas une archive n'a pas sa place dans ce dossier.";
+
+    ArchiveExistante = "archive-existante",
+    "archive de l'année déjà écrite",
+    "`synergies archiver` garde le registre de l'année dans archives/<année>.json. L'archive de \
+cette année existe déjà : elle n'est jamais remplacée sans que vous le décidiez, car elle est la \
+référence du rapport de l'année suivante.
+
+Exemple de l'erreur :
+    synergies archiver   (alors que archives/2026.json existe déjà)
+
+Correction : pour remplacer l'archive volontairement (par exemple après une correction du \
+registre avant le conseil), supprimez ou renommez d'abord archives/2026.json, puis relancez \
+`synergies archiver`. Pour archiver une autre année, changez `annee` dans synergies.toml.";
+
+    ArchiveSansAnnee = "archive-sans-annee",
+    "année de l'archive inconnue",
+    "`synergies archiver` écrit archives/<année>.json pour l'année du rapport : `annee` de \
+synergies.toml, sinon l'année de `situation_au`, sinon celle de la mise à jour la plus récente \
+des fiches (`mis_a_jour`). Aucune de ces valeurs n'est indiquée.
+
+Correction : ajoutez dans synergies.toml une ligne
+    annee = 2026";
+
     DateMalEcrite = "date-mal-ecrite",
     "date mal écrite",
     "Une date de l'en-tête de la fiche s'écrit année-mois-jour (AAAA-MM-JJ), avec des tirets, \
