@@ -100,7 +100,7 @@ fn open<'a>(file: &'a SourceFile, diagnostics: &mut Diagnostics) -> Option<(Sour
             .at(location)
             .label("une ligne `+++` est attendue ici");
             diagnostics.push(if yaml {
-                d.help("l'en-tête s'écrit en TOML entre deux lignes `+++` (et non `---`) : remplacez les `---` par `+++` et écrivez clé = \"valeur\"")
+                d.help("l'en-tête de la fiche s'écrit entre deux lignes `+++` (et non `---`) : remplacez les deux lignes `---` par `+++`, puis lancez `synergies check` : il donnera chaque ligne `nom: valeur` réécrite en `nom = \"valeur\"`")
             } else {
                 d.help("commencez le fichier par une ligne `+++`, les champs (titre = \"…\"), puis une autre ligne `+++` avant le texte")
             });

@@ -389,6 +389,18 @@ impl Vocabularies {
         let vocabulary = self.get(field);
         let normalized = normalize(value);
         let allowed: Vec<String> = vocabulary.terms.iter().map(|t| t.label.clone()).collect();
+        // `DG` begins both « DG Ville » and « DG CPAS »: no guess between them.
+        let prefixes = vocabulary
+            .terms
+            .iter()
+            .filter(|t| !normalized.is_empty() && normalize(&t.label).starts_with(&normalized))
+            .count();
+        if prefixes > 1 {
+            return NoMatch {
+                suggestion: None,
+                allowed,
+            };
+        }
         let suggestion = vocabulary
             .terms
             .iter()
@@ -525,6 +537,10 @@ mod tests {
         let miss = v.lookup(Field::Modes, "delegative").unwrap_err();
         assert_eq!(miss.suggestion.as_deref(), Some("Délégatif"));
         assert_eq!(miss.allowed, vec!["Coopératif", "Délégatif"]);
+        assert_eq!(
+            v.lookup(Field::Responsable, "DG").unwrap_err().suggestion,
+            None
+        );
         let far = v.lookup(Field::Statut, "banane").unwrap_err();
         assert_eq!(far.suggestion, None);
     }
