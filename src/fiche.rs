@@ -221,6 +221,10 @@ pub fn fiche(
                 .filter_map(|(k, _)| hints::canonical_key(k.get_ref(), &FICHE_KEYS))
                 .chain(reported.iter().copied())
                 .collect(),
+            exact: FICHE_KEYS
+                .into_iter()
+                .filter(|k| table.get(*k).is_some())
+                .collect(),
         })
     };
     let mut draft = FicheDraft {
@@ -470,6 +474,10 @@ pub fn domain(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<Domain
                     vocab: &vocab,
                     keys: &DOMAIN_KEYS,
                     present: Vec::new(),
+                    exact: DOMAIN_KEYS
+                        .into_iter()
+                        .filter(|k| table.get(*k).is_some())
+                        .collect(),
                 };
                 hints::for_entry(&source, key.span(), value.span(), &cx)
             })
@@ -605,6 +613,18 @@ mod tests {
                 "un nombre entier, sans guillemets ni virgule ; remplacez la ligne par : `ordre = 9`",
             ]
         );
+    }
+
+    #[test]
+    fn a_key_close_to_one_already_written_is_not_renamed_to_it() {
+        let mut diagnostics = Diagnostics::default();
+        fiche(
+            &file("+++\ntitre = \"A\"\ntitre_court = \"B\"\n+++\n"),
+            &Vocabularies::default(),
+            &mut diagnostics,
+        );
+        let d = diagnostics.iter().find(|d| d.is_error()).unwrap();
+        assert!(!d.help.as_deref().unwrap().contains("remplacez"), "{d}");
     }
 
     #[test]

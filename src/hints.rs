@@ -161,6 +161,9 @@ pub struct Context<'a> {
     pub keys: &'a [&'static str],
     /// The keys the file already has (as their canonical key).
     pub present: Vec<&'static str>,
+    /// The keys the file already has written exactly so: renaming another line to one of them
+    /// would write it twice.
+    pub exact: Vec<&'static str>,
 }
 
 /// One recognised mistake and the corrected line(s).
@@ -252,6 +255,20 @@ pub fn analyse(key: &str, colon: bool, value: &str, parsed: bool, cx: &Context) 
         });
     };
     let key_wrong = written != canonical;
+    if key_wrong && cx.exact.contains(&canonical) {
+        // `titre_court` beside `titre`: not a misspelt `titre`, an extra line.
+        return (!parsed).then(|| Hint {
+            code: Code::CleInconnue,
+            message: format!("`{written}` : clé inconnue dans l'en-tête de la fiche"),
+            label: "clé inconnue".to_owned(),
+            at_key: true,
+            why: format!(
+                "le champ `{canonical}` est déjà écrit plus haut ou plus bas ; retirez cette ligne \
+                 ou réunissez les deux"
+            ),
+            lines: Vec::new(),
+        });
+    }
     let fixed = fix_value(canonical, value, parsed, cx);
     if !key_wrong && !colon && fixed.is_none() {
         return None;
@@ -412,6 +429,11 @@ pub fn repair(
         present: found
             .iter()
             .filter_map(|e| canonical_key(&front[e.key.clone()], keys))
+            .collect(),
+        exact: keys
+            .iter()
+            .filter(|k| found.iter().any(|e| front[e.key.clone()] == ***k))
+            .copied()
             .collect(),
     };
     let mut text = front.to_owned().into_bytes();
