@@ -197,11 +197,22 @@ fn run_build(root: &Path, output: Option<PathBuf>) -> ExitCode {
             }
             println!(
                 "Site publié dans {} : {}, {}, {}.",
-                output.display(),
+                summary.output.display(),
                 plural(summary.fiches, "fiche", "fiches"),
                 plural(summary.domains, "domaine", "domaines"),
                 plural(summary.files, "fichier", "fichiers"),
             );
+            if !summary.kept.is_empty() {
+                let what = if summary.kept.len() == 1 {
+                    "1 fichier déposé à la main, pas produit par l'outil, est gardé".to_owned()
+                } else {
+                    format!(
+                        "{} fichiers déposés à la main, pas produits par l'outil, sont gardés",
+                        summary.kept.len()
+                    )
+                };
+                println!("{what} : {}.", summary.kept.join(", "));
+            }
             ExitCode::SUCCESS
         }
         Err(()) => {

@@ -170,3 +170,38 @@ pub fn resolve_link(page: &str, link: &str) -> String {
     }
     parts.join("/")
 }
+
+/// The state of every entry under `dir` (files by a hash of their bytes, folders, symbolic
+/// links by their target), by `/`-separated relative path: two equal fingerprints mean nothing
+/// under `dir` was created, removed or changed.
+pub fn fingerprint(dir: &Path) -> BTreeMap<String, String> {
+    use std::hash::{Hash, Hasher};
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| {
+            let relative = e.path().strip_prefix(dir).expect("prefix");
+            let key = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            let kind = e.file_type();
+            let state = if kind.is_symlink() {
+                format!(
+                    "lien -> {}",
+                    fs::read_link(e.path()).expect("link").display()
+                )
+            } else if kind.is_dir() {
+                "dossier".to_owned()
+            } else {
+                let bytes = fs::read(e.path()).expect("read file");
+                let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                bytes.hash(&mut hasher);
+                format!("fichier {} octets {:016x}", bytes.len(), hasher.finish())
+            };
+            (key, state)
+        })
+        .collect()
+}
