@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location, Position};
 
+mod entries;
+
 /// What a file under `content/` is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -99,7 +101,7 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
         return (loaded, diagnostics);
     }
 
-    let walker = walkdir::WalkDir::new(&content)
+    let mut walker = walkdir::WalkDir::new(&content)
         // Siblings by name: their paths differ only there, and comparing them whole is cheaper
         // than taking each name apart again (`sort_by_file_name`), a few % of a large build.
         .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
@@ -107,7 +109,8 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
         .filter_entry(|e| e.depth() == 0 || !is_litter(&e.file_name().to_string_lossy()));
     // The domain folder being walked.
     let mut folder = String::new();
-    for entry in walker {
+    let mut links = entries::Links::default();
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
@@ -128,6 +131,23 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
             continue;
         }
         let path = entry.path();
+        // A name that is not Unicode or that Windows cannot hold: the entry (and what a
+        // folder holds) is left out.
+        if let Some(d) = entries::name_problem(&entry, || display_path(root, path)) {
+            diagnostics.push(d);
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        // Links and special files: only a link to a regular file in the root is read.
+        if !entry.file_type().is_dir() && !entry.file_type().is_file() {
+            let shown = display_path(root, path);
+            if let Err(d) = links.check(root, &content, &entry, &shown) {
+                diagnostics.push(d);
+                continue;
+            }
+        }
         let name = entry.file_name().to_string_lossy().into_owned();
         if entry.file_type().is_dir() {
             if entry.depth() == 1 {
@@ -184,6 +204,12 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
         } else {
             Kind::Fiche
         };
+        if kind == Kind::Fiche
+            && let Some(d) = entries::reserved_page(&shown, &folder, stem)
+        {
+            diagnostics.push(d);
+            continue;
+        }
         loaded.files.push(FoundFile {
             kind,
             display_path: shown,

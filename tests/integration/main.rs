@@ -3,6 +3,7 @@
 
 mod build_mons;
 mod cli;
+mod content_safety;
 mod editors_files;
 mod exports;
 mod facets;

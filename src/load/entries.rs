@@ -1,0 +1,302 @@
+//! What an entry of `content/` may be, decided before anything is read: its name (Unicode,
+//! one Windows can hold, not a page the site writes itself) and its kind (only regular files
+//! are read; a link is followed only when it stays in the root).
+
+use std::path::{Path, PathBuf};
+
+use walkdir::DirEntry;
+
+use crate::diagnostic::{Code, Diagnostic, Location};
+
+/// Names Windows gives to devices, whatever the extension and the case.
+const DEVICES: [&str; 4] = ["con", "prn", "aux", "nul"];
+
+/// Characters Windows refuses in a name (the C0 controls too).
+fn forbidden(c: char) -> bool {
+    matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*' | '\\' | '/') || c < ' '
+}
+
+/// Whether Windows takes `name` for a device: `con`, `prn`, `aux`, `nul`, `com0`–`com9`,
+/// `lpt0`–`lpt9` (and `¹²³`), alone or before a dot, in any case.
+pub fn is_device(name: &str) -> bool {
+    let base = name.split('.').next().unwrap_or(name).trim_end_matches(' ');
+    let lower = base.to_ascii_lowercase();
+    if DEVICES.contains(&lower.as_str()) {
+        return true;
+    }
+    let mut chars = lower.chars();
+    let prefix: String = chars.by_ref().take(3).collect();
+    let rest: Vec<char> = chars.collect();
+    (prefix == "com" || prefix == "lpt")
+        && matches!(rest.as_slice(), [d] if d.is_ascii_digit() || matches!(d, '¹' | '²' | '³'))
+}
+
+/// A name as messages show it: control characters escaped (`\u{1b}`), never sent raw to the
+/// terminal.
+fn shown_name(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Why Windows cannot hold `name`, if it cannot.
+fn windows_problem(name: &str) -> Option<String> {
+    let shown = shown_name(name);
+    let name_shown = &shown;
+    if is_device(name) {
+        return Some(format!("`{name_shown}` est un nom réservé par Windows"));
+    }
+    if let Some(c) = name.chars().find(|c| forbidden(*c)) {
+        let c = shown_name(&c.to_string());
+        return Some(format!(
+            "`{name_shown}` contient le caractère {c}, que Windows refuse dans un nom"
+        ));
+    }
+    if name.ends_with(['.', ' ']) {
+        return Some(format!(
+            "`{name_shown}` finit par un point ou une espace, ce que Windows ne permet pas"
+        ));
+    }
+    None
+}
+
+/// A name Windows can hold, as close to `name` as possible: forbidden characters become `-`,
+/// trailing dots and spaces go, and a device name gets `-{suffix}` after it.
+pub fn windows_rename(name: &str, suffix: &str) -> String {
+    let mut renamed: String = name
+        .chars()
+        .map(|c| if forbidden(c) { '-' } else { c })
+        .collect();
+    let kept = renamed.trim_end_matches(['.', ' ']).len();
+    renamed.truncate(kept);
+    if is_device(&renamed) {
+        let base = renamed.split('.').next().unwrap_or_default().trim_end();
+        let rest = &renamed[renamed.find('.').unwrap_or(renamed.len())..];
+        renamed = format!("{base}-{suffix}{rest}");
+    }
+    if renamed.is_empty() {
+        "sans-nom".to_owned()
+    } else {
+        renamed
+    }
+}
+
+/// The problem with an entry's name, if any: not Unicode, or not one Windows can hold. The
+/// path is shown with `shown` (relative to the root).
+pub fn name_problem(entry: &DirEntry, shown: impl FnOnce() -> String) -> Option<Diagnostic> {
+    let what = if entry.file_type().is_dir() {
+        "dossier"
+    } else {
+        "fichier"
+    };
+    let Some(name) = entry.file_name().to_str() else {
+        return Some(
+            Diagnostic::error(
+                Code::NomIllisible,
+                format!(
+                    "le nom de ce {what} n'est pas de l'Unicode valide : il serait publié sous \
+                     un nom abîmé"
+                ),
+            )
+            .at(Location::file(shown()))
+            .help("renommez-le en retapant les lettres montrées par �"),
+        );
+    };
+    let reason = windows_problem(name).or_else(|| {
+        // The page's name counts too: `Con!.md` would be published as `con.html`. Only short
+        // names can give a device's slug.
+        let stem = name.strip_suffix(".md").unwrap_or(name);
+        let short = stem.chars().filter(|c| c.is_alphanumeric()).count() <= 4;
+        let slug = short.then(|| crate::model::slugify(stem))?;
+        is_device(&slug)
+            .then(|| format!("sa page s'appellerait `{slug}`, un nom réservé par Windows"))
+    })?;
+    let suffix = if what == "dossier" {
+        "domaine"
+    } else {
+        "fiche"
+    };
+    let mut rename = windows_rename(name, suffix);
+    let (stem, extension) = match rename.strip_suffix(".md") {
+        Some(stem) => (stem.to_owned(), ".md"),
+        None => (rename.clone(), ""),
+    };
+    if is_device(&crate::model::slugify(&stem)) {
+        rename = format!("{}-{suffix}{extension}", stem.trim_end_matches(['-', ' ']));
+    }
+    Some(
+        Diagnostic::error(
+            Code::NomWindows,
+            format!("ce nom de {what} est impossible sous Windows : {reason}"),
+        )
+        .at(Location::file(shown()))
+        .help(format!(
+            "renommez-le en `{rename}`, pour que le registre et le site puissent être copiés \
+             sur un partage Windows"
+        )),
+    )
+}
+
+/// The problem with a fiche whose page the site already writes: `index.md` (any case or
+/// spelling that gives the slug `index`) would replace its domain's page.
+pub fn reserved_page(shown: &str, folder: &str, stem: &str) -> Option<Diagnostic> {
+    let short = stem.chars().filter(|c| c.is_alphanumeric()).count() <= 5;
+    if !short || crate::model::slugify(stem) != "index" {
+        return None;
+    }
+    let folder_slug = crate::model::slugify(folder);
+    Some(
+        Diagnostic::error(
+            Code::NomReserve,
+            format!(
+                "cette fiche donnerait la page domaines/{folder_slug}/index.html, qui est déjà \
+                 la page du domaine"
+            ),
+        )
+        .at(Location::file(shown))
+        .help(format!(
+            "renommez la fiche, par exemple en `index-{folder_slug}.md` ; la présentation du \
+             domaine va dans content/{folder}/_index.md"
+        )),
+    )
+}
+
+/// Decides about entries that are neither a folder nor a regular file: links and special
+/// files. The root is made absolute once, at the first link.
+#[derive(Default)]
+pub struct Links {
+    inside: Option<Vec<PathBuf>>,
+}
+
+impl Links {
+    /// `Ok` for a link to a regular file in the root (read through the link); otherwise the
+    /// diagnostic that says why the entry is skipped. Nothing is opened: a FIFO would block.
+    pub fn check(
+        &mut self,
+        root: &Path,
+        content: &Path,
+        entry: &DirEntry,
+        shown: &str,
+    ) -> Result<(), Diagnostic> {
+        let at = || Location::file(shown);
+        if !entry.path_is_symlink() {
+            return Err(special(entry, at()));
+        }
+        let target = dunce::canonicalize(entry.path()).map_err(|_| {
+            Diagnostic::error(
+                Code::LectureImpossible,
+                "lecture impossible : ce lien symbolique ne mène à aucun fichier",
+            )
+            .at(at())
+            .help("supprimez le lien, ou remplacez-le par la fiche elle-même")
+        })?;
+        let inside = self.inside.get_or_insert_with(|| {
+            [root, content]
+                .iter()
+                .filter_map(|p| dunce::canonicalize(p).ok())
+                .collect()
+        });
+        if !inside.iter().any(|folder| target.starts_with(folder)) {
+            return Err(Diagnostic::error(
+                Code::LienHorsRegistre,
+                "ce lien symbolique mène hors du dossier du registre : il n'est ni lu ni publié",
+            )
+            .at(at())
+            .help(
+                "copiez la fiche dans le dossier de son domaine au lieu d'y mettre un lien, ou \
+                 supprimez le lien",
+            ));
+        }
+        match std::fs::metadata(&target) {
+            Ok(meta) if meta.is_file() => Ok(()),
+            Ok(meta) if meta.is_dir() => Err(Diagnostic::warning(
+                Code::FichierSpecial,
+                format!(
+                    "`{}` est un lien vers un dossier : il n'est pas suivi, et ce qu'il contient \
+                     n'est pas publié",
+                    entry.file_name().to_string_lossy()
+                ),
+            )
+            .at(at())
+            .help("rangez les fiches dans le dossier de leur domaine lui-même")),
+            _ => Err(special(entry, at())),
+        }
+    }
+}
+
+/// A FIFO, socket or device (or a link to one): reported, never opened.
+fn special(entry: &DirEntry, at: Location) -> Diagnostic {
+    Diagnostic::warning(
+        Code::FichierSpecial,
+        format!(
+            "`{}` n'est pas un fichier ordinaire (tube nommé, prise ou périphérique) : il n'est \
+             pas ouvert, et il est ignoré",
+            entry.file_name().to_string_lossy()
+        ),
+    )
+    .at(at)
+    .help("supprimez-le du dossier content/ ; une fiche est un simple fichier texte .md")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_device_names_are_recognised_with_any_extension_and_case() {
+        for name in [
+            "con",
+            "CON",
+            "Con.md",
+            "aux.md",
+            "nul.txt.md",
+            "prn",
+            "com1.md",
+            "COM9",
+            "lpt1.md",
+            "LPT9.x",
+            "con .md",
+            "com¹.md",
+        ] {
+            assert!(is_device(name), "{name}");
+        }
+        for name in [
+            "console.md",
+            "com10.md",
+            "com.md",
+            "lpt.md",
+            "aux-fiche.md",
+            "nulle.md",
+        ] {
+            assert!(!is_device(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn the_rename_offered_is_one_windows_can_hold() {
+        for (name, renamed) in [
+            ("aux.md", "aux-fiche.md"),
+            ("CON", "CON-domaine"),
+            ("Plan : 2026.md", "Plan - 2026.md"),
+            ("a<b>c|d?e*f\"g.md", "a-b-c-d-e-f-g.md"),
+            ("grh.", "grh"),
+            ("grh . ", "grh"),
+            ("...", "sans-nom"),
+        ] {
+            let suffix = if name.ends_with(".md") {
+                "fiche"
+            } else {
+                "domaine"
+            };
+            let got = windows_rename(name, suffix);
+            assert_eq!(got, renamed, "{name}");
+            assert_eq!(windows_problem(&got), None, "{got}");
+        }
+    }
+}
