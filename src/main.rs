@@ -217,8 +217,20 @@ fn run_build(root: &Path, output: Option<PathBuf>) -> ExitCode {
         }
         Err(()) => {
             print_diagnostics(&errors);
+            // Rarely, a publish that failed could not put the previous site back either: its
+            // diagnostic says where it waits, and this line must not say it is in place.
+            let set_aside = errors.iter().any(|d| {
+                d.notes
+                    .iter()
+                    .any(|n| n.starts_with(synergies::output::SET_ASIDE))
+            });
+            let previous = if set_aside {
+                "le site précédent sera remis en place à la prochaine publication"
+            } else {
+                "le site précédent reste en place"
+            };
             eprintln!(
-                "Échec : {}. Rien n'a été publié ; le site précédent reste en place.",
+                "Échec : {}. Rien n'a été publié ; {previous}.",
                 plural(errors.error_count(), "erreur", "erreurs")
             );
             ExitCode::from(1)

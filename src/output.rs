@@ -21,6 +21,10 @@ use crate::render::{OutputFile, Sink};
 /// the files the build made ([`MANIFEST_HEADER`]), so that files put there by hand are known.
 pub const MARKER: &str = ".synergies-build";
 
+/// How the note of a failed publish begins when the previous site could not be put back and
+/// waits in its set-aside folder (the next build restores it).
+pub const SET_ASIDE: &str = "le site précédent a été mis de côté dans ";
+
 /// The marker's text before the list of the files the build made, one per line.
 const MANIFEST_HEADER: &str = "Dossier produit par `synergies build` : il est remplacé à chaque \
 publication.\nLes fichiers listés ci-dessous viennent de l'outil ; tout autre fichier déposé ici \
@@ -361,6 +365,7 @@ impl Staging {
         } = self;
         let mut written = written.into_inner().unwrap_or_else(|e| e.into_inner());
         written.sort_unstable();
+        written.dedup();
         let output = &target.path;
         let kept = if output.is_dir() {
             keep_hand_files(output, dir.path(), &written)?
@@ -396,8 +401,7 @@ impl Staging {
                 // The only copy of the previous site: kept, and put back by the next build.
                 let kept_aside = aside.keep();
                 note = format!(
-                    "le site précédent a été mis de côté dans {} ; la prochaine publication le \
-                     remettra en place",
+                    "{SET_ASIDE}{} ; la prochaine publication le remettra en place",
                     kept_aside.display()
                 );
             }

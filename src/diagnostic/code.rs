@@ -98,9 +98,9 @@ Correction : la première ligne doit nommer les colonnes, l'une d'elles « Syner
 
     Ecriture = "ecriture",
     "écriture impossible",
-    "Un fichier ou un dossier n'a pas pu être écrit : disque plein, droits insuffisants, dossier \
-de sortie refusé parce que le remplacer détruirait autre chose, ou fichier ouvert par un autre \
-programme.
+    "Un fichier ou un dossier n'a pas pu être écrit : disque plein, droits insuffisants ou \
+partage réseau indisponible. (Un dossier de sortie refusé a le code `sortie-refusee`, un dossier \
+ouvert par un autre programme le code `fichier-occupe`.)
 
 Correction : lisez le message, choisissez un autre dossier de sortie (--output) ou fermez le \
 programme qui tient le fichier, puis relancez. Le site précédent reste en place.";
