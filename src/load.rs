@@ -224,6 +224,7 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
 /// The text of `synergies.toml`, or `None` when the root has none.
 pub fn read_config(root: &Path) -> Result<Option<String>, Diagnostic> {
     let path = root.join(CONFIG_FILE);
+    entries::config_problem(root, &path)?;
     if path.is_file() {
         read_text(&path, CONFIG_FILE).map(Some)
     } else {

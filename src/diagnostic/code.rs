@@ -335,9 +335,11 @@ supprimez le lien.";
     FichierSpecial = "fichier-special",
     "pas un fichier ordinaire",
     "Un élément de `content/` n'est ni un fichier ordinaire ni un dossier (un tube nommé, une \
-prise ou un périphérique). L'outil ne l'ouvre pas et l'ignore. C'est un avertissement.
+prise ou un périphérique). L'outil ne l'ouvre pas : le lire pourrait le bloquer indéfiniment. \
+Dans `content/`, il est ignoré (un avertissement) ; à la place de `synergies.toml`, c'est une \
+erreur.
 
-Correction : supprimez-le de `content/` ; une fiche est un simple fichier texte .md.";
+Correction : supprimez-le ; une fiche ou synergies.toml est un simple fichier texte.";
 
     NomReserve = "nom-reserve",
     "nom réservé par le site",

@@ -230,6 +230,39 @@ impl Links {
     }
 }
 
+/// The problem with `synergies.toml` that forbids reading it: a link that leads out of the
+/// root, or something that is not a regular file (a FIFO would block the read).
+pub fn config_problem(root: &Path, path: &Path) -> Result<(), Diagnostic> {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return Ok(());
+    };
+    let shown = crate::load::CONFIG_FILE;
+    if meta.file_type().is_symlink() {
+        let inside = dunce::canonicalize(root).ok();
+        let target = dunce::canonicalize(path).ok();
+        if let (Some(inside), Some(target)) = (inside, target)
+            && !target.starts_with(&inside)
+        {
+            return Err(Diagnostic::error(
+                Code::LienHorsRegistre,
+                "ce lien symbolique mène hors du dossier du registre : il n'est pas lu",
+            )
+            .at(Location::file(shown))
+            .help("remplacez le lien par le fichier synergies.toml lui-même"));
+        }
+    }
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() && !meta.is_dir() => Err(Diagnostic::error(
+            Code::FichierSpecial,
+            "`synergies.toml` n'est pas un fichier ordinaire (tube nommé, prise ou \
+             périphérique) : il n'est pas ouvert",
+        )
+        .at(Location::file(shown))
+        .help("remplacez-le par un simple fichier texte")),
+        _ => Ok(()),
+    }
+}
+
 /// A FIFO, socket or device (or a link to one): reported, never opened.
 fn special(entry: &DirEntry, at: Location) -> Diagnostic {
     Diagnostic::warning(

@@ -239,3 +239,43 @@ fn a_name_that_is_not_unicode_is_an_error_naming_it() {
     );
     assert_eq!(fingerprint(root.path()), before);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_settings_file_that_leads_out_of_the_root_or_blocks_is_not_read() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = "SECRET-c0nf1g";
+    std::fs::write(outside.path().join("shadow"), format!("{secret} = 1\n")).unwrap();
+    let root = Root::new().file("content/grh/plan.md", GOOD);
+    std::os::unix::fs::symlink(
+        outside.path().join("shadow"),
+        root.path().join("synergies.toml"),
+    )
+    .unwrap();
+    let result = run(&root, "check").failure(1);
+    assert!(!result.stderr.contains(secret), "{}", result.stderr);
+    assert!(
+        result.stderr.starts_with(
+            "erreur[lien-hors-registre] : ce lien symbolique mène hors du dossier du registre : \
+             il n'est pas lu\n --> synergies.toml\n  = aide : remplacez le lien par le fichier \
+             synergies.toml lui-même\n"
+        ),
+        "{}",
+        result.stderr
+    );
+
+    std::fs::remove_file(root.path().join("synergies.toml")).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(root.path().join("synergies.toml"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let result = run(&root, "build").failure(1);
+    assert_eq!(
+        result.stderr,
+        "erreur[fichier-special] : `synergies.toml` n'est pas un fichier ordinaire (tube nommé, \
+         prise ou périphérique) : il n'est pas ouvert\n --> synergies.toml\n  = aide : \
+         remplacez-le par un simple fichier texte\n\nÉchec : 1 erreur. Rien n'a été publié ; le \
+         site précédent reste en place.\n"
+    );
+}
