@@ -270,15 +270,52 @@ fn rename_retrying(renamer: &dyn Rename, retry: &Retry, from: &Path, to: &Path) 
     }
 }
 
-/// The diagnostic for a rename of `folder` that failed, after retries when it was in use.
+/// The first file of `folder` another program holds open, found by opening each one without
+/// sharing it (Windows refuses that while another handle is open). Only on the failure path.
+#[cfg(windows)]
+fn held_file(folder: &Path) -> Option<PathBuf> {
+    use std::os::windows::fs::OpenOptionsExt;
+    walkdir::WalkDir::new(folder)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .find(|e| {
+            fs::OpenOptions::new()
+                .read(true)
+                .share_mode(0)
+                .open(e.path())
+                .is_err()
+        })
+        .map(|e| e.into_path())
+}
+
+/// Elsewhere a rename does not fail for a file held open.
+#[cfg(not(windows))]
+fn held_file(_folder: &Path) -> Option<PathBuf> {
+    None
+}
+
+/// The diagnostic for a rename of `folder` that failed, after retries when it was in use. On
+/// Windows it names the file held open, when one is (else the folder itself is held, e.g. by
+/// an Explorer window).
 fn rename_failed(folder: &Path, e: &io::Error, retry: &Retry, previous: &str) -> Diagnostic {
     if in_use(e) {
+        let what = match held_file(folder) {
+            Some(file) => format!(
+                "le fichier {} est ouvert dans un autre programme : le dossier {}",
+                file.display(),
+                folder.display()
+            ),
+            None => format!(
+                "le dossier {} est utilisé par un autre programme : il",
+                folder.display()
+            ),
+        };
         Diagnostic::error(
             Code::FichierOccupe,
             format!(
-                "le dossier {} est utilisé par un autre programme : il n'a pas pu être \
-                 remplacé, même après {} secondes d'essais ({e})",
-                folder.display(),
+                "{what} n'a pas pu être remplacé, même après {} secondes d'essais ({e})",
                 retry.total.as_secs()
             ),
         )
