@@ -585,8 +585,11 @@ fn keep_hand_files(
             fs::create_dir_all(folder)
                 .map_err(|e| error(format!("écriture impossible : {e}"), folder))?;
         }
-        fs::copy(entry.path(), &to)
-            .map_err(|e| error(format!("copie impossible : {e}"), entry.path()))?;
+        // A second name for the same bytes costs nothing; a copy where links are not possible.
+        if fs::hard_link(entry.path(), &to).is_err() {
+            fs::copy(entry.path(), &to)
+                .map_err(|e| error(format!("copie impossible : {e}"), entry.path()))?;
+        }
         kept.push(relative);
     }
     Ok(kept)

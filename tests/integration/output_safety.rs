@@ -394,3 +394,28 @@ fn a_file_put_by_hand_where_a_page_goes_stops_the_publish() {
     );
     assert_eq!(fingerprint(root.path()), before);
 }
+
+/// A link put by hand into the site is not followed into the new one: nothing is published.
+#[cfg(unix)]
+#[test]
+fn a_link_put_by_hand_into_the_site_stops_the_publish() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "secret").unwrap();
+    let root = built_root();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        root.public().join("secret.txt"),
+    )
+    .unwrap();
+    let before = fingerprint(root.path());
+    let result = root.build().failure(1);
+    assert_eq!(
+        result.stderr_in(&root),
+        "erreur[fichier-ajoute] : ce lien a été déposé à la main dans le site : il n'est pas \
+         recopié, et rien n'est publié\n --> [ROOT]/public/secret.txt\n  = aide : déplacez-le \
+         hors de [ROOT]/public (un fichier à publier tel quel va dans theme/static/, publié dans \
+         assets/), puis relancez\n\nÉchec : 1 erreur. Rien n'a été publié ; le site précédent \
+         reste en place.\n"
+    );
+    assert_eq!(fingerprint(root.path()), before);
+}
