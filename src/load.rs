@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location, Position};
 
-mod entries;
+pub mod entries;
 
 /// What a file under `content/` is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

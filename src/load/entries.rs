@@ -17,18 +17,19 @@ fn forbidden(c: char) -> bool {
 }
 
 /// Whether Windows takes `name` for a device: `con`, `prn`, `aux`, `nul`, `com0`–`com9`,
-/// `lpt0`–`lpt9` (and `¹²³`), alone or before a dot, in any case.
+/// `lpt0`–`lpt9` (and `¹²³`), alone or before a dot, in any case. Called for every entry of
+/// `content/`: it allocates nothing.
 pub fn is_device(name: &str) -> bool {
     let base = name.split('.').next().unwrap_or(name).trim_end_matches(' ');
-    let lower = base.to_ascii_lowercase();
-    if DEVICES.contains(&lower.as_str()) {
-        return true;
+    if base.len() == 3 {
+        return DEVICES.iter().any(|d| base.eq_ignore_ascii_case(d));
     }
-    let mut chars = lower.chars();
-    let prefix: String = chars.by_ref().take(3).collect();
-    let rest: Vec<char> = chars.collect();
-    (prefix == "com" || prefix == "lpt")
-        && matches!(rest.as_slice(), [d] if d.is_ascii_digit() || matches!(d, '¹' | '²' | '³'))
+    let Some((prefix, number)) = base.split_at_checked(3) else {
+        return false;
+    };
+    (prefix.eq_ignore_ascii_case("com") || prefix.eq_ignore_ascii_case("lpt"))
+        && (matches!(number.as_bytes(), [d] if d.is_ascii_digit())
+            || matches!(number, "¹" | "²" | "³"))
 }
 
 /// A name as messages show it: control characters escaped (`\u{1b}`), never sent raw to the
@@ -47,8 +48,11 @@ fn shown_name(name: &str) -> String {
 
 /// Why Windows cannot hold `name`, if it cannot.
 fn windows_problem(name: &str) -> Option<String> {
-    let shown = shown_name(name);
-    let name_shown = &shown;
+    let fine = !is_device(name) && !name.chars().any(forbidden) && !name.ends_with(['.', ' ']);
+    if fine {
+        return None;
+    }
+    let name_shown = &shown_name(name);
     if is_device(name) {
         return Some(format!("`{name_shown}` est un nom réservé par Windows"));
     }
