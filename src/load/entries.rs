@@ -92,8 +92,9 @@ pub fn windows_rename(name: &str, suffix: &str) -> String {
 }
 
 /// The problem with an entry's name, if any: not Unicode, or not one Windows can hold. The
-/// path is shown with `shown` (relative to the root).
+/// path is shown with `shown` (relative to the root), control characters escaped.
 pub fn name_problem(entry: &DirEntry, shown: impl FnOnce() -> String) -> Option<Diagnostic> {
+    let shown = || shown_name(&shown());
     let what = if entry.file_type().is_dir() {
         "dossier"
     } else {

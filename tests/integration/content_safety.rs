@@ -137,6 +137,7 @@ fn names_windows_cannot_hold_are_errors_with_the_rename_to_make() {
         .file("content/grh/Plan : 2026.md", GOOD)
         .file("content/grh/Con!.md", GOOD)
         .file("content/grh/quoi?.md", GOOD)
+        .file("content/grh/rouge\u{1b}[31m.md", GOOD)
         .file("content/social./plan.md", GOOD)
         .file("content/nul/plan.md", GOOD)
         .file("content/Prn*/plan.md", GOOD);
@@ -181,6 +182,12 @@ fn names_windows_cannot_hold_are_errors_with_the_rename_to_make() {
             "quoi-.md",
         ),
         (
+            "content/grh/rouge\\u{1b}[31m.md",
+            "fichier",
+            "`rouge\\u{1b}[31m.md` contient le caractère \\u{1b}, que Windows refuse dans un nom",
+            "rouge-[31m.md",
+        ),
+        (
             "content/nul",
             "dossier",
             "`nul` est un nom réservé par Windows",
@@ -203,7 +210,7 @@ fn names_windows_cannot_hold_are_errors_with_the_rename_to_make() {
     assert_eq!(
         result.stderr,
         format!(
-            "{expected}Échec : 8 erreurs. Rien n'a été publié ; le site précédent reste en place.\n"
+            "{expected}Échec : 9 erreurs. Rien n'a été publié ; le site précédent reste en place.\n"
         )
     );
     assert_eq!(fingerprint(root.path()), before);
