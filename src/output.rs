@@ -116,6 +116,26 @@ fn home_folders() -> Vec<PathBuf> {
         .collect()
 }
 
+/// Whether `path` is `folder` or inside it, component by component; ignoring case on Windows,
+/// where `Theme` and `theme` are one folder (an existing folder is already spelled as on disk
+/// by [`resolve`], one still to be made is not).
+fn within(path: &Path, folder: &Path) -> bool {
+    within_folding(path, folder, cfg!(windows))
+}
+
+fn within_folding(path: &Path, folder: &Path, fold_case: bool) -> bool {
+    if !fold_case {
+        return path.starts_with(folder);
+    }
+    let mut path = path.components();
+    folder.components().all(|f| {
+        path.next().is_some_and(|p| {
+            p.as_os_str().to_string_lossy().to_lowercase()
+                == f.as_os_str().to_string_lossy().to_lowercase()
+        })
+    })
+}
+
 /// Refuses an output folder that replacing would destroy something in: the root, an ancestor
 /// of it, `content/`, `theme/` or anything inside them, the home folder or an ancestor of it,
 /// and a folder that holds other files and no marker of ours. Checks the folder `output`
@@ -124,10 +144,10 @@ pub fn check_output(root: &Path, output: &Path) -> Result<Target, Diagnostic> {
     let resolved = resolve(output)?;
     let refuse = |reason: &str| Err(refusal(output, &resolved, reason));
     let root = resolve(root)?;
-    if resolved == root {
+    if within(&resolved, &root) && within(&root, &resolved) {
         return refuse("c'est le dossier du registre");
     }
-    if root.starts_with(&resolved) {
+    if within(&root, &resolved) {
         return refuse("il contient le dossier du registre");
     }
     // Through `resolve`, so that a `content` that is a link is refused where it leads too.
@@ -143,15 +163,15 @@ pub fn check_output(root: &Path, output: &Path) -> Result<Target, Diagnostic> {
     ] {
         let lexical = root.join(folder);
         let real = resolve(&lexical)?;
-        if resolved.starts_with(&lexical) || resolved.starts_with(&real) {
+        if within(&resolved, &lexical) || within(&resolved, &real) {
             return refuse(reason);
         }
     }
     for home in home_folders() {
-        if resolved == home {
+        if within(&resolved, &home) && within(&home, &resolved) {
             return refuse("c'est votre dossier personnel");
         }
-        if home.starts_with(&resolved) {
+        if within(&home, &resolved) {
             return refuse("il contient votre dossier personnel");
         }
     }
@@ -824,6 +844,22 @@ mod tests {
         );
         assert_eq!(index(&root), "ancien");
         no_leftovers(&root);
+    }
+
+    #[test]
+    fn folders_are_compared_by_component_and_without_case_on_windows() {
+        let theme = Path::new("/r/theme");
+        for (path, plain, folded) in [
+            ("/r/theme", true, true),
+            ("/r/theme/static/site", true, true),
+            ("/r/Theme/static", false, true),
+            ("/r/themes", false, false),
+            ("/r", false, false),
+        ] {
+            let path = Path::new(path);
+            assert_eq!(within_folding(path, theme, false), plain, "{path:?}");
+            assert_eq!(within_folding(path, theme, true), folded, "{path:?}");
+        }
     }
 
     #[test]
