@@ -2,7 +2,6 @@
 //! Nothing is interpreted here; only what a file *is* (a fiche, a domain's `_index.md`, litter
 //! to ignore) and whether it is readable UTF-8.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location, Position};
@@ -252,13 +251,7 @@ fn display_path(root: &Path, path: &Path) -> String {
 }
 
 fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
-    let bytes = fs::read(path).map_err(|error| {
-        Diagnostic::error(
-            Code::LectureImpossible,
-            format!("lecture impossible : {error}"),
-        )
-        .at(Location::file(shown))
-    })?;
+    let bytes = entries::read_regular(path, shown)?;
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
         return Err(Diagnostic::error(
             Code::Encodage,

@@ -268,6 +268,87 @@ pub fn config_problem(root: &Path, path: &Path) -> Result<(), Diagnostic> {
     }
 }
 
+/// Opens `path` for reading without following a link in its last part (`O_NOFOLLOW`) and
+/// without waiting for a writer when it is a FIFO (`O_NONBLOCK`, which changes nothing for a
+/// regular file): the kind is then checked on the open file, at no extra system call.
+#[cfg(unix)]
+fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+}
+
+/// Whether opening failed because the last part of the path is a link.
+#[cfg(unix)]
+fn is_link(error: &std::io::Error) -> bool {
+    matches!(error.raw_os_error(), Some(libc::ELOOP) | Some(libc::EMLINK))
+}
+
+#[cfg(not(unix))]
+fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
+
+#[cfg(not(unix))]
+fn is_link(_error: &std::io::Error) -> bool {
+    false
+}
+
+/// The bytes of the regular file at `path`, shown as `shown` (its path relative to the root).
+/// The walk has checked what it found; this holds for a file that changed since, and for
+/// callers that did not walk (`serve`'s quick step): a link out of the root is refused, and a
+/// FIFO or device is never read.
+pub fn read_regular(path: &Path, shown: &str) -> Result<Vec<u8>, Diagnostic> {
+    use std::io::Read;
+    let at = || Location::file(shown_name(shown));
+    let unreadable = |error: std::io::Error| {
+        Diagnostic::error(
+            Code::LectureImpossible,
+            format!("lecture impossible : {error}"),
+        )
+        .at(at())
+    };
+    let mut file = match open_no_follow(path) {
+        Ok(file) => file,
+        Err(error) if is_link(&error) => {
+            // `shown` is relative to the root: the root is as many levels up.
+            let depth = Path::new(shown).components().count();
+            let root = path.ancestors().nth(depth).unwrap_or(path);
+            let content = root.join(crate::load::CONTENT_DIR);
+            let inside: Vec<PathBuf> = [root, content.as_path()]
+                .iter()
+                .filter_map(|p| dunce::canonicalize(p).ok())
+                .collect();
+            let target = dunce::canonicalize(path).map_err(unreadable)?;
+            if !inside.iter().any(|folder| target.starts_with(folder)) {
+                return Err(Diagnostic::error(
+                    Code::LienHorsRegistre,
+                    "ce lien symbolique mène hors du dossier du registre : il n'est pas lu",
+                )
+                .at(at())
+                .help("remplacez le lien par le fichier lui-même"));
+            }
+            open_no_follow(&target).map_err(unreadable)?
+        }
+        Err(error) => return Err(unreadable(error)),
+    };
+    let meta = file.metadata().map_err(unreadable)?;
+    if !meta.is_file() {
+        return Err(Diagnostic::error(
+            Code::FichierSpecial,
+            "ce n'est pas un fichier ordinaire (tube nommé, prise ou périphérique) : il n'est \
+             pas lu",
+        )
+        .at(at())
+        .help("remplacez-le par un simple fichier texte"));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.read_to_end(&mut bytes).map_err(unreadable)?;
+    Ok(bytes)
+}
+
 /// A FIFO, socket or device (or a link to one): reported, never opened.
 fn special(entry: &DirEntry, at: Location) -> Diagnostic {
     Diagnostic::warning(
@@ -285,6 +366,55 @@ fn special(entry: &DirEntry, at: Location) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `read_regular` on `path` (shown `content/grh/x.md`), failing the test if it blocks.
+    #[cfg(unix)]
+    fn read_within_a_second(path: PathBuf) -> Result<Vec<u8>, Diagnostic> {
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::spawn(move || send.send(read_regular(&path, "content/grh/x.md")));
+        receive
+            .recv_timeout(std::time::Duration::from_secs(1))
+            .expect("reading blocked")
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_regular_files_in_the_root_are_read_even_after_the_walk() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret"), "secret").unwrap();
+        let root = tempfile::tempdir().unwrap();
+        let grh = root.path().join("content/grh");
+        std::fs::create_dir_all(&grh).unwrap();
+        std::fs::write(root.path().join("brouillon.md"), "brouillon").unwrap();
+        let x = grh.join("x.md");
+
+        std::fs::write(&x, "fiche").unwrap();
+        assert_eq!(read_within_a_second(x.clone()).unwrap(), b"fiche");
+
+        std::fs::remove_file(&x).unwrap();
+        std::os::unix::fs::symlink(root.path().join("brouillon.md"), &x).unwrap();
+        assert_eq!(read_within_a_second(x.clone()).unwrap(), b"brouillon");
+
+        std::fs::remove_file(&x).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret"), &x).unwrap();
+        let e = read_within_a_second(x.clone()).unwrap_err();
+        assert_eq!(e.code, Code::LienHorsRegistre);
+        assert!(!e.to_string().contains("secret"), "{e}");
+
+        std::fs::remove_file(&x).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(&x)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let e = read_within_a_second(x.clone()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "erreur[fichier-special] : ce n'est pas un fichier ordinaire (tube nommé, prise ou \
+             périphérique) : il n'est pas lu\n --> content/grh/x.md\n  = aide : remplacez-le \
+             par un simple fichier texte\n"
+        );
+    }
 
     #[test]
     fn windows_device_names_are_recognised_with_any_extension_and_case() {
