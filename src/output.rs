@@ -545,6 +545,18 @@ fn manifest(output: &Path) -> Option<HashSet<String>> {
     Some(list.lines().map(str::to_owned).collect())
 }
 
+/// What the system or an editor leaves in a folder it shows (thumbnail caches, folder
+/// settings, Office lock files, backups): not the user's files, so neither kept nor named.
+/// A dot file such as `.htaccess` is the user's.
+fn is_system_litter(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.eq_ignore_ascii_case("thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
+        || name == ".DS_Store"
+        || name.starts_with("~$")
+        || name.ends_with('~')
+}
+
 /// Copies the files of the previous site that its build did not make (put there by hand) into
 /// the new one, and returns them. One whose name the new build writes too is an error: it
 /// would be overwritten. A link put there by hand is an error too: copying would publish what
@@ -574,7 +586,7 @@ fn keep_hand_files(
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
-        if relative == MARKER || made.contains(&relative) {
+        if relative == MARKER || made.contains(&relative) || is_system_litter(entry.file_name()) {
             continue;
         }
         let hand = |message: &str| {

@@ -337,7 +337,9 @@ fn built_root() -> Root {
 fn files_put_by_hand_into_the_site_are_kept_and_named() {
     let root = built_root()
         .file("public/documents/convention.pdf", "%PDF convention")
-        .file("public/robots.txt", "User-agent: *\n");
+        .file("public/robots.txt", "User-agent: *\n")
+        .file("public/assets/Thumbs.db", "vignettes")
+        .file("public/documents/desktop.ini", "[.ShellClassInfo]");
     let result = root.build().success();
     assert!(
         result.stdout.ends_with(
@@ -360,6 +362,9 @@ fn files_put_by_hand_into_the_site_are_kept_and_named() {
     );
     let files = snapshot_dir(&root.public());
     assert_eq!(files["documents/convention.pdf"], b"%PDF convention");
+    // What Windows leaves in a folder it shows is not the user's: dropped, not named.
+    assert!(!files.contains_key("assets/Thumbs.db"));
+    assert!(!files.contains_key("documents/desktop.ini"));
     assert!(!files.contains_key("robots.txt"));
     // A page of the tool changed by hand is the tool's: it is made again.
     std::fs::write(root.public().join("index.html"), "retouché").unwrap();
