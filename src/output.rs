@@ -391,7 +391,7 @@ impl Staging {
             ));
         }
         let lock = lock(&target)?;
-        settle_leftovers(&target);
+        settle_leftovers(&target)?;
         let dir = temporary_folder(&target.parent, &format!(".{}.nouveau-", target.name))?;
         Ok(Staging {
             _lock: lock,
@@ -652,7 +652,8 @@ fn set_aside(target: &Target) -> Vec<PathBuf> {
         .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
         .filter_map(|e| {
             let site = e.path().join(&target.name);
-            let modified = e.metadata().and_then(|m| m.modified()).ok()?;
+            let modified = e.metadata().and_then(|m| m.modified());
+            let modified = modified.unwrap_or(std::time::UNIX_EPOCH);
             site.is_dir().then_some((modified, site))
         })
         .collect();
@@ -661,31 +662,46 @@ fn set_aside(target: &Target) -> Vec<PathBuf> {
 }
 
 /// When the output is missing and an interrupted publish set the previous site aside, puts
-/// the newest such copy back in place. Only called with the lock held.
-fn restore(target: &Target) -> Option<PathBuf> {
+/// the newest such copy back in place. Only called with the lock held. A copy that cannot be
+/// put back is an error: it may be the only one, so nothing else may be done to it.
+fn restore(target: &Target) -> Result<Option<PathBuf>, Diagnostic> {
     if target.path.exists() {
-        return None;
+        return Ok(None);
     }
-    let newest = set_aside(target).into_iter().next()?;
-    rename_retrying(&FileSystem, &Retry::IN_USE, &newest, &target.path).ok()?;
+    let Some(newest) = set_aside(target).into_iter().next() else {
+        return Ok(None);
+    };
+    rename_retrying(&FileSystem, &Retry::IN_USE, &newest, &target.path).map_err(|e| {
+        error(
+            format!(
+                "le site précédent, mis de côté par une publication interrompue, n'a pas pu être \
+                 remis en place : {e}"
+            ),
+            &newest,
+        )
+        .help(format!(
+            "déplacez vous-même ce dossier vers {}, puis relancez",
+            target.path.display()
+        ))
+    })?;
     // The set-aside folder is empty now.
     if let Some(aside) = newest.parent() {
         let _ = fs::remove_dir(aside);
     }
-    Some(target.path.clone())
+    Ok(Some(target.path.clone()))
 }
 
 /// Puts back a previous site an interrupted publish left aside, then removes what else it
 /// left beside the output (half-written builds, older copies). Only called with the lock
 /// held, so no other publish is using them.
-fn settle_leftovers(target: &Target) {
-    restore(target);
+fn settle_leftovers(target: &Target) -> Result<(), Diagnostic> {
+    restore(target)?;
     let prefixes = [
         format!(".{}.nouveau-", target.name),
         format!(".{}.ancien-", target.name),
     ];
     let Ok(entries) = fs::read_dir(&target.parent) else {
-        return;
+        return Ok(());
     };
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
@@ -693,6 +709,7 @@ fn settle_leftovers(target: &Target) {
             let _ = fs::remove_dir_all(entry.path());
         }
     }
+    Ok(())
 }
 
 /// For a build that publishes nothing: if an interrupted publish left the output missing and
@@ -704,7 +721,7 @@ pub fn recover(root: &Path, output: &Path) -> Option<PathBuf> {
         return None;
     }
     let _lock = lock(&target).ok()?;
-    restore(&target)
+    restore(&target).ok().flatten()
 }
 
 #[cfg(test)]
