@@ -250,6 +250,55 @@ fn every_spelling_of_a_forbidden_output_is_refused_and_nothing_changes() {
     }
 }
 
+/// The same spellings typed from inside the register (`--root .`), as an editor in its folder
+/// would.
+#[test]
+fn every_spelling_typed_from_inside_the_register_is_refused_too() {
+    let cases: Vec<(&str, String)> = vec![
+        (
+            "x/../content",
+            refused(CONTENT, "R/content", "x/../content"),
+        ),
+        (
+            "public/../content",
+            refused(CONTENT, "R/content", "public/../content"),
+        ),
+        ("x/../theme", refused(THEME, "R/theme", "x/../theme")),
+        (
+            "x/../../Documents",
+            foreign("Documents", "x/../../Documents"),
+        ),
+        ("../R2", foreign("R2", "../R2")),
+        ("..", refused(ABOVE_REGISTER, "", "..")),
+        ("x/..", refused(REGISTER, "R", "x/..")),
+    ];
+    for with_public in [false, true] {
+        for (output, expected) in &cases {
+            let place = Place::new(with_public);
+            let before = fingerprint(place.path());
+            let mut command = std::process::Command::new(crate::support::BIN);
+            command
+                .current_dir(place.path().join("R"))
+                .env("HOME", place.path().join("maison"))
+                .args(["build", "--root", ".", "--output", output]);
+            let result = crate::support::run(command).failure(1);
+            let stderr = result
+                .stderr
+                .replace(&place.path().display().to_string(), "[P]");
+            let expected = expected.replace("[P]/\n", "[P]\n");
+            assert_eq!(
+                stderr, expected,
+                "--output {output}, public/: {with_public}"
+            );
+            assert_eq!(
+                fingerprint(place.path()),
+                before,
+                "--output {output}, public/: {with_public}"
+            );
+        }
+    }
+}
+
 /// The folder written is the one resolved, and the message names it.
 #[test]
 fn an_output_with_dots_is_published_where_it_resolves_and_says_so() {
