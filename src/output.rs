@@ -451,15 +451,20 @@ impl Staging {
         };
         let staging_path = dir.path().to_path_buf();
         if let Err(e) = rename_retrying(renamer, retry, &staging_path, output) {
-            let mut note = "le site précédent reste en place".to_owned();
+            let mut note = if previous.is_some() {
+                "le site précédent reste en place"
+            } else {
+                "rien n'a été publié"
+            }
+            .to_owned();
             if let Some((aside, aside_path)) = previous
                 && rename_retrying(renamer, retry, &aside_path, output).is_err()
             {
                 // The only copy of the previous site: kept, and put back by the next build.
-                let kept_aside = aside.keep();
+                let _ = aside.keep();
                 note = format!(
                     "{SET_ASIDE}{} ; la prochaine publication le remettra en place",
-                    kept_aside.display()
+                    aside_path.display()
                 );
             }
             return Err(rename_failed(output, &e, retry, &note));
