@@ -18,7 +18,7 @@ use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::render::{OutputFile, Sink};
 
 /// Marks a folder as made by `synergies build`: only such folders are ever replaced. It lists
-/// the files the build made ([`MANIFEST_HEADER`]), so that files put there by hand are known.
+/// the files the build made (after `MANIFEST_HEADER`), so that files put there by hand are known.
 pub const MARKER: &str = ".synergies-build";
 
 /// How the note of a failed publish begins when the previous site could not be put back and
