@@ -139,6 +139,10 @@ pub struct BuildSummary {
     pub fiches: usize,
     pub domains: usize,
     pub files: usize,
+    /// The folder published: the output as resolved (`..` folded, links followed).
+    pub output: std::path::PathBuf,
+    /// Files put by hand into the previous site, kept in the new one (relative, sorted).
+    pub kept: Vec<String>,
 }
 
 /// Checks the root, renders the site and publishes it into `output`. Nothing is written unless
@@ -169,6 +173,9 @@ fn build_here(
     output: &Path,
     body_budget: usize,
 ) -> (Result<BuildSummary, ()>, Diagnostics) {
+    // A previous site an interrupted publish left aside is put back first, so that a build
+    // that fails leaves it in place, as the failure message says.
+    output::recover(root, output);
     let (site, mut diagnostics) = check_with(root, body_budget);
     let Some(site) = site else {
         return (Err(()), diagnostics);
@@ -195,14 +202,19 @@ fn build_here(
             return (Err(()), diagnostics);
         }
     };
-    if let Err(d) = staging.commit() {
-        diagnostics.push(d);
-        return (Err(()), diagnostics);
-    }
+    let published = match staging.commit() {
+        Ok(published) => published,
+        Err(d) => {
+            diagnostics.push(d);
+            return (Err(()), diagnostics);
+        }
+    };
     let summary = BuildSummary {
         fiches: site.fiches.len(),
         domains: site.domains.len(),
         files,
+        output: published.path,
+        kept: published.kept,
     };
     // Freeing the site's tens of thousands of strings took ~4 ms at 10,000 fiches, on one
     // thread, after the site was published: the pool frees them while the caller goes on (a

@@ -303,17 +303,40 @@ fn run_build(root: &Path, output: Option<PathBuf>) -> ExitCode {
             }
             println!(
                 "Site publié dans {} : {}, {}, {}.",
-                output.display(),
+                summary.output.display(),
                 plural(summary.fiches, "fiche", "fiches"),
                 plural(summary.domains, "domaine", "domaines"),
                 plural(summary.files, "fichier", "fichiers"),
             );
+            if !summary.kept.is_empty() {
+                let what = if summary.kept.len() == 1 {
+                    "1 fichier déposé à la main, pas produit par l'outil, est gardé".to_owned()
+                } else {
+                    format!(
+                        "{} fichiers déposés à la main, pas produits par l'outil, sont gardés",
+                        summary.kept.len()
+                    )
+                };
+                println!("{what} : {}.", summary.kept.join(", "));
+            }
             ExitCode::SUCCESS
         }
         Err(()) => {
             print_diagnostics(&errors);
+            // Rarely, a publish that failed could not put the previous site back either: its
+            // diagnostic says where it waits, and this line must not say it is in place.
+            let set_aside = errors.iter().any(|d| {
+                d.notes
+                    .iter()
+                    .any(|n| n.starts_with(synergies::output::SET_ASIDE))
+            });
+            let previous = if set_aside {
+                "le site précédent sera remis en place à la prochaine publication"
+            } else {
+                "le site précédent reste en place"
+            };
             eprintln!(
-                "Échec : {}. Rien n'a été publié ; le site précédent reste en place.",
+                "Échec : {}. Rien n'a été publié ; {previous}.",
                 plural(errors.error_count(), "erreur", "erreurs")
             );
             ExitCode::from(1)

@@ -4,6 +4,7 @@
 mod archives;
 mod build_mons;
 mod cli;
+mod content_safety;
 mod editors_files;
 mod exports;
 mod facets;
