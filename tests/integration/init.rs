@@ -154,6 +154,14 @@ fn check_warns_when_mons_defaults_would_be_published_for_another_commune() {
         "{}",
         run.stderr
     );
+    // A register with errors publishes nothing: its errors are what it is told.
+    let broken = Root::new().file("content/grh/plan.md", "+++\ntitre = 3\n+++\n");
+    let run = broken.run(&["check"]).failure(1);
+    assert!(
+        !run.stderr.contains("reglages-par-defaut"),
+        "{}",
+        run.stderr
+    );
     // A register that is Mons's, without synergies.toml: the defaults are its own.
     let mons = Root::new().file(
         "content/social/sip.md",
@@ -294,8 +302,9 @@ fn init_help_is_in_french() {
     let help = root.run(&["init", "--help"]).success().stdout;
     for expected in [
         "Crée un nouveau registre : synergies.toml aux noms de la commune et du CPAS, content/ vide",
-        "Utilisation : synergies init [OPTIONS] [DOSSIER]",
+        "Utilisation : synergies init [DOSSIER] [--commune NOM] [--cpas NOM] [--annee AAAA]",
         "[DOSSIER]  Dossier du nouveau registre (par défaut : le dossier courant)\n",
+        "Sans --commune ni --cpas, les questions sont posées une à une.",
         "--commune <NOM>  Nom de la commune, par exemple « Commune de Quaregnon »",
         "--annee <AAAA>   Année du rapport",
     ] {
