@@ -38,10 +38,22 @@ pub fn config_text(answers: &Answers) -> String {
         }
         None => out.push_str("# annee = 2026\n"),
     }
+    let _ = writeln!(
+        out,
+        "# Dans une phrase, le site écrit « {} » et « {} » ; sinon, par exemple :\n\
+         # commune_avec_article = \"l'administration communale de …\"",
+        crate::config::with_article(answers.commune.trim()),
+        crate::config::with_article(answers.cpas.trim()),
+    );
     let _ = write!(
         out,
         "# La date « situation au » du rapport, quand elle est connue :\n\
          # situation_au = 2026-11-15\n\
+         \n\
+         # Le rapport annuel se termine par les noms des deux directeurs généraux, qui le signent.\n\
+         [rapport]\n\
+         # dg_ville = \"Prénom Nom, directeur général\"\n\
+         # dg_cpas = \"Prénom Nom, directrice générale\"\n\
          \n\
          # Déclaration d'accessibilité (page liée en bas de chaque page du site), obligatoire pour \
          les\n\
