@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{ArgAction, Args, Parser, Subcommand};
 
-use synergies::diagnostic::plural;
+use synergies::diagnostic::{plural, shown_path};
 use synergies::{Diagnostics, build, check};
 
 const HELP_TEMPLATE: &str = "\
@@ -290,7 +290,8 @@ fn run_new(root: &Path, domaine: Option<String>, titre: Option<String>) -> ExitC
     match synergies::scaffold::create(root, &answers, &vocab) {
         Ok(path) => {
             println!(
-                "Fiche créée : {path}\nOuvrez-la dans le Bloc-notes pour la compléter, puis lancez `synergies check`."
+                "Fiche créée : {}\nOuvrez-la dans le Bloc-notes pour la compléter, puis lancez `synergies check`.",
+                shown_path(&path)
             );
             ExitCode::SUCCESS
         }
