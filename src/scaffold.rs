@@ -206,7 +206,14 @@ pub fn ask(
         write!(output, "{question}")?;
         output.flush()?;
         let mut buffer = String::new();
-        input.read_line(&mut buffer)?;
+        // The end of the input (Ctrl+Z on Windows, Ctrl+D elsewhere, a closed pipe) stops the
+        // questions: asking again would loop forever.
+        if input.read_line(&mut buffer)? == 0 {
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                "la saisie s'est terminée avant la fin des questions ; aucune fiche n'a été créée",
+            ));
+        }
         Ok(buffer.trim().to_owned())
     };
     if answers.domaine.is_empty() {
@@ -323,5 +330,30 @@ mod tests {
         );
         let shown = String::from_utf8(output).unwrap();
         assert!(shown.starts_with("Domaines existants :\n  1. Ressources humaines (grh)\n"));
+    }
+
+    #[test]
+    fn the_end_of_the_input_stops_the_questions() {
+        let vocab = Vocabularies::default();
+        for input in ["", "grh\n", "grh\nPlan\n3\n"] {
+            let mut output = Vec::new();
+            let error = ask(
+                &mut io::Cursor::new(input),
+                &mut output,
+                &[],
+                &vocab,
+                Answers::default(),
+            )
+            .unwrap_err();
+            assert_eq!(
+                error.kind(),
+                io::ErrorKind::UnexpectedEof,
+                "input {input:?}"
+            );
+            assert_eq!(
+                error.to_string(),
+                "la saisie s'est terminée avant la fin des questions ; aucune fiche n'a été créée"
+            );
+        }
     }
 }
