@@ -40,7 +40,7 @@ EXE="$ROOT/target/$TARGET/release/synergies.exe"
 [ -f "$EXE" ] || die "$EXE was not built"
 
 # Only DLLs every Windows 10 and 11 has: nothing to install beside the exe.
-imports=$(x86_64-w64-mingw32-objdump -p "$EXE" | sed -n 's/^\s*DLL Name: //p' | tr 'A-Z' 'a-z' | sort -u)
+imports=$(x86_64-w64-mingw32-objdump -p "$EXE" | sed -n 's/^\s*DLL Name: //p' | tr '[:upper:]' '[:lower:]' | sort -u)
 for dll in $imports; do
   case "$dll" in
     kernel32.dll|ntdll.dll|advapi32.dll|bcrypt.dll|bcryptprimitives.dll|ws2_32.dll|userenv.dll|\
@@ -49,7 +49,7 @@ for dll in $imports; do
     *) die "synergies.exe needs $dll, which is not a Windows system DLL (static linking failed?)" ;;
   esac
 done
-echo "package-windows: imports only system DLLs: $(echo $imports)"
+echo "package-windows: imports only system DLLs: $(tr '\n' ' ' <<<"$imports")"
 
 rm -rf "$DIST/windows"
 mkdir -p "$STAGE"

@@ -254,7 +254,7 @@ if [ "$status" -eq 0 ] && [ -z "$lines" ] && grep -qxF 'titre = "Réunions commu
   && grep -qxF 'statut = "En cours"' "$fiche" && grep -qF 'Fiche créée : content\grh\reunions-communes.md' "$T/l-new.out"; then
   ok "« Nouvelle fiche.cmd »: questions answered, content\\grh\\reunions-communes.md created"
 else
-  ko "« Nouvelle fiche.cmd » (exit $status)" "$lines" "$(tail -n 8 "$T/l-new.out")" "$(cat "$fiche" 2>/dev/null | head -n 12)"
+  ko "« Nouvelle fiche.cmd » (exit $status)" "$lines" "$(tail -n 8 "$T/l-new.out")" "$(head -n 12 "$fiche" 2>/dev/null)"
 fi
 
 # Aperçu en direct: the preview answers over HTTP; stopping synergies.exe ends the launcher.
