@@ -2,10 +2,11 @@
 //! Nothing is interpreted here; only what a file *is* (a fiche, a domain's `_index.md`, litter
 //! to ignore) and whether it is readable UTF-8.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location, Position};
+
+pub mod entries;
 
 /// What a file under `content/` is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,7 +100,7 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
         return (loaded, diagnostics);
     }
 
-    let walker = walkdir::WalkDir::new(&content)
+    let mut walker = walkdir::WalkDir::new(&content)
         // Siblings by name: their paths differ only there, and comparing them whole is cheaper
         // than taking each name apart again (`sort_by_file_name`), a few % of a large build.
         .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
@@ -107,7 +108,8 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
         .filter_entry(|e| e.depth() == 0 || !is_litter(&e.file_name().to_string_lossy()));
     // The domain folder being walked.
     let mut folder = String::new();
-    for entry in walker {
+    let mut links = entries::Links::default();
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
@@ -128,6 +130,23 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
             continue;
         }
         let path = entry.path();
+        // A name that is not Unicode or that Windows cannot hold: the entry (and what a
+        // folder holds) is left out.
+        if let Some(d) = entries::name_problem(&entry, || display_path(root, path)) {
+            diagnostics.push(d);
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        // Links and special files: only a link to a regular file in the root is read.
+        if !entry.file_type().is_dir() && !entry.file_type().is_file() {
+            let shown = display_path(root, path);
+            if let Err(d) = links.check(root, &content, &entry, &shown) {
+                diagnostics.push(d);
+                continue;
+            }
+        }
         let name = entry.file_name().to_string_lossy().into_owned();
         if entry.file_type().is_dir() {
             if entry.depth() == 1 {
@@ -184,6 +203,12 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
         } else {
             Kind::Fiche
         };
+        if kind == Kind::Fiche
+            && let Some(d) = entries::reserved_page(&shown, &folder, stem)
+        {
+            diagnostics.push(d);
+            continue;
+        }
         loaded.files.push(FoundFile {
             kind,
             display_path: shown,
@@ -198,6 +223,7 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
 /// The text of `synergies.toml`, or `None` when the root has none.
 pub fn read_config(root: &Path) -> Result<Option<String>, Diagnostic> {
     let path = root.join(CONFIG_FILE);
+    entries::config_problem(root, &path)?;
     if path.is_file() {
         read_text(&path, CONFIG_FILE).map(Some)
     } else {
@@ -225,13 +251,7 @@ fn display_path(root: &Path, path: &Path) -> String {
 }
 
 fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
-    let bytes = fs::read(path).map_err(|error| {
-        Diagnostic::error(
-            Code::LectureImpossible,
-            format!("lecture impossible : {error}"),
-        )
-        .at(Location::file(shown))
-    })?;
+    let bytes = entries::read_regular(path, shown)?;
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
         return Err(Diagnostic::error(
             Code::Encodage,

@@ -60,6 +60,15 @@ enum Command {
     /// Explique un code d'erreur (par exemple : synergies explique valeur-inconnue)
     #[command(help_template = HELP_TEMPLATE, disable_help_flag = true)]
     Explique(ExpliqueArgs),
+    /// Garde le registre de l'année dans archives/<année>.json, pour comparer l'an prochain
+    #[command(help_template = HELP_TEMPLATE, disable_help_flag = true)]
+    Archiver(ArchiverArgs),
+}
+
+#[derive(Args)]
+struct ArchiverArgs {
+    #[command(flatten)]
+    root: RootArg,
 }
 
 #[derive(Args)]
@@ -150,6 +159,38 @@ fn main() -> ExitCode {
             poll: args.poll,
         }),
         Command::Explique(args) => run_explique(&args.code),
+        Command::Archiver(args) => run_archiver(&args.root.root),
+    }
+}
+
+/// `synergies archiver`: the register of the report's year into `archives/<année>.json`.
+fn run_archiver(root: &Path) -> ExitCode {
+    match synergies::archive::archive(root) {
+        Ok(archived) => {
+            let source = if archived.annee_from_config {
+                "l'année de synergies.toml"
+            } else {
+                "l'année de la mise à jour la plus récente des fiches"
+            };
+            println!(
+                "Registre {} archivé dans {} ({}, {source}).\nGardez ce fichier avec les fiches : le rapport de l'an prochain s'y comparera.",
+                archived.annee,
+                archived.shown,
+                plural(archived.fiches, "synergie", "synergies"),
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            let errors: Diagnostics = diagnostics
+                .sorted()
+                .iter()
+                .filter(|d| d.is_error())
+                .cloned()
+                .collect();
+            print_diagnostics(&errors);
+            eprintln!("Rien n'a été archivé.");
+            ExitCode::from(1)
+        }
     }
 }
 
@@ -197,17 +238,40 @@ fn run_build(root: &Path, output: Option<PathBuf>) -> ExitCode {
             }
             println!(
                 "Site publié dans {} : {}, {}, {}.",
-                output.display(),
+                summary.output.display(),
                 plural(summary.fiches, "fiche", "fiches"),
                 plural(summary.domains, "domaine", "domaines"),
                 plural(summary.files, "fichier", "fichiers"),
             );
+            if !summary.kept.is_empty() {
+                let what = if summary.kept.len() == 1 {
+                    "1 fichier déposé à la main, pas produit par l'outil, est gardé".to_owned()
+                } else {
+                    format!(
+                        "{} fichiers déposés à la main, pas produits par l'outil, sont gardés",
+                        summary.kept.len()
+                    )
+                };
+                println!("{what} : {}.", summary.kept.join(", "));
+            }
             ExitCode::SUCCESS
         }
         Err(()) => {
             print_diagnostics(&errors);
+            // Rarely, a publish that failed could not put the previous site back either: its
+            // diagnostic says where it waits, and this line must not say it is in place.
+            let set_aside = errors.iter().any(|d| {
+                d.notes
+                    .iter()
+                    .any(|n| n.starts_with(synergies::output::SET_ASIDE))
+            });
+            let previous = if set_aside {
+                "le site précédent sera remis en place à la prochaine publication"
+            } else {
+                "le site précédent reste en place"
+            };
             eprintln!(
-                "Échec : {}. Rien n'a été publié ; le site précédent reste en place.",
+                "Échec : {}. Rien n'a été publié ; {previous}.",
                 plural(errors.error_count(), "erreur", "erreurs")
             );
             ExitCode::from(1)
@@ -347,7 +411,7 @@ fn usage_error(error: &clap::Error) -> ExitCode {
             format!("argument inconnu : {}", context(ContextKind::InvalidArg))
         }
         ErrorKind::InvalidSubcommand => format!(
-            "commande inconnue : {} (commandes : build, check, new, import, serve, explique)",
+            "commande inconnue : {} (commandes : build, check, new, import, serve, explique, archiver)",
             context(ContextKind::InvalidSubcommand)
         ),
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!(

@@ -76,8 +76,10 @@ fn check_reports_completeness_fiche_by_fiche_and_strict_makes_it_fail() {
 
 #[test]
 fn markup_in_titles_and_file_names_cannot_escape_the_page_or_the_output() {
+    // `<`, `>` and `\` in a file name are refused as names Windows cannot hold
+    // (`content_safety.rs`); what remains of markup in a name is made a slug.
     let root = Root::new().file(
-        "content/grh/<script>alert(1)<\\script>.md",
+        "content/grh/script alert(1) 'script'.md",
         "+++\ntitre = \"<script>alert('x')</script> & co\"\n+++\n<img src=x onerror=alert(1)>\n",
     );
     root.build().success();
