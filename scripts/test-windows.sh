@@ -104,8 +104,12 @@ for f in *.cmd; do
     problems+=("$f: not CRLF, or does not start with @echo off")
   fi
 done
+# Deterministic: the same folder zips to the same bytes.
+python3 "$ROOT/scripts/windows/zip_folder.py" "$ROOT/target/dist/windows" registre-synergies "$T/again.zip" \
+  "${SOURCE_DATE_EPOCH:-$(git -C "$ROOT" log -1 --format=%ct 2>/dev/null || echo 1767225600)}"
+cmp -s "$ZIP" "$T/again.zip" || problems+=("zipping the same folder again gave other bytes")
 if [ ${#problems[@]} -eq 0 ]; then
-  ok "the zip holds synergies.exe, the register, 4 CRLF launchers and LISEZMOI.html, and no DLL"
+  ok "the zip holds synergies.exe, the register, 4 CRLF launchers and LISEZMOI.html, no DLL; it is reproducible"
 else
   ko "the package's content" "${problems[@]}"
 fi
