@@ -1,6 +1,7 @@
 //! Problems found in the content, as data: every stage collects them, the CLI prints them all
 //! at once, in French, the way rustc and cargo do (file:line:col, the source line, a caret, a hint).
 
+use std::borrow::Cow;
 use std::fmt::{self, Write as _};
 use std::ops::Range;
 
@@ -151,6 +152,16 @@ impl Diagnostic {
     }
 }
 
+/// A path as the user types it: paths are kept with `/` (sorting, tests), and printed with `\`
+/// between their parts on Windows, where Explorer and `cmd` show them so.
+pub fn shown_path(path: &str) -> Cow<'_, str> {
+    if cfg!(windows) {
+        Cow::Owned(path.replace('/', "\\"))
+    } else {
+        Cow::Borrowed(path)
+    }
+}
+
 impl fmt::Display for Diagnostic {
     /// rustc-style rendering, without colours (they would be lost in log files and Notepad).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -168,7 +179,8 @@ impl fmt::Display for Diagnostic {
         if let Some(location) = &self.location {
             match &location.position {
                 Some(p) => {
-                    writeln!(f, "{pad}--> {}:{}:{}", location.path, p.line, p.column)?;
+                    let path = shown_path(&location.path);
+                    writeln!(f, "{pad}--> {path}:{}:{}", p.line, p.column)?;
                     writeln!(f, "{pad} |")?;
                     writeln!(f, "{} | {}", p.line, p.line_text)?;
                     let mut caret = " ".repeat(p.column - 1);
@@ -178,7 +190,7 @@ impl fmt::Display for Diagnostic {
                     }
                     writeln!(f, "{pad} | {caret}")?;
                 }
-                None => writeln!(f, "{pad}--> {}", location.path)?,
+                None => writeln!(f, "{pad}--> {}", shown_path(&location.path))?,
             }
         }
         for note in &self.notes {
@@ -271,6 +283,19 @@ pub fn plural(count: usize, singular: &str, plural: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_are_shown_as_the_system_writes_them() {
+        let diagnostic =
+            Diagnostic::error(Code::Encodage, "x").at(Location::file("content/grh/a.md"));
+        let (shown, arrow) = if cfg!(windows) {
+            ("content\\grh\\a.md", " --> content\\grh\\a.md\n")
+        } else {
+            ("content/grh/a.md", " --> content/grh/a.md\n")
+        };
+        assert_eq!(shown_path("content/grh/a.md"), shown);
+        assert!(diagnostic.to_string().contains(arrow));
+    }
 
     #[test]
     fn span_maps_to_line_and_character_column() {
