@@ -493,6 +493,33 @@ mod tests {
         "\\\r",
     ];
 
+    /// Bytes as lines of Rust string literals, so that `\r`, tabs and controls show.
+    fn lines_of(bytes: &[u8]) -> String {
+        let text = String::from_utf8(bytes.to_vec()).unwrap();
+        let lines: Vec<String> = text
+            .split_inclusive('\n')
+            .map(|line| format!("{line:?}"))
+            .collect();
+        lines.join("\n")
+    }
+
+    #[test]
+    fn the_exports_of_unusual_fiches_are_these_bytes() {
+        let site = unusual_site();
+        let mut csv = csv_head();
+        let mut json = json_head(&site);
+        for (i, body) in BODIES.into_iter().enumerate() {
+            csv.extend(csv_record(&site, i, body));
+            json.extend(json_record(&site, i, body, i == 0));
+        }
+        json.extend_from_slice(json_tail(BODIES.len()));
+        insta::assert_snapshot!("csv", lines_of(&csv));
+        insta::assert_snapshot!("json", lines_of(&json));
+        let mut empty = json_head(&site);
+        empty.extend_from_slice(json_tail(0));
+        insta::assert_snapshot!("json_without_fiches", lines_of(&empty));
+    }
+
     #[test]
     fn a_csv_record_is_what_the_csv_crate_writes_of_its_fields() {
         let site = unusual_site();

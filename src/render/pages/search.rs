@@ -512,6 +512,25 @@ mod tests {
     }
 
     #[test]
+    fn the_search_data_of_unusual_fiches_is_these_bytes() {
+        let mut site = crate::render::pages::facets::tests::site();
+        site.fiches[0].titre = "Titre « cité » \"entre\" \\ guillemets\ttab".to_owned();
+        site.fiches[1].economies = Some("Économies\r\n10 %".to_owned());
+        let row = "<tr data-id=\"a\">\n  <td><a href=\"x.html\">l'œuvre</a></td>\n</tr>\n";
+        let mut data = head();
+        for i in 0..site.fiches.len() {
+            data.extend(record(&site, i, "Le corps\n\u{1}", row, i == 0));
+        }
+        data.extend_from_slice(TAIL);
+        let text = String::from_utf8(data).unwrap();
+        let lines: Vec<String> = text
+            .split_inclusive('\n')
+            .map(|line| format!("{line:?}"))
+            .collect();
+        insta::assert_snapshot!(lines.join("\n"));
+    }
+
+    #[test]
     fn a_record_is_what_serde_json_writes_of_its_search_fiche() {
         let mut site = crate::render::pages::facets::tests::site();
         site.fiches[0].titre = "Titre « cité » \"entre\" \\ guillemets\ttab".to_owned();
