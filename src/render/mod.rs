@@ -3,7 +3,6 @@
 //! `serve`), so that the whole site never sits in memory at once. Nothing is written here. Every link is relative to the page (`root` is `""` on the index and
 //! `"../../"` two folders down), so the site works from any folder and from `file://`.
 
-pub mod json;
 pub mod markdown;
 pub mod native;
 pub mod pages;
