@@ -4,6 +4,7 @@
 //! `"../../"` two folders down), so the site works from any folder and from `file://`.
 
 pub mod markdown;
+pub mod mirrored;
 pub mod native;
 pub mod pages;
 pub mod svg;
@@ -497,8 +498,8 @@ pub struct Shared<'a> {
     pub domain_views: Vec<view::DomainView>,
     /// The facet and domain pages' URLs, which fiche views borrow.
     pub urls: view::Urls,
-    /// The templates that Rust twins may render instead of Tera (those the theme left alone).
-    pub native: native::Native,
+    /// Who renders the templates with a Rust twin: the twins, or Tera (`mirrored::for_theme`).
+    pub mirrored: &'static dyn mirrored::Mirrored,
 }
 
 impl<'a> Shared<'a> {
@@ -515,7 +516,7 @@ impl<'a> Shared<'a> {
             site_view,
             domain_views,
             urls: view::Urls::new(site),
-            native: native::Native::for_theme(theme),
+            mirrored: mirrored::for_theme(theme),
         })
     }
 }

@@ -9,13 +9,12 @@
 use std::io::Write;
 
 use rayon::prelude::*;
-use tera::{Context, Value};
+use tera::Value;
 
 use super::{domains, exports, home, report, search};
 use crate::diagnostic::Diagnostic;
 use crate::render::{
-    DiagnosticError, Emitter, OutputFile, Shared, breadcrumbs, markdown, native, root_of, view,
-    write_error,
+    DiagnosticError, Emitter, OutputFile, Shared, breadcrumbs, markdown, view, write_error,
 };
 
 /// Fiches rendered at a time, in parallel: their pieces wait in memory until written in order.
@@ -295,24 +294,9 @@ fn page(shared: &Shared, i: usize, viewed: &Viewed) -> Result<OutputFile, Diagno
     // The view holds both URLs already.
     let path = viewed.view.url.clone();
     let crumbs = breadcrumbs(&[(&domain.titre, &viewed.view.domain.url)], &fiche.titre);
-    if shared.native.fiche_page {
-        let root = root_of(&path);
-        let menu = shared.renderer.menu(&root, Some(&domain.slug), true)?;
-        let frame = native::PageFrame {
-            site: &shared.site_view,
-            root: &root,
-            path: &path,
-            menu_domaines: &menu,
-            breadcrumbs: &crumbs,
-        };
-        let bytes = native::fiche_page(&frame, &viewed.view).into_bytes();
-        return Ok(OutputFile { path, bytes });
-    }
-    let mut context = Context::new();
-    context.insert("domain_slug", &domain.slug);
-    context.insert_value("fiche", viewed.value().clone());
-    context.insert("breadcrumbs", &crumbs);
-    shared.renderer.page("fiche.html", &path, context)
+    shared
+        .mirrored
+        .fiche_page(shared, viewed, path, &domain.slug, &crumbs)
 }
 
 /// The page of fiche `i` with `body` (Markdown) in place of its own: `serve`'s quick step shows

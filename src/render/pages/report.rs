@@ -10,7 +10,7 @@ use tera::Context;
 
 use super::fiches::Viewed;
 use crate::diagnostic::Diagnostic;
-use crate::render::{Shared, breadcrumbs, native, root_of, view};
+use crate::render::{Shared, breadcrumbs, view};
 
 pub const PATH: &str = "rapport/index.html";
 
@@ -50,13 +50,5 @@ pub fn group(shared: &Shared, index: usize) -> Result<(String, String), Diagnost
 
 /// A fiche's row; `fiche` is its view with its body.
 pub fn row(shared: &Shared, fiche: &Viewed) -> Result<String, Diagnostic> {
-    if shared.native.report_row {
-        let root = root_of(PATH);
-        return Ok(native::report_row(&shared.site_view, &root, &fiche.view));
-    }
-    let mut context = Context::new();
-    context.insert_value("f", fiche.value().clone());
-    shared
-        .renderer
-        .fragment("partials/rapport-ligne.html", PATH, context)
+    shared.mirrored.report_row(shared, fiche, PATH)
 }
