@@ -293,7 +293,7 @@ pub fn html_text(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(start) = rest.find('<') {
-        decode_references(&rest[..start], &mut text);
+        html_escape::decode_html_entities_to_string(&rest[..start], &mut text);
         let tag = &rest[start + 1..];
         let mut quote = None;
         let mut end = tag.len();
@@ -320,46 +320,8 @@ pub fn html_text(html: &str) -> String {
         }
         rest = tag.get(end + 1..).unwrap_or("");
     }
-    decode_references(rest, &mut text);
+    html_escape::decode_html_entities_to_string(rest, &mut text);
     text
-}
-
-/// Appends `text` to `out` with its character references decoded.
-fn decode_references(text: &str, out: &mut String) {
-    let mut rest = text;
-    while let Some(start) = rest.find('&') {
-        out.push_str(&rest[..start]);
-        rest = &rest[start..];
-        let decoded = rest.find(';').filter(|&end| end <= 10).and_then(|end| {
-            let name = &rest[1..end];
-            let c = match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some('\u{a0}'),
-                _ => name
-                    .strip_prefix("#x")
-                    .or_else(|| name.strip_prefix("#X"))
-                    .and_then(|hex| u32::from_str_radix(hex, 16).ok())
-                    .or_else(|| name.strip_prefix('#').and_then(|dec| dec.parse().ok()))
-                    .and_then(char::from_u32),
-            };
-            c.map(|c| (c, end))
-        });
-        match decoded {
-            Some((c, end)) => {
-                out.push(c);
-                rest = &rest[end + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
 }
 
 #[cfg(test)]
