@@ -35,7 +35,7 @@ pub trait Sink: Sync {
     /// writes to disk never holds it whole in memory. By default, the pieces are collected.
     fn write_with(&self, path: &str, produce: &mut Produce) -> Result<(), Diagnostic> {
         let mut bytes = Vec::new();
-        produce(&mut bytes).map_err(|e| write_error(path, &e))?;
+        produce(&mut bytes)?;
         self.write(OutputFile {
             path: path.to_owned(),
             bytes,
@@ -43,33 +43,15 @@ pub trait Sink: Sync {
     }
 }
 
-/// Writes a file's bytes into the writer it is given.
-pub type Produce<'a> = dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()> + 'a;
+/// Writes a file's bytes into the writer it is given. Its error is a diagnostic: a template's,
+/// or a write's (see [`write_error`], which names the file that could not be written).
+pub type Produce<'a> = dyn FnMut(&mut dyn std::io::Write) -> Result<(), Diagnostic> + 'a;
 
-/// The diagnostic for a file that could not be produced or written.
+/// The diagnostic for a file that could not be written.
 pub fn write_error(path: &str, error: &std::io::Error) -> Diagnostic {
-    // A producer's own diagnostic (a template error) travels inside the io::Error.
-    if let Some(d) = error
-        .get_ref()
-        .and_then(|inner| inner.downcast_ref::<DiagnosticError>())
-    {
-        return d.0.clone();
-    }
     Diagnostic::error(Code::Ecriture, format!("écriture impossible : {error}"))
         .at(Location::file(path))
 }
-
-/// A diagnostic carried through `std::io::Error` by a producer.
-#[derive(Debug)]
-pub struct DiagnosticError(pub Diagnostic);
-
-impl std::fmt::Display for DiagnosticError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0.message)
-    }
-}
-
-impl std::error::Error for DiagnosticError {}
 
 /// A sink that keeps every file in memory.
 #[derive(Default)]

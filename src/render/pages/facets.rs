@@ -279,7 +279,6 @@ pub fn pages(shared: &Shared, out: &Emitter) {
                 context.clone(),
                 writer,
             )
-            .map_err(|d| std::io::Error::other(crate::render::DiagnosticError(d)))
         });
     });
     let views: Vec<&FieldFacetsView> = fields.iter().map(|(_, _, view)| view).collect();

@@ -13,9 +13,7 @@ use tera::Value;
 
 use super::{domains, exports, home, report, search};
 use crate::diagnostic::Diagnostic;
-use crate::render::{
-    DiagnosticError, Emitter, OutputFile, Shared, breadcrumbs, markdown, view, write_error,
-};
+use crate::render::{Emitter, OutputFile, Shared, breadcrumbs, markdown, view, write_error};
 
 /// Fiches rendered at a time, in parallel: their pieces wait in memory until written in order.
 const CHUNK: usize = 128;
@@ -41,16 +39,16 @@ struct Files<'w> {
 }
 
 impl Files<'_> {
-    fn report(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+    fn report(&mut self, bytes: &[u8]) -> Result<(), Diagnostic> {
         write_to(self.report, report::PATH, bytes)
     }
 
-    fn index(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+    fn index(&mut self, bytes: &[u8]) -> Result<(), Diagnostic> {
         write_to(self.index, home::PATH, bytes)
     }
 
     /// Appends the rows of fiche number `n` (in register order) to the index and the report.
-    fn append_rows(&mut self, n: usize, pieces: &Pieces) -> std::io::Result<()> {
+    fn append_rows(&mut self, n: usize, pieces: &Pieces) -> Result<(), Diagnostic> {
         if n < home::ROWS {
             self.index(pieces.index_row.as_bytes())?;
         }
@@ -58,7 +56,7 @@ impl Files<'_> {
     }
 
     /// Appends a fiche's records to the exports and the search data.
-    fn append_records(&mut self, pieces: &Pieces) -> std::io::Result<()> {
+    fn append_records(&mut self, pieces: &Pieces) -> Result<(), Diagnostic> {
         write_to(self.json, exports::JSON_PATH, &pieces.json)?;
         write_to(self.csv, exports::CSV_PATH, &pieces.csv)?;
         write_to(self.search, search::DATA_PATH, &pieces.search)
@@ -66,15 +64,8 @@ impl Files<'_> {
 }
 
 /// Writes into one of the files; a failure names that file (it may surface through another's).
-fn write_to(writer: &mut dyn Write, path: &str, bytes: &[u8]) -> std::io::Result<()> {
-    writer
-        .write_all(bytes)
-        .map_err(|e| carry(write_error(path, &e)))
-}
-
-/// A diagnostic travelling through the writers' `io::Error`.
-fn carry(diagnostic: Diagnostic) -> std::io::Error {
-    std::io::Error::other(DiagnosticError(diagnostic))
+fn write_to(writer: &mut dyn Write, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    writer.write_all(bytes).map_err(|e| write_error(path, &e))
 }
 
 pub fn pages(shared: &Shared, out: &Emitter) {
@@ -102,11 +93,11 @@ pub fn pages(shared: &Shared, out: &Emitter) {
     });
 }
 
-fn run(shared: &Shared, out: &Emitter, files: &mut Files) -> std::io::Result<()> {
+fn run(shared: &Shared, out: &Emitter, files: &mut Files) -> Result<(), Diagnostic> {
     let site = shared.site;
-    let (index_before, index_after) = home::shell(shared).map_err(carry)?;
+    let (index_before, index_after) = home::shell(shared)?;
     files.index(index_before.as_bytes())?;
-    let (report_before, report_after) = report::shell(shared).map_err(carry)?;
+    let (report_before, report_after) = report::shell(shared)?;
     files.report(report_before.as_bytes())?;
     write_to(files.json, exports::JSON_PATH, &exports::json_head(site))?;
     write_to(files.csv, exports::CSV_PATH, &exports::csv_head())?;
@@ -182,9 +173,12 @@ struct OpenDomain {
 
 impl Appender<'_, '_, '_> {
     /// Appends pieces of domain `d` after `d`'s earlier fiches.
-    fn append(&mut self, pieces: Vec<(usize, Result<Pieces, Diagnostic>)>) -> std::io::Result<()> {
+    fn append(
+        &mut self,
+        pieces: Vec<(usize, Result<Pieces, Diagnostic>)>,
+    ) -> Result<(), Diagnostic> {
         for (d, piece) in pieces {
-            let mut piece = piece.map_err(carry)?;
+            let mut piece = piece?;
             self.enter(d)?;
             self.files.append_rows(self.done, &piece)?;
             self.done += 1;
@@ -199,7 +193,7 @@ impl Appender<'_, '_, '_> {
 
     /// Closes the open domain unless it is `d`, writes the pages of the empty domains before
     /// `d`, and opens `d` (a domain index past the last closes everything).
-    fn enter(&mut self, d: usize) -> std::io::Result<()> {
+    fn enter(&mut self, d: usize) -> Result<(), Diagnostic> {
         if self.open.as_ref().is_some_and(|open| open.index == d) {
             return Ok(());
         }
@@ -215,7 +209,7 @@ impl Appender<'_, '_, '_> {
             self.next_domain += 1;
         }
         if d < site.domains.len() {
-            let (before, after) = report::group(self.shared, d).map_err(carry)?;
+            let (before, after) = report::group(self.shared, d)?;
             self.files.report(before.as_bytes())?;
             let size = site.domains[d].fiches.len();
             self.open = Some(OpenDomain {
