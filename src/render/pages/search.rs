@@ -104,6 +104,10 @@ pub fn record(site: &Site, index: usize, body_text: &str, row: &str, first: bool
 
 /// Search form of a text: "Égalité des chances, l'œuvre" → "egalite des chances l oeuvre".
 /// `theme/static/recherche.js` has the same function for the query; keep them in step.
+///
+/// Every body goes through it once, so it takes short roads: written plainly (one character at
+/// a time) it cost a 10,000-fiche build 27 % more instructions (BENCHMARKS.md, "Records through
+/// serde"). A test holds it to its plain definition.
 pub fn normalise(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Normalised {
