@@ -125,7 +125,7 @@ impl<'a> Record<'a> {
     /// The cells of the fiche's line of `synergies.csv`, in [`CSV_COLUMNS`] order: every cell's
     /// text is made here. Several values share a cell, joined by [`CSV_LIST_SEPARATOR`]; a text
     /// of several lines has its line breaks written as CRLF (Excel's line break in a cell).
-    pub fn csv_cells(&self) -> [Cow<'a, str>; 22] {
+    pub fn csv_cells(&self) -> [Cow<'_, str>; 22] {
         let domain = self.domain;
         let text = |value: Option<&'a str>| Cow::Borrowed(value.unwrap_or_default());
         let number =
@@ -142,9 +142,12 @@ impl<'a> Record<'a> {
             ),
         };
         let label = |term: &Option<Term<'a>>| text(term.as_ref().map(|t| t.libelle));
-        let lines = |text: &'a str| match text.contains('\n') {
-            true => Cow::Owned(text.replace('\n', "\r\n")),
-            false => Cow::Borrowed(text),
+        let lines = |text: &'a str| {
+            if text.contains('\n') {
+                Cow::Owned(text.replace('\n', "\r\n"))
+            } else {
+                Cow::Borrowed(text)
+            }
         };
         [
             Cow::Borrowed(domain.slug.as_str()),
@@ -163,12 +166,12 @@ impl<'a> Record<'a> {
             text(self.responsable_note),
             label(&self.statut),
             number(self.avancement.map(i64::from)),
-            Cow::Owned(self.mis_a_jour.clone().unwrap_or_default()),
+            Cow::Borrowed(self.mis_a_jour.as_deref().unwrap_or_default()),
             text(self.economies),
             Cow::Owned(self.voir_aussi.join(CSV_LIST_SEPARATOR)),
             number(self.ordre),
             lines(self.realisation),
-            Cow::Owned(self.page.clone()),
+            Cow::Borrowed(self.page.as_str()),
         ]
     }
 }
