@@ -3,12 +3,14 @@
 
 use toml::de::DeValue;
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::toml_fields::{Date, Source};
-use crate::vocab::{Field, Vocabularies};
+use crate::vocab::{Field, Vocabularies, normalize};
 
 pub mod accessibilite;
+pub mod rapport;
 pub use accessibilite::Accessibilite;
+pub use rapport::Rapport;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -18,6 +20,10 @@ pub struct Config {
     pub commune: String,
     /// Name of the CPAS.
     pub cpas: String,
+    /// The commune's name with its article, as a sentence needs it ("la Ville de Mons").
+    pub commune_avec_article: String,
+    /// The CPAS's name with its article ("le CPAS de Mons").
+    pub cpas_avec_article: String,
     /// Year of the report.
     pub annee: Option<i64>,
     /// "Situation au" date of the report.
@@ -28,6 +34,8 @@ pub struct Config {
     pub vocab: Vocabularies,
     /// What the accessibility statement says (`[accessibilite]`).
     pub accessibilite: Accessibilite,
+    /// Who signs the annual report (`[rapport]`).
+    pub rapport: Rapport,
 }
 
 impl Default for Config {
@@ -36,25 +44,31 @@ impl Default for Config {
             titre: "Registre des synergies".to_owned(),
             commune: "Ville de Mons".to_owned(),
             cpas: "CPAS de Mons".to_owned(),
+            commune_avec_article: "la Ville de Mons".to_owned(),
+            cpas_avec_article: "le CPAS de Mons".to_owned(),
             annee: None,
             situation_au: None,
             description: None,
             vocab: Vocabularies::default(),
             accessibilite: Accessibilite::default(),
+            rapport: Rapport::default(),
         }
     }
 }
 
-const KEYS: [&str; 9] = [
+const KEYS: [&str; 12] = [
     "titre",
     "commune",
     "cpas",
+    "commune_avec_article",
+    "cpas_avec_article",
     "annee",
     "situation_au",
     "description",
     "libelles",
     "alias",
     "accessibilite",
+    "rapport",
 ];
 
 /// Reads `synergies.toml`; every problem is pushed, and the defaults stand in for bad values.
@@ -68,9 +82,12 @@ pub fn parse(text: &str, diagnostics: &mut Diagnostics) -> Config {
     let Some(table) = source.parse(diagnostics) else {
         return config;
     };
+    let (mut commune_article, mut cpas_article) = (None, None);
     for (key, value) in table.iter() {
         let name = key.get_ref().as_ref();
         match name {
+            "commune_avec_article" => commune_article = source.string(name, value, diagnostics),
+            "cpas_avec_article" => cpas_article = source.string(name, value, diagnostics),
             "titre" | "commune" | "cpas" | "description" => {
                 if let Some(text) = source.string(name, value, diagnostics) {
                     match name {
@@ -136,15 +153,152 @@ pub fn parse(text: &str, diagnostics: &mut Diagnostics) -> Config {
             "accessibilite" => {
                 config.accessibilite = accessibilite::parse(&source, name, value, diagnostics);
             }
+            "rapport" => config.rapport = rapport::parse(&source, name, value, diagnostics),
             _ => diagnostics.push(source.unknown_key(name, key.span(), &KEYS)),
         }
     }
+    config.commune_avec_article = commune_article.unwrap_or_else(|| with_article(&config.commune));
+    config.cpas_avec_article = cpas_article.unwrap_or_else(|| with_article(&config.cpas));
     config
+}
+
+/// Whether a text names Mons as a word (« Ville de Mons », « CPAS de Mons », « MONS »).
+pub fn names_mons(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    ["Mons", "MONS", "mons"].iter().any(|word| {
+        memchr::memmem::find_iter(bytes, word.as_bytes()).any(|at| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + word.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    })
+}
+
+/// Settings a site would publish wrongly, as warnings for `check` and `build`: the defaults of
+/// Mons (names, town-hall address) for a root that is not Mons's, and an accessibility
+/// statement without its date or any contact. `file` is `synergies.toml`'s text; without it,
+/// `content_names_mons` (whether the register's domains or fiches name Mons) decides whose
+/// root it is: the defaults fit the shipped Mons register, not another commune's.
+pub fn warnings(
+    config: &Config,
+    file: Option<&str>,
+    content_names_mons: impl FnOnce() -> bool,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let location = || Location::file(crate::load::CONFIG_FILE);
+    let is_mons = match file {
+        // What the file itself says, not the defaults standing in for what it leaves out.
+        Some(text) => toml::from_str::<toml::Table>(text).is_ok_and(|table| {
+            ["commune", "cpas", "titre"].iter().any(|key| {
+                table
+                    .get(*key)
+                    .and_then(toml::Value::as_str)
+                    .is_some_and(names_mons)
+            })
+        }),
+        None => content_names_mons(),
+    };
+    if !is_mons {
+        let defaults = Config::default();
+        let mut published = Vec::new();
+        if config.commune == defaults.commune {
+            published.push(format!("commune (« {} »)", defaults.commune));
+        }
+        if config.cpas == defaults.cpas {
+            published.push(format!("cpas (« {} »)", defaults.cpas));
+        }
+        if config.accessibilite.contact_adresse.as_deref() == Some(accessibilite::ADRESSE_MONS) {
+            published.push(format!(
+                "contact_adresse de [accessibilite] (« {} »)",
+                accessibilite::ADRESSE_MONS
+            ));
+        }
+        if !published.is_empty() {
+            let d = Diagnostic::warning(
+                Code::ReglagesParDefaut,
+                format!(
+                    "le site publierait les réglages par défaut de Mons : {}",
+                    published.join(", ")
+                ),
+            );
+            out.push(match file {
+                Some(_) => d
+                    .at(location())
+                    .help("indiquez-les dans synergies.toml pour votre commune et votre CPAS"),
+                None => d.help(
+                    "créez synergies.toml avec les noms de votre commune et de votre CPAS : \
+                     synergies init --commune \"…\" --cpas \"…\" dans un nouveau dossier donne un \
+                     fichier complet à recopier",
+                ),
+            });
+        }
+    }
+    if file.is_some() {
+        let a = &config.accessibilite;
+        let given = |v: &Option<String>| {
+            v.as_deref()
+                .is_some_and(|v| !v.trim().is_empty() && normalize(v) != "acompleter")
+        };
+        let mut missing = Vec::new();
+        if a.date.is_none() {
+            missing.push("date");
+        }
+        if ![
+            &a.contact_courriel,
+            &a.contact_telephone,
+            &a.contact_adresse,
+        ]
+        .into_iter()
+        .any(given)
+        {
+            missing.push("un contact (contact_courriel, contact_telephone ou contact_adresse)");
+        }
+        if !missing.is_empty() {
+            out.push(
+                Diagnostic::warning(
+                    Code::AccessibiliteIncomplete,
+                    format!(
+                        "la déclaration d'accessibilité est incomplète : {} à indiquer",
+                        missing.join(" et ")
+                    ),
+                )
+                .at(location())
+                .help("dans la section [accessibilite] de synergies.toml ; la page affiche « à compléter » en attendant"),
+            );
+        }
+    }
+    out
+}
+
+/// A name as a sentence needs it: « entre la Ville de Mons et le CPAS de Mons ». The common
+/// names of Walloon administrations take their article here; any other name is kept as written
+/// (`commune_avec_article` and `cpas_avec_article` in `synergies.toml` say it otherwise).
+pub fn with_article(name: &str) -> String {
+    let first = name
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    let article = match first.as_str() {
+        "ville" | "commune" | "administration" => "la ",
+        "cpas" | "centre" => "le ",
+        _ => "",
+    };
+    format!("{article}{name}")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mons_is_found_as_a_word_only() {
+        assert!(names_mons("Ville de Mons"));
+        assert!(names_mons("MONS, Grand-Place"));
+        assert!(names_mons("(mons)"));
+        assert!(!names_mons("démonstration Monsieur"));
+        assert!(!names_mons("Quaregnon"));
+    }
 
     #[test]
     fn reads_settings_labels_and_aliases() {
@@ -161,6 +315,29 @@ mod tests {
         );
         assert_eq!(config.vocab.get(Field::Statut).terms[0].label, "Réalisé");
         assert_eq!(config.vocab.lookup(Field::Pilote, "ac"), Ok(0));
+    }
+
+    #[test]
+    fn names_take_their_article_unless_the_file_gives_it() {
+        let mut diagnostics = Diagnostics::default();
+        let config = parse(
+            "commune = \"Commune de Quévy\"\ncpas = \"CPAS de Quévy\"\n",
+            &mut diagnostics,
+        );
+        assert!(diagnostics.is_empty(), "{diagnostics}");
+        assert_eq!(config.commune_avec_article, "la Commune de Quévy");
+        assert_eq!(config.cpas_avec_article, "le CPAS de Quévy");
+        let config = parse(
+            "commune = \"Mons\"\ncommune_avec_article = \"l'administration communale de Mons\"\n",
+            &mut diagnostics,
+        );
+        assert!(diagnostics.is_empty(), "{diagnostics}");
+        assert_eq!(
+            config.commune_avec_article,
+            "l'administration communale de Mons"
+        );
+        assert_eq!(config.cpas_avec_article, "le CPAS de Mons");
+        assert_eq!(with_article("Mons"), "Mons");
     }
 
     #[test]

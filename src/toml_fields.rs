@@ -69,7 +69,16 @@ impl<'a> Source<'a> {
 
     /// Parses the TOML, reporting every syntax error. Returns the table only when it parsed cleanly.
     pub fn parse(&self, diagnostics: &mut Diagnostics) -> Option<DeTable<'a>> {
-        let toml_text = &self.text[self.front.clone()];
+        self.parse_text(&self.text[self.front.clone()], diagnostics)
+    }
+
+    /// As [`Source::parse`], on a text that stands for the TOML part (same length, so spans
+    /// hold): the front matter once its broken lines are reported and blanked out.
+    pub fn parse_text<'b>(
+        &self,
+        toml_text: &'b str,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<DeTable<'b>> {
         let (table, errors) = DeTable::parse_recoverable(toml_text);
         let mut seen_lines = Vec::new();
         for error in &errors {
@@ -349,8 +358,9 @@ fn syntax_error(message: &str) -> Diagnostic {
         ("section non fermée : il manque `]`", "retirez cette ligne")
     } else {
         (
-            "syntaxe TOML invalide",
-            "chaque ligne de l'en-tête s'écrit clé = valeur ; les textes entre guillemets",
+            "ligne mal écrite",
+            "chaque ligne s'écrit nom = valeur : un texte entre guillemets droits \"…\", une \
+             liste entre crochets [\"…\", \"…\"], un nombre ou une date AAAA-MM-JJ sans guillemets",
         )
     };
     Diagnostic::error(Code::Syntaxe, what)

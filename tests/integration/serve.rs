@@ -319,7 +319,7 @@ fn serve_help_is_in_french() {
     .success()
     .stdout;
     for expected in [
-        "Utilisation : synergies serve [OPTIONS]",
+        "Utilisation : synergies serve [--port N] [--bind ADRESSE] [--poll] [--root DOSSIER]",
         "--port <N>",
         "Port du serveur (par défaut : 8017 ; 0 : un port libre au hasard)",
         "--bind <ADRESSE>",
@@ -715,7 +715,7 @@ fn listening_beyond_this_computer_prints_a_warning() {
     assert_eq!(server.get("/index.html").status, 200);
     // The fixture's warnings come after where the bind warning would be.
     let local = Server::start(root.path(), &[]);
-    local.wait_stderr("2 avertissements");
+    local.wait_stderr("4 avertissements");
     assert!(!local.stderr().contains("attention : le serveur écoute"));
 }
 
