@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::load::{Kind, SourceFile};
 use crate::model::slugify;
+use crate::render::csv_cell::restore_formula;
 use crate::toml_fields::{quote, quote_list};
 use crate::vocab::{Field, Vocabularies, normalize};
 
@@ -204,7 +205,12 @@ fn plan_row(
     cells: &BTreeMap<Column, String>,
     vocab: &Vocabularies,
 ) -> Result<Planned, String> {
-    let cell = |c: Column| cells.get(&c).map(|s| s.trim()).unwrap_or_default();
+    let cell = |c: Column| {
+        cells
+            .get(&c)
+            .map(|s| restore_formula(s.trim()))
+            .unwrap_or_default()
+    };
     let mut mapped = Vec::new();
     let mut kept = Vec::new();
     let mut look = Vec::new();

@@ -3,6 +3,7 @@
 //! `serve`), so that the whole site never sits in memory at once. Nothing is written here. Every link is relative to the page (`root` is `""` on the index and
 //! `"../../"` two folders down), so the site works from any folder and from `file://`.
 
+pub mod csv_cell;
 pub mod json;
 pub mod markdown;
 pub mod native;

@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use crate::model::{Fiche, Site};
+use crate::render::csv_cell::neutralise_formula;
 use crate::render::{Emitter, OutputFile, json, view};
 use crate::vocab::Field;
 
@@ -340,7 +341,7 @@ pub fn csv_record(site: &Site, index: usize, body: &str) -> Vec<u8> {
         if i > 0 {
             out.push(b';');
         }
-        csv_field(&mut out, &field.text, field.lines);
+        csv_field(&mut out, &neutralise_formula(&field.text), field.lines);
     }
     out.extend_from_slice(b"\r\n");
     out
@@ -482,6 +483,7 @@ mod tests {
         a.voir_aussi = vec![1, 2];
         a.ordre = Some(-3);
         site.fiches[1].avancement = Some(100);
+        site.fiches[1].economies = Some("=1+1".to_owned());
         site.domains[0].description = "Deux\nlignes \"citées\"; ici\r\n\"".to_owned();
         site
     }
@@ -503,10 +505,11 @@ mod tests {
                 let fields = csv_fields(&site, i, body);
                 // Line breaks as CRLF, as the definition says.
                 let texts = fields.iter().map(|f| {
+                    let text = neutralise_formula(&f.text);
                     if f.lines {
-                        f.text.replace('\n', "\r\n")
+                        text.replace('\n', "\r\n")
                     } else {
-                        f.text.to_string()
+                        text.to_string()
                     }
                 });
                 writer.write_record(texts).unwrap();
