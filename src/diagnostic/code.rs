@@ -287,6 +287,24 @@ Exemple de l'erreur :
 Correction :
     modes = [\"Délégatif\"]
     modes_note = \"la Ville exécute\"";
+
+    CaractereDeControle = "caractere-de-controle",
+    "caractère invisible interdit dans l'en-tête",
+    "L'en-tête contient un caractère invisible qui n'a rien à faire dans un texte : un caractère \
+de contrôle (nul, échappement, effacement… souvent collé depuis un autre logiciel ou un terminal) \
+ou une marque de direction du texte (U+202A à U+202E, U+2066 à U+2069), qui peut faire lire \
+une ligne autrement qu'elle n'est écrite. Il est refusé, qu'il soit tapé tel quel ou écrit \
+`\\u001b`. Un saut de ligne n'est admis que dans un texte sur plusieurs lignes, entre trois \
+guillemets `\"\"\"`.
+
+Exemple de l'erreur :
+    titre = \"Plan\\u001b[31m de formation\"
+    pilote_note = \"Ville\\nCPAS\"
+
+Correction : retirez le caractère (le message indique sa ligne et sa colonne) ; au besoin, \
+retapez le texte à la main. Pour un texte sur plusieurs lignes :
+    pilote_note = \"\"\"Ville
+    CPAS\"\"\"";
 }
 
 impl fmt::Display for Code {

@@ -69,10 +69,28 @@ pub fn to_html_and_text(markdown: &str) -> (String, Option<String>) {
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
     if needs_sanitising {
-        (SANITIZER.clean(&html).to_string(), None)
+        (replace_controls(SANITIZER.clean(&html).to_string()), None)
     } else {
-        (html, text)
+        (replace_controls(html), text.map(replace_controls))
     }
+}
+
+/// `text` with each control character but tab, line feed and carriage return (C0, DEL, C1)
+/// replaced by U+FFFD `�`: a byte from the body, from `&#27;` or from raw HTML that has no
+/// place in a page (the HTML standard makes it a parse error) and could reach a terminal that
+/// prints the page. The replacement shows the editor where the character was.
+fn replace_controls(text: String) -> String {
+    let is_control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    // Controls are C0 and DEL bytes, or C1 characters, encoded from a 0xC2 byte.
+    let maybe = text
+        .bytes()
+        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2);
+    if !maybe || !text.chars().any(is_control) {
+        return text;
+    }
+    text.chars()
+        .map(|c| if is_control(c) { '\u{fffd}' } else { c })
+        .collect()
 }
 
 /// The text of the HTML that `events` (without raw HTML) become; see [`to_html_and_text`].
@@ -168,6 +186,23 @@ mod tests {
         );
         assert!(is_safe_url("mailto:a@b.be") && is_safe_url("#x") && is_safe_url("a/b:c"));
         assert!(!is_safe_url("data:text/html,x") && !is_safe_url("vbscript:x"));
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_html() {
+        let body = "Un \u{1b}[31m rouge\u{0}, \u{7}\u{7f}\u{9b}2J &#27; &#x85;\t\r\nfin\u{c}";
+        let (html, text) = to_html_and_text(body);
+        assert_eq!(
+            html,
+            "<p>Un \u{fffd}[31m rouge\u{fffd}, \u{fffd}\u{fffd}\u{fffd}2J \u{fffd} \u{fffd}\nfin</p>\n"
+        );
+        assert!(!text.unwrap().chars().any(|c| c.is_control() && c != '\n'));
+        let raw = to_html("<b title=\"\u{1b}\">\u{1b}&#27;</b>");
+        assert_eq!(raw, "<p><b title=\"\u{fffd}\">\u{fffd}\u{fffd}</b></p>\n");
+        assert_eq!(
+            replace_controls("Égalité\t« a »\n".to_owned()),
+            "Égalité\t« a »\n"
+        );
     }
 
     #[test]

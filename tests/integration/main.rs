@@ -15,3 +15,4 @@ mod pages;
 mod search;
 mod serve;
 mod support;
+mod untrusted_text;
