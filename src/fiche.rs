@@ -196,6 +196,7 @@ pub fn fiche(
 ) -> Option<FicheDraft> {
     let (source, body) = open(file, diagnostics)?;
     let errors_before = diagnostics.error_count();
+    crate::nesting::check(&source, body, diagnostics);
     let table = source.parse(diagnostics)?;
     let mut draft = FicheDraft {
         source: file.display_path.clone(),
@@ -396,6 +397,7 @@ fn term(
 /// Validates a domain's `_index.md`.
 pub fn domain(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<DomainDraft> {
     let (source, body) = open(file, diagnostics)?;
+    crate::nesting::check(&source, body, diagnostics);
     let table = source.parse(diagnostics)?;
     let mut draft = DomainDraft {
         source: file.display_path.clone(),

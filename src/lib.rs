@@ -16,6 +16,7 @@ pub mod frontmatter;
 pub mod import;
 pub mod load;
 pub mod model;
+pub mod nesting;
 pub mod output;
 pub mod render;
 pub mod scaffold;

@@ -305,6 +305,20 @@ Correction : retirez le caractère (le message indique sa ligne et sa colonne) ;
 retapez le texte à la main. Pour un texte sur plusieurs lignes :
     pilote_note = \"\"\"Ville
     CPAS\"\"\"";
+
+    ImbricationTropProfonde = "imbrication-trop-profonde",
+    "texte imbriqué trop profondément",
+    "Le texte de la fiche (sous la deuxième ligne `+++`) contient du HTML qui imbrique plus de 64 \
+éléments les uns dans les autres, ou qui laisse plus de 16 balises de mise en forme (<b>, <i>, \
+<a>…) ouvertes. Aucun texte écrit à la main n'en a besoin ; un tel texte rendrait la \
+construction du site très lente. Les listes et citations Markdown comptent aussi dès que le \
+texte contient du HTML.
+
+Exemple de l'erreur :
+    <div><div><div> … (des centaines de <div> jamais fermés)
+
+Correction : fermez chaque balise là où son contenu finit (<div> … </div>, <b> … </b>), \
+supprimez les balises inutiles, ou écrivez le texte en Markdown simple.";
 }
 
 impl fmt::Display for Code {

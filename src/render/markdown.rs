@@ -7,7 +7,9 @@
 
 use std::sync::LazyLock;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
+
+use crate::nesting;
 
 /// Levels a body's headings are pushed down by: the page has `<h1>` and a `<h2>` section title.
 const SHIFT: usize = 2;
@@ -37,15 +39,17 @@ pub fn to_html_and_text(markdown: &str) -> (String, Option<String>) {
     if markdown.trim().is_empty() {
         return (String::new(), Some(String::new()));
     }
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    let events: Vec<Event> = Parser::new_ext(markdown, options).collect();
-    let needs_sanitising = events.iter().any(|event| match event {
-        Event::Html(_) | Event::InlineHtml(_) => true,
-        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-            !is_safe_url(dest_url)
-        }
-        _ => false,
-    });
+    let events: Vec<Event> = Parser::new_ext(markdown, nesting::OPTIONS).collect();
+    let needs_sanitising = events.iter().any(nesting::needs_sanitising);
+    if needs_sanitising && nesting::overflow(events.iter().map(|e| (e, 0..0))).is_some() {
+        // Sanitising it would take time quadratic in its size. Validation refuses such a body
+        // (`imbrication-trop-profonde`); a text it does not see (the site's description) is
+        // shown as it is written, which needs no sanitising.
+        let mut html = String::from("<pre>");
+        let _ = pulldown_cmark_escape::escape_html(&mut html, markdown);
+        html.push_str("</pre>\n");
+        return (replace_controls(html), None);
+    }
     let text = (!needs_sanitising).then(|| text_of(&events, markdown.len()));
     let events = events.into_iter().map(|event| match event {
         Event::Start(Tag::Heading {
@@ -125,18 +129,6 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     builder
 });
 
-/// A link target ammonia would keep as it is: relative, or http(s), mailto, tel.
-fn is_safe_url(url: &str) -> bool {
-    let scheme_end = url.find([':', '/', '?', '#']);
-    match scheme_end {
-        Some(i) if url[i..].starts_with(':') => {
-            let scheme = url[..i].to_ascii_lowercase();
-            matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel")
-        }
-        _ => true,
-    }
-}
-
 /// `<a href="…" rel="noopener noreferrer">`, attributes escaped.
 fn link_start(url: &str, title: &str) -> CowStr<'static> {
     let mut tag = String::from("<a href=\"");
@@ -155,6 +147,7 @@ fn link_start(url: &str, title: &str) -> CowStr<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::nesting::is_safe_url;
 
     #[test]
     fn renders_paragraphs_lists_and_tables() {
@@ -203,6 +196,19 @@ mod tests {
             replace_controls("Égalité\t« a »\n".to_owned()),
             "Égalité\t« a »\n"
         );
+    }
+
+    #[test]
+    fn a_body_too_deep_to_sanitise_is_shown_as_written() {
+        let deep = format!("{}<script>x</script>", "<div>".repeat(100_000));
+        let (html, text) = to_html_and_text(&deep);
+        assert!(
+            html.starts_with("<pre>&lt;div&gt;&lt;div&gt;"),
+            "{}",
+            &html[..40]
+        );
+        assert!(html.ends_with("&lt;script&gt;x&lt;/script&gt;</pre>\n"));
+        assert_eq!(text, None);
     }
 
     #[test]

@@ -98,3 +98,45 @@ fn a_control_character_in_the_front_matter_is_an_error_and_never_reaches_the_ter
     );
     assert!(stderr.contains("« \\u{1b}[2J »"), "{stderr}");
 }
+
+#[test]
+fn a_body_nested_too_deep_is_an_error_not_a_slow_build() {
+    // 100,000 nested elements: sanitising them took close to a minute.
+    let body = format!(
+        "Texte.\n\n{}fin{}\n",
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    );
+    let root = Root::new()
+        .file(
+            "content/grh/a.md",
+            &format!("+++\ntitre = \"Plan\"\n+++\n{body}"),
+        )
+        .file("public/.synergies-build", "")
+        .file("public/index.html", "site précédent\n");
+    let before = snapshot_dir(&root.public());
+    let run = root.build().failure(1);
+    assert_eq!(snapshot_dir(&root.public()), before);
+    let stderr = run.stderr_in(&root);
+    // The line is shown cut around the 65th `<div>`, marked.
+    let shown = format!("…{}", "<div>".repeat(40));
+    assert_eq!(
+        stderr,
+        format!(
+            "erreur[imbrication-trop-profonde] : le texte imbrique plus de 64 éléments les uns dans les autres
+ --> content/grh/a.md:6:321
+  |
+6 | {shown}…
+  | {}^^^^^ 64 niveaux dépassés ici
+  = aide : fermez chaque balise HTML ouverte (<div> … </div>) et réduisez l'imbrication des listes et citations
+
+Échec : 1 erreur. Rien n'a été publié ; le site précédent reste en place.
+",
+            " ".repeat(61)
+        )
+    );
+    assert_eq!(root.run(&["check"]).failure(1).stderr_in(&root), stderr.replace(
+        "Échec : 1 erreur. Rien n'a été publié ; le site précédent reste en place.",
+        "Vérification : 1 erreur, 0 avertissement. Pour le détail d'une erreur : synergies explique CODE (le code entre crochets).",
+    ));
+}
