@@ -9,7 +9,7 @@ later block (a 42 KB body: 5 s and a 14 MB page).
 
 Each case is a register of one fiche in `content/bench/`, built into a fresh folder, the median
 of --runs builds reported. Cases within the limits (`nesting::MAX_DEPTH` = 64 levels,
-`MAX_OPEN_FORMATTING` = 16 formatting elements left open) build; cases beyond are refused with
+`MAX_UNCLOSED_FORMATTING` = 4 formatting elements left unclosed) build; cases beyond are refused with
 `imbrication-trop-profonde`, which must come as fast. Prints a Markdown section on stdout.
 
 Linux only, Python >= 3.11, standard library only.
@@ -35,15 +35,15 @@ def repeat_to(unit: str, size: int) -> str:
 def cases(size: int) -> list[tuple[str, str, int]]:
     """(name, body, expected exit code)."""
     deep_ok = "<div>" * 60 + "x" + "</div>" * 60 + "\n"
-    formatting = "".join(f"<div><b id={i}></div>" for i in range(16)) + "<p>x</p>"
+    formatting = "".join(f"<div><b id={i}></div>" for i in range(4)) + "<p>x</p>"
     n = size // len("<div></div>")
     return [
         ("1 MB of `<div>` nested 60 deep, again and again", repeat_to(deep_ok, size), 0),
         ("1 MB of lists nested 30 deep in raw HTML", repeat_to("<ul><li>" * 30 + "x" + "</li></ul>" * 30 + "\n", size), 0),
         ("1 MB of Markdown quotations 60 deep, with raw HTML", repeat_to(">" * 60 + " <b>x</b>\n\n", size), 0),
-        ("1 MB of blocks after 16 formatting elements left open", formatting + repeat_to("<p>x</p>", size), 0),
+        ("1 MB of blocks after 4 formatting elements left unclosed", formatting + repeat_to("<p>x</p>", size), 0),
         (f"1 MB of `<div>` nested {n:,} deep (refused)", "<div>" * n + "x" + "</div>" * n + "\n", 1),
-        ("1 MB of formatting elements left open (refused)", repeat_to("<div><b id=1></div>", size), 1),
+        ("1 MB of formatting elements left unclosed (refused)", repeat_to("<div><b id=1></div>", size), 1),
     ]
 
 

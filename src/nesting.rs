@@ -4,16 +4,17 @@
 //! A body with raw HTML (or an unusual link) is sanitised by ammonia, whose HTML parser
 //! (html5ever) walks its stack of open elements at most tags: 50,000 nested `<div>` took 12 s,
 //! quadratic in the depth. Formatting elements (`<b>`, `<a>`…) left open and closed by a block
-//! are opened again by the parser before each later text or block, each time: a 42 KB body made
-//! a 14 MB page in 5 s. Both stay small in any body a person writes; beyond
-//! [`MAX_DEPTH`] levels or [`MAX_OPEN_FORMATTING`] formatting elements left open, the body is an
-//! error (`imbrication-trop-profonde`), so that sanitising stays linear in the body's size.
+//! are opened again by the parser before each later block, each time: a 42 KB body made a 14 MB
+//! page in 5 s. Both stay small in any body a person writes; beyond [`MAX_DEPTH`] levels or
+//! [`MAX_UNCLOSED_FORMATTING`] formatting elements left unclosed, the body is an error
+//! (`imbrication-trop-profonde`), so that sanitising stays linear in the body's size.
 //!
 //! The count follows the HTML the Markdown becomes: one level per Markdown container (list,
 //! quotation, emphasis…), plus the raw HTML's elements as a parser keeps them open: void elements
 //! (`<br>`) and elements a parser closes by itself (`<p>`, `<li>`, `<td>`…) do not count, an end
-//! tag closes the elements opened since its start tag, a formatting element stays counted until
-//! its own end tag. It may count more than the parser keeps, never much less.
+//! tag (or the end of the Markdown block around) closes the elements opened since its start
+//! tag, a formatting element stays counted until its own end tag. It may count more than the
+//! parser keeps, never much less.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -25,8 +26,9 @@ use crate::toml_fields::Source;
 
 /// Levels of elements a body's HTML may nest.
 pub const MAX_DEPTH: usize = 64;
-/// Formatting elements (`<b>`, `<i>`, `<a>`…) a body's raw HTML may leave open.
-pub const MAX_OPEN_FORMATTING: usize = 16;
+/// Formatting elements (`<b>`, `<i>`, `<a>`…) a body's raw HTML may leave unclosed when the
+/// block around them ends: a parser opens each again at every later block.
+pub const MAX_UNCLOSED_FORMATTING: usize = 4;
 
 /// The Markdown options bodies are read with.
 pub const OPTIONS: Options = Options::ENABLE_TABLES.union(Options::ENABLE_STRIKETHROUGH);
@@ -35,7 +37,7 @@ pub const OPTIONS: Options = Options::ENABLE_TABLES.union(Options::ENABLE_STRIKE
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overflow {
     Depth,
-    OpenFormatting,
+    UnclosedFormatting,
 }
 
 /// Whether `event` makes a body go through the sanitiser: raw HTML, or a link or image whose
@@ -70,6 +72,9 @@ pub fn overflow<'a, 'e: 'a>(
 ) -> Option<(Overflow, Range<usize>)> {
     let mut html = Html::default();
     let mut containers = 0usize;
+    // Elements of the raw HTML open when each Markdown container started: its end closes the
+    // ones opened inside it, as its end tag does in a parser.
+    let mut marks: Vec<usize> = Vec::new();
     let mut first = None;
     let mut sanitised = false;
     for (event, range) in events {
@@ -84,13 +89,21 @@ pub fn overflow<'a, 'e: 'a>(
             // An HTML block is its HTML alone: no element around it.
             Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {}
             Event::Start(_) => {
+                marks.push(html.open.len());
                 containers += 1;
                 if containers + html.depth() > MAX_DEPTH {
                     // At the container's first character (a list's marker, a quotation's `>`).
                     html.passed = Some((Overflow::Depth, 0..1));
                 }
             }
-            Event::End(_) => containers = containers.saturating_sub(1),
+            Event::End(_) => {
+                containers = containers.saturating_sub(1);
+                let mark = marks.pop().unwrap_or(0);
+                if html.close_to(mark) {
+                    // At the start of the block whose end left one too many.
+                    html.passed = Some((Overflow::UnclosedFormatting, 0..1));
+                }
+            }
             Event::Html(text) | Event::InlineHtml(text) => {
                 html.containers = containers;
                 html.feed(text.as_bytes());
@@ -134,14 +147,15 @@ pub fn check(source: &Source, body: &str, diagnostics: &mut Diagnostics) {
         )
         .label(format!("{MAX_DEPTH} niveaux dépassés ici"))
         .help("fermez chaque balise HTML ouverte (<div> … </div>) et réduisez l'imbrication des listes et citations"),
-        Overflow::OpenFormatting => Diagnostic::error(
+        Overflow::UnclosedFormatting => Diagnostic::error(
             Code::ImbricationTropProfonde,
             format!(
-                "le texte laisse plus de {MAX_OPEN_FORMATTING} balises de mise en forme ouvertes (<b>, <i>, <a>…)"
+                "le texte laisse plus de {MAX_UNCLOSED_FORMATTING} balises de mise en forme \
+                 (<b>, <i>, <a>…) sans leur balise de fin"
             ),
         )
-        .label("une de trop ici")
-        .help("fermez chaque balise de mise en forme là où elle finit : <b>…</b>"),
+        .label("une de trop reste ouverte ici")
+        .help("fermez chaque balise de mise en forme dans le bloc où elle s'ouvre : <p><b>…</b></p>"),
     };
     diagnostics.push(d.at(at));
 }
@@ -194,8 +208,9 @@ struct Html {
     /// Open elements, innermost last, and how many of each name are open.
     open: Vec<String>,
     counts: HashMap<String, usize>,
-    /// Formatting elements not closed by their own end tag yet.
+    /// Formatting elements not closed by their own end tag yet, and how many of them are open.
     formatting: Vec<String>,
+    formatting_open: usize,
     /// Markdown containers around the HTML being fed.
     containers: usize,
     /// The first limit passed, and where: the bytes of the tag that passed it in the piece fed.
@@ -207,6 +222,31 @@ struct Html {
 impl Html {
     fn depth(&self) -> usize {
         self.open.len() + self.formatting.len()
+    }
+
+    /// Closes the open elements beyond the first `len`; whether that left more formatting
+    /// elements unclosed than allowed, for the first time.
+    fn close_to(&mut self, len: usize) -> bool {
+        while self.open.len() > len {
+            self.pop();
+        }
+        self.check_unclosed()
+    }
+
+    fn pop(&mut self) -> Option<String> {
+        let top = self.open.pop()?;
+        if let Some(n) = self.counts.get_mut(&top) {
+            *n -= 1;
+        }
+        if FORMATTING.contains(&top.as_str()) {
+            self.formatting_open = self.formatting_open.saturating_sub(1);
+        }
+        Some(top)
+    }
+
+    fn check_unclosed(&self) -> bool {
+        self.passed.is_none()
+            && self.formatting.len().saturating_sub(self.formatting_open) > MAX_UNCLOSED_FORMATTING
     }
 
     fn feed(&mut self, bytes: &[u8]) {
@@ -302,27 +342,25 @@ impl Html {
                 self.formatting.remove(at);
             }
             if self.counts.get(name).is_some_and(|&n| n > 0) {
-                while let Some(top) = self.open.pop() {
-                    if let Some(n) = self.counts.get_mut(&top) {
-                        *n -= 1;
-                    }
+                let name = name.to_owned();
+                while let Some(top) = self.pop() {
                     if top == name {
                         break;
                     }
                 }
             }
+            if self.check_unclosed() {
+                self.passed = Some((Overflow::UnclosedFormatting, bytes));
+            }
         } else if !VOID.contains(&name) && !CLOSED_BY_PARSER.contains(&name) {
             if FORMATTING.contains(&name) {
                 self.formatting.push(name.to_owned());
+                self.formatting_open += 1;
             }
             *self.counts.entry(name.to_owned()).or_default() += 1;
             self.open.push(name.to_owned());
-            if self.passed.is_none() {
-                if self.formatting.len() > MAX_OPEN_FORMATTING {
-                    self.passed = Some((Overflow::OpenFormatting, bytes));
-                } else if self.containers + self.depth() > MAX_DEPTH {
-                    self.passed = Some((Overflow::Depth, bytes));
-                }
+            if self.passed.is_none() && self.containers + self.depth() > MAX_DEPTH {
+                self.passed = Some((Overflow::Depth, bytes));
             }
         }
     }
@@ -384,13 +422,27 @@ mod tests {
         assert_eq!(check_body(&quotes.replace("<b>x</b>", "x")), None);
         let link = format!("{} [x](data:x)", ">".repeat(MAX_DEPTH + 1));
         assert_eq!(check_body(&link).map(|o| o.0), Some(Overflow::Depth));
-        let formatting: String = (0..=MAX_OPEN_FORMATTING)
+        let formatting: String = (0..=MAX_UNCLOSED_FORMATTING)
             .map(|i| format!("<div><b id={i}></div>"))
             .collect();
         assert_eq!(
             check_body(&formatting).map(|o| o.0),
-            Some(Overflow::OpenFormatting)
+            Some(Overflow::UnclosedFormatting)
         );
+        // Closed by the end of a Markdown paragraph, too.
+        let paragraphs = "Un <b>gras\n\n".repeat(MAX_UNCLOSED_FORMATTING + 1);
+        let (kind, range) = check_body(&paragraphs).unwrap();
+        assert_eq!(kind, Overflow::UnclosedFormatting);
+        let last = "Un <b>gras\n\n".len() * MAX_UNCLOSED_FORMATTING;
+        assert_eq!(range, last..last + 1);
+        assert_eq!(
+            check_body(&"Un <b>gras\n\n".repeat(MAX_UNCLOSED_FORMATTING)),
+            None
+        );
+        // Formatting elements nested and closed are no more than their depth.
+        let nested =
+            "<b><i><u><s><em><strong><code><a href=x>x</a></code></strong></em></s></u></i></b>";
+        assert_eq!(check_body(&nested.repeat(1000)), None);
         // Well-formed HTML of any length is fine.
         let long = "<div><p><b>a</b> <i>b</i></p><ul><li>c</li></ul></div>\n".repeat(20_000);
         assert_eq!(check_body(&long), None);

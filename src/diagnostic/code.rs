@@ -309,8 +309,8 @@ retapez le texte à la main. Pour un texte sur plusieurs lignes :
     ImbricationTropProfonde = "imbrication-trop-profonde",
     "texte imbriqué trop profondément",
     "Le texte de la fiche (sous la deuxième ligne `+++`) contient du HTML qui imbrique plus de 64 \
-éléments les uns dans les autres, ou qui laisse plus de 16 balises de mise en forme (<b>, <i>, \
-<a>…) ouvertes. Aucun texte écrit à la main n'en a besoin ; un tel texte rendrait la \
+éléments les uns dans les autres, ou qui laisse plus de 4 balises de mise en forme (<b>, <i>, \
+<a>…) sans leur balise de fin à la fin du bloc qui les contient. Aucun texte écrit à la main n'en a besoin ; un tel texte rendrait la \
 construction du site très lente. Les listes et citations Markdown comptent aussi dès que le \
 texte contient du HTML.
 
