@@ -252,14 +252,14 @@ impl Excerpt {
         let mut pieces: Vec<(Cow<str>, usize)> = Vec::with_capacity(line.len());
         let mut column = 0;
         let mut caret = None;
-        for (i, c) in line.chars().enumerate() {
+        for (i, (at, c)) in line.char_indices().enumerate() {
             if i == start {
                 caret = Some(column);
             }
             let shown = match c {
                 '\t' => Cow::Borrowed(TAB),
                 c if is_unsafe_char(c) => Cow::Owned(format!("\\u{{{:x}}}", u32::from(c))),
-                c => Cow::Owned(c.to_string()),
+                c => Cow::Borrowed(&line[at..at + c.len_utf8()]),
             };
             let shown_width = shown.chars().count();
             pieces.push((shown, column));
@@ -470,6 +470,17 @@ mod tests {
         let (source, caret) = shown(line, line.find('\u{1b}').unwrap(), 1);
         assert_eq!(under_caret(&source, &caret), "\\u{1b}");
         assert!(!source.contains(['\u{1b}', '\u{202e}']));
+    }
+
+    #[test]
+    fn a_label_from_a_file_is_escaped_too() {
+        let d = Diagnostic::error(Code::Interne, "x")
+            .at(Location::span("a.md", "ab", 1..2))
+            .label("« \u{1b}[2J »");
+        assert_eq!(
+            d.to_string(),
+            "erreur[interne] : x\n --> a.md:1:2\n  |\n1 | ab\n  |  ^ « \\u{1b}[2J »\n"
+        );
     }
 
     #[test]
