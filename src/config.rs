@@ -8,7 +8,9 @@ use crate::toml_fields::{Date, Source};
 use crate::vocab::{Field, Vocabularies};
 
 pub mod accessibilite;
+pub mod rapport;
 pub use accessibilite::Accessibilite;
+pub use rapport::Rapport;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -18,6 +20,10 @@ pub struct Config {
     pub commune: String,
     /// Name of the CPAS.
     pub cpas: String,
+    /// The commune's name with its article, as a sentence needs it ("la Ville de Mons").
+    pub commune_avec_article: String,
+    /// The CPAS's name with its article ("le CPAS de Mons").
+    pub cpas_avec_article: String,
     /// Year of the report.
     pub annee: Option<i64>,
     /// "Situation au" date of the report.
@@ -28,6 +34,8 @@ pub struct Config {
     pub vocab: Vocabularies,
     /// What the accessibility statement says (`[accessibilite]`).
     pub accessibilite: Accessibilite,
+    /// Who signs the annual report (`[rapport]`).
+    pub rapport: Rapport,
 }
 
 impl Default for Config {
@@ -36,25 +44,31 @@ impl Default for Config {
             titre: "Registre des synergies".to_owned(),
             commune: "Ville de Mons".to_owned(),
             cpas: "CPAS de Mons".to_owned(),
+            commune_avec_article: "la Ville de Mons".to_owned(),
+            cpas_avec_article: "le CPAS de Mons".to_owned(),
             annee: None,
             situation_au: None,
             description: None,
             vocab: Vocabularies::default(),
             accessibilite: Accessibilite::default(),
+            rapport: Rapport::default(),
         }
     }
 }
 
-const KEYS: [&str; 9] = [
+const KEYS: [&str; 12] = [
     "titre",
     "commune",
     "cpas",
+    "commune_avec_article",
+    "cpas_avec_article",
     "annee",
     "situation_au",
     "description",
     "libelles",
     "alias",
     "accessibilite",
+    "rapport",
 ];
 
 /// Reads `synergies.toml`; every problem is pushed, and the defaults stand in for bad values.
@@ -68,9 +82,12 @@ pub fn parse(text: &str, diagnostics: &mut Diagnostics) -> Config {
     let Some(table) = source.parse(diagnostics) else {
         return config;
     };
+    let (mut commune_article, mut cpas_article) = (None, None);
     for (key, value) in table.iter() {
         let name = key.get_ref().as_ref();
         match name {
+            "commune_avec_article" => commune_article = source.string(name, value, diagnostics),
+            "cpas_avec_article" => cpas_article = source.string(name, value, diagnostics),
             "titre" | "commune" | "cpas" | "description" => {
                 if let Some(text) = source.string(name, value, diagnostics) {
                     match name {
@@ -136,10 +153,30 @@ pub fn parse(text: &str, diagnostics: &mut Diagnostics) -> Config {
             "accessibilite" => {
                 config.accessibilite = accessibilite::parse(&source, name, value, diagnostics);
             }
+            "rapport" => config.rapport = rapport::parse(&source, name, value, diagnostics),
             _ => diagnostics.push(source.unknown_key(name, key.span(), &KEYS)),
         }
     }
+    config.commune_avec_article = commune_article.unwrap_or_else(|| with_article(&config.commune));
+    config.cpas_avec_article = cpas_article.unwrap_or_else(|| with_article(&config.cpas));
     config
+}
+
+/// A name as a sentence needs it: « entre la Ville de Mons et le CPAS de Mons ». The common
+/// names of Walloon administrations take their article here; any other name is kept as written
+/// (`commune_avec_article` and `cpas_avec_article` in `synergies.toml` say it otherwise).
+pub fn with_article(name: &str) -> String {
+    let first = name
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    let article = match first.as_str() {
+        "ville" | "commune" | "administration" => "la ",
+        "cpas" | "centre" => "le ",
+        _ => "",
+    };
+    format!("{article}{name}")
 }
 
 #[cfg(test)]
@@ -161,6 +198,29 @@ mod tests {
         );
         assert_eq!(config.vocab.get(Field::Statut).terms[0].label, "Réalisé");
         assert_eq!(config.vocab.lookup(Field::Pilote, "ac"), Ok(0));
+    }
+
+    #[test]
+    fn names_take_their_article_unless_the_file_gives_it() {
+        let mut diagnostics = Diagnostics::default();
+        let config = parse(
+            "commune = \"Commune de Quévy\"\ncpas = \"CPAS de Quévy\"\n",
+            &mut diagnostics,
+        );
+        assert!(diagnostics.is_empty(), "{diagnostics}");
+        assert_eq!(config.commune_avec_article, "la Commune de Quévy");
+        assert_eq!(config.cpas_avec_article, "le CPAS de Quévy");
+        let config = parse(
+            "commune = \"Mons\"\ncommune_avec_article = \"l'administration communale de Mons\"\n",
+            &mut diagnostics,
+        );
+        assert!(diagnostics.is_empty(), "{diagnostics}");
+        assert_eq!(
+            config.commune_avec_article,
+            "l'administration communale de Mons"
+        );
+        assert_eq!(config.cpas_avec_article, "le CPAS de Mons");
+        assert_eq!(with_article("Mons"), "Mons");
     }
 
     #[test]

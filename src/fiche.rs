@@ -2,10 +2,11 @@
 //! reporting every problem of that file. Checks that need the whole register (duplicate pages,
 //! `voir_aussi` targets) belong to the model stage.
 
-use toml::de::DeValue;
+use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::frontmatter::{self, SplitError};
+use crate::hints;
 use crate::load::{FoundFile, Kind, SourceFile};
 use crate::model::BodyFile;
 use crate::toml_fields::{Date, Source, Spanned};
@@ -99,7 +100,7 @@ fn open<'a>(file: &'a SourceFile, diagnostics: &mut Diagnostics) -> Option<(Sour
             .at(location)
             .label("une ligne `+++` est attendue ici");
             diagnostics.push(if yaml {
-                d.help("l'en-tête s'écrit en TOML entre deux lignes `+++` (et non `---`) : remplacez les `---` par `+++` et écrivez clé = \"valeur\"")
+                d.help("l'en-tête de la fiche s'écrit entre deux lignes `+++` (et non `---`) : remplacez les deux lignes `---` par `+++`, puis lancez `synergies check` : il donnera chaque ligne `nom: valeur` réécrite en `nom = \"valeur\"`")
             } else {
                 d.help("commencez le fichier par une ligne `+++`, les champs (titre = \"…\"), puis une autre ligne `+++` avant le texte")
             });
@@ -197,7 +198,41 @@ pub fn fiche(
     let (source, body) = open(file, diagnostics)?;
     let errors_before = diagnostics.error_count();
     crate::nesting::check(&source, body, diagnostics);
-    let table = source.parse(diagnostics)?;
+    // A control character written in the front matter is that error alone: the TOML parser
+    // and the hints would only say the line is broken.
+    if source.refuse_controls(diagnostics) {
+        return None;
+    }
+    let front = &source.text[source.front.clone()];
+    // Most files parse: only a file that does not is read line by line, each broken line
+    // reported once with its corrected form and left out of the rest of the checks.
+    let repaired;
+    let mut reported: Vec<&'static str> = Vec::new();
+    let table = match DeTable::parse(front) {
+        Ok(table) => table.into_inner(),
+        Err(_) => {
+            repaired = hints::repair(&source, vocab, &FICHE_KEYS, diagnostics);
+            reported.clone_from(&repaired.keys);
+            source.parse_text(&repaired.text, diagnostics)?
+        }
+    };
+    // What hints need to know of the rest of the file; made only when a line is refused.
+    let cx = std::cell::OnceCell::new();
+    let cx = || {
+        cx.get_or_init(|| hints::Context {
+            vocab,
+            keys: &FICHE_KEYS,
+            present: table
+                .iter()
+                .filter_map(|(k, _)| hints::canonical_key(k.get_ref(), &FICHE_KEYS))
+                .chain(reported.iter().copied())
+                .collect(),
+            exact: FICHE_KEYS
+                .into_iter()
+                .filter(|k| table.get(*k).is_some())
+                .collect(),
+        })
+    };
     let mut draft = FicheDraft {
         source: file.display_path.clone(),
         folder: file.folder.clone(),
@@ -206,9 +241,14 @@ pub fn fiche(
         front_hash: front_hash(&source.text[source.front.clone()]),
         ..FicheDraft::default()
     };
-    let mut titre_seen = false;
+    let mut titre_seen = reported.contains(&"titre");
     for (key, value) in table.iter() {
         let name: &str = key.get_ref().as_ref();
+        // This entry's problems; replaced by one diagnostic with the corrected line when a
+        // hint recognises the mistake.
+        let mut local = Diagnostics::default();
+        let diagnostics_of_file = &mut *diagnostics;
+        let diagnostics = &mut local;
         match name {
             "titre" => {
                 titre_seen = true;
@@ -298,7 +338,19 @@ pub fn fiche(
                     })
                     .collect();
             }
-            _ => diagnostics.push(source.unknown_key(name, key.span(), &FICHE_KEYS)),
+            _ => {
+                // `Titre`, `nom`: the title is there, under another name.
+                titre_seen |= hints::canonical_key(name, &FICHE_KEYS) == Some("titre");
+                diagnostics.push(source.unknown_key(name, key.span(), &FICHE_KEYS));
+            }
+        }
+        let hinted = local
+            .has_errors()
+            .then(|| hints::for_entry(&source, key.span(), value.span(), cx()))
+            .flatten();
+        match hinted {
+            Some(d) => diagnostics_of_file.push(d),
+            None => diagnostics_of_file.extend(local),
         }
     }
     if !titre_seen {
@@ -398,7 +450,18 @@ fn term(
 pub fn domain(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<DomainDraft> {
     let (source, body) = open(file, diagnostics)?;
     crate::nesting::check(&source, body, diagnostics);
-    let table = source.parse(diagnostics)?;
+    if source.refuse_controls(diagnostics) {
+        return None;
+    }
+    let front = &source.text[source.front.clone()];
+    let repaired;
+    let table = match DeTable::parse(front) {
+        Ok(table) => table.into_inner(),
+        Err(_) => {
+            repaired = hints::repair(&source, &Vocabularies::default(), &DOMAIN_KEYS, diagnostics);
+            source.parse_text(&repaired.text, diagnostics)?
+        }
+    };
     let mut draft = DomainDraft {
         source: file.display_path.clone(),
         folder: file.folder.clone(),
@@ -407,10 +470,31 @@ pub fn domain(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<Domain
     };
     for (key, value) in table.iter() {
         let name: &str = key.get_ref().as_ref();
+        let mut local = Diagnostics::default();
         match name {
-            "titre" => draft.titre = source.string(name, value, diagnostics),
-            "ordre" => draft.ordre = source.integer(name, value, diagnostics),
-            _ => diagnostics.push(source.unknown_key(name, key.span(), &DOMAIN_KEYS)),
+            "titre" => draft.titre = source.string(name, value, &mut local),
+            "ordre" => draft.ordre = source.integer(name, value, &mut local),
+            _ => local.push(source.unknown_key(name, key.span(), &DOMAIN_KEYS)),
+        }
+        let hinted = local
+            .has_errors()
+            .then(|| {
+                let vocab = Vocabularies::default();
+                let cx = hints::Context {
+                    vocab: &vocab,
+                    keys: &DOMAIN_KEYS,
+                    present: Vec::new(),
+                    exact: DOMAIN_KEYS
+                        .into_iter()
+                        .filter(|k| table.get(*k).is_some())
+                        .collect(),
+                };
+                hints::for_entry(&source, key.span(), value.span(), &cx)
+            })
+            .flatten();
+        match hinted {
+            Some(d) => diagnostics.push(d),
+            None => diagnostics.extend(local),
         }
     }
     Some(draft)
@@ -500,12 +584,74 @@ mod tests {
         assert_eq!(
             problems,
             [
-                "2:1 `pilot` : clé inconnue — vouliez-vous dire `pilote` ?",
+                "2:1 `pilot` : clé inconnue — le champ s'appelle `pilote`",
                 "2:1 la fiche n'a pas de titre",
-                "3:9 `modes` attend une liste entre crochets, pas un texte (« Délégatif »)",
+                "3:9 `modes` attend une liste entre crochets",
                 "4:10 « efectif » — vouliez-vous dire « Effectif » ?",
                 "5:14 l'avancement doit être compris entre 0 et 100, pas 120",
             ]
+        );
+    }
+
+    #[test]
+    fn a_broken_line_gives_one_error_and_the_others_are_still_checked() {
+        let (draft, problems) = check(
+            "+++\ntitre = Plan\nmodes = [\n  \"Délégatif\",\npilote = \"Vile\"\nstatut = \"En cours\"\n+++\n",
+        );
+        assert!(draft.is_none());
+        assert_eq!(
+            problems,
+            [
+                "2:9 `titre` : un texte doit être entre guillemets",
+                "3:9 liste non fermée : il manque le crochet `]`",
+                "5:10 « Vile » — vouliez-vous dire « Ville » ?",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_domain_index_gets_hints_too() {
+        let mut file = file("+++\ntitre = Égalité des chances\nordre = \"9\"\n+++\n");
+        file.kind = Kind::DomainIndex;
+        let mut diagnostics = Diagnostics::default();
+        domain(&file, &mut diagnostics);
+        let helps: Vec<_> = diagnostics.iter().filter_map(|d| d.help.clone()).collect();
+        assert_eq!(
+            helps,
+            [
+                "un texte s'écrit entre guillemets droits \"…\" ; remplacez la ligne par : `titre = \"Égalité des chances\"`",
+                "un nombre entier, sans guillemets ni virgule ; remplacez la ligne par : `ordre = 9`",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_key_close_to_one_already_written_is_not_renamed_to_it() {
+        let mut diagnostics = Diagnostics::default();
+        fiche(
+            &file("+++\ntitre = \"A\"\ntitre_court = \"B\"\n+++\n"),
+            &Vocabularies::default(),
+            &mut diagnostics,
+        );
+        let d = diagnostics.iter().find(|d| d.is_error()).unwrap();
+        assert!(!d.help.as_deref().unwrap().contains("remplacez"), "{d}");
+    }
+
+    #[test]
+    fn a_comment_after_a_value_is_not_part_of_its_fix() {
+        let mut diagnostics = Diagnostics::default();
+        fiche(
+            &file("+++\ntitre = \"A\"\npilote = \"Vile\" # à vérifier\n+++\n"),
+            &Vocabularies::default(),
+            &mut diagnostics,
+        );
+        let d = diagnostics.iter().find(|d| d.is_error()).unwrap();
+        assert!(
+            d.help
+                .as_deref()
+                .unwrap()
+                .ends_with("remplacez la ligne par : `pilote = \"Ville\"`"),
+            "{d}"
         );
     }
 

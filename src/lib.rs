@@ -9,10 +9,12 @@
 // boxing it everywhere would add noise for no measurable gain.
 #![allow(clippy::result_large_err)]
 
+pub mod archive;
 pub mod config;
 pub mod diagnostic;
 pub mod fiche;
 pub mod frontmatter;
+pub mod hints;
 pub mod import;
 pub mod load;
 pub mod model;
@@ -50,6 +52,8 @@ pub const BODY_BUDGET: usize = 24 << 20;
 /// does not.
 pub fn check_with(root: &Path, body_budget: usize) -> (Option<Site>, Diagnostics) {
     let (loaded, mut diagnostics) = load::load(root);
+    // The archives of earlier years (`archives/<année>.json`), read with the rest of the root.
+    let archives = archive::load(root, &mut diagnostics);
     let config = match &loaded.config {
         Some(text) => config::parse(text, &mut diagnostics),
         None => config::Config::default(),
@@ -105,7 +109,8 @@ pub fn check_with(root: &Path, body_budget: usize) -> (Option<Site>, Diagnostics
             None => {}
         }
     }
-    let site = model::build(config, &folders, &slugs, domains, fiches, &mut diagnostics);
+    let mut site = model::build(config, &folders, &slugs, domains, fiches, &mut diagnostics);
+    site.archives = archives;
     let diagnostics = diagnostics.sorted();
     if diagnostics.has_errors() {
         (None, diagnostics)
@@ -135,6 +140,10 @@ pub struct BuildSummary {
     pub fiches: usize,
     pub domains: usize,
     pub files: usize,
+    /// The folder published: the output as resolved (`..` folded, links followed).
+    pub output: std::path::PathBuf,
+    /// Files put by hand into the previous site, kept in the new one (relative, sorted).
+    pub kept: Vec<String>,
 }
 
 /// Checks the root, renders the site and publishes it into `output`. Nothing is written unless
@@ -165,6 +174,9 @@ fn build_here(
     output: &Path,
     body_budget: usize,
 ) -> (Result<BuildSummary, ()>, Diagnostics) {
+    // A previous site an interrupted publish left aside is put back first, so that a build
+    // that fails leaves it in place, as the failure message says.
+    output::recover(root, output);
     let (site, mut diagnostics) = check_with(root, body_budget);
     let Some(site) = site else {
         return (Err(()), diagnostics);
@@ -191,14 +203,19 @@ fn build_here(
             return (Err(()), diagnostics);
         }
     };
-    if let Err(d) = staging.commit() {
-        diagnostics.push(d);
-        return (Err(()), diagnostics);
-    }
+    let published = match staging.commit() {
+        Ok(published) => published,
+        Err(d) => {
+            diagnostics.push(d);
+            return (Err(()), diagnostics);
+        }
+    };
     let summary = BuildSummary {
         fiches: site.fiches.len(),
         domains: site.domains.len(),
         files,
+        output: published.path,
+        kept: published.kept,
     };
     // Freeing the site's tens of thousands of strings took ~4 ms at 10,000 fiches, on one
     // thread, after the site was published: the pool frees them while the caller goes on (a

@@ -2,10 +2,11 @@
 //! Nothing is interpreted here; only what a file *is* (a fiche, a domain's `_index.md`, litter
 //! to ignore) and whether it is readable UTF-8.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location, Position};
+
+pub mod entries;
 
 /// What a file under `content/` is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,7 +100,7 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
         return (loaded, diagnostics);
     }
 
-    let walker = walkdir::WalkDir::new(&content)
+    let mut walker = walkdir::WalkDir::new(&content)
         // Siblings by name: their paths differ only there, and comparing them whole is cheaper
         // than taking each name apart again (`sort_by_file_name`), a few % of a large build.
         .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
@@ -107,7 +108,8 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
         .filter_entry(|e| e.depth() == 0 || !is_litter(&e.file_name().to_string_lossy()));
     // The domain folder being walked.
     let mut folder = String::new();
-    for entry in walker {
+    let mut links = entries::Links::default();
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
@@ -128,6 +130,23 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
             continue;
         }
         let path = entry.path();
+        // A name that is not Unicode or that Windows cannot hold: the entry (and what a
+        // folder holds) is left out.
+        if let Some(d) = entries::name_problem(&entry, || display_path(root, path)) {
+            diagnostics.push(d);
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        // Links and special files: only a link to a regular file in the root is read.
+        if !entry.file_type().is_dir() && !entry.file_type().is_file() {
+            let shown = display_path(root, path);
+            if let Err(d) = links.check(root, &content, &entry, &shown) {
+                diagnostics.push(d);
+                continue;
+            }
+        }
         let name = entry.file_name().to_string_lossy().into_owned();
         if entry.file_type().is_dir() {
             if entry.depth() == 1 {
@@ -153,14 +172,7 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
             .strip_suffix(".md")
             .or_else(|| name.strip_suffix(".MD"))
         else {
-            diagnostics.push(
-                Diagnostic::warning(
-                    Code::FichierIgnore,
-                    format!("`{name}` n'est pas une fiche (.md) : il est ignoré"),
-                )
-                .at(Location::file(shown))
-                .help("seuls les fichiers .md du dossier content/ sont publiés"),
-            );
+            diagnostics.push(ignored_file(&name, shown));
             continue;
         };
         if entry.depth() != 2 {
@@ -184,6 +196,12 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
         } else {
             Kind::Fiche
         };
+        if kind == Kind::Fiche
+            && let Some(d) = entries::reserved_page(&shown, &folder, stem)
+        {
+            diagnostics.push(d);
+            continue;
+        }
         loaded.files.push(FoundFile {
             kind,
             display_path: shown,
@@ -195,9 +213,44 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
     (loaded, diagnostics)
 }
 
+/// The warning for a file of `content/` that is not a fiche; a Notepad `.txt` gets its rename.
+fn ignored_file(name: &str, shown: String) -> Diagnostic {
+    let lower = name.to_lowercase();
+    let stem = &name[..name.len() - ".txt".len().min(name.len())];
+    if lower.ends_with(".md.txt") {
+        Diagnostic::warning(
+            Code::FichierIgnore,
+            format!("`{name}` n'est pas publié : le Bloc-notes a ajouté « .txt » à son nom"),
+        )
+        .at(Location::file(shown))
+        .help(format!(
+            "renommez-le `{stem}` (dans l'Explorateur, cochez Affichage > Extensions de noms \
+             de fichiers pour voir le « .txt »)"
+        ))
+    } else if lower.ends_with(".txt") {
+        Diagnostic::warning(
+            Code::FichierIgnore,
+            format!("`{name}` n'est pas publié : seules les fiches en .md le sont"),
+        )
+        .at(Location::file(shown))
+        .help(format!(
+            "si c'est une fiche, renommez-le `{stem}.md` (dans le Bloc-notes : Enregistrer \
+             sous, Type : Tous les fichiers)"
+        ))
+    } else {
+        Diagnostic::warning(
+            Code::FichierIgnore,
+            format!("`{name}` n'est pas une fiche (.md) : il est ignoré"),
+        )
+        .at(Location::file(shown))
+        .help("seuls les fichiers .md du dossier content/ sont publiés")
+    }
+}
+
 /// The text of `synergies.toml`, or `None` when the root has none.
 pub fn read_config(root: &Path) -> Result<Option<String>, Diagnostic> {
     let path = root.join(CONFIG_FILE);
+    entries::config_problem(root, &path)?;
     if path.is_file() {
         read_text(&path, CONFIG_FILE).map(Some)
     } else {
@@ -225,13 +278,7 @@ fn display_path(root: &Path, path: &Path) -> String {
 }
 
 fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
-    let bytes = fs::read(path).map_err(|error| {
-        Diagnostic::error(
-            Code::LectureImpossible,
-            format!("lecture impossible : {error}"),
-        )
-        .at(Location::file(shown))
-    })?;
+    let bytes = entries::read_regular(path, shown)?;
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
         return Err(Diagnostic::error(
             Code::Encodage,

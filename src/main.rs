@@ -10,18 +10,42 @@ use clap::{ArgAction, Args, Parser, Subcommand};
 use synergies::diagnostic::plural;
 use synergies::{Diagnostics, build, check};
 
+// Help pages are laid out by hand: clap's own headings (« Options: ») are English-punctuated.
 const HELP_TEMPLATE: &str = "\
 {about-with-newline}
 Utilisation : {usage}
 
-{all-args}{after-help}";
+Options :
+{options}{after-help}";
+
+/// For commands that take an argument (a file, a code).
+const HELP_TEMPLATE_ARGS: &str = "\
+{about-with-newline}
+Utilisation : {usage}
+
+Arguments :
+{positionals}
+
+Options :
+{options}{after-help}";
+
+const HELP_TEMPLATE_TOP: &str = "\
+{about-with-newline}
+Utilisation : {usage}
+
+Commandes :
+{subcommands}
+
+Options :
+{options}{after-help}";
 
 #[derive(Parser)]
 #[command(
     name = "synergies",
     version,
     about = "Publie le registre des synergies entre la commune et son CPAS sous forme de site web.",
-    help_template = HELP_TEMPLATE,
+    help_template = HELP_TEMPLATE_TOP,
+    override_usage = "synergies COMMANDE",
     disable_help_flag = true,
     disable_help_subcommand = true,
     disable_version_flag = true,
@@ -43,23 +67,62 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Vérifie les fiches puis construit le site (rien n'est publié en cas d'erreur)
-    #[command(help_template = HELP_TEMPLATE, disable_help_flag = true)]
+    #[command(
+        help_template = HELP_TEMPLATE,
+        disable_help_flag = true,
+        override_usage = "synergies build [--root DOSSIER] [--output DOSSIER]"
+    )]
     Build(BuildArgs),
-    /// Vérifie toutes les fiches et signale chaque problème, sans rien publier
-    #[command(help_template = HELP_TEMPLATE, disable_help_flag = true)]
+    /// Vérifie les fiches et signale chaque problème, sans rien publier
+    #[command(
+        help_template = HELP_TEMPLATE_ARGS,
+        disable_help_flag = true,
+        override_usage = "synergies check [FICHE.md…] [--erreurs] [--strict] [--root DOSSIER]",
+        after_help = "Exemples :\n  synergies check\n  synergies check content/grh/plan-de-formation.md --erreurs"
+    )]
     Check(CheckArgs),
     /// Crée une nouvelle fiche, avec tous les champs prêts à remplir
-    #[command(help_template = HELP_TEMPLATE, disable_help_flag = true)]
+    #[command(
+        help_template = HELP_TEMPLATE,
+        disable_help_flag = true,
+        override_usage = "synergies new [--domaine DOMAINE] [--titre TITRE] [--root DOSSIER]",
+        after_help = "Sans --domaine ni --titre, les questions sont posées une à une."
+    )]
     New(NewArgs),
     /// Crée des fiches à partir d'un tableau (CSV enregistré par Excel, ou synergies.csv)
-    #[command(help_template = HELP_TEMPLATE, disable_help_flag = true)]
+    #[command(
+        help_template = HELP_TEMPLATE_ARGS,
+        disable_help_flag = true,
+        override_usage = "synergies import FICHIER.csv [--dry-run] [--root DOSSIER]"
+    )]
     Import(ImportArgs),
     /// Montre le site dans le navigateur et le met à jour à chaque enregistrement d'une fiche
-    #[command(help_template = HELP_TEMPLATE, disable_help_flag = true)]
+    #[command(
+        help_template = HELP_TEMPLATE,
+        disable_help_flag = true,
+        override_usage = "synergies serve [--port N] [--bind ADRESSE] [--poll] [--root DOSSIER]"
+    )]
     Serve(ServeArgs),
     /// Explique un code d'erreur (par exemple : synergies explique valeur-inconnue)
-    #[command(help_template = HELP_TEMPLATE, disable_help_flag = true)]
+    #[command(
+        help_template = HELP_TEMPLATE_ARGS,
+        disable_help_flag = true,
+        override_usage = "synergies explique CODE"
+    )]
     Explique(ExpliqueArgs),
+    /// Garde le registre de l'année dans archives/<année>.json, pour comparer l'an prochain
+    #[command(
+        help_template = HELP_TEMPLATE,
+        disable_help_flag = true,
+        override_usage = "synergies archiver [--root DOSSIER]"
+    )]
+    Archiver(ArchiverArgs),
+}
+
+#[derive(Args)]
+struct ArchiverArgs {
+    #[command(flatten)]
+    root: RootArg,
 }
 
 #[derive(Args)]
@@ -96,7 +159,12 @@ struct ImportArgs {
 #[derive(Args)]
 struct RootArg {
     /// Dossier du registre, qui contient content/ (par défaut : le dossier courant)
-    #[arg(long, value_name = "DOSSIER", default_value = ".")]
+    #[arg(
+        long,
+        value_name = "DOSSIER",
+        default_value = ".",
+        hide_default_value = true
+    )]
     root: PathBuf,
 }
 
@@ -126,8 +194,14 @@ struct ServeArgs {
 
 #[derive(Args)]
 struct CheckArgs {
+    /// Fiches à vérifier (par défaut : toutes) ; leurs renvois vers les autres fiches sont vérifiés
+    #[arg(value_name = "FICHE.md")]
+    files: Vec<PathBuf>,
     #[command(flatten)]
     root: RootArg,
+    /// N'affiche que les erreurs, pas les avertissements
+    #[arg(long = "erreurs", short = 'q')]
+    errors_only: bool,
     /// Traite les avertissements comme des erreurs
     #[arg(long)]
     strict: bool,
@@ -140,7 +214,7 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Build(args) => run_build(&args.root.root, args.output),
-        Command::Check(args) => run_check(&args.root.root, args.strict),
+        Command::Check(args) => run_check(&args),
         Command::New(args) => run_new(&args.root.root, args.domaine, args.titre),
         Command::Import(args) => run_import(&args.root.root, &args.file, args.dry_run),
         Command::Serve(args) => synergies::serve::run(&synergies::serve::Options {
@@ -150,6 +224,38 @@ fn main() -> ExitCode {
             poll: args.poll,
         }),
         Command::Explique(args) => run_explique(&args.code),
+        Command::Archiver(args) => run_archiver(&args.root.root),
+    }
+}
+
+/// `synergies archiver`: the register of the report's year into `archives/<année>.json`.
+fn run_archiver(root: &Path) -> ExitCode {
+    match synergies::archive::archive(root) {
+        Ok(archived) => {
+            let source = if archived.annee_from_config {
+                "l'année de synergies.toml"
+            } else {
+                "l'année de la mise à jour la plus récente des fiches"
+            };
+            println!(
+                "Registre {} archivé dans {} ({}, {source}).\nGardez ce fichier avec les fiches : le rapport de l'an prochain s'y comparera.",
+                archived.annee,
+                archived.shown,
+                plural(archived.fiches, "synergie", "synergies"),
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            let errors: Diagnostics = diagnostics
+                .sorted()
+                .iter()
+                .filter(|d| d.is_error())
+                .cloned()
+                .collect();
+            print_diagnostics(&errors);
+            eprintln!("Rien n'a été archivé.");
+            ExitCode::from(1)
+        }
     }
 }
 
@@ -197,17 +303,40 @@ fn run_build(root: &Path, output: Option<PathBuf>) -> ExitCode {
             }
             println!(
                 "Site publié dans {} : {}, {}, {}.",
-                output.display(),
+                summary.output.display(),
                 plural(summary.fiches, "fiche", "fiches"),
                 plural(summary.domains, "domaine", "domaines"),
                 plural(summary.files, "fichier", "fichiers"),
             );
+            if !summary.kept.is_empty() {
+                let what = if summary.kept.len() == 1 {
+                    "1 fichier déposé à la main, pas produit par l'outil, est gardé".to_owned()
+                } else {
+                    format!(
+                        "{} fichiers déposés à la main, pas produits par l'outil, sont gardés",
+                        summary.kept.len()
+                    )
+                };
+                println!("{what} : {}.", summary.kept.join(", "));
+            }
             ExitCode::SUCCESS
         }
         Err(()) => {
             print_diagnostics(&errors);
+            // Rarely, a publish that failed could not put the previous site back either: its
+            // diagnostic says where it waits, and this line must not say it is in place.
+            let set_aside = errors.iter().any(|d| {
+                d.notes
+                    .iter()
+                    .any(|n| n.starts_with(synergies::output::SET_ASIDE))
+            });
+            let previous = if set_aside {
+                "le site précédent sera remis en place à la prochaine publication"
+            } else {
+                "le site précédent reste en place"
+            };
             eprintln!(
-                "Échec : {}. Rien n'a été publié ; le site précédent reste en place.",
+                "Échec : {}. Rien n'a été publié ; {previous}.",
                 plural(errors.error_count(), "erreur", "erreurs")
             );
             ExitCode::from(1)
@@ -215,29 +344,137 @@ fn run_build(root: &Path, output: Option<PathBuf>) -> ExitCode {
     }
 }
 
-fn run_check(root: &Path, strict: bool) -> ExitCode {
+fn run_check(args: &CheckArgs) -> ExitCode {
+    let root = &args.root.root;
+    let only = match named_fiches(root, &args.files) {
+        Ok(only) => only,
+        Err(message) => {
+            eprintln!("erreur : {message}");
+            return ExitCode::from(2);
+        }
+    };
     let (_, diagnostics) = check(root);
-    let diagnostics = if strict {
+    let diagnostics = if args.strict {
         diagnostics.strict()
     } else {
         diagnostics
     };
-    print_diagnostics(&diagnostics);
-    let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
-    if errors > 0 {
+    // Only the named fiches' problems (the register is checked whole, so references resolve).
+    let shown = |d: &&synergies::Diagnostic| {
+        only.is_empty() || d.location.as_ref().is_some_and(|l| only.contains(&l.path))
+    };
+    let errors: Diagnostics = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .filter(shown)
+        .cloned()
+        .collect();
+    let warnings: Diagnostics = diagnostics
+        .iter()
+        .filter(|d| !d.is_error())
+        .filter(shown)
+        .cloned()
+        .collect();
+    // Errors first, then warnings: a person in a hurry reads the top.
+    print_diagnostics(&errors);
+    if args.errors_only {
+        // A fiche Notepad saved as `.txt` is never left out without a word.
+        let unpublished: Diagnostics = warnings
+            .iter()
+            .filter(|d| d.code == synergies::diagnostic::Code::FichierIgnore)
+            .cloned()
+            .collect();
+        print_diagnostics(&unpublished);
+    } else {
+        print_diagnostics(&warnings);
+    }
+    let warning_count = plural(warnings.warning_count(), "avertissement", "avertissements");
+    let warning_part = if args.errors_only && warnings.warning_count() > 0 {
+        let hidden = if warnings.warning_count() < 2 {
+            "non affiché"
+        } else {
+            "non affichés"
+        };
+        format!("{warning_count} {hidden} (sans --erreurs pour les voir)")
+    } else {
+        warning_count
+    };
+    if errors.has_errors() {
         eprintln!(
-            "Vérification : {}, {}. Pour le détail d'une erreur : synergies explique CODE (le code entre crochets).",
-            plural(errors, "erreur", "erreurs"),
-            plural(warnings, "avertissement", "avertissements")
+            "Vérification : {} ; {warning_part}. Pour le détail d'une erreur : synergies explique CODE (le code entre crochets).",
+            errors_by_file(&errors)
         );
         ExitCode::from(1)
     } else {
-        println!(
-            "Vérification terminée : aucune erreur, {}.",
-            plural(warnings, "avertissement", "avertissements")
-        );
+        println!("Vérification terminée : aucune erreur, {warning_part}.");
         ExitCode::SUCCESS
     }
+}
+
+/// « 1 erreur dans content/grh/plan.md », « 3 erreurs dans 2 fichiers : a.md (2), b.md (1) ».
+fn errors_by_file(errors: &Diagnostics) -> String {
+    let mut files: Vec<(String, usize)> = Vec::new();
+    for d in errors.iter() {
+        let Some(location) = &d.location else {
+            continue;
+        };
+        match files.iter_mut().find(|(p, _)| *p == location.path) {
+            Some((_, n)) => *n += 1,
+            None => files.push((location.path.clone(), 1)),
+        }
+    }
+    let count = plural(errors.error_count(), "erreur", "erreurs");
+    match files.as_slice() {
+        [] => count,
+        [(path, _)] => format!("{count} dans {path}"),
+        many => {
+            const SHOWN: usize = 5;
+            let mut listed: Vec<String> = many
+                .iter()
+                .take(SHOWN)
+                .map(|(p, n)| format!("{p} ({n})"))
+                .collect();
+            if many.len() > SHOWN {
+                listed.push(format!("et {} autres", many.len() - SHOWN));
+            }
+            format!(
+                "{count} dans {} fichiers : {}",
+                many.len(),
+                listed.join(", ")
+            )
+        }
+    }
+}
+
+/// The fiches named on the command line, as diagnostics name them (`content/grh/plan.md`).
+fn named_fiches(root: &Path, files: &[PathBuf]) -> Result<Vec<String>, String> {
+    let Ok(root_full) = root.canonicalize() else {
+        return Ok(Vec::new());
+    };
+    files
+        .iter()
+        .map(|file| {
+            // Relative to the root (the current folder when there is no --root), or else to
+            // the current folder.
+            let full = root
+                .join(file)
+                .canonicalize()
+                .or_else(|_| file.canonicalize())
+                .map_err(|_| format!("fiche introuvable : {}", file.display()))?;
+            let relative = full.strip_prefix(&root_full).map_err(|_| {
+                format!(
+                    "{} n'est pas dans le dossier du registre ({})",
+                    file.display(),
+                    root.display()
+                )
+            })?;
+            Ok(relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/"))
+        })
+        .collect()
 }
 
 /// The vocabularies of a root (its `synergies.toml` labels and aliases), or its config errors.
@@ -290,7 +527,7 @@ fn run_new(root: &Path, domaine: Option<String>, titre: Option<String>) -> ExitC
     match synergies::scaffold::create(root, &answers, &vocab) {
         Ok(path) => {
             println!(
-                "Fiche créée : {path}\nOuvrez-la dans le Bloc-notes pour la compléter, puis lancez `synergies check`."
+                "Fiche créée : {path}\n\nEnsuite :\n  1. ouvrez {path} dans le Bloc-notes : complétez les champs (enlevez le # au début d'une ligne pour la remplir) et décrivez la réalisation sous la deuxième ligne +++ ;\n  2. vérifiez la fiche : synergies check {path}\n  3. publiez le site : synergies build"
             );
             ExitCode::SUCCESS
         }
@@ -346,7 +583,7 @@ fn usage_error(error: &clap::Error) -> ExitCode {
             format!("argument inconnu : {}", context(ContextKind::InvalidArg))
         }
         ErrorKind::InvalidSubcommand => format!(
-            "commande inconnue : {} (commandes : build, check, new, import, serve, explique)",
+            "commande inconnue : {} (commandes : build, check, new, import, serve, explique, archiver)",
             context(ContextKind::InvalidSubcommand)
         ),
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!(

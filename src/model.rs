@@ -21,6 +21,8 @@ pub struct Site {
     pub domains: Vec<Domain>,
     /// Grouped by domain, in display order within each.
     pub fiches: Vec<Fiche>,
+    /// The register of earlier years (`archives/<année>.json`), by year.
+    pub archives: Vec<crate::archive::Archive>,
 }
 
 #[derive(Debug, Clone)]
@@ -383,6 +385,7 @@ pub fn build(
         config,
         domains,
         fiches,
+        archives: Vec::new(),
     }
 }
 

@@ -194,7 +194,8 @@ pub fn create(root: &Path, answers: &Answers, vocab: &Vocabularies) -> Result<St
     Ok(relative)
 }
 
-/// Asks the questions on a terminal. Empty answers leave a field for later.
+/// Asks the questions on a terminal. Empty answers leave a field for later; an answer that is
+/// not understood is never dropped: the question is asked again, with the allowed values.
 pub fn ask(
     input: &mut impl BufRead,
     output: &mut impl Write,
@@ -206,7 +207,13 @@ pub fn ask(
         write!(output, "{question}")?;
         output.flush()?;
         let mut buffer = String::new();
-        input.read_line(&mut buffer)?;
+        if input.read_line(&mut buffer)? == 0 {
+            // No more answers (input closed): stop rather than ask forever.
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                "plus de réponse (entrée fermée)",
+            ));
+        }
         Ok(buffer.trim().to_owned())
     };
     if answers.domaine.is_empty() {
@@ -219,10 +226,37 @@ pub fn ask(
             answers.domaine = match reply.parse::<usize>() {
                 Ok(n) if n >= 1 && n <= domains.len() => domains[n - 1].folder.clone(),
                 Ok(_) => {
-                    writeln!(output, "Ce numéro n'est pas dans la liste.")?;
+                    writeln!(
+                        output,
+                        "Ce numéro n'est pas dans la liste : tapez un numéro de 1 à {}, ou le nom d'un nouveau domaine.",
+                        domains.len()
+                    )?;
                     continue;
                 }
-                Err(_) => reply,
+                Err(_) if reply.is_empty() => continue,
+                Err(_) => match existing_domain(domains, &reply) {
+                    Some(d) => d.folder.clone(),
+                    None => {
+                        // A new domain is a new folder: never made from a typo without asking.
+                        let near = near_domain(domains, &reply);
+                        let question = match near {
+                            Some(d) => format!(
+                                "« {reply} » n'est pas un domaine existant. Vouliez-vous dire « {} » ({}) ? (o : oui ; n : créer le nouveau domaine « {reply} ») : ",
+                                d.titre, d.folder
+                            ),
+                            None => format!(
+                                "« {reply} » n'est pas un domaine existant : créer ce nouveau domaine ? (o/n) : "
+                            ),
+                        };
+                        let confirm = line(output, &question)?.to_lowercase();
+                        match (confirm.starts_with('o'), near) {
+                            (true, Some(d)) => d.folder.clone(),
+                            (true, None) => reply,
+                            (false, Some(_)) if confirm.starts_with('n') => reply,
+                            _ => continue,
+                        }
+                    }
+                },
             };
             if !answers.domaine.is_empty() {
                 break;
@@ -239,24 +273,96 @@ pub fn ask(
             writeln!(output, "  {}. {}", i + 1, t.label)?;
         }
         let prompt = if field.is_list() {
-            "Numéros séparés par des virgules (Entrée : plus tard) : "
+            "Numéros ou valeurs séparés par des virgules (Entrée : plus tard) : "
         } else {
-            "Numéro (Entrée : plus tard) : "
+            "Numéro ou valeur (Entrée : plus tard) : "
         };
-        let reply = line(output, prompt)?;
-        let mut chosen: Vec<String> = reply
-            .split([',', ' '])
-            .filter_map(|n| n.trim().parse::<usize>().ok())
-            .filter(|n| *n >= 1 && *n <= terms.len())
-            .map(|n| terms[n - 1].label.clone())
-            .collect();
-        chosen.dedup();
-        if !field.is_list() {
-            chosen.truncate(1);
+        let chosen = loop {
+            let reply = line(output, prompt)?;
+            match read_choice(&reply, field, vocab) {
+                Ok(chosen) => break chosen,
+                Err(not_understood) => {
+                    let numbered = terms
+                        .iter()
+                        .enumerate()
+                        .map(|(i, t)| format!("{}. {}", i + 1, t.label))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    writeln!(
+                        output,
+                        "« {not_understood} » n'est pas une valeur de « {} ». Tapez un numéro de 1 à {} ou la valeur ({numbered}), ou Entrée pour plus tard.",
+                        field.label(),
+                        terms.len()
+                    )?;
+                }
+            }
+        };
+        if !chosen.is_empty() {
+            writeln!(output, "→ {}", chosen.join(", "))?;
         }
         answers.terms.push((field, chosen));
     }
     Ok(answers)
+}
+
+/// The existing domain an answer names by its folder or its title (case and accents aside).
+fn existing_domain<'a>(domains: &'a [ExistingDomain], reply: &str) -> Option<&'a ExistingDomain> {
+    let wanted = slugify(reply);
+    domains
+        .iter()
+        .find(|d| d.folder == reply || slugify(&d.folder) == wanted || slugify(&d.titre) == wanted)
+}
+
+/// The existing domain closest to an answer, when it is close enough to be a typo.
+fn near_domain<'a>(domains: &'a [ExistingDomain], reply: &str) -> Option<&'a ExistingDomain> {
+    let wanted = slugify(reply);
+    domains
+        .iter()
+        .map(|d| {
+            let score = strsim::jaro_winkler(&wanted, &slugify(&d.folder))
+                .max(strsim::jaro_winkler(&wanted, &slugify(&d.titre)));
+            (score, d)
+        })
+        .filter(|(score, _)| *score >= 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, d)| d)
+}
+
+/// The labels an answer names: numbers, values, aliases or close spellings, separated by
+/// commas (one only for a single-valued field). `Err` gives the part not understood.
+fn read_choice(reply: &str, field: Field, vocab: &Vocabularies) -> Result<Vec<String>, String> {
+    let terms = &vocab.get(field).terms;
+    let parts: Vec<&str> = if field.is_list() {
+        reply
+            .split([',', ';'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect()
+    } else {
+        Some(reply.trim())
+            .filter(|r| !r.is_empty())
+            .into_iter()
+            .collect()
+    };
+    let mut chosen: Vec<String> = Vec::new();
+    for part in parts {
+        let label = match part.parse::<usize>() {
+            Ok(n) if n >= 1 && n <= terms.len() => Some(terms[n - 1].label.clone()),
+            Ok(_) => None,
+            Err(_) => vocab
+                .lookup(field, part)
+                .ok()
+                .map(|i| terms[i].label.clone())
+                .or_else(|| vocab.synonym(field, part))
+                .or_else(|| vocab.suggestion(field, part)),
+        };
+        match label {
+            Some(label) if !chosen.contains(&label) => chosen.push(label),
+            Some(_) => {}
+            None => return Err(part.to_owned()),
+        }
+    }
+    Ok(chosen)
 }
 
 #[cfg(test)]
@@ -296,7 +402,9 @@ mod tests {
             folder: "grh".to_owned(),
             titre: "Ressources humaines".to_owned(),
         }];
-        let mut input = io::Cursor::new("1\nPlan de formation\n3\n1, 2\n\n2\n9\n");
+        let mut input = io::Cursor::new(
+            "1\nPlan de formation\n3\ncooperatif, délégation\n4\nville\n2\n9\nen cour\n",
+        );
         let mut output = Vec::new();
         let answers = ask(
             &mut input,
@@ -316,12 +424,55 @@ mod tests {
                     Field::Modes,
                     vec!["Coopératif".to_owned(), "Délégatif".to_owned()]
                 ),
-                (Field::Pilote, vec![]),
+                (Field::Pilote, vec!["Ville".to_owned()]),
                 (Field::Responsable, vec!["DG CPAS".to_owned()]),
-                (Field::Statut, vec![]),
+                (Field::Statut, vec!["En cours".to_owned()]),
             ]
         );
         let shown = String::from_utf8(output).unwrap();
         assert!(shown.starts_with("Domaines existants :\n  1. Ressources humaines (grh)\n"));
+        // A wrong answer is asked again, with the values numbered.
+        assert!(shown.contains("« 4 » n'est pas une valeur de « Administration pilote ». Tapez un numéro de 1 à 3 ou la valeur (1. Ville, 2. CPAS, 3. Les deux), ou Entrée pour plus tard.\n"), "{shown}");
+        assert!(
+            shown.contains("« 9 » n'est pas une valeur de « Statut »"),
+            "{shown}"
+        );
+        assert!(shown.contains("→ Coopératif, Délégatif\n"), "{shown}");
+    }
+
+    #[test]
+    fn a_new_domain_is_made_only_when_confirmed() {
+        let vocab = Vocabularies::default();
+        let domains = vec![ExistingDomain {
+            folder: "grh".to_owned(),
+            titre: "Ressources humaines".to_owned(),
+        }];
+        let ask_domain = |replies: &str| {
+            let mut input = io::Cursor::new(format!("{replies}Plan\n\n\n\n\n\n"));
+            let mut output = Vec::new();
+            let answers = ask(
+                &mut input,
+                &mut output,
+                &domains,
+                &vocab,
+                Answers::default(),
+            );
+            (answers.unwrap().domaine, String::from_utf8(output).unwrap())
+        };
+        assert_eq!(ask_domain("ressources humaines\n").0, "grh");
+        let (domaine, shown) = ask_domain("ressource humaine\no\n");
+        assert_eq!(domaine, "grh");
+        assert!(shown.contains("« ressource humaine » n'est pas un domaine existant. Vouliez-vous dire « Ressources humaines » (grh) ? (o : oui ; n : créer le nouveau domaine « ressource humaine ») : "), "{shown}");
+        assert_eq!(ask_domain("ressource humaine\nn\n").0, "ressource humaine");
+        assert_eq!(ask_domain("Égalité\n\nÉgalité\no\n").0, "Égalité");
+    }
+
+    #[test]
+    fn questions_stop_when_the_input_ends() {
+        let vocab = Vocabularies::default();
+        let mut input = io::Cursor::new("grh\n");
+        let mut output = Vec::new();
+        let error = ask(&mut input, &mut output, &[], &vocab, Answers::default()).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::UnexpectedEof);
     }
 }

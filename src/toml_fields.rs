@@ -69,7 +69,16 @@ impl<'a> Source<'a> {
 
     /// Parses the TOML, reporting every syntax error. Returns the table only when it parsed cleanly.
     pub fn parse(&self, diagnostics: &mut Diagnostics) -> Option<DeTable<'a>> {
-        let toml_text = &self.text[self.front.clone()];
+        self.parse_text(&self.text[self.front.clone()], diagnostics)
+    }
+
+    /// As [`Source::parse`], on a text that stands for the TOML part (same length, so spans
+    /// hold): the front matter once its broken lines are reported and blanked out.
+    pub fn parse_text<'b>(
+        &self,
+        toml_text: &'b str,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<DeTable<'b>> {
         let (table, errors) = DeTable::parse_recoverable(toml_text);
         // A line with a control character gets that error alone: the parser's on it would
         // only say the text is broken.
@@ -90,6 +99,12 @@ impl<'a> Source<'a> {
         } else {
             None
         }
+    }
+
+    /// Reports the control and bidi characters written as they are in the front matter (see
+    /// [`Source::raw_controls`]); whether there were any.
+    pub fn refuse_controls(&self, diagnostics: &mut Diagnostics) -> bool {
+        !self.raw_controls(diagnostics).is_empty()
     }
 
     /// Reports the control and bidi characters written as they are in the TOML text (see
@@ -484,8 +499,9 @@ fn syntax_error(message: &str) -> Diagnostic {
         ("section non fermée : il manque `]`", "retirez cette ligne")
     } else {
         (
-            "syntaxe TOML invalide",
-            "chaque ligne de l'en-tête s'écrit clé = valeur ; les textes entre guillemets",
+            "ligne mal écrite",
+            "chaque ligne s'écrit nom = valeur : un texte entre guillemets droits \"…\", une \
+             liste entre crochets [\"…\", \"…\"], un nombre ou une date AAAA-MM-JJ sans guillemets",
         )
     };
     Diagnostic::error(Code::Syntaxe, what)

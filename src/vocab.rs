@@ -197,12 +197,143 @@ impl Default for Vocabularies {
                 ],
             },
         ];
-        Vocabularies {
+        let mut vocabularies = Vocabularies {
             vocabularies,
             as_written: std::sync::OnceLock::new(),
+        };
+        for (field, key, aliases) in EDITOR_ALIASES {
+            for alias in *aliases {
+                vocabularies.add_alias(*field, key, alias);
+            }
         }
+        vocabularies
     }
 }
+
+/// Words editors write for a value that can only mean that value: accepted like the aliases
+/// above. One block per vocabulary.
+const EDITOR_ALIASES: &[(Field, &str, &[&str])] = &[
+    // Objectif
+    (
+        Field::Objectifs,
+        "citoyen",
+        &[
+            "citoyens",
+            "satisfaction des citoyens",
+            "service au citoyen",
+        ],
+    ),
+    (
+        Field::Objectifs,
+        "performance",
+        &["performances", "performance de l'administration"],
+    ),
+    (
+        Field::Objectifs,
+        "moyens",
+        &["mutualisation des moyens", "économie de moyens"],
+    ),
+    // Mode opératoire
+    (
+        Field::Modes,
+        "cooperatif",
+        &["collaboration", "collaboratif"],
+    ),
+    (Field::Modes, "delegatif", &["délégué", "déléguée"]),
+    // Administration pilote
+    (
+        Field::Pilote,
+        "ville",
+        &[
+            "administration communale",
+            "la commune",
+            "administration de la Ville",
+        ],
+    ),
+    (Field::Pilote, "cpas", &["centre public d'action sociale"]),
+    (
+        Field::Pilote,
+        "les-deux",
+        &["les deux administrations", "Ville & CPAS", "CPAS + Ville"],
+    ),
+    // Responsable administratif
+    (
+        Field::Responsable,
+        "dg-ville",
+        &[
+            "directeur général de la Ville",
+            "directrice générale de la Ville",
+            "DG de la commune",
+        ],
+    ),
+    (
+        Field::Responsable,
+        "dg-cpas",
+        &["directeur général du CPAS", "directrice générale du CPAS"],
+    ),
+    (
+        Field::Responsable,
+        "les-deux",
+        &["les deux directeurs généraux", "DG Ville + DG CPAS"],
+    ),
+    // Statut
+    (
+        Field::Statut,
+        "effectif",
+        &[
+            "terminé",
+            "fini",
+            "clôturé",
+            "achevé",
+            "effectué",
+            "mis en place",
+            "en place",
+            "opérationnel",
+        ],
+    ),
+    (
+        Field::Statut,
+        "en-cours",
+        &["commencé", "démarré", "en chantier", "en développement"],
+    ),
+    (
+        Field::Statut,
+        "a-developper",
+        &[
+            "en projet",
+            "prévu",
+            "à venir",
+            "à lancer",
+            "à étudier",
+            "pas commencé",
+            "non commencé",
+        ],
+    ),
+    (Field::Statut, "sans-objet", &["non applicable", "NA"]),
+];
+
+/// Words that probably mean a value but not surely: never accepted, only proposed in the hint.
+/// One block per vocabulary.
+const EDITOR_SYNONYMS: &[(Field, &str, &str)] = &[
+    // Objectif
+    (Field::Objectifs, "usagers", "citoyen"),
+    (Field::Objectifs, "efficacité", "performance"),
+    (Field::Objectifs, "économies", "moyens"),
+    // Mode opératoire
+    (Field::Modes, "mutualisation", "cooperatif"),
+    (Field::Modes, "mutualisé", "cooperatif"),
+    (Field::Modes, "partenariat", "cooperatif"),
+    // Administration pilote
+    (Field::Pilote, "commun", "les-deux"),
+    (Field::Pilote, "conjoint", "les-deux"),
+    (Field::Pilote, "ensemble", "les-deux"),
+    // Statut
+    (Field::Statut, "abandonné", "sans-objet"),
+    (Field::Statut, "en attente", "a-developper"),
+    (Field::Statut, "suspendu", "en-cours"),
+    (Field::Statut, "partiel", "en-cours"),
+    (Field::Statut, "partiellement", "en-cours"),
+];
 
 /// Why a value could not be matched, with what to propose instead.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -258,6 +389,18 @@ impl Vocabularies {
         let vocabulary = self.get(field);
         let normalized = normalize(value);
         let allowed: Vec<String> = vocabulary.terms.iter().map(|t| t.label.clone()).collect();
+        // `DG` begins both « DG Ville » and « DG CPAS »: no guess between them.
+        let prefixes = vocabulary
+            .terms
+            .iter()
+            .filter(|t| !normalized.is_empty() && normalize(&t.label).starts_with(&normalized))
+            .count();
+        if prefixes > 1 {
+            return NoMatch {
+                suggestion: None,
+                allowed,
+            };
+        }
         let suggestion = vocabulary
             .terms
             .iter()
@@ -274,6 +417,21 @@ impl Vocabularies {
             suggestion,
             allowed,
         }
+    }
+
+    /// The label `value` probably means (a synonym that is not accepted as such), if any.
+    pub fn synonym(&self, field: Field, value: &str) -> Option<String> {
+        let normalized = normalize(value);
+        let (_, _, key) = EDITOR_SYNONYMS
+            .iter()
+            .find(|(f, word, _)| *f == field && normalize(word) == normalized)?;
+        let term = self.get(field).terms.iter().find(|t| t.key == *key)?;
+        Some(term.label.clone())
+    }
+
+    /// The closest label to `value`, when one is close enough to be a likely typo.
+    pub fn suggestion(&self, field: Field, value: &str) -> Option<String> {
+        self.no_match(field, value).suggestion
     }
 
     /// Replaces the label of a term (from `synergies.toml`). Returns false for an unknown key.
@@ -353,11 +511,36 @@ mod tests {
     }
 
     #[test]
+    fn editors_words_are_aliases_or_proposed() {
+        let v = Vocabularies::default();
+        let key = |field, value| {
+            v.get(field).terms[v.lookup(field, value).unwrap()]
+                .key
+                .clone()
+        };
+        assert_eq!(key(Field::Statut, "Terminé"), "effectif");
+        assert_eq!(key(Field::Statut, "Clôturé"), "effectif");
+        assert_eq!(key(Field::Statut, "En projet"), "a-developper");
+        assert_eq!(key(Field::Statut, "Prévu"), "a-developper");
+        assert_eq!(key(Field::Pilote, "Administration communale"), "ville");
+        assert!(v.lookup(Field::Statut, "Abandonné").is_err());
+        assert_eq!(
+            v.synonym(Field::Statut, "abandonne").as_deref(),
+            Some("Sans objet")
+        );
+        assert_eq!(v.synonym(Field::Pilote, "Abandonné"), None);
+    }
+
+    #[test]
     fn unknown_value_suggests_the_nearest_label() {
         let v = Vocabularies::default();
         let miss = v.lookup(Field::Modes, "delegative").unwrap_err();
         assert_eq!(miss.suggestion.as_deref(), Some("Délégatif"));
         assert_eq!(miss.allowed, vec!["Coopératif", "Délégatif"]);
+        assert_eq!(
+            v.lookup(Field::Responsable, "DG").unwrap_err().suggestion,
+            None
+        );
         let far = v.lookup(Field::Statut, "banane").unwrap_err();
         assert_eq!(far.suggestion, None);
     }

@@ -1,6 +1,8 @@
-//! Browser checks of the built Mons site: headless Chromium over `file://` and over HTTP under
-//! a sub-folder (crawl, click-through index → domaine → fiche, no 404, no console error),
-//! axe-core (WCAG 2.1 AA) and the Nu HTML checker on every page. The checks themselves are in
+//! Browser checks of the built Mons site, with last year's archive (so the report's evolution,
+//! the fiches' history and the statuts per year are on its pages): headless Chromium over
+//! `file://` and over HTTP under a sub-folder (crawl, click-through index → domaine → fiche, no
+//! 404, no console error, the index's table at 1,280 px and as cards at 390 px with nothing
+//! scrolling sideways), axe-core (WCAG 2.1 AA) and the Nu HTML checker on every page. The checks themselves are in
 //! `tests/browser/check-site.mjs`. A second test runs `tests/browser/search.mjs`: the instant
 //! search and filters of the index page (typing, filters, URL hash, keyboard, live region, axe);
 //! a third runs it on a generated register of more than 200 fiches, where the index's table holds
@@ -133,8 +135,61 @@ fn the_built_site_passes_the_browser_accessibility_and_validity_checks() {
     else {
         return;
     };
-    let (_out, site) = build_site(&repo);
+    // The Mons register with last year's archive, so that every page is checked with the
+    // report's « Évolution depuis 2025 » section, the fiches' history and the statuts per year.
+    let root = tempfile::tempdir().expect("temporary folder");
+    with_last_years_archive(&repo, root.path());
+    let (_out, site) = build_site(root.path());
+    let report = std::fs::read_to_string(site.join("rapport/index.html")).expect("the report");
+    assert!(report.contains("id=\"evolution\""), "no evolution section");
     run_checks(&script, &[site.as_os_str(), "--flow".as_ref()], "browser");
+}
+
+/// Copies the register of `repo` into `root` with `archives/2025.json`: the register as
+/// `synergies archiver` keeps it, with a statut and an avancement changed, a synergy gone and
+/// one no longer there, so that every list of the evolution has an item.
+fn with_last_years_archive(repo: &Path, root: &Path) {
+    for entry in walkdir::WalkDir::new(repo.join("content")) {
+        let entry = entry.expect("walk content");
+        let target = root.join(
+            entry
+                .path()
+                .strip_prefix(repo)
+                .expect("inside the repository"),
+        );
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("create a folder");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy a fiche");
+        }
+    }
+    std::fs::copy(repo.join("synergies.toml"), root.join("synergies.toml")).expect("copy");
+    let archived = Command::new(env!("CARGO_BIN_EXE_synergies"))
+        .arg("archiver")
+        .arg("--root")
+        .arg(root)
+        .output()
+        .expect("run synergies archiver");
+    assert!(
+        archived.status.success(),
+        "{}",
+        String::from_utf8_lossy(&archived.stderr)
+    );
+    let this_year = root.join("archives/2026.json");
+    let mut json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&this_year).expect("the archive")).expect("JSON");
+    std::fs::remove_file(&this_year).expect("remove");
+    let synergies = json["synergies"].as_array_mut().expect("synergies");
+    synergies[0]["statut"] = serde_json::json!({"cle": "en-cours", "libelle": "En cours"});
+    synergies[0]["avancement"] = serde_json::json!(40);
+    synergies[1]["id"] = serde_json::json!("grh/une-synergie-abandonnee");
+    synergies[1]["titre"] = serde_json::json!("Une synergie abandonnée");
+    synergies.remove(2);
+    std::fs::write(
+        root.join("archives/2025.json"),
+        serde_json::to_vec(&json).expect("JSON"),
+    )
+    .expect("write the archive");
 }
 
 #[test]

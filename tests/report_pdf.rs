@@ -1,5 +1,8 @@
-//! The annual report printed to PDF by headless Chromium: A4 landscape, every synergy present,
-//! the table's header row on every page after the cover, no navigation chrome.
+//! The annual report of the shipped register printed to PDF by headless Chromium with its own
+//! headers and footers off: A4 landscape; every page numbered (« page 3 sur 9 ») and dated by
+//! the page's CSS; the cover, the summary tables, a table per domain whose head (the domain,
+//! then the columns, Statut apart from Réalisation) opens every page; every synergy present, no
+//! word of a title broken; no page before the last less than half used; no navigation chrome.
 //!
 //! Needs Debian's `chromium` and `pdftotext`/`pdfinfo` (poppler-utils); skips loudly when they
 //! are missing, unless `SYNERGIES_REQUIRE_BROWSER=1` (CI), where it fails.
@@ -97,37 +100,159 @@ fn the_report_prints_to_a_clean_landscape_pdf() {
         .output()
         .unwrap();
     let text = String::from_utf8(text.stdout).unwrap();
-    let pages: Vec<&str> = text
+    let pages: Vec<String> = text
         .split('\u{c}')
         .filter(|p| !p.trim().is_empty())
+        .map(collapse)
         .collect();
-    assert!(pages.len() >= 3, "{} pages", pages.len());
-    assert!(
-        collapse(pages[0])
-            .contains("Rapport sur l'ensemble des synergies existantes et à développer")
-    );
-    for (number, page) in pages.iter().enumerate().skip(1) {
-        let page = collapse(page);
-        for heading in ["Synergie", "Objectif", "Mode opératoire", "Réalisation"] {
+    let count = pages.len();
+    assert!(count >= 4, "{count} pages");
+
+    // Every page carries its number, the administrations, the year and the date, from the
+    // page's own CSS (the browser's headers are off).
+    let (register, _) = synergies::check(&repo);
+    let register = register.expect("the Mons register is valid");
+    let date = register
+        .config
+        .situation_au
+        .expect("the shipped synergies.toml dates the report")
+        .french();
+    for (n, page) in pages.iter().enumerate() {
+        let number = format!("page {} sur {count}", n + 1);
+        for wanted in [
+            number.as_str(),
+            "Ville de Mons et CPAS de Mons — rapport 2026",
+            &format!("Situation au {date}"),
+        ] {
             assert!(
-                page.contains(heading),
-                "page {}: no header {heading:?}",
-                number + 1
+                page.contains(wanted),
+                "page {}: no {wanted:?}\n{page}",
+                n + 1
             );
         }
     }
-    let all = collapse(&text);
+
+    // The cover: title, both administrations with their articles, year and date, key figures
+    // with agreement, the table of contents.
+    let cover = &pages[0];
+    for wanted in [
+        "Rapport sur l'ensemble des synergies existantes et à développer — 2026",
+        "entre la Ville de Mons et le CPAS de Mons",
+        &format!("Année 2026 — situation au {date}."),
+        "35 synergies",
+        "9 effectifs",
+        "Sommaire",
+        "Synthèse",
+        "Ressources humaines",
+        "Signatures",
+    ] {
+        assert!(cover.contains(wanted), "cover: no {wanted:?}\n{cover}");
+    }
+    // The summary tables, then a table per domain whose head (domain, columns with Statut apart
+    // from Réalisation) opens every page it continues on.
+    assert!(pages[1].contains("Synergies par domaine et par statut"));
+    assert!(pages[1].contains("Synergies par mode opératoire"));
+    assert!(pages[1].contains("Synergies par administration pilote"));
+    // (The cover's table of contents names the register too.)
+    let first_table = 1 + pages[1..]
+        .iter()
+        .position(|p| p.contains("Registre des synergies par domaine"))
+        .expect("the register's heading");
+    let domain_head = regex_lite_domain_head;
+    for (n, page) in pages.iter().enumerate().skip(first_table) {
+        if n + 1 == count && !page.contains("Réalisation") {
+            break; // the signatures' page
+        }
+        assert!(
+            page.contains(
+                "Synergie Objectif Mode opératoire Administration pilote Responsable administratif Statut Réalisation"
+            ),
+            "page {}: no column headers\n{page}",
+            n + 1
+        );
+        assert!(
+            domain_head(page),
+            "page {}: no domain heading\n{page}",
+            n + 1
+        );
+        // A domain's head never stays alone at the foot of a page: a row follows it.
+        assert!(
+            !page.ends_with("Responsable administratif Statut Réalisation"),
+            "page {}: a domain's head alone at its foot\n{page}",
+            n + 1
+        );
+    }
+    assert!(pages[count - 1].contains("Pour la Ville de Mons"));
+    assert!(pages[count - 1].contains("Pour le CPAS de Mons"));
+
+    let all = pages.join(" ");
     let squeezed = squeeze(&text);
     assert!(!all.contains("Aller au contenu"), "navigation printed");
     assert!(!all.contains("Accueil"), "breadcrumbs printed");
-
-    let (register, _) = synergies::check(&repo);
-    let register = register.expect("the Mons register is valid");
     for fiche in &register.fiches {
         assert!(
             squeezed.contains(&squeeze(&fiche.titre)),
             "missing from the PDF: {}",
             fiche.titre
         );
+        // No word broken inside: each word of the title is printed whole.
+        for word in fiche.titre.split_whitespace() {
+            if word.chars().all(char::is_alphabetic) {
+                assert!(
+                    all.split(|c: char| !c.is_alphabetic()).any(|w| w == word),
+                    "{word:?} of {:?} is broken in the PDF",
+                    fiche.titre
+                );
+            }
+        }
     }
+
+    // No page before the last is less than half used: the lowest word of the page's content
+    // (the margin boxes aside) is below the middle of the content area.
+    for (n, used) in used_heights(&pdf).iter().enumerate() {
+        if n + 1 < count {
+            assert!(*used >= 0.5, "page {} is {:.0} % used", n + 1, used * 100.0);
+        }
+    }
+}
+
+/// A domain's heading row: « Titre (3 synergies) » or « (1 synergie) ».
+fn regex_lite_domain_head(page: &str) -> bool {
+    page.split(" (").skip(1).any(|rest| {
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        !digits.is_empty() && rest[digits.len()..].starts_with(" synergie")
+    })
+}
+
+/// Per page, how far down its content area its lowest word goes (0 to 1), from poppler's word
+/// positions. The content area is the page less the report's margins (print.css: 1.5 cm at the
+/// top, 1.3 cm at the bottom), where the running title and page numbers are.
+fn used_heights(pdf: &Path) -> Vec<f64> {
+    let bbox = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let html = String::from_utf8(bbox.stdout).unwrap();
+    let attribute = |tag: &str, name: &str| -> f64 {
+        let at = tag.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+        tag[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    let (top, bottom) = (1.5 / 2.54 * 72.0, 1.3 / 2.54 * 72.0);
+    let mut used = Vec::new();
+    let mut height = 0.0;
+    for tag in html.split('<').skip(1) {
+        if tag.starts_with("page ") {
+            height = attribute(tag, "height");
+            used.push(0.0);
+        } else if tag.starts_with("word ") {
+            let (y_min, y_max) = (attribute(tag, "yMin"), attribute(tag, "yMax"));
+            if y_min > top && y_max < height - bottom {
+                let last = used.last_mut().unwrap();
+                *last = f64::max(*last, (y_max - top) / (height - top - bottom));
+            }
+        }
+    }
+    used
 }

@@ -98,9 +98,9 @@ Correction : la première ligne doit nommer les colonnes, l'une d'elles « Syner
 
     Ecriture = "ecriture",
     "écriture impossible",
-    "Un fichier ou un dossier n'a pas pu être écrit : disque plein, droits insuffisants, dossier \
-de sortie refusé parce que le remplacer détruirait autre chose, ou fichier ouvert par un autre \
-programme.
+    "Un fichier ou un dossier n'a pas pu être écrit : disque plein, droits insuffisants ou \
+partage réseau indisponible. (Un dossier de sortie refusé a le code `sortie-refusee`, un dossier \
+ouvert par un autre programme le code `fichier-occupe`.)
 
 Correction : lisez le message, choisissez un autre dossier de sortie (--output) ou fermez le \
 programme qui tient le fichier, puis relancez. Le site précédent reste en place.";
@@ -287,6 +287,195 @@ Exemple de l'erreur :
 Correction :
     modes = [\"Délégatif\"]
     modes_note = \"la Ville exécute\"";
+
+    ArchiveInvalide = "archive-invalide",
+    "archive illisible ou invalide",
+    "Le dossier archives/ garde le registre tel qu'il était chaque année, un fichier par année \
+(archives/2025.json), écrit par `synergies archiver` au format de synergies.json. Un fichier de ce \
+dossier ne peut pas être lu : il n'est pas du JSON valide (souvent après une modification à la \
+main), il lui manque un champ, ou son nom n'est pas une année. Le rapport compare le registre \
+avec ces archives : tant qu'une archive est illisible, rien n'est publié.
+
+Exemple de l'erreur :
+    archives/2025.json modifié dans le Bloc-notes, une virgule en trop à la ligne 12
+    archives/ancien.json (le nom doit être l'année : 2025.json)
+
+Correction : reprenez le fichier tel que `synergies archiver` l'a écrit (depuis la copie de \
+sauvegarde ou l'historique du dépôt), corrigez la ligne indiquée, ou renommez-le d'après son \
+année. Un fichier qui n'est pas une archive n'a pas sa place dans ce dossier.";
+
+    ArchiveExistante = "archive-existante",
+    "archive de l'année déjà écrite",
+    "`synergies archiver` garde le registre de l'année dans archives/<année>.json. L'archive de \
+cette année existe déjà : elle n'est jamais remplacée sans que vous le décidiez, car elle est la \
+référence du rapport de l'année suivante.
+
+Exemple de l'erreur :
+    synergies archiver   (alors que archives/2026.json existe déjà)
+
+Correction : pour remplacer l'archive volontairement (par exemple après une correction du \
+registre avant le conseil), supprimez ou renommez d'abord archives/2026.json, puis relancez \
+`synergies archiver`. Pour archiver une autre année, changez `annee` dans synergies.toml.";
+
+    ArchiveSansAnnee = "archive-sans-annee",
+    "année de l'archive inconnue",
+    "`synergies archiver` écrit archives/<année>.json pour l'année du rapport : `annee` de \
+synergies.toml, sinon l'année de `situation_au`, sinon celle de la mise à jour la plus récente \
+des fiches (`mis_a_jour`). Aucune de ces valeurs n'est indiquée.
+
+Correction : ajoutez dans synergies.toml une ligne
+    annee = 2026";
+    SortieRefusee = "sortie-refusee",
+    "dossier de sortie refusé",
+    "`build` remplace le dossier de sortie tout entier à chaque publication. Il refuse donc un \
+dossier dont le remplacement effacerait autre chose que le site : le dossier du registre ou l'un \
+de ses parents, `content/` (les fiches), `theme/`, le dossier personnel, ou un dossier qui contient \
+déjà d'autres fichiers sans venir d'une publication. Le chemin est d'abord résolu (`..`, `.` et \
+raccourcis suivis) : c'est le dossier qui serait vraiment écrit qui est vérifié.
+
+Exemple de l'erreur :
+    synergies build --output public/../content
+
+Correction : laissez le dossier par défaut (`public` dans le dossier du registre), ou choisissez \
+un dossier vide réservé au site.";
+
+    FichierOccupe = "fichier-occupe",
+    "dossier utilisé par un autre programme",
+    "Pour publier, l'outil renomme le dossier du site précédent puis met le nouveau à sa place. \
+Sous Windows, un antivirus, l'indexation ou une fenêtre de l'Explorateur ouverte sur ce dossier \
+l'empêchent parfois un instant (« accès refusé »). L'outil réessaie pendant quelques secondes ; \
+si le dossier reste occupé, rien n'est publié et le site précédent reste en place.
+
+Correction : fermez les fenêtres de l'Explorateur, du navigateur ou les documents ouverts depuis \
+le dossier nommé, puis relancez la publication.";
+
+    FichierAjoute = "fichier-ajoute",
+    "fichier déposé à la main dans le site",
+    "Un fichier a été déposé à la main dans le dossier du site (il ne vient pas d'une \
+publication). L'outil le garde à chaque publication, sauf si la publication doit écrire un \
+fichier du même nom : il refuse alors de publier plutôt que de l'écraser.
+
+Exemple de l'erreur : public/index.html remplacé à la main par une autre page.
+
+Correction : déplacez ce fichier hors du dossier du site (un fichier à publier tel quel va dans \
+theme/static/, publié dans assets/), puis relancez.";
+
+    LienHorsRegistre = "lien-hors-registre",
+    "lien vers un fichier hors du registre",
+    "Un fichier ou un dossier de `content/` est un lien symbolique (un raccourci) vers un \
+endroit hors du dossier du registre. L'outil ne le lit pas : il pourrait publier un fichier qui \
+n'a rien à faire sur le site.
+
+Correction : copiez la fiche dans le dossier de son domaine au lieu d'y mettre un lien, ou \
+supprimez le lien.";
+
+    FichierSpecial = "fichier-special",
+    "pas un fichier ordinaire",
+    "Un élément de `content/` n'est ni un fichier ordinaire ni un dossier (un tube nommé, une \
+prise ou un périphérique). L'outil ne l'ouvre pas : le lire pourrait le bloquer indéfiniment. \
+Dans `content/`, il est ignoré (un avertissement) ; à la place de `synergies.toml`, c'est une \
+erreur.
+
+Correction : supprimez-le ; une fiche ou synergies.toml est un simple fichier texte.";
+
+    NomReserve = "nom-reserve",
+    "nom réservé par le site",
+    "Le nom de ce fichier donnerait une page que le site écrit déjà : la page d'un domaine est \
+`index.html` dans le dossier du domaine, une fiche nommée `index.md` la remplacerait.
+
+Exemple de l'erreur : content/grh/index.md
+
+Correction : renommez la fiche, par exemple content/grh/index-grh.md ; la description du \
+domaine va dans content/grh/_index.md.";
+
+    NomWindows = "nom-windows",
+    "nom impossible sous Windows",
+    "Le registre et le site doivent pouvoir être copiés sur un partage Windows. Windows refuse \
+les noms `con`, `prn`, `aux`, `nul`, `com1` à `com9` et `lpt1` à `lpt9` (avec n'importe quelle \
+extension, en majuscules ou non), les noms qui finissent par un point ou une espace, et les \
+caractères < > : \" / \\ | ? * dans un nom.
+
+Exemple de l'erreur : content/grh/aux.md ou content/grh/Plan : 2026.md
+
+Correction : renommez le fichier ou le dossier comme le propose l'aide, par exemple \
+content/grh/aux-fiche.md ou content/grh/Plan - 2026.md.";
+
+    NomIllisible = "nom-illisible",
+    "nom de fichier illisible",
+    "Le nom de ce fichier ou de ce dossier n'est pas de l'Unicode valide (souvent un nom venu \
+d'un vieux système ou d'une archive mal décompressée) : il serait publié sous un nom abîmé. Le \
+nom est montré avec � à la place des caractères illisibles.
+
+Correction : renommez le fichier ou le dossier en retapant ses lettres accentuées.";
+
+    DateMalEcrite = "date-mal-ecrite",
+    "date mal écrite",
+    "Une date de l'en-tête de la fiche s'écrit année-mois-jour (AAAA-MM-JJ), avec des tirets, \
+sans guillemets : c'est la seule forme reconnue.
+
+Exemple de l'erreur :
+    mis_a_jour = 15/11/2026
+
+Correction :
+    mis_a_jour = 2026-11-15";
+
+    DateImpossible = "date-impossible",
+    "date qui n'existe pas",
+    "La date est bien écrite mais n'existe pas dans le calendrier (un 31 novembre, un 29 février \
+d'une année non bissextile, un mois 13).
+
+Exemple de l'erreur :
+    mis_a_jour = 2026-11-31
+
+Correction (vérifiez le jour et le mois) :
+    mis_a_jour = 2026-11-30";
+
+    NombreMalEcrit = "nombre-mal-ecrit",
+    "nombre mal écrit",
+    "Un nombre de l'en-tête de la fiche (avancement, ordre) s'écrit en chiffres, sans \
+guillemets, sans le signe % et sans virgule. Un pourcentage écrit dans le statut va dans \
+`avancement`.
+
+Exemple de l'erreur :
+    avancement = 80%
+
+Correction :
+    avancement = 80";
+
+    Guillemets = "guillemets",
+    "texte sans guillemets droits",
+    "Un texte de l'en-tête de la fiche s'écrit entre guillemets droits \"…\" (la touche 3 du \
+clavier belge). Les guillemets français « », les guillemets courbes “ ” ‘ ’ que Word met \
+tout seuls ne comptent pas, et il faut un guillemet au début et un à la fin.
+
+Exemple de l'erreur :
+    pilote = « Les deux »
+
+Correction :
+    pilote = \"Les deux\"";
+
+    ListeMalEcrite = "liste-mal-ecrite",
+    "liste mal écrite",
+    "Les champs `objectifs`, `modes` et `voir_aussi` sont des listes : entre crochets [ ], chaque \
+valeur entre guillemets droits, les valeurs séparées par des virgules. Une liste ouverte par [ \
+doit être fermée par ] ; deux valeurs ne se réunissent pas dans un seul texte.
+
+Exemple de l'erreur :
+    modes = [\"Coopératif + délégatif\"]
+
+Correction :
+    modes = [\"Coopératif\", \"Délégatif\"]";
+
+    SigneEgal = "signe-egal",
+    "deux-points au lieu du signe =",
+    "Chaque ligne de l'en-tête de la fiche s'écrit « nom = valeur », avec le signe égal, pas \
+avec deux-points.
+
+Exemple de l'erreur :
+    pilote : \"Ville\"
+
+Correction :
+    pilote = \"Ville\"";
 
     CaractereDeControle = "caractere-de-controle",
     "caractère invisible interdit dans l'en-tête",

@@ -145,7 +145,7 @@ pub fn fiche_page(frame: &PageFrame, fiche: &FicheView) -> String {
     } else if frame.path.starts_with("facettes/") {
         o.push_str(" aria-current=\"true\"");
     }
-    o.push_str(">Facettes</a></li>\n        <li><a href=\"");
+    o.push_str(">Parcourir par critère</a></li>\n        <li><a href=\"");
     o.push_str(root);
     o.push_str("statistiques/index.html\"");
     current(o, frame.path, "statistiques/index.html");
@@ -267,10 +267,25 @@ fn fiche_main(o: &mut String, site: &SiteView, root: &str, fiche: &FicheView) {
         o.push_str(&avancement.to_string());
         o.push_str(" %");
     }
-    o.push_str(concat!(
-        "</dd>\n  </div>\n  <div class=\"champ\">\n    <dt>Économies d'échelle</dt>\n",
-        "    <dd>"
-    ));
+    o.push_str("</dd>\n  </div>\n  ");
+    if !fiche.historique.is_empty() {
+        o.push_str("<div class=\"champ champ-historique\">\n    <dt>Historique</dt>\n    <dd>");
+        for (k, h) in fiche.historique.iter().enumerate() {
+            if k > 0 {
+                o.push_str(" → ");
+            }
+            escape(o, &h.annee);
+            o.push_str(" : ");
+            escape(o, h.statut);
+            if let Some(avancement) = h.avancement {
+                o.push_str(" (");
+                o.push_str(&avancement.to_string());
+                o.push_str(" %)");
+            }
+        }
+        o.push_str("</dd>\n  </div>\n  ");
+    }
+    o.push_str("<div class=\"champ\">\n    <dt>Économies d'échelle</dt>\n    <dd>");
     match filled(fiche.economies) {
         Some(economies) => escape(o, economies),
         None => non_renseigne(o, site),
@@ -391,28 +406,35 @@ pub fn table_row(site: &SiteView, root: &str, f: &FicheView, with_domain: bool) 
     link(&mut o, root, &f.url, f.titre);
     o.push_str("</th>\n      ");
     if with_domain {
-        o.push_str("<td>");
+        o.push_str("<td data-label=\"Domaine\">");
         link(&mut o, root, &f.domain.url, f.domain.titre);
         o.push_str("</td>");
     }
-    o.push_str("\n      ");
+    o.push_str("\n      <td data-label=\"Statut\">");
+    statut(&mut o, site, f.statut.as_ref());
+    if let Some(avancement) = f.avancement {
+        o.push_str(" <span class=\"avancement\">(");
+        o.push_str(&avancement.to_string());
+        o.push_str(" %)</span>");
+    }
+    o.push_str("</td>\n      ");
     for field in &f.fields {
-        o.push_str("<td>");
+        o.push_str("<td data-label=\"");
+        escape(&mut o, field.label);
+        o.push_str("\">");
         // partials/cell.html
         if !field.terms.is_empty() {
             labels(&mut o, &field.terms);
-        } else if let Some(note) = filled(field.note) {
+        } else if filled(field.note).is_some() {
             o.push_str("<span class=\"precision\">");
-            escape(&mut o, note);
+            escape(&mut o, field.note_courte.as_deref().unwrap_or_default());
             o.push_str("</span>");
         } else {
             non_renseigne(&mut o, site);
         }
         o.push_str("\n</td>");
     }
-    o.push_str("\n      <td>");
-    statut(&mut o, site, f.statut.as_ref());
-    o.push_str("</td>\n    </tr>\n");
+    o.push_str("\n    </tr>\n");
     o
 }
 
@@ -451,17 +473,21 @@ pub fn report_row(site: &SiteView, root: &str, f: &FicheView) -> String {
         }
         o.push_str("\n</td>");
     }
-    o.push_str("\n      <td>");
+    o.push_str("\n      <td class=\"cellule-statut\">");
     statut(&mut o, site, f.statut.as_ref());
     if let Some(avancement) = f.avancement {
         o.push_str(" (");
         o.push_str(&avancement.to_string());
         o.push_str(" %)");
     }
-    if let Some(body) = filled(f.body_html.as_deref()) {
-        o.push_str("<div class=\"corps\">");
-        o.push_str(body);
-        o.push_str("</div>");
+    o.push_str("</td>\n      <td>");
+    match filled(f.body_html.as_deref()) {
+        Some(body) => {
+            o.push_str("<div class=\"corps\">");
+            o.push_str(body);
+            o.push_str("</div>");
+        }
+        None => non_renseigne(&mut o, site),
     }
     o.push_str("</td>\n    </tr>\n");
     o

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
+use crate::archive::{self, Archive, Period};
 use crate::model::{Fiche, Site};
 use crate::toml_fields::Date;
 use crate::vocab::{Field, Term};
@@ -20,10 +21,28 @@ pub struct SiteView {
     pub titre: String,
     pub commune: String,
     pub cpas: String,
+    /// The names as a sentence needs them: « entre la Ville de Mons et le CPAS de Mons ».
+    pub commune_avec_article: String,
+    pub cpas_avec_article: String,
+    /// `synergies.toml`'s own year and date (shown on every page when set).
     pub annee: Option<i64>,
     pub situation_au: Option<DateView>,
+    /// The report's year and date: `synergies.toml`'s, else the latest `mis_a_jour`.
+    pub periode: PeriodView,
+    /// Who signs the report (`[rapport]`); "à compléter" when absent.
+    pub dg_ville: Option<String>,
+    pub dg_cpas: Option<String>,
     pub description_html: String,
     pub non_renseigne: &'static str,
+}
+
+/// [`crate::archive::Period`] for templates.
+#[derive(Serialize)]
+pub struct PeriodView {
+    pub annee: Option<i64>,
+    pub situation_au: Option<DateView>,
+    /// Whether the date is the latest `mis_a_jour` of the fiches, not set in `synergies.toml`.
+    pub situation_des_fiches: bool,
 }
 
 #[derive(Serialize, Clone)]
@@ -67,8 +86,12 @@ pub struct LinkView<'a> {
     pub url: Cow<'a, str>,
 }
 
-/// The URLs every fiche's view links to, made once for the views to borrow.
+/// The URLs every fiche's view links to, made once for the views to borrow, and the report's
+/// period (the year a fiche's history ends with).
 pub struct Urls {
+    pub period: Period,
+    /// How many of the site's archives come before the report's year (they are by year).
+    earlier: usize,
     /// Per field, in [`Field::ALL`] order: each term's facet page, and the page of the fiches
     /// without a value.
     facets: Vec<(Vec<String>, String)>,
@@ -89,7 +112,18 @@ impl Urls {
             })
             .collect();
         let domains = site.domains.iter().map(|d| domain_url(&d.slug)).collect();
-        Urls { facets, domains }
+        let period = archive::period(&site.config, &site.fiches);
+        Urls {
+            earlier: archive::earlier(site, &period).len(),
+            period,
+            facets,
+            domains,
+        }
+    }
+
+    /// The archives of the years before the report's.
+    pub fn earlier<'s>(&self, site: &'s Site) -> &'s [Archive] {
+        &site.archives[..self.earlier.min(site.archives.len())]
     }
 
     fn field(&self, field: Field) -> &(Vec<String>, String) {
@@ -130,6 +164,8 @@ pub struct FieldView<'a> {
     pub label: &'static str,
     pub terms: Vec<TermView<'a>>,
     pub note: Option<&'a str>,
+    /// The note shortened for a table's cell (the whole of it is on the fiche's page).
+    pub note_courte: Option<Cow<'a, str>>,
     /// The facet page of the fiches without a value for this field.
     pub url_non_renseigne: &'a str,
 }
@@ -159,6 +195,19 @@ pub struct FicheView<'a> {
     pub cite_par: Vec<LinkView<'a>>,
     pub precedente: Option<LinkView<'a>>,
     pub suivante: Option<LinkView<'a>>,
+    /// Its statut in each archived year that has it, then this year's; empty when no archive
+    /// has the fiche.
+    pub historique: Vec<HistoryView<'a>>,
+}
+
+/// A fiche's statut one year: « 2025 : En cours (50 %) ».
+#[derive(Serialize)]
+pub struct HistoryView<'a> {
+    /// The year, or « aujourd'hui » for the register when its year is unknown.
+    pub annee: String,
+    /// The statut's label that year, or "Non renseigné".
+    pub statut: &'a str,
+    pub avancement: Option<u8>,
 }
 
 /// A count by value of a field, for the key figures.
@@ -167,6 +216,8 @@ pub struct CountView {
     pub key: String,
     pub label: String,
     pub count: usize,
+    /// The label in lower case, agreed with the count (« 9 effectifs », « 3 en cours »).
+    pub label_accorde: String,
     /// The value's facet page.
     pub url: String,
 }
@@ -210,12 +261,22 @@ fn link(site: &Site, index: usize) -> LinkView<'_> {
 
 pub fn site(site: &Site) -> SiteView {
     let c = &site.config;
+    let period = archive::period(c, &site.fiches);
     SiteView {
         titre: c.titre.clone(),
         commune: c.commune.clone(),
         cpas: c.cpas.clone(),
+        commune_avec_article: c.commune_avec_article.clone(),
+        cpas_avec_article: c.cpas_avec_article.clone(),
         annee: c.annee,
         situation_au: c.situation_au.map(DateView::from),
+        periode: PeriodView {
+            annee: period.annee,
+            situation_au: period.situation_au.map(DateView::from),
+            situation_des_fiches: !period.situation_from_config && period.situation_au.is_some(),
+        },
+        dg_ville: c.rapport.dg_ville.clone(),
+        dg_cpas: c.rapport.dg_cpas.clone(),
         description_html: c
             .description
             .as_deref()
@@ -250,6 +311,7 @@ pub fn fiche<'a>(site: &'a Site, urls: &'a Urls, index: usize) -> FicheView<'a> 
             label: field.label(),
             terms: f.terms(field).iter().map(|&i| term(field, i)).collect(),
             note: f.note(field),
+            note_courte: f.note(field).map(shorten),
             url_non_renseigne: urls.non_renseigne(field),
         })
         .collect();
@@ -283,6 +345,79 @@ pub fn fiche<'a>(site: &'a Site, urls: &'a Urls, index: usize) -> FicheView<'a> 
         cite_par: f.cite_par.iter().map(|&i| link(site, i)).collect(),
         precedente: sibling(-1),
         suivante: sibling(1),
+        historique: history(site, urls, f),
+    }
+}
+
+/// The label of a statut or "Non renseigné".
+fn statut_label(term: Option<&str>) -> &str {
+    term.unwrap_or(NON_RENSEIGNE)
+}
+
+/// `f`'s statut in each earlier archive that has it, then now; nothing when none has it.
+fn history<'a>(site: &'a Site, urls: &Urls, f: &'a Fiche) -> Vec<HistoryView<'a>> {
+    let mut out: Vec<HistoryView> = urls
+        .earlier(site)
+        .iter()
+        .filter_map(|a| {
+            a.get(&f.id).map(|old| HistoryView {
+                annee: a.annee.to_string(),
+                statut: statut_label(old.statut.as_ref().map(|t| t.libelle.as_str())),
+                avancement: old.avancement,
+            })
+        })
+        .collect();
+    if !out.is_empty() {
+        let statut = f
+            .statut
+            .map(|i| site.config.vocab.get(Field::Statut).terms[i].label.as_str());
+        out.push(HistoryView {
+            annee: urls
+                .period
+                .annee
+                .map_or_else(|| "aujourd'hui".to_owned(), |y| y.to_string()),
+            statut: statut_label(statut),
+            avancement: f.avancement,
+        });
+    }
+    out
+}
+
+/// Notes longer than this (in characters) are shortened in tables.
+pub const NOTE_COURTE: usize = 90;
+
+/// `note` as a table's cell shows it: whole when short, else cut at a word before
+/// [`NOTE_COURTE`] characters and ended with « … ».
+pub fn shorten(note: &str) -> Cow<'_, str> {
+    if note.chars().count() <= NOTE_COURTE {
+        return Cow::Borrowed(note);
+    }
+    let cut = note
+        .char_indices()
+        .nth(NOTE_COURTE - 10)
+        .map_or(note.len(), |(i, _)| i);
+    let head = &note[..cut];
+    let head = match head.rfind(char::is_whitespace) {
+        Some(space) if space > cut / 2 => &head[..space],
+        _ => head,
+    };
+    let head = head.trim_end_matches(|c: char| c.is_whitespace() || ",;:.–-".contains(c));
+    Cow::Owned(format!("{head} …"))
+}
+
+/// A value's label in lower case, agreed with `count`: a one-word label and « non renseigné »
+/// take an `s` (« effectifs », « non renseignés »), a phrase stays (« en cours », « à développer »).
+pub fn agree(label: &str, count: usize) -> String {
+    let lower = label.to_lowercase();
+    if count < 2 {
+        return lower;
+    }
+    let last_word_agrees =
+        !lower.contains(' ') || lower.starts_with("non ") && lower.matches(' ').count() == 1;
+    if last_word_agrees && !lower.ends_with(['s', 'x', 'z']) {
+        lower + "s"
+    } else {
+        lower
     }
 }
 
@@ -306,6 +441,7 @@ pub fn counts(site: &Site, field: Field) -> Vec<CountView> {
         .map(|(t, count)| CountView {
             key: t.key.clone(),
             label: t.label.clone(),
+            label_accorde: agree(&t.label, count),
             count,
             url: facet_url(field, &t.key),
         })
@@ -314,9 +450,38 @@ pub fn counts(site: &Site, field: Field) -> Vec<CountView> {
         out.push(CountView {
             key: NON_RENSEIGNE_KEY.to_owned(),
             label: NON_RENSEIGNE.to_owned(),
+            label_accorde: agree(NON_RENSEIGNE, missing),
             count: missing,
             url: facet_url(field, NON_RENSEIGNE_KEY),
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_agree_with_their_count() {
+        assert_eq!(agree("Effectif", 9), "effectifs");
+        assert_eq!(agree("Effectif", 1), "effectif");
+        assert_eq!(agree("En cours", 3), "en cours");
+        assert_eq!(agree("À développer", 5), "à développer");
+        assert_eq!(agree("Sans objet", 2), "sans objet");
+        assert_eq!(agree(NON_RENSEIGNE, 2), "non renseignés");
+    }
+
+    #[test]
+    fn long_notes_are_cut_at_a_word() {
+        assert_eq!(shorten("Court."), "Court.");
+        let long = "La RH Ville est chargée de l'organisation des formations bureautiques \
+                    Ville et CPAS, dans les locaux de la Ville, chaque trimestre.";
+        let short = shorten(long);
+        assert_eq!(
+            short,
+            "La RH Ville est chargée de l'organisation des formations bureautiques Ville et …"
+        );
+        assert!(short.chars().count() <= NOTE_COURTE);
+    }
 }

@@ -636,6 +636,73 @@ async function runFlow(ctx, base) {
   await page.close();
 }
 
+// ---------------------------------------------------------------- the register's table at two widths
+
+/**
+ * index.html at 1,280 px and at 390 px (a phone): nothing scrolls sideways (neither the page nor
+ * the table's region), the Statut column is in view (its header at 1,280 px, each card's Statut
+ * at 390 px, where every row is a card), and the search still narrows the table and restores it.
+ */
+async function runLayout(ctx, base) {
+  for (const [width, height] of [[1280, 800], [390, 844]]) {
+    const c = newCheck(base.label, `index.html at ${width} px`, 'layout');
+    const page = await ctx.newPage();
+    page.setDefaultTimeout(NAV_TIMEOUT_MS);
+    await page.setViewportSize({ width, height });
+    try {
+      await page.goto(base.url('index.html'), { waitUntil: 'load' });
+      const m = await page.evaluate(() => {
+        const box = (el) => { if (!el) return null; const r = el.getBoundingClientRect(); return { left: r.left, right: r.right, width: r.width, height: r.height }; };
+        const table = document.getElementById('registre');
+        const region = table && table.closest('.tableau-defilant');
+        const header = table && [...table.tHead.rows[0].cells].find((th) => th.textContent.trim() === 'Statut');
+        const rows = table ? [...table.tBodies[0].rows] : [];
+        return {
+          scrollWidth: document.documentElement.scrollWidth,
+          innerWidth: window.innerWidth,
+          regionOverflow: region ? region.scrollWidth - region.clientWidth : null,
+          header: box(header),
+          rows: rows.length,
+          displays: [...new Set(rows.map((r) => getComputedStyle(r).display))],
+          statutCells: rows.map((r) => box(r.querySelector('td[data-label="Statut"]'))),
+          firstTitle: rows.length ? rows[0].querySelector('th').textContent.trim() : '',
+        };
+      });
+      if (m.scrollWidth > m.innerWidth) fail(c, `the page scrolls sideways: scrollWidth ${m.scrollWidth} > innerWidth ${m.innerWidth}`);
+      if (m.regionOverflow === null) fail(c, 'no #registre table in a .tableau-defilant region');
+      else if (m.regionOverflow > 0) fail(c, `the table's region scrolls sideways by ${m.regionOverflow} px`);
+      if (m.rows === 0) fail(c, 'the table has no rows');
+      if (width >= 1000) {
+        if (!m.header) fail(c, 'no « Statut » column header');
+        else if (m.header.width === 0 || m.header.right > m.innerWidth) fail(c, `the « Statut » header is outside the viewport (right ${m.header.right} > ${m.innerWidth})`);
+        if (m.displays.some((d) => d !== 'table-row')) fail(c, `rows are not table rows: ${m.displays.join(', ')}`);
+      } else {
+        if (m.displays.length !== 1 || m.displays[0] !== 'block') fail(c, `rows are not cards (display ${m.displays.join(', ')})`);
+        m.statutCells.forEach((b, i) => {
+          if (!b || b.width === 0 || b.right > m.innerWidth) fail(c, `row ${i + 1}: its Statut is not in view (${JSON.stringify(b)})`);
+        });
+      }
+      // The search in this layout: a query that matches nothing empties the table, the first
+      // title finds its row, clearing it brings every row back.
+      const input = page.locator('#recherche-q');
+      const count = () => page.evaluate(() => document.getElementById('registre').tBodies[0].rows.length);
+      await input.fill('zzqxjw');
+      await page.waitForFunction(() => document.getElementById('registre').tBodies[0].rows.length === 0);
+      await input.fill(m.firstTitle);
+      await page.waitForFunction((t) => {
+        const rows = document.getElementById('registre').tBodies[0].rows;
+        return rows.length > 0 && rows[0].querySelector('th').textContent.trim() === t;
+      }, m.firstTitle);
+      await input.fill('');
+      await page.waitForFunction((n) => document.getElementById('registre').tBodies[0].rows.length === n, m.rows);
+      c.notes.push(`${m.rows} rows, scrollWidth ${m.scrollWidth}/${m.innerWidth}, rows ${m.displays.join(', ')}, ${await count()} rows after the search`);
+    } catch (e) {
+      fail(c, e.message.split('\n')[0]);
+    }
+    await page.close();
+  }
+}
+
 // ---------------------------------------------------------------- main
 
 async function main() {
@@ -682,6 +749,7 @@ async function main() {
       const t = Date.now();
       const r = await crawlBase(ctx, base, o, siteReal, htmlFiles);
       if (flowOn) await runFlow(ctx, base);
+      if (flowOn) await runLayout(ctx, base);
       await ctx.close();
       reachedPerBase[kind] = r.reached;
       summary.push(`${kind === 'file' ? 'file://' : 'http://'} base ${base.prefix}: ${r.reached.size} pages crawled from index.html${r.orphans.length ? `, ${r.orphans.length} orphan page(s) not linked from it checked too (${r.orphans.join(', ')})` : ''} (${((Date.now() - t) / 1000).toFixed(1)}s)`);

@@ -37,7 +37,7 @@ fn usage_errors_exit_2_in_french() {
     let command = synergies(&["publier"]).failure(2);
     assert_eq!(
         command.stderr,
-        "erreur : commande inconnue : publier (commandes : build, check, new, import, serve, explique)\n\nPour l'aide : synergies --help\n"
+        "erreur : commande inconnue : publier (commandes : build, check, new, import, serve, explique, archiver)\n\nPour l'aide : synergies --help\n"
     );
     let nothing = synergies(&[]).failure(2);
     assert!(
@@ -125,5 +125,122 @@ fn every_code_printed_in_a_snapshot_is_declared() {
                 "undeclared code {code}"
             );
         }
+    }
+}
+
+/// A register with one error in `plan.md`, a warning in `b.md` (sorted before it) and a
+/// fiche Notepad saved as `.md.txt`.
+fn hurried_root() -> Root {
+    Root::new()
+        .file(
+            "content/grh/plan.md",
+            "+++\ntitre = \"Plan\"\nobjectifs = [\"Moyens\"]\nmodes = [\"Délégatif\"]\npilote = \"Ville\"\n\
+             responsable = \"DG Ville\"\nstatut = \"En cours\"\nmis_a_jour = 15/11/2026\nvoir_aussi = [\"grh/b\"]\n+++\nTexte.\n",
+        )
+        .file("content/grh/b.md", "+++\ntitre = \"B\"\n+++\nTexte.\n")
+        .file("content/grh/notes.md.txt", "+++\ntitre = \"Notes\"\n+++\n")
+}
+
+#[test]
+fn check_prints_errors_then_warnings_then_one_closing_line() {
+    let root = hurried_root();
+    let run = root.run(&["check"]).failure(1);
+    let stderr = run.stderr_in(&root);
+    let heads: Vec<&str> = stderr
+        .lines()
+        .filter(|l| {
+            l.starts_with("erreur")
+                || l.starts_with("avertissement")
+                || l.starts_with("Vérification")
+        })
+        .collect();
+    assert_eq!(
+        heads,
+        [
+            "erreur[date-mal-ecrite] : `mis_a_jour` : la date « 15/11/2026 » doit s'écrire 2026-11-15",
+            "avertissement[incomplet] : non renseigné : objectifs, modes, pilote, responsable, statut",
+            "avertissement[fichier-ignore] : `notes.md.txt` n'est pas publié : le Bloc-notes a ajouté « .txt » à son nom",
+            "Vérification : 1 erreur dans content/grh/plan.md ; 2 avertissements. Pour le détail d'une erreur : synergies explique CODE (le code entre crochets).",
+        ],
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("  = aide : renommez-le `notes.md` (dans l'Explorateur, cochez Affichage > Extensions de noms de fichiers pour voir le « .txt »)\n"),
+        "{stderr}"
+    );
+    assert!(!root.public().exists());
+}
+
+#[test]
+fn check_erreurs_hides_warnings_but_not_an_unpublished_fiche() {
+    let root = hurried_root();
+    for flag in ["--erreurs", "-q"] {
+        let stderr = root.run(&["check", flag]).failure(1).stderr_in(&root);
+        assert!(!stderr.contains("avertissement[incomplet]"), "{stderr}");
+        assert!(stderr.contains("avertissement[fichier-ignore]"), "{stderr}");
+        assert!(
+            stderr.ends_with(
+                "Vérification : 1 erreur dans content/grh/plan.md ; 2 avertissements non affichés (sans --erreurs pour les voir). Pour le détail d'une erreur : synergies explique CODE (le code entre crochets).\n"
+            ),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn check_named_fiches_reports_only_them_and_their_references_resolve() {
+    let root = hurried_root();
+    let b = root.path().join("content/grh/b.md");
+    let run = root
+        .run(&["check", b.to_str().unwrap(), "--erreurs"])
+        .success();
+    assert_eq!(
+        run.stdout,
+        "Vérification terminée : aucune erreur, 1 avertissement non affiché (sans --erreurs pour les voir).\n"
+    );
+    // plan.md refers to grh/b: its reference resolves, only its own date is reported.
+    let plan = root.path().join("content/grh/plan.md");
+    let run = root.run(&["check", plan.to_str().unwrap()]).failure(1);
+    assert_eq!(
+        run.stderr_in(&root).matches("erreur[").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    let missing = root.run(&["check", "content/grh/absente.md"]).failure(2);
+    assert_eq!(
+        missing.stderr,
+        "erreur : fiche introuvable : content/grh/absente.md\n"
+    );
+}
+
+#[test]
+fn every_help_page_is_french() {
+    for command in [
+        &[][..],
+        &["build"],
+        &["check"],
+        &["new"],
+        &["import"],
+        &["serve"],
+        &["explique"],
+        &["archiver"],
+    ] {
+        let mut args = command.to_vec();
+        args.push("--help");
+        let help = synergies(&args).success().stdout;
+        for english in [
+            "Options:",
+            "Arguments:",
+            "Commands:",
+            "Usage",
+            "[default",
+            "[OPTIONS]",
+            "<COMMAND>",
+        ] {
+            assert!(!help.contains(english), "{args:?} shows {english}:\n{help}");
+        }
+        assert!(help.contains("Utilisation : synergies"), "{help}");
+        assert!(help.contains("Options :\n"), "{help}");
     }
 }

@@ -185,7 +185,7 @@ fn facet_pages_say_what_they_list_and_where_they_are() {
     assert!(main.contains(
         "<h2 id=\"domaine-grh\"><a href=\"../../domaines/grh/index.html\">Ressources humaines</a> <span class=\"compte\">(2 synergies)</span></h2>"
     ));
-    // Breadcrumbs: Accueil › Facettes › Objectif › Moyens, every link to a file.
+    // Breadcrumbs: Accueil › Parcourir par critère › Objectif › Moyens, every link to a file.
     let trail = &html[html.find("class=\"fil-ariane\"").unwrap()..];
     let trail = &trail[trail.find("<ol>").unwrap()..trail.find("</ol>").unwrap()];
     assert_eq!(
@@ -196,14 +196,14 @@ fn facet_pages_say_what_they_list_and_where_they_are() {
             "../../facettes/index.html#objectifs"
         ]
     );
-    assert_eq!(text(trail), "Accueil Facettes Objectif Moyens");
+    assert_eq!(text(trail), "Accueil Parcourir par critère Objectif Moyens");
     assert!(trail.contains("<li aria-current=\"page\">Moyens</li>"));
     // The anchor of the field exists on the overview.
     assert!(page(&root, "facettes/index.html").contains("<h2 id=\"objectifs\">Objectif</h2>"));
     // The site menu marks the section, and the page among the field's values.
-    assert!(
-        html.contains("<a href=\"../../facettes/index.html\" aria-current=\"true\">Facettes</a>")
-    );
+    assert!(html.contains(
+        "<a href=\"../../facettes/index.html\" aria-current=\"true\">Parcourir par critère</a>"
+    ));
     assert!(main.contains(
         "<a href=\"../../facettes/objectifs/moyens.html\" aria-current=\"page\">Moyens</a>"
     ));
@@ -327,7 +327,9 @@ fn the_overview_lists_every_field_and_value_with_counts() {
     let root = built();
     let html = page(&root, "facettes/index.html");
     let main = main_of(&html);
-    assert!(html.contains("<a href=\"../facettes/index.html\" aria-current=\"page\">Facettes</a>"));
+    assert!(html.contains(
+        "<a href=\"../facettes/index.html\" aria-current=\"page\">Parcourir par critère</a>"
+    ));
     for (facet, fiches) in expected_facets() {
         let link = format!("<a href=\"../facettes/{facet}.html\">");
         let at = main
@@ -551,7 +553,9 @@ fn the_accessibility_statement_has_defaults_without_settings() {
     );
     root.build().success();
     let main = main_of(&page(&root, "accessibilite/index.html")).to_owned();
-    assert!(main.contains("Ville de Mons et CPAS de Mons s'engagent"));
+    assert!(
+        main.contains("Les deux administrations, la Ville de Mons et le CPAS de Mons, s'engagent")
+    );
     assert!(main.contains("Ce site est <strong>partiellement conforme</strong>"));
     assert!(main.contains("en raison des non-conformités et limites énumérées ci-dessous"));
     // Date, e-mail and phone are not invented.

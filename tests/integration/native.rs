@@ -82,7 +82,7 @@ fn native_twins_write_what_tera_writes_for_mons() {
 #[test]
 fn native_twins_write_what_tera_writes_for_unusual_fiches() {
     // Markup characters everywhere, a note without terms, an empty statut, 0 %, a fiche without
-    // body and one cited by another, a date of situation.
+    // body and one cited by another, a date of situation, a history from an archive.
     let root = Root::fixture("site")
         .file(
             "content/social/guichet.md",
@@ -91,6 +91,11 @@ fn native_twins_write_what_tera_writes_for_unusual_fiches() {
         .file(
             "content/social/vide.md",
             "+++\ntitre = \"Sans corps\"\nresponsable_note = \"à définir\"\n+++\n",
+        )
+        // A history: a label with markup characters, a year without statut nor avancement.
+        .file(
+            "archives/2025.json",
+            "{\"synergies\":[{\"id\":\"social/guichet\",\"domaine\":\"social\",\"titre\":\"G\",\"statut\":{\"cle\":\"a-developper\",\"libelle\":\"À <développer> & \\\"vite\\\"\"},\"avancement\":10},{\"id\":\"social/vide\",\"domaine\":\"social\",\"titre\":\"V\",\"statut\":null,\"avancement\":null}]}",
         );
     twins_agree_with_tera(&root);
 }

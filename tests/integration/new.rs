@@ -26,7 +26,7 @@ fn new_with_flags_writes_a_fiche_that_passes_check() {
         .success();
     assert_eq!(
         run.stdout,
-        "Fiche créée : content/grh/plan-de-formation.md\nOuvrez-la dans le Bloc-notes pour la compléter, puis lancez `synergies check`.\n"
+        "Fiche créée : content/grh/plan-de-formation.md\n\nEnsuite :\n  1. ouvrez content/grh/plan-de-formation.md dans le Bloc-notes : complétez les champs (enlevez le # au début d'une ligne pour la remplir) et décrivez la réalisation sous la deuxième ligne +++ ;\n  2. vérifiez la fiche : synergies check content/grh/plan-de-formation.md\n  3. publiez le site : synergies build\n"
     );
     let text = fs::read_to_string(root.path().join("content/grh/plan-de-formation.md")).unwrap();
     assert!(
@@ -141,6 +141,64 @@ fn without_flags_it_asks_the_questions() {
         "pilote = \"Les deux\"\n",
         "responsable = \"Les deux\"\n",
         "statut = \"En cours\"\n",
+    ] {
+        assert!(text.contains(line), "missing {line:?} in\n{text}");
+    }
+    root.run(&["check"]).success();
+}
+
+#[test]
+fn a_wrong_answer_is_asked_again_with_the_values_numbered() {
+    let root = Root::new().file(
+        "content/grh/_index.md",
+        "+++\ntitre = \"Ressources humaines\"\n+++\n",
+    );
+    let mut child = Command::new(BIN)
+        .args(["new", "--root"])
+        .arg(root.path())
+        .env("SYNERGIES_INTERACTIF", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Domain 7 does not exist; `cooperatif` is a value written without accent; `4` is not a
+    // pilote; `DG Vile` is a close spelling; `terminé` an alias.
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(
+            "7\n1\nCellule informatique\nmoyens\ncooperatif\n4\nLes 2\nDG Vile\nterminé\n"
+                .as_bytes(),
+        )
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let shown = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        output.status.success(),
+        "{shown}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for expected in [
+        "Ce numéro n'est pas dans la liste : tapez un numéro de 1 à 1, ou le nom d'un nouveau domaine.\n",
+        "→ Coopératif\n",
+        "Numéro ou valeur (Entrée : plus tard) : « 4 » n'est pas une valeur de « Administration pilote ». Tapez un numéro de 1 à 3 ou la valeur (1. Ville, 2. CPAS, 3. Les deux), ou Entrée pour plus tard.\n",
+        "→ Les deux\n",
+        "→ DG Ville\n",
+        "→ Effectif\n",
+        "Fiche créée : content/grh/cellule-informatique.md\n",
+        "  2. vérifiez la fiche : synergies check content/grh/cellule-informatique.md\n",
+    ] {
+        assert!(shown.contains(expected), "missing {expected:?} in\n{shown}");
+    }
+    let text = fs::read_to_string(root.path().join("content/grh/cellule-informatique.md")).unwrap();
+    for line in [
+        "objectifs = [\"Moyens\"]\n",
+        "modes = [\"Coopératif\"]\n",
+        "pilote = \"Les deux\"\n",
+        "responsable = \"DG Ville\"\n",
+        "statut = \"Effectif\"\n",
     ] {
         assert!(text.contains(line), "missing {line:?} in\n{text}");
     }

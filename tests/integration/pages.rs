@@ -144,5 +144,11 @@ fn a_large_register_shows_the_first_rows_on_the_index_and_every_fiche_elsewhere(
     let social = std::fs::read_to_string(public.join("domaines/social/index.html")).expect("page");
     assert_eq!(social.matches("<tr data-id=").count(), 102);
     let report = std::fs::read_to_string(public.join("rapport/index.html")).expect("report");
-    assert_eq!(report.matches("<th scope=\"row\">").count(), 205);
+    // A row per fiche (its title links to its page), beside the summary tables' rows.
+    assert_eq!(
+        report
+            .matches("<th scope=\"row\"><a href=\"../domaines/")
+            .count(),
+        205
+    );
 }

@@ -325,7 +325,7 @@ fn serve_help_is_in_french() {
     .success()
     .stdout;
     for expected in [
-        "Utilisation : synergies serve [OPTIONS]",
+        "Utilisation : synergies serve [--port N] [--bind ADRESSE] [--poll] [--root DOSSIER]",
         "--port <N>",
         "Port du serveur (par défaut : 8017 ; 0 : un port libre au hasard)",
         "--bind <ADRESSE>",

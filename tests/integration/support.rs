@@ -170,3 +170,73 @@ pub fn resolve_link(page: &str, link: &str) -> String {
     }
     parts.join("/")
 }
+
+/// The state of every entry under `dir` (files by a hash of their bytes, folders, symbolic
+/// links by their target), by `/`-separated relative path: two equal fingerprints mean nothing
+/// under `dir` was created, removed or changed.
+pub fn fingerprint(dir: &Path) -> BTreeMap<String, String> {
+    use std::hash::{Hash, Hasher};
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| {
+            let relative = e.path().strip_prefix(dir).expect("prefix");
+            let key = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            let kind = e.file_type();
+            let state = if kind.is_symlink() {
+                format!(
+                    "lien -> {}",
+                    fs::read_link(e.path()).expect("link").display()
+                )
+            } else if kind.is_dir() {
+                "dossier".to_owned()
+            } else {
+                let bytes = fs::read(e.path()).expect("read file");
+                let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                bytes.hash(&mut hasher);
+                format!("fichier {} octets {:016x}", bytes.len(), hasher.finish())
+            };
+            (key, state)
+        })
+        .collect()
+}
+
+/// Runs a command, killing it after `limit`: a test of something that could hang (a FIFO
+/// opened for reading) fails instead of blocking the suite.
+pub fn run_within(mut command: Command, limit: std::time::Duration) -> Run {
+    use std::io::Read;
+    let mut child = command
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run synergies");
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("synergies still running after {limit:?}: it hangs");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+    if let Some(mut out) = child.stdout.take() {
+        out.read_to_end(&mut stdout).expect("stdout");
+    }
+    if let Some(mut err) = child.stderr.take() {
+        err.read_to_end(&mut stderr).expect("stderr");
+    }
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
+    }
+}

@@ -135,8 +135,8 @@ fn a_body_nested_too_deep_is_an_error_not_a_slow_build() {
             " ".repeat(61)
         )
     );
-    assert_eq!(root.run(&["check"]).failure(1).stderr_in(&root), stderr.replace(
-        "Échec : 1 erreur. Rien n'a été publié ; le site précédent reste en place.",
-        "Vérification : 1 erreur, 0 avertissement. Pour le détail d'une erreur : synergies explique CODE (le code entre crochets).",
-    ));
+    // `check` finds it too: the same diagnostic, then its own summary.
+    let check = root.run(&["check"]).failure(1).stderr_in(&root);
+    let diagnostic = &stderr[..stderr.find("\nÉchec").unwrap()];
+    assert!(check.starts_with(diagnostic), "{check}");
 }

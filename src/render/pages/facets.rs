@@ -286,7 +286,10 @@ pub fn pages(shared: &Shared, out: &Emitter) {
         context.insert(
             "breadcrumbs",
             &breadcrumbs(
-                &[("Facettes", INDEX), (field.label(), &field_anchor)],
+                &[
+                    ("Parcourir par critère", INDEX),
+                    (field.label(), &field_anchor),
+                ],
                 &facet.label,
             ),
         );
@@ -308,7 +311,7 @@ pub fn pages(shared: &Shared, out: &Emitter) {
     let mut context = Context::new();
     context.insert("fields", &views);
     context.insert("total", &site.fiches.len());
-    context.insert("breadcrumbs", &breadcrumbs(&[], "Facettes"));
+    context.insert("breadcrumbs", &breadcrumbs(&[], "Parcourir par critère"));
     out.emit(shared.renderer.page("facettes.html", INDEX, context));
 }
 
@@ -376,6 +379,7 @@ pub(crate) mod tests {
                 domain("vide", vec![]),
             ],
             fiches: vec![a, b, c],
+            archives: Vec::new(),
         }
     }
 

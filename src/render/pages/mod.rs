@@ -24,5 +24,6 @@ pub fn register(shared: &Shared, out: &Emitter) {
         scope.spawn(|_| exports::pages(out));
         scope.spawn(|_| out.emit_all(stats::pages(shared)));
         scope.spawn(|_| out.emit_all(accessibility::pages(shared)));
+        scope.spawn(|_| out.emit(Ok(report::header_css(shared))));
     });
 }

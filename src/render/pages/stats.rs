@@ -6,6 +6,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::facets::{self, Facet};
+use crate::archive;
 use crate::diagnostic::Diagnostic;
 use crate::model::Site;
 use crate::render::svg::{BarChart, Paint, Row, Series};
@@ -160,12 +161,7 @@ fn cross_section(site: &Site) -> Section {
             paint: if f.is_non_renseigne() {
                 Paint::Outline(MISSING)
             } else {
-                Paint::Solid(
-                    STATUT_COLOURS
-                        .iter()
-                        .find(|(key, _)| *key == f.key)
-                        .map_or(OTHER, |(_, colour)| colour),
-                )
+                statut_paint(&f.key)
             },
         })
         .collect();
@@ -228,11 +224,136 @@ fn cross_section(site: &Site) -> Section {
     }
 }
 
+/// The paint of a statut's bars, as the cross-table's chart paints them.
+fn statut_paint(key: &str) -> Paint {
+    if key == view::NON_RENSEIGNE_KEY {
+        Paint::Outline(MISSING)
+    } else {
+        Paint::Solid(
+            STATUT_COLOURS
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map_or(OTHER, |(_, colour)| colour),
+        )
+    }
+}
+
+/// The statuts counted in each archived year before the report's, then in the register now;
+/// `None` without such an archive.
+fn years_section(site: &Site) -> Option<Section> {
+    let period = archive::period(&site.config, &site.fiches);
+    let earlier = archive::earlier(site, &period);
+    if earlier.is_empty() {
+        return None;
+    }
+    // Columns: the statuts of the vocabulary, those only an archive knows, then "Non renseigné".
+    let mut columns: Vec<(String, String)> = site
+        .config
+        .vocab
+        .get(Field::Statut)
+        .terms
+        .iter()
+        .map(|t| (t.key.clone(), t.label.clone()))
+        .collect();
+    for a in earlier {
+        for t in a.synergies.iter().filter_map(|f| f.statut.as_ref()) {
+            if !columns.iter().any(|(key, _)| *key == t.cle) {
+                columns.push((t.cle.clone(), t.libelle.clone()));
+            }
+        }
+    }
+    columns.push((
+        view::NON_RENSEIGNE_KEY.to_owned(),
+        view::NON_RENSEIGNE.to_owned(),
+    ));
+    let count = |keys: &mut dyn Iterator<Item = Option<&str>>| -> Vec<usize> {
+        let mut values = vec![0; columns.len() + 1];
+        for key in keys {
+            let key = key.unwrap_or(view::NON_RENSEIGNE_KEY);
+            if let Some(c) = columns.iter().position(|(k, _)| k == key) {
+                values[c] += 1;
+            }
+            values[columns.len()] += 1;
+        }
+        values
+    };
+    let mut rows: Vec<TableRow> = earlier
+        .iter()
+        .map(|a| TableRow {
+            label: a.annee.to_string(),
+            url: None,
+            values: count(
+                &mut a
+                    .synergies
+                    .iter()
+                    .map(|f| f.statut.as_ref().map(|t| t.cle.as_str())),
+            ),
+        })
+        .collect();
+    let terms = &site.config.vocab.get(Field::Statut).terms;
+    rows.push(TableRow {
+        label: period
+            .annee
+            .map_or_else(|| "Aujourd'hui".to_owned(), |y| y.to_string()),
+        url: None,
+        values: count(
+            &mut site
+                .fiches
+                .iter()
+                .map(|f| f.statut.map(|i| terms[i].key.as_str())),
+        ),
+    });
+    let titre = "Statut des synergies, année après année";
+    let chart = BarChart {
+        id: "annees-statuts-graphique".to_owned(),
+        title: titre.to_owned(),
+        description: "Une barre par année, longue comme le nombre de synergies du registre \
+                      cette année-là et découpée par statut, dans l'ordre de la légende. Les \
+                      chiffres sont dans le tableau qui suit."
+            .to_owned(),
+        series: columns
+            .iter()
+            .map(|(key, label)| Series {
+                label: label.clone(),
+                paint: statut_paint(key),
+            })
+            .collect(),
+        rows: rows
+            .iter()
+            .map(|r| Row {
+                label: r.label.clone(),
+                values: r.values[..columns.len()]
+                    .iter()
+                    .map(|&v| v as u64)
+                    .collect(),
+            })
+            .collect(),
+    };
+    let mut headers = vec!["Année".to_owned()];
+    headers.extend(columns.iter().map(|(_, label)| label.clone()));
+    headers.push("Total".to_owned());
+    Some(Section {
+        id: "annees-statuts".to_owned(),
+        titre: titre.to_owned(),
+        note: Some(
+            "Les années passées viennent des archives du registre (dossier archives/, écrites \
+             par synergies archiver)."
+                .to_owned(),
+        ),
+        svg: chart.to_svg(),
+        caption: "Synergies par année et par statut".to_owned(),
+        headers,
+        rows,
+        totals: None,
+    })
+}
+
 /// Every section of the page, in order.
 pub fn sections(site: &Site) -> Vec<Section> {
     let mut out = vec![domains_section(site)];
     out.extend(Field::ALL.into_iter().map(|f| field_section(site, f)));
     out.push(cross_section(site));
+    out.extend(years_section(site));
     out
 }
 

@@ -1,0 +1,483 @@
+//! The register year over year. `synergies archiver` keeps the register as it stands for the
+//! report's year in `archives/<année>.json`, in exactly the format of `synergies.json`
+//! (`docs/synergies.schema.json`); a build reads every archive (beside the load stage) and the
+//! model carries them, so the report can list what changed since the previous year, each fiche
+//! page its history, and the statistics the statuts of each year. Render never reads files.
+//!
+//! The report's year and its « situation au » date ([`Period`]) come from `synergies.toml`, and
+//! when absent from the most recent `mis_a_jour` of the register: never from the clock, so a
+//! build stays a pure function of its input.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::config::Config;
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use crate::model::{Fiche, Site};
+use crate::toml_fields::Date;
+
+/// The folder of the archives, at the root beside `content/`.
+pub const DIR: &str = "archives";
+
+/// The report's year and « situation au » date, and where they come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub annee: Option<i64>,
+    pub situation_au: Option<Date>,
+    /// Whether `annee` is `synergies.toml`'s own (otherwise it was read from the dates).
+    pub annee_from_config: bool,
+    /// Whether `situation_au` is `synergies.toml`'s own (otherwise the latest `mis_a_jour`).
+    pub situation_from_config: bool,
+}
+
+/// `annee` and `situation_au` of `config`; when absent, the latest `mis_a_jour` of `fiches` and
+/// its year (the year of `situation_au` first, when only it is set).
+pub fn period(config: &Config, fiches: &[Fiche]) -> Period {
+    let latest = || fiches.iter().filter_map(|f| f.mis_a_jour).max();
+    let situation_au = config.situation_au.or_else(latest);
+    let annee = config
+        .annee
+        .or_else(|| situation_au.map(|d| i64::from(d.year)));
+    Period {
+        annee,
+        situation_au,
+        annee_from_config: config.annee.is_some(),
+        situation_from_config: config.situation_au.is_some(),
+    }
+}
+
+/// The archives of `site` of the years before the report's (all of them when its year is
+/// unknown), by year.
+pub fn earlier<'a>(site: &'a Site, period: &Period) -> &'a [Archive] {
+    let n = match period.annee {
+        Some(year) => site.archives.partition_point(|a| a.annee < year),
+        None => site.archives.len(),
+    };
+    &site.archives[..n]
+}
+
+/// The register of one year, as `archives/<année>.json` keeps it (only what comparisons need).
+#[derive(Debug, Clone)]
+pub struct Archive {
+    /// The year, from the file's name.
+    pub annee: i64,
+    /// The file, as the editor knows it (`archives/2025.json`).
+    pub path: String,
+    pub synergies: Vec<ArchivedFiche>,
+    /// Position of each synergy in `synergies`, by id.
+    index: HashMap<String, usize>,
+}
+
+impl Archive {
+    /// The archived synergy with id `domaine/fiche`.
+    pub fn get(&self, id: &str) -> Option<&ArchivedFiche> {
+        self.index.get(id).map(|&i| &self.synergies[i])
+    }
+}
+
+/// A synergy of an archive. Every other member of `synergies.json` is accepted and left aside.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+pub struct ArchivedFiche {
+    pub id: String,
+    pub domaine: String,
+    pub titre: String,
+    pub statut: Option<ArchivedTerm>,
+    pub avancement: Option<u8>,
+}
+
+/// A value as `synergies.json` writes it: its stable key and the label it had that year.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+pub struct ArchivedTerm {
+    pub cle: String,
+    pub libelle: String,
+}
+
+#[derive(Deserialize)]
+struct ArchiveJson {
+    synergies: Vec<ArchivedFiche>,
+}
+
+/// Reads every `archives/<année>.json` of `root`, by year. No folder: no archive. A file that
+/// cannot be read, is not such an archive, or whose name is not a year, is an error.
+pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Vec<Archive> {
+    let dir = root.join(DIR);
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
+        Err(e) => {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::ArchiveInvalide,
+                    format!("le dossier des archives ne peut pas être lu : {e}"),
+                )
+                .at(Location::file(DIR)),
+            );
+            return Vec::new();
+        }
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.to_lowercase().ends_with(".json"))
+        .collect();
+    names.sort();
+    let mut archives = Vec::new();
+    for name in names {
+        let path = format!("{DIR}/{name}");
+        match read(&dir.join(&name), &path, &name) {
+            Ok(archive) => archives.push(archive),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    archives.sort_by_key(|a| a.annee);
+    archives
+}
+
+/// One archive: `file` on disk, `path` as shown, `name` its file name.
+fn read(file: &Path, path: &str, name: &str) -> Result<Archive, Diagnostic> {
+    let stem = &name[..name.len() - ".json".len()];
+    let annee = match stem.parse::<i64>() {
+        Ok(year) if stem.len() == 4 => year,
+        _ => {
+            return Err(Diagnostic::error(
+                Code::ArchiveInvalide,
+                format!("« {name} » n'est pas le nom d'une archive : le nom est l'année"),
+            )
+            .at(Location::file(path))
+            .help(
+                "une archive s'appelle d'après son année, par exemple archives/2025.json ; \
+                 renommez ce fichier ou sortez-le du dossier archives/",
+            ));
+        }
+    };
+    let text = std::fs::read(file)
+        .map_err(|e| {
+            Diagnostic::error(
+                Code::ArchiveInvalide,
+                format!("cette archive ne peut pas être lue : {e}"),
+            )
+            .at(Location::file(path))
+        })
+        .and_then(|bytes| {
+            String::from_utf8(bytes).map_err(|_| {
+                Diagnostic::error(Code::ArchiveInvalide, "cette archive n'est pas en UTF-8")
+                    .at(Location::file(path))
+                    .help("une archive est écrite par `synergies archiver` ; ne l'enregistrez pas dans un autre encodage")
+            })
+        })?;
+    let json: ArchiveJson = serde_json::from_str(&text).map_err(|e| invalid(path, &text, &e))?;
+    let index = json
+        .synergies
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.id.clone(), i))
+        .collect();
+    Ok(Archive {
+        annee,
+        path: path.to_owned(),
+        synergies: json.synergies,
+        index,
+    })
+}
+
+/// The diagnostic of an archive that is not valid JSON of the right shape, at serde_json's line
+/// and column.
+fn invalid(path: &str, text: &str, error: &serde_json::Error) -> Diagnostic {
+    let location = if error.line() == 0 {
+        Location::file(path)
+    } else {
+        let line_start: usize = text
+            .split_inclusive('\n')
+            .take(error.line() - 1)
+            .map(str::len)
+            .sum();
+        let at = line_start + error.column().saturating_sub(1);
+        Location::span(path, text, at..at + 1)
+    };
+    let what = match error.classify() {
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+            "cette archive n'est pas du JSON valide"
+        }
+        _ => "cette archive n'a pas le format de synergies.json",
+    };
+    Diagnostic::error(Code::ArchiveInvalide, what)
+        .at(location)
+        .label(translate(error))
+        .help(
+            "une archive est écrite par `synergies archiver` ; reprenez-la telle qu'elle a été \
+             écrite (copie de sauvegarde, historique du dépôt) ou corrigez la ligne indiquée",
+        )
+}
+
+/// serde_json's message, its usual phrases in French (the position is shown by the location).
+fn translate(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_owned();
+    if let Some(field) = message
+        .strip_prefix("missing field `")
+        .and_then(|m| m.strip_suffix('`'))
+    {
+        return format!("il manque le champ `{field}`");
+    }
+    for (prefix, french) in [
+        ("invalid type: ", "type inattendu"),
+        ("invalid value: ", "valeur inattendue"),
+    ] {
+        if let Some((found, expected)) = message
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.split_once(", expected "))
+        {
+            return format!(
+                "{french} : {} au lieu {}",
+                json_thing(found),
+                expected_thing(expected)
+            );
+        }
+    }
+    match message.as_str() {
+        "trailing comma" => "virgule en trop".to_owned(),
+        "EOF while parsing an object"
+        | "EOF while parsing a list"
+        | "EOF while parsing a value" => "le fichier s'arrête avant la fin du JSON".to_owned(),
+        "expected value" => "valeur attendue".to_owned(),
+        "expected `,` or `]`" => "il manque une virgule, ou le crochet fermant `]`".to_owned(),
+        "expected `,` or `}`" => "il manque une virgule, ou l'accolade fermante `}`".to_owned(),
+        "expected `:`" => "il manque `:` après le nom du champ".to_owned(),
+        "trailing characters" => "caractères en trop après la fin du JSON".to_owned(),
+        "key must be a string" => "un nom de champ doit être entre guillemets".to_owned(),
+        _ => message,
+    }
+}
+
+/// What serde_json found, in French: `string "x"` → `le texte "x"`.
+fn json_thing(found: &str) -> String {
+    let (kind, value) = found.split_once(' ').unwrap_or((found, ""));
+    let kind = match kind {
+        "string" => "le texte",
+        "integer" | "floating" => "le nombre",
+        "boolean" => "la valeur",
+        "map" => return "un objet { … }".to_owned(),
+        "sequence" => return "une liste [ … ]".to_owned(),
+        "null" => return "null".to_owned(),
+        _ => return found.to_owned(),
+    };
+    let value = value
+        .strip_prefix("point ")
+        .unwrap_or(value)
+        .replace('`', "");
+    format!("{kind} {value}")
+}
+
+/// What serde_json expected, in French, after « au lieu ».
+fn expected_thing(expected: &str) -> String {
+    match expected {
+        "struct ArchivedTerm" => "d'une valeur {\"cle\": …, \"libelle\": …}".to_owned(),
+        "struct ArchivedFiche" => "d'une synergie { \"id\": …, \"titre\": … }".to_owned(),
+        "struct ArchiveJson" => "du registre { \"synergies\": [ … ] }".to_owned(),
+        "a string" => "d'un texte".to_owned(),
+        "u8" => "d'un pourcentage (nombre entier)".to_owned(),
+        "a sequence" => "d'une liste [ … ]".to_owned(),
+        other => format!("de {other}"),
+    }
+}
+
+/// What `synergies archiver` wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Archived {
+    pub annee: i64,
+    /// The file written (`<root>/archives/2026.json`).
+    pub path: PathBuf,
+    /// As shown to the editor (`archives/2026.json`).
+    pub shown: String,
+    pub fiches: usize,
+    /// Where the year was read: `synergies.toml` or the fiches' dates.
+    pub annee_from_config: bool,
+}
+
+/// `synergies archiver`: checks the register and writes it, as `synergies.json` holds it, into
+/// `archives/<année>.json`; refuses a year already archived. All or nothing: the file appears
+/// whole, or not at all.
+pub fn archive(root: &Path) -> Result<Archived, Diagnostics> {
+    let (site, mut diagnostics) = crate::check(root);
+    let Some(mut site) = site else {
+        return Err(diagnostics);
+    };
+    let period = period(&site.config, &site.fiches);
+    let Some(annee) = period.annee else {
+        diagnostics.push(
+            Diagnostic::error(
+                Code::ArchiveSansAnnee,
+                "l'année à archiver est inconnue : ni `annee` dans synergies.toml, ni date de mise à jour dans les fiches",
+            )
+            .at(Location::file(crate::load::CONFIG_FILE))
+            .help("ajoutez dans synergies.toml une ligne `annee = 2026`"),
+        );
+        return Err(diagnostics);
+    };
+    let shown = format!("{DIR}/{annee}.json");
+    let dir = root.join(DIR);
+    let path = dir.join(format!("{annee}.json"));
+    if path.exists() {
+        return Err(refused(&shown));
+    }
+    // The archive says which year it keeps, as the report counts it.
+    site.config.annee = Some(annee);
+    site.config.situation_au = period.situation_au;
+    let bytes = register_json(&site).map_err(|d| Diagnostics::from_iter([d]))?;
+    let written = write_new(&dir, &path, &bytes).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            refused(&shown)
+        } else {
+            Diagnostics::from_iter([Diagnostic::error(
+                Code::Ecriture,
+                format!("écriture impossible : {e}"),
+            )
+            .at(Location::file(&shown))])
+        }
+    });
+    written?;
+    Ok(Archived {
+        annee,
+        path,
+        shown,
+        fiches: site.fiches.len(),
+        annee_from_config: period.annee_from_config,
+    })
+}
+
+fn refused(shown: &str) -> Diagnostics {
+    Diagnostics::from_iter([Diagnostic::error(
+        Code::ArchiveExistante,
+        format!("{shown} existe déjà : l'archive de cette année n'est pas remplacée"),
+    )
+    .at(Location::file(shown))
+    .help(format!(
+        "pour la remplacer volontairement, supprimez ou renommez d'abord {shown}, puis relancez \
+         `synergies archiver` ; pour archiver une autre année, changez `annee` dans synergies.toml"
+    ))])
+}
+
+/// The whole of `synergies.json` for `site`, as a build writes it.
+fn register_json(site: &Site) -> Result<Vec<u8>, Diagnostic> {
+    use crate::render::pages::exports;
+    let mut out = exports::json_head(site);
+    for (i, fiche) in site.fiches.iter().enumerate() {
+        let body = fiche.body_text()?;
+        out.extend_from_slice(&exports::json_record(site, i, &body, i == 0));
+    }
+    out.extend_from_slice(exports::json_tail(site.fiches.len()));
+    Ok(out)
+}
+
+/// Writes `bytes` into `path`, which must not exist: into a temporary file of `dir` first, then
+/// linked to its name without replacing anything.
+fn write_new(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".archive-").suffix(".tmp");
+    // A file anyone may read, as the fiches are (a temporary file is private by default).
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut file = builder.tempfile_in(dir)?;
+    file.write_all(bytes)?;
+    file.as_file().sync_all()?;
+    file.persist_noclobber(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, name: &str, text: &str) {
+        std::fs::create_dir_all(root.join(DIR)).unwrap();
+        std::fs::write(root.join(DIR).join(name), text).unwrap();
+    }
+
+    #[test]
+    fn archives_are_read_by_year_and_looked_up_by_id() {
+        let root = tempfile::tempdir().unwrap();
+        write(
+            root.path(),
+            "2025.json",
+            r#"{"titre":"R","synergies":[{"id":"grh/a","domaine":"grh","titre":"A","statut":{"cle":"en-cours","libelle":"En cours"},"avancement":50,"page":"x"}]}"#,
+        );
+        write(root.path(), "2024.json", r#"{"synergies":[]}"#);
+        std::fs::write(root.path().join(DIR).join("LISEZMOI.txt"), "notes").unwrap();
+        let mut diagnostics = Diagnostics::default();
+        let archives = load(root.path(), &mut diagnostics);
+        assert!(diagnostics.is_empty(), "{diagnostics}");
+        let years: Vec<i64> = archives.iter().map(|a| a.annee).collect();
+        assert_eq!(years, [2024, 2025]);
+        let a = archives[1].get("grh/a").unwrap();
+        assert_eq!(a.avancement, Some(50));
+        assert_eq!(a.statut.as_ref().unwrap().libelle, "En cours");
+        assert!(archives[1].get("grh/b").is_none());
+    }
+
+    #[test]
+    fn an_invalid_archive_is_located_at_its_line_and_column() {
+        let root = tempfile::tempdir().unwrap();
+        write(
+            root.path(),
+            "2025.json",
+            "{\"synergies\":[\n{\"id\":\"grh/a\",,}\n]}",
+        );
+        write(root.path(), "vieux.json", "{}");
+        write(
+            root.path(),
+            "2023.json",
+            "{\"synergies\":[{\"id\":\"grh/a\"}]}",
+        );
+        let mut diagnostics = Diagnostics::default();
+        assert!(load(root.path(), &mut diagnostics).is_empty());
+        let shown: Vec<String> = diagnostics
+            .sorted()
+            .iter()
+            .map(|d| {
+                let location = d.location.as_ref().unwrap();
+                let position = location
+                    .position
+                    .as_ref()
+                    .map(|p| format!(":{}:{}", p.line, p.column))
+                    .unwrap_or_default();
+                format!(
+                    "{}{position} {} ({})",
+                    location.path,
+                    d.message,
+                    d.label.clone().unwrap_or_default()
+                )
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "archives/2023.json:1:28 cette archive n'a pas le format de synergies.json (il manque le champ `domaine`)",
+                "archives/2025.json:2:15 cette archive n'est pas du JSON valide (un nom de champ doit être entre guillemets)",
+                "archives/vieux.json « vieux.json » n'est pas le nom d'une archive : le nom est l'année ()",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_period_falls_back_on_the_latest_update() {
+        let config = Config::default();
+        let none = period(&config, &[]);
+        assert_eq!((none.annee, none.situation_au), (None, None));
+        let config = Config {
+            annee: Some(2027),
+            ..Config::default()
+        };
+        let set = period(&config, &[]);
+        assert_eq!(set.annee, Some(2027));
+        assert!(set.annee_from_config);
+    }
+}

@@ -1,0 +1,195 @@
+//! The front matter cut into entries (a key line and the lines that continue its value), and
+//! the repair of a front matter TOML could not read: each broken entry reported once, with its
+//! corrected line, and blanked out.
+
+use super::*;
+
+/// One `key = value` entry of the front matter, possibly on several lines (byte ranges into
+/// the front matter).
+pub(super) struct Entry {
+    pub(super) range: std::ops::Range<usize>,
+    pub(super) key: std::ops::Range<usize>,
+    pub(super) colon: bool,
+    pub(super) value: std::ops::Range<usize>,
+}
+
+/// Where the key of a `key = value` (or `key : value`) line ends, and whether it is a colon.
+pub(super) fn key_line(line: &str) -> Option<(usize, bool)> {
+    let t = line.trim_start();
+    if t.is_empty() || t.starts_with(['#', '[', '"', '\'', ']', '«', '“', '”', '‘', ',']) {
+        return None;
+    }
+    let at = line.find(['=', ':'])?;
+    let key = line[..at].trim();
+    let plausible = !key.is_empty()
+        && key.chars().count() <= 60
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || " _-%'’.".contains(c));
+    plausible.then(|| (at, line[at..].starts_with(':')))
+}
+
+/// Brackets opened and not closed on a line (outside straight quotes), and `"""` count.
+pub(super) fn depth_change(text: &str) -> (i32, usize) {
+    let mut depth = 0;
+    let mut quoted = false;
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '[' if !quoted => depth += 1,
+            ']' if !quoted => depth -= 1,
+            _ => {}
+        }
+    }
+    (depth, text.matches("\"\"\"").count())
+}
+
+/// Cuts the front matter into entries: a key line and the lines that continue its value (an
+/// open list or `"""` text). Other lines (blank, comments, stray text) belong to none.
+pub(super) fn entries(front: &str) -> Vec<Entry> {
+    let mut out: Vec<Entry> = Vec::new();
+    let mut open = false;
+    let (mut depth, mut triple) = (0i32, 0usize);
+    let mut start = 0;
+    while start < front.len() {
+        let end = front[start..].find('\n').map_or(front.len(), |i| start + i);
+        let line = front[start..end].trim_end_matches('\r');
+        let line_end = start + line.len();
+        let continues = open && (triple % 2 == 1 || (depth > 0 && key_line(line).is_none()));
+        if continues {
+            let (d, t) = depth_change(line);
+            depth += d;
+            triple += t;
+            if let Some(entry) = out.last_mut() {
+                entry.range.end = line_end;
+                entry.value.end = line_end;
+            }
+        } else if let Some((at, colon)) = key_line(line) {
+            let key_start = start + (line.len() - line.trim_start().len());
+            let key_end = start + line[..at].trim_end().len();
+            let value_start = start + at + 1;
+            let rest = &front[value_start..line_end];
+            let value_start = value_start + (rest.len() - rest.trim_start().len());
+            let (d, t) = depth_change(rest);
+            (depth, triple, open) = (d, t, true);
+            out.push(Entry {
+                range: key_start..line_end,
+                key: key_start..key_end,
+                colon,
+                value: value_start..line_end,
+            });
+        } else {
+            open = false;
+        }
+        start = end + 1;
+    }
+    out
+}
+
+/// A front matter TOML could not read, with its broken entries reported and blanked out.
+pub struct Repaired {
+    /// The front matter with each reported entry turned into spaces (same length: spans hold).
+    pub text: String,
+    /// The keys (as meant) of the entries reported.
+    pub keys: Vec<&'static str>,
+}
+
+/// Reports each entry of a front matter that does not parse on its own, in the editor's words,
+/// with its corrected line, and blanks it out, so that one broken line gives one error and the
+/// rest of the file is still read.
+pub fn repair(
+    source: &crate::toml_fields::Source,
+    vocab: &Vocabularies,
+    keys: &[&'static str],
+    diagnostics: &mut crate::Diagnostics,
+) -> Repaired {
+    let front = &source.text[source.front.clone()];
+    let found = entries(front);
+    let cx = Context {
+        vocab,
+        keys,
+        present: found
+            .iter()
+            .filter_map(|e| canonical_key(&front[e.key.clone()], keys))
+            .collect(),
+        exact: keys
+            .iter()
+            .filter(|k| found.iter().any(|e| front[e.key.clone()] == ***k))
+            .copied()
+            .collect(),
+    };
+    let mut text = front.to_owned().into_bytes();
+    let mut reported = Vec::new();
+    for entry in &found {
+        let entry_text = &front[entry.range.clone()];
+        if !entry.colon && toml::de::DeTable::parse(entry_text).is_ok() {
+            continue;
+        }
+        let key = &front[entry.key.clone()];
+        let Some(hint) = analyse(key, entry.colon, &front[entry.value.clone()], false, &cx) else {
+            continue;
+        };
+        let first_line_end = front[entry.value.start..]
+            .find(['\r', '\n'])
+            .map_or(entry.value.end, |i| entry.value.start + i);
+        let span = if hint.at_key {
+            entry.key.clone()
+        } else {
+            entry.value.start..first_line_end.max(entry.value.start)
+        };
+        diagnostics.push(to_diagnostic(source, &hint, span, entry.range.clone()));
+        for byte in &mut text[entry.range.clone()] {
+            if *byte != b'\n' {
+                *byte = b' ';
+            }
+        }
+        reported.extend(canonical_key(key, keys));
+    }
+    Repaired {
+        // Only whole entries were replaced by ASCII spaces: still UTF-8.
+        text: String::from_utf8(text).unwrap_or_default(),
+        keys: reported,
+    }
+}
+
+/// The diagnostic of a hint, the caret under `span`, the fix replacing the lines of `entry`.
+pub(super) fn to_diagnostic(
+    source: &crate::toml_fields::Source,
+    hint: &Hint,
+    span: std::ops::Range<usize>,
+    entry: std::ops::Range<usize>,
+) -> crate::Diagnostic {
+    let front = &source.text[source.front.clone()];
+    let line_of = |at: usize| source.text[..source.front.start + at].matches('\n').count() + 1;
+    let first = line_of(entry.start);
+    let last = first + front[entry.clone()].trim_end().matches('\n').count();
+    crate::Diagnostic::error(hint.code, hint.message.clone())
+        .at(source.location(span))
+        .label(hint.label.clone())
+        .help(hint.help(first, last))
+}
+
+/// For an entry TOML read but the checks refused (`key_span`, `value_span` in the front
+/// matter): the diagnostic with the corrected line, when a hint knows it.
+pub fn for_entry(
+    source: &crate::toml_fields::Source,
+    key_span: std::ops::Range<usize>,
+    value_span: std::ops::Range<usize>,
+    cx: &Context,
+) -> Option<crate::Diagnostic> {
+    let front = &source.text[source.front.clone()];
+    let start = front[..key_span.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = front[value_span.end.min(front.len())..]
+        .find('\n')
+        .map_or(front.len(), |i| value_span.end + i);
+    let key = front.get(key_span.clone())?;
+    let after_key = front.get(key_span.end..end)?;
+    let value = after_key.trim_start().strip_prefix('=')?;
+    let value = value.trim_end_matches('\r');
+    let hint = analyse(key, false, value, true, cx)?;
+    if hint.lines.is_empty() && hint.code != Code::DateImpossible {
+        return None;
+    }
+    let span = if hint.at_key { key_span } else { value_span };
+    Some(to_diagnostic(source, &hint, span, start..end))
+}

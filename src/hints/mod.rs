@@ -1,0 +1,496 @@
+//! Recognises the mistakes editors make on one line of a fiche's front matter, in French habits
+//! (dates `15/11/2026`, percentages `80%`, quotes « » and “ ”, lists written as text or joined
+//! by `+`, misspelt keys, `:` for `=`, a value holding a note) and writes that line corrected.
+//!
+//! A [`Hint`] becomes one diagnostic whose help ends with the corrected line(s) between
+//! backquotes, after « remplacez la ligne par : » (or « remplacez les lignes 7 à 9 par : »):
+//! people copy it, and tests apply it ([`replacement`] reads it back).
+
+use crate::diagnostic::Code;
+use crate::toml_fields::{Date, quote, quote_list};
+use crate::vocab::{Field, Vocabularies, normalize};
+
+mod keys;
+mod lines;
+mod terms;
+mod text;
+
+pub use keys::canonical_key;
+pub use lines::{Repaired, for_entry, repair};
+use terms::*;
+use text::*;
+
+/// What a key holds, to know how to read and rewrite its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    Term(Field),
+    Terms(Field),
+    References,
+    Percent,
+    Integer,
+    Date,
+}
+
+pub fn kind_of(key: &str) -> Kind {
+    match key {
+        "mis_a_jour" => Kind::Date,
+        "avancement" => Kind::Percent,
+        "ordre" => Kind::Integer,
+        "voir_aussi" => Kind::References,
+        _ => match Field::from_key(key) {
+            Some(field) if field.is_list() => Kind::Terms(field),
+            Some(field) => Kind::Term(field),
+            None => Kind::Text,
+        },
+    }
+}
+
+/// What the rest of the fiche says, for hints that add or depend on another line.
+pub struct Context<'a> {
+    pub vocab: &'a Vocabularies,
+    /// The keys this kind of file accepts.
+    pub keys: &'a [&'static str],
+    /// The keys the file already has (as their canonical key).
+    pub present: Vec<&'static str>,
+    /// The keys the file already has written exactly so: renaming another line to one of them
+    /// would write it twice.
+    pub exact: Vec<&'static str>,
+}
+
+/// One recognised mistake and the corrected line(s).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    pub code: Code,
+    pub message: String,
+    /// Next to the caret.
+    pub label: String,
+    /// Whether the caret goes under the key (else under the value).
+    pub at_key: bool,
+    /// Why, in a few words, before the corrected line.
+    pub why: String,
+    /// The corrected line(s); empty when there is no sure correction (an impossible date).
+    pub lines: Vec<String>,
+}
+
+impl Hint {
+    /// The help text: why, then the line(s) to copy in place of lines `first..=last`.
+    pub fn help(&self, first: usize, last: usize) -> String {
+        if self.lines.is_empty() {
+            return self.why.clone();
+        }
+        let which = if first == last {
+            "remplacez la ligne".to_owned()
+        } else {
+            format!("remplacez les lignes {first} à {last}")
+        };
+        let by = match self.lines.len() {
+            1 => "par".to_owned(),
+            2 => "par ces deux lignes".to_owned(),
+            n => format!("par ces {n} lignes"),
+        };
+        let lines: Vec<String> = self.lines.iter().map(|l| format!("`{l}`")).collect();
+        format!("{} ; {which} {by} : {}", self.why, lines.join(" puis "))
+    }
+}
+
+/// The lines to replace and their replacement, read back from a help written by [`Hint::help`]:
+/// `(first, last, lines)`, with `first` the diagnostic's line when the help names none.
+pub fn replacement(help: &str, line: usize) -> Option<(usize, usize, Vec<String>)> {
+    let at = help.rfind("remplacez l")?;
+    let rest = &help[at..];
+    let (head, tail) = rest.split_once(" : ")?;
+    let (first, last) = match head.strip_prefix("remplacez les lignes ") {
+        Some(range) => {
+            let mut numbers = range.split(' ').filter_map(|w| w.parse::<usize>().ok());
+            (numbers.next()?, numbers.next()?)
+        }
+        None => (line, line),
+    };
+    let lines: Vec<String> = tail
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect();
+    (!lines.is_empty()).then_some((first, last, lines))
+}
+
+/// Looks at one entry as written (`key`, the separator, and the raw value text, possibly on
+/// several lines). `parsed` tells whether TOML read the entry: a value TOML read is left to the
+/// typed checks unless a hint knows better. `None`: nothing to say about this line.
+pub fn analyse(key: &str, colon: bool, value: &str, parsed: bool, cx: &Context) -> Option<Hint> {
+    // TOML read this value: a `#` outside quotes began a comment, which is no part of it.
+    let uncommented;
+    let value = if parsed && value.contains('#') {
+        uncommented = strip_comments(value);
+        uncommented.as_str()
+    } else {
+        value
+    };
+    let written = key.trim();
+    let Some(canonical) = canonical_key(written, cx.keys) else {
+        if parsed {
+            return None;
+        }
+        return Some(Hint {
+            code: Code::CleInconnue,
+            message: format!("`{written}` : clé inconnue dans l'en-tête de la fiche"),
+            label: "clé inconnue".to_owned(),
+            at_key: true,
+            why: format!(
+                "clés admises : {} ; retirez cette ligne ou mettez cette précision dans le texte \
+                 de la fiche",
+                cx.keys.join(", ")
+            ),
+            lines: Vec::new(),
+        });
+    };
+    let key_wrong = written != canonical;
+    if key_wrong && cx.exact.contains(&canonical) {
+        // `titre_court` beside `titre`: not a misspelt `titre`, an extra line.
+        return (!parsed).then(|| Hint {
+            code: Code::CleInconnue,
+            message: format!("`{written}` : clé inconnue dans l'en-tête de la fiche"),
+            label: "clé inconnue".to_owned(),
+            at_key: true,
+            why: format!(
+                "le champ `{canonical}` est déjà écrit plus haut ou plus bas ; retirez cette ligne \
+                 ou réunissez les deux"
+            ),
+            lines: Vec::new(),
+        });
+    }
+    let fixed = fix_value(canonical, value, parsed, cx);
+    if !key_wrong && !colon && fixed.is_none() {
+        return None;
+    }
+    let mut why = Vec::new();
+    let (mut code, mut message, mut label, mut at_key) = (None, None, None, false);
+    if key_wrong {
+        code = Some(Code::CleInconnue);
+        message = Some(format!(
+            "`{written}` : clé inconnue — le champ s'appelle `{canonical}`"
+        ));
+        label = Some("clé inconnue".to_owned());
+        at_key = true;
+        why.push(format!(
+            "le nom du champ s'écrit `{canonical}` (sans accent, sans espace, en minuscules)"
+        ));
+    }
+    if colon {
+        code.get_or_insert(Code::SigneEgal);
+        message.get_or_insert_with(|| {
+            format!("`{written} :` — il faut le signe `=` entre le nom du champ et sa valeur")
+        });
+        label.get_or_insert_with(|| "`=` attendu".to_owned());
+        at_key = true;
+        why.push("chaque ligne s'écrit nom = valeur, avec le signe =".to_owned());
+    }
+    let lines = match fixed {
+        Some(Fixed::Lines { lines, what }) => {
+            code.get_or_insert(what.code);
+            message.get_or_insert(what.message);
+            label.get_or_insert(what.label);
+            why.push(what.why);
+            lines
+        }
+        Some(Fixed::Impossible(what)) => {
+            code.get_or_insert(what.code);
+            message.get_or_insert(what.message);
+            label.get_or_insert(what.label);
+            why.push(what.why);
+            Vec::new()
+        }
+        None => vec![format!("{canonical} = {}", value.trim())],
+    };
+    Some(Hint {
+        code: code.unwrap_or(Code::Syntaxe),
+        message: message.unwrap_or_default(),
+        label: label.unwrap_or_default(),
+        at_key,
+        why: why.join(" ; "),
+        lines,
+    })
+}
+
+/// What was wrong with a value.
+struct What {
+    code: Code,
+    message: String,
+    label: String,
+    why: String,
+}
+
+enum Fixed {
+    /// The corrected line(s), the first being `key = value`.
+    Lines { lines: Vec<String>, what: What },
+    /// No correction can be sure (an impossible date): only why.
+    Impossible(What),
+}
+
+fn what(code: Code, message: String, label: &str, why: &str) -> What {
+    What {
+        code,
+        message,
+        label: label.to_owned(),
+        why: why.to_owned(),
+    }
+}
+
+const STRAIGHT_ONLY: &str = "seuls les guillemets droits \" comptent, pas « », “ ” ni ‘ ’";
+
+/// The corrected value of `key`, or `None` when it is fine (or not understood).
+fn fix_value(key: &'static str, value: &str, parsed: bool, cx: &Context) -> Option<Fixed> {
+    let value = value.trim();
+    let one = |text: String, what: What| {
+        Some(Fixed::Lines {
+            lines: vec![format!("{key} = {text}")],
+            what,
+        })
+    };
+    match kind_of(key) {
+        Kind::Date => {
+            if parsed && is_iso_date(value) {
+                return None;
+            }
+            let (inner, _) = unquote(value);
+            match read_date(&inner) {
+                DateRead::Date(date) => one(
+                    date.iso(),
+                    what(
+                        Code::DateMalEcrite,
+                        if inner.trim() == date.iso() {
+                            format!("`{key}` : une date s'écrit sans guillemets")
+                        } else {
+                            format!("`{key}` : la date « {inner} » doit s'écrire {}", date.iso())
+                        },
+                        "date mal écrite",
+                        "une date s'écrit année-mois-jour (AAAA-MM-JJ), sans guillemets",
+                    ),
+                ),
+                DateRead::Impossible(why) => Some(Fixed::Impossible(what(
+                    Code::DateImpossible,
+                    format!("`{key}` : date impossible : {why}"),
+                    "date impossible",
+                    "vérifiez le jour et le mois ; une date s'écrit AAAA-MM-JJ, sans guillemets, \
+                     par exemple mis_a_jour = 2026-11-30",
+                ))),
+                DateRead::Unknown if parsed => None,
+                DateRead::Unknown => Some(Fixed::Impossible(what(
+                    Code::DateMalEcrite,
+                    format!("`{key}` : « {inner} » n'est pas une date complète"),
+                    "date incomplète",
+                    "une date s'écrit année-mois-jour (AAAA-MM-JJ), sans guillemets, par exemple \
+                     mis_a_jour = 2026-11-15",
+                ))),
+            }
+        }
+        Kind::Percent | Kind::Integer => {
+            if parsed && !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let Some(number) = read_number(value, key == "avancement") else {
+                if parsed {
+                    return None;
+                }
+                let example = if key == "avancement" { 50 } else { 3 };
+                return Some(Fixed::Impossible(what(
+                    Code::NombreMalEcrit,
+                    format!("`{key}` attend un nombre écrit en chiffres"),
+                    "nombre attendu",
+                    &format!(
+                        "écrivez un nombre entier en chiffres, sans guillemets, par exemple \
+                         {key} = {example}"
+                    ),
+                )));
+            };
+            if key == "avancement" && number > 100 {
+                return None;
+            }
+            let why = if key == "avancement" {
+                "l'avancement est un nombre entier de 0 à 100, sans %, sans guillemets ni virgule"
+            } else {
+                "un nombre entier, sans guillemets ni virgule"
+            };
+            let (shown, _) = unquote(value);
+            one(
+                number.to_string(),
+                what(
+                    Code::NombreMalEcrit,
+                    format!("`{key}` : « {shown} » doit s'écrire {number}"),
+                    "nombre mal écrit",
+                    why,
+                ),
+            )
+        }
+        Kind::Text | Kind::Term(_) if value.starts_with('[') => {
+            // A list where one value is expected: `pilote = ["Ville"]`.
+            let inside = value
+                .trim_start_matches('[')
+                .trim_end()
+                .trim_end_matches(']');
+            let (items, _, _) = split_items(inside);
+            let texts: Vec<String> = items.into_iter().map(|i| i.text).collect();
+            let mut text = texts.join(if kind_of(key) == Kind::Text {
+                ", "
+            } else {
+                " et "
+            });
+            if let Kind::Term(field) = kind_of(key)
+                && let Some(label) = label_of(field, &text, cx)
+            {
+                text = label;
+            }
+            one(
+                quote(&text),
+                what(
+                    Code::TypeInvalide,
+                    format!("`{key}` attend une seule valeur, pas une liste"),
+                    "une liste",
+                    "retirez les crochets",
+                ),
+            )
+        }
+        Kind::Text => {
+            let (inner, quoting) = unquote(value);
+            let (message, label, why) = match quoting {
+                Quoting::Straight | Quoting::Literal if parsed => return None,
+                Quoting::Literal => (
+                    format!("`{key}` : apostrophe ' à l'intérieur d'un texte entre apostrophes"),
+                    "apostrophe dans le texte",
+                    "entourez le texte de guillemets droits \"…\" : l'apostrophe peut alors y \
+                     figurer",
+                ),
+                Quoting::Straight => (
+                    format!("`{key}` : guillemet droit \" à l'intérieur du texte"),
+                    "guillemet dans le texte",
+                    "un guillemet droit \" ferme le texte : à l'intérieur, écrivez \\\" \
+                     ou des guillemets « »",
+                ),
+                quoting => quote_problem(key, quoting),
+            };
+            one(quote(&inner), what(Code::Guillemets, message, label, why))
+        }
+        Kind::Term(field) => fix_term_value(key, field, value, parsed, cx),
+        Kind::Terms(field) => fix_list(key, Some(field), value, parsed, cx),
+        Kind::References => fix_list(key, None, value, parsed, cx),
+    }
+}
+
+/// The message, label and why of a text that is not between straight quotes.
+fn quote_problem(key: &str, quoting: Quoting) -> (String, &'static str, &'static str) {
+    match quoting {
+        Quoting::Typographic => (
+            format!("`{key}` : ces guillemets ne sont pas des guillemets droits"),
+            "guillemets non reconnus",
+            STRAIGHT_ONLY,
+        ),
+        Quoting::MissingEnd => (
+            format!("`{key}` : texte non fermé, il manque le guillemet de fin"),
+            "guillemet de fin manquant",
+            "un texte s'écrit entre deux guillemets droits \", sur la même ligne",
+        ),
+        Quoting::MissingStart => (
+            format!("`{key}` : il manque le guillemet du début"),
+            "guillemet du début manquant",
+            "un texte s'écrit entre deux guillemets droits \"",
+        ),
+        _ => (
+            format!("`{key}` : un texte doit être entre guillemets"),
+            "guillemets manquants",
+            "un texte s'écrit entre guillemets droits \"…\"",
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mangled_fiches_never_panic_and_every_hint_names_its_lines() {
+        use crate::load::{Kind, SourceFile};
+        let base = "+++\ntitre = \"Plan de formation\"\nobjectifs = [\n  \"Moyens\",\n]\n\
+                    modes = [\"Délégatif\"]\npilote = \"Ville\"\nstatut = \"En cours\"\n\
+                    avancement = 50\nmis_a_jour = 2026-11-15\neconomies = \"\"\"12 €\n\"\"\"\n+++\nTexte.\n";
+        let pieces = [
+            "\"", "[", "]", "=", ":", "«", "»", "“", "\n", "#", ",", "%", "/", "é", "'", " ", "(",
+            ")", "{", "}", "\r\n", "\"\"\"", "+", ";", "\u{a0}",
+        ];
+        let vocab = Vocabularies::default();
+        let mut seed: u64 = 0x5eed;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n.max(1)
+        };
+        for _ in 0..3000 {
+            let mut text = base.to_owned();
+            for _ in 0..1 + next(4) {
+                let at = next(text.len());
+                let at = (0..=at)
+                    .rev()
+                    .find(|i| text.is_char_boundary(*i))
+                    .unwrap_or(0);
+                if next(3) == 0 {
+                    let end = (at + 1..=text.len())
+                        .find(|i| text.is_char_boundary(*i))
+                        .unwrap_or(text.len());
+                    text.replace_range(at..end, "");
+                } else {
+                    text.insert_str(at, pieces[next(pieces.len())]);
+                }
+            }
+            let file = SourceFile {
+                kind: Kind::Fiche,
+                display_path: "content/grh/plan.md".to_owned(),
+                folder: "grh".to_owned(),
+                stem: "plan".to_owned(),
+                text: text.clone(),
+            };
+            let mut diagnostics = crate::Diagnostics::default();
+            let draft = crate::fiche::fiche(&file, &vocab, &mut diagnostics);
+            assert_eq!(draft.is_some(), !diagnostics.has_errors(), "{text}");
+            let lines = text.lines().count();
+            for d in diagnostics.iter() {
+                let line = d
+                    .location
+                    .as_ref()
+                    .and_then(|l| l.position.as_ref())
+                    .map_or(1, |p| p.line);
+                if let Some((first, last, _)) = d.help.as_deref().and_then(|h| replacement(h, line))
+                {
+                    assert!(
+                        first == line && first <= last && last <= lines,
+                        "{text}\n{d}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_help_is_read_back() {
+        let hint = Hint {
+            code: Code::NombreMalEcrit,
+            message: String::new(),
+            label: String::new(),
+            at_key: false,
+            why: "un pourcentage va dans `avancement`".to_owned(),
+            lines: vec![
+                "statut = \"En cours\"".to_owned(),
+                "avancement = 80".to_owned(),
+            ],
+        };
+        assert_eq!(
+            replacement(&hint.help(7, 7), 7),
+            Some((7, 7, hint.lines.clone()))
+        );
+        assert_eq!(
+            replacement(&hint.help(7, 9), 7),
+            Some((7, 9, hint.lines.clone()))
+        );
+    }
+}

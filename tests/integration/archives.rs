@@ -1,0 +1,281 @@
+//! The register year over year: `synergies archiver` writes `archives/<année>.json` (exactly
+//! `synergies.json`) and never replaces one; a build compares the register with the archive of
+//! the latest earlier year (the report's « Évolution depuis … »), shows each fiche's history and
+//! the statuts per year; an invalid archive fails the build, naming its file and line.
+
+use std::fs;
+
+use crate::support::{Root, copy_dir, repo_root};
+
+/// The page's text between `start` and the next `end`, tags removed, whitespace folded.
+fn text_between(html: &str, start: &str, end: &str) -> String {
+    let from = html
+        .find(start)
+        .unwrap_or_else(|| panic!("{start:?} not found"));
+    let rest = &html[from..];
+    let rest = &rest[..rest.find(end).unwrap_or(rest.len())];
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in rest.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn archiver(root: &Root) -> crate::support::Run {
+    root.run(&["archiver", "--root", root.path().to_str().unwrap()])
+}
+
+#[test]
+fn archiver_writes_the_register_of_the_year_as_synergies_json_and_never_replaces_it() {
+    let root = Root::fixture("site");
+    let run = archiver(&root).success();
+    assert_eq!(
+        run.stdout,
+        "Registre 2026 archivé dans archives/2026.json (3 synergies, l'année de synergies.toml).\n\
+         Gardez ce fichier avec les fiches : le rapport de l'an prochain s'y comparera.\n"
+    );
+    let archive = root.path().join("archives/2026.json");
+    let written = fs::read(&archive).unwrap();
+    // Exactly what a build publishes as synergies.json.
+    root.build().success();
+    assert_eq!(
+        written,
+        fs::read(root.public().join("synergies.json")).unwrap()
+    );
+    let names: Vec<String> = fs::read_dir(root.path().join("archives"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["2026.json"]);
+
+    // Again: refused, the archive untouched, and the way to replace it said.
+    let run = archiver(&root).failure(1);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "erreur[archive-existante] : archives/2026.json existe déjà : l'archive de cette année \
+         n'est pas remplacée\n --> archives/2026.json\n  = aide : pour la remplacer \
+         volontairement, supprimez ou renommez d'abord archives/2026.json, puis relancez \
+         `synergies archiver` ; pour archiver une autre année, changez `annee` dans \
+         synergies.toml\n\nRien n'a été archivé.\n"
+    );
+    assert_eq!(fs::read(&archive).unwrap(), written);
+    assert_eq!(
+        fs::read_dir(root.path().join("archives")).unwrap().count(),
+        1
+    );
+}
+
+#[test]
+fn archiver_takes_the_year_of_the_latest_update_or_refuses_without_one() {
+    let root = Root::new().file(
+        "content/grh/a.md",
+        "+++\ntitre = \"A\"\nstatut = \"Effectif\"\n+++\n",
+    );
+    let run = archiver(&root).failure(1);
+    assert_eq!(
+        run.stderr,
+        "erreur[archive-sans-annee] : l'année à archiver est inconnue : ni `annee` dans \
+         synergies.toml, ni date de mise à jour dans les fiches\n --> synergies.toml\n  = aide : \
+         ajoutez dans synergies.toml une ligne `annee = 2026`\n\nRien n'a été archivé.\n"
+    );
+    assert!(!root.path().join("archives").exists());
+
+    let root = root.file(
+        "content/grh/b.md",
+        "+++\ntitre = \"B\"\nmis_a_jour = 2025-12-01\n+++\n",
+    );
+    let run = archiver(&root).success();
+    assert!(
+        run.stdout.starts_with(
+            "Registre 2025 archivé dans archives/2025.json (2 synergies, l'année de la mise à jour la plus récente des fiches)."
+        ),
+        "{}",
+        run.stdout
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&fs::read(root.path().join("archives/2025.json")).unwrap()).unwrap();
+    assert_eq!(json["annee"], 2025);
+    assert_eq!(json["situation_au"], "2025-12-01");
+}
+
+/// One synergy of an archive.
+fn record(id: &str, titre: &str, statut: Option<(&str, &str)>, avancement: Option<u8>) -> String {
+    let statut = statut.map_or("null".to_owned(), |(cle, libelle)| {
+        format!("{{\"cle\":\"{cle}\",\"libelle\":\"{libelle}\"}}")
+    });
+    let avancement = avancement.map_or("null".to_owned(), |a| a.to_string());
+    let domaine = id.split('/').next().unwrap();
+    format!(
+        "{{\"id\":\"{id}\",\"domaine\":\"{domaine}\",\"fiche\":\"x\",\"titre\":\"{titre}\",\"statut\":{statut},\"avancement\":{avancement},\"realisation\":\"\"}}"
+    )
+}
+
+fn archive(records: &[String]) -> String {
+    format!(
+        "{{\"titre\":\"Registre de test\",\"synergies\":[\n{}\n]}}\n",
+        records.join(",\n")
+    )
+}
+
+/// The test register (2026) with archives of 2024, 2025 and 2026 whose changes are known.
+fn register_with_archives() -> Root {
+    let en_cours = Some(("en-cours", "En cours"));
+    Root::fixture("site")
+        .file(
+            "archives/2024.json",
+            &archive(&[record(
+                "grh/formations-bureautiques",
+                "Formations bureautiques",
+                Some(("a-developper", "À développer")),
+                None,
+            )]),
+        )
+        .file(
+            "archives/2025.json",
+            &archive(&[
+                record(
+                    "grh/formations-bureautiques",
+                    "Formations bureautiques",
+                    en_cours,
+                    Some(40),
+                ),
+                record(
+                    "grh/plan-de-formation",
+                    "Plan de formation annuel",
+                    en_cours,
+                    Some(30),
+                ),
+                record(
+                    "social/ancien-guichet",
+                    "Guichet fermé",
+                    Some(("effectif", "Effectif")),
+                    Some(100),
+                ),
+            ]),
+        )
+        // The report's own year: not an earlier one, so not compared with.
+        .file("archives/2026.json", &archive(&[]))
+}
+
+#[test]
+fn the_report_lists_exactly_the_changes_since_the_latest_earlier_archive() {
+    let root = register_with_archives();
+    root.build().success();
+    let report = fs::read_to_string(root.public().join("rapport/index.html")).unwrap();
+    assert_eq!(
+        text_between(
+            &report,
+            "<section class=\"evolution\" id=\"evolution\"",
+            "</section>"
+        ),
+        "Évolution depuis 2025 Le registre comparé à celui de 2025, gardé dans \
+         archives/2025.json ; chaque synergie est reconnue par son identifiant (domaine/fiche). \
+         Nouvelles synergies (1) Permanences décentralisées (Action sociale) — À développer \
+         (prioritaire) \
+         Synergies qui ne figurent plus au registre (1) Guichet fermé (social/ancien-guichet) — \
+         dernier statut en 2025 : Effectif (100 %) \
+         Changements de statut (1) Formations bureautiques (Ressources humaines) : En cours → \
+         Effectif \
+         Changements d'avancement (2) Formations bureautiques (Ressources humaines) : 40 % → non \
+         renseigné Plan de formation annuel (Ressources humaines) : 30 % → 60 %"
+    );
+    assert!(report.contains("<li><a href=\"#evolution\">Évolution depuis 2025</a></li>"));
+
+    // Each fiche's history, from the archives that have it.
+    let fiche = fs::read_to_string(
+        root.public()
+            .join("domaines/grh/formations-bureautiques.html"),
+    )
+    .unwrap();
+    assert_eq!(
+        text_between(&fiche, "<div class=\"champ champ-historique\">", "</div>"),
+        "Historique 2024 : À développer → 2025 : En cours (40 %) → 2026 : Effectif"
+    );
+    let new = fs::read_to_string(root.public().join("domaines/social/permanences.html")).unwrap();
+    assert!(!new.contains("Historique"), "no archive has it");
+
+    // The statuts per year beside this year's.
+    let stats = fs::read_to_string(root.public().join("statistiques/index.html")).unwrap();
+    assert_eq!(
+        text_between(
+            &stats,
+            "<table class=\"tableau-chiffres\" id=\"annees-statuts-tableau\"",
+            "</table>"
+        ),
+        "Synergies par année et par statut Année Effectif En cours À développer (prioritaire) \
+         Sans objet Non renseigné Total \
+         2024 0 0 1 0 0 1 2025 1 2 0 0 0 3 2026 1 1 1 0 0 3"
+    );
+}
+
+#[test]
+fn without_an_earlier_archive_there_is_no_evolution_nor_history() {
+    let root = Root::fixture("site").file("archives/2026.json", &archive(&[]));
+    root.build().success();
+    let report = fs::read_to_string(root.public().join("rapport/index.html")).unwrap();
+    assert!(!report.contains("id=\"evolution\""));
+    assert!(!report.contains("Évolution"));
+    let fiche = fs::read_to_string(
+        root.public()
+            .join("domaines/grh/formations-bureautiques.html"),
+    )
+    .unwrap();
+    assert!(!fiche.contains("Historique"));
+    let stats = fs::read_to_string(root.public().join("statistiques/index.html")).unwrap();
+    assert!(!stats.contains("annees-statuts"));
+}
+
+#[test]
+fn an_invalid_archive_fails_the_build_naming_its_file_and_line() {
+    let root = Root::fixture("site").file(
+        "archives/2025.json",
+        "{\"synergies\":[\n{\"id\":\"grh/a\",\"domaine\":\"grh\",\"titre\":\"A\",}\n]}\n",
+    );
+    let run = root.build().failure(1);
+    assert_eq!(
+        run.stderr,
+        "erreur[archive-invalide] : cette archive n'est pas du JSON valide\n --> \
+         archives/2025.json:2:43\n  |\n2 | {\"id\":\"grh/a\",\"domaine\":\"grh\",\"titre\":\"A\",}\n  \
+         |                                           ^ virgule en trop\n  \
+         = aide : une archive est écrite par `synergies archiver` ; reprenez-la telle qu'elle a \
+         été écrite (copie de sauvegarde, historique du dépôt) ou corrigez la ligne indiquée\n\n\
+         Échec : 1 erreur. Rien n'a été publié ; le site précédent reste en place.\n"
+    );
+    assert!(!root.public().exists());
+}
+
+#[test]
+fn an_archive_of_the_same_register_lists_no_change() {
+    // The Mons register archived by `archiver`, read back as last year's.
+    let root = Root::new();
+    copy_dir(&repo_root().join("content"), &root.path().join("content"));
+    fs::copy(
+        repo_root().join("synergies.toml"),
+        root.path().join("synergies.toml"),
+    )
+    .unwrap();
+    archiver(&root).success();
+    fs::rename(
+        root.path().join("archives/2026.json"),
+        root.path().join("archives/2025.json"),
+    )
+    .unwrap();
+    root.build().success();
+    let report = fs::read_to_string(root.public().join("rapport/index.html")).unwrap();
+    // The same register a year later: nothing changed.
+    assert_eq!(
+        text_between(&report, "<h3 id=\"evolution-nouvelles\">", "</section>"),
+        "Nouvelles synergies (0) Aucune. Synergies qui ne figurent plus au registre (0) Aucune. \
+         Changements de statut (0) Aucun. Changements d'avancement (0) Aucun."
+    );
+}
