@@ -3,9 +3,9 @@
 
 use toml::de::DeValue;
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::toml_fields::{Date, Source};
-use crate::vocab::{Field, Vocabularies};
+use crate::vocab::{Field, Vocabularies, normalize};
 
 pub mod accessibilite;
 pub mod rapport;
@@ -162,6 +162,114 @@ pub fn parse(text: &str, diagnostics: &mut Diagnostics) -> Config {
     config
 }
 
+/// Whether a text names Mons as a word (« Ville de Mons », « CPAS de Mons », « MONS »).
+pub fn names_mons(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    ["Mons", "MONS", "mons"].iter().any(|word| {
+        memchr::memmem::find_iter(bytes, word.as_bytes()).any(|at| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + word.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    })
+}
+
+/// Settings a site would publish wrongly, as warnings for `check` and `build`: the defaults of
+/// Mons (names, town-hall address) for a root that is not Mons's, and an accessibility
+/// statement without its date or any contact. `file` is `synergies.toml`'s text; without it,
+/// `content_names_mons` (whether the register's domains or fiches name Mons) decides whose
+/// root it is: the defaults fit the shipped Mons register, not another commune's.
+pub fn warnings(
+    config: &Config,
+    file: Option<&str>,
+    content_names_mons: impl FnOnce() -> bool,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let location = || Location::file(crate::load::CONFIG_FILE);
+    let is_mons = match file {
+        // What the file itself says, not the defaults standing in for what it leaves out.
+        Some(text) => toml::from_str::<toml::Table>(text).is_ok_and(|table| {
+            ["commune", "cpas", "titre"].iter().any(|key| {
+                table
+                    .get(*key)
+                    .and_then(toml::Value::as_str)
+                    .is_some_and(names_mons)
+            })
+        }),
+        None => content_names_mons(),
+    };
+    if !is_mons {
+        let defaults = Config::default();
+        let mut published = Vec::new();
+        if config.commune == defaults.commune {
+            published.push(format!("commune (« {} »)", defaults.commune));
+        }
+        if config.cpas == defaults.cpas {
+            published.push(format!("cpas (« {} »)", defaults.cpas));
+        }
+        if config.accessibilite.contact_adresse.as_deref() == Some(accessibilite::ADRESSE_MONS) {
+            published.push(format!(
+                "contact_adresse de [accessibilite] (« {} »)",
+                accessibilite::ADRESSE_MONS
+            ));
+        }
+        if !published.is_empty() {
+            let d = Diagnostic::warning(
+                Code::ReglagesParDefaut,
+                format!(
+                    "le site publierait les réglages par défaut de Mons : {}",
+                    published.join(", ")
+                ),
+            );
+            out.push(match file {
+                Some(_) => d
+                    .at(location())
+                    .help("indiquez-les dans synergies.toml pour votre commune et votre CPAS"),
+                None => d.help(
+                    "créez synergies.toml avec les noms de votre commune et de votre CPAS : \
+                     synergies init --commune \"…\" --cpas \"…\" dans un nouveau dossier donne un \
+                     fichier complet à recopier",
+                ),
+            });
+        }
+    }
+    if file.is_some() {
+        let a = &config.accessibilite;
+        let given = |v: &Option<String>| {
+            v.as_deref()
+                .is_some_and(|v| !v.trim().is_empty() && normalize(v) != "acompleter")
+        };
+        let mut missing = Vec::new();
+        if a.date.is_none() {
+            missing.push("date");
+        }
+        if ![
+            &a.contact_courriel,
+            &a.contact_telephone,
+            &a.contact_adresse,
+        ]
+        .into_iter()
+        .any(given)
+        {
+            missing.push("un contact (contact_courriel, contact_telephone ou contact_adresse)");
+        }
+        if !missing.is_empty() {
+            out.push(
+                Diagnostic::warning(
+                    Code::AccessibiliteIncomplete,
+                    format!(
+                        "la déclaration d'accessibilité est incomplète : {} à indiquer",
+                        missing.join(" et ")
+                    ),
+                )
+                .at(location())
+                .help("dans la section [accessibilite] de synergies.toml ; la page affiche « à compléter » en attendant"),
+            );
+        }
+    }
+    out
+}
+
 /// A name as a sentence needs it: « entre la Ville de Mons et le CPAS de Mons ». The common
 /// names of Walloon administrations take their article here; any other name is kept as written
 /// (`commune_avec_article` and `cpas_avec_article` in `synergies.toml` say it otherwise).
@@ -182,6 +290,15 @@ pub fn with_article(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mons_is_found_as_a_word_only() {
+        assert!(names_mons("Ville de Mons"));
+        assert!(names_mons("MONS, Grand-Place"));
+        assert!(names_mons("(mons)"));
+        assert!(!names_mons("démonstration Monsieur"));
+        assert!(!names_mons("Quaregnon"));
+    }
 
     #[test]
     fn reads_settings_labels_and_aliases() {

@@ -16,6 +16,7 @@ pub mod fiche;
 pub mod frontmatter;
 pub mod hints;
 pub mod import;
+pub mod init;
 pub mod load;
 pub mod model;
 pub mod nesting;
@@ -111,12 +112,38 @@ pub fn check_with(root: &Path, body_budget: usize) -> (Option<Site>, Diagnostics
     }
     let mut site = model::build(config, &folders, &slugs, domains, fiches, &mut diagnostics);
     site.archives = archives;
+    // What the published site would say of its settings: asked only of a register that can
+    // be published (with errors, nothing is).
+    if !diagnostics.has_errors() {
+        diagnostics.extend(
+            config::warnings(&site.config, loaded.config.as_deref(), || names_mons(&site))
+                .into_iter()
+                .collect(),
+        );
+    }
     let diagnostics = diagnostics.sorted();
     if diagnostics.has_errors() {
         (None, diagnostics)
     } else {
         (Some(site), diagnostics)
     }
+}
+
+/// Whether the register names Mons in a domain's title or description or a fiche's title,
+/// notes or body (the defaults of `synergies.toml` fit Mons's register only). Asked only of a
+/// root without `synergies.toml`; a body a build left in its file is not read again for it.
+fn names_mons(site: &Site) -> bool {
+    use config::names_mons as says;
+    site.domains
+        .iter()
+        .any(|d| says(&d.titre) || says(&d.description))
+        || site.fiches.iter().any(|f| {
+            says(&f.titre)
+                || says(&f.body)
+                || vocab::Field::ALL
+                    .iter()
+                    .any(|&field| f.note(field).is_some_and(says))
+        })
 }
 
 /// The settings of a root alone (for `new` and `import`, which need the vocabularies), with the

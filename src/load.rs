@@ -333,22 +333,28 @@ fn not_utf8(shown: &str, error: std::string::FromUtf8Error) -> Diagnostic {
     }
 }
 
-/// Decodes one byte as Windows-1252 (the bytes 0x80–0x9F differ from Latin-1).
+/// Decodes one byte as Windows-1252 (the bytes 0x80–0x9F differ from Latin-1), through
+/// `encoding_rs`'s table (the WHATWG one browsers use).
 pub(crate) fn windows_1252(byte: u8) -> char {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
-        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
-        'ž', 'Ÿ',
-    ];
-    match byte {
-        0x80..=0x9f => HIGH[usize::from(byte - 0x80)],
-        _ => char::from(byte),
-    }
+    let bytes = [byte];
+    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
+    text.chars().next().unwrap_or(char::REPLACEMENT_CHARACTER)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn windows_1252_bytes_are_read_as_notepad_saves_them() {
+        let all: Vec<u8> = (0..=255).collect();
+        let one_by_one: String = all.iter().map(|&b| windows_1252(b)).collect();
+        let (whole, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&all);
+        assert_eq!(one_by_one, whole);
+        assert_eq!(windows_1252(0x80), '€');
+        assert_eq!(windows_1252(0x9c), 'œ');
+        assert_eq!(windows_1252(0xe9), 'é');
+    }
 
     #[test]
     fn litter_is_recognised() {

@@ -89,11 +89,20 @@ enum Command {
         after_help = "Sans --domaine ni --titre, les questions sont posées une à une."
     )]
     New(NewArgs),
-    /// Crée des fiches à partir d'un tableau (CSV enregistré par Excel, ou synergies.csv)
+    /// Crée un nouveau registre : synergies.toml aux noms de la commune et du CPAS, content/ vide
     #[command(
         help_template = HELP_TEMPLATE_ARGS,
         disable_help_flag = true,
-        override_usage = "synergies import FICHIER.csv [--dry-run] [--root DOSSIER]"
+        override_usage = "synergies init [DOSSIER] [--commune NOM] [--cpas NOM] [--annee AAAA]",
+        after_help = "Sans --commune ni --cpas, les questions sont posées une à une."
+    )]
+    Init(InitArgs),
+    /// Crée des fiches à partir du registre tenu dans Word, Excel ou un fichier CSV
+    #[command(
+        help_template = HELP_TEMPLATE_ARGS,
+        disable_help_flag = true,
+        override_usage = "synergies import FICHIER [--feuille NOM] [--dry-run] [--root DOSSIER]",
+        after_help = "Exemples :\n  synergies import registre.docx --dry-run\n  synergies import registre.xlsx --feuille 2026"
     )]
     Import(ImportArgs),
     /// Montre le site dans le navigateur et le met à jour à chaque enregistrement d'une fiche
@@ -146,14 +155,33 @@ struct NewArgs {
 
 #[derive(Args)]
 struct ImportArgs {
-    /// Le tableau à importer (.csv ; séparateur et encodage détectés)
-    #[arg(value_name = "FICHIER.csv")]
+    /// Le registre à importer : Word (.docx), Excel (.xlsx, .xls), LibreOffice (.ods) ou CSV
+    #[arg(value_name = "FICHIER")]
     file: PathBuf,
     #[command(flatten)]
     root: RootArg,
+    /// La feuille du classeur à lire (par défaut : la première dont une ligne nomme les colonnes)
+    #[arg(long, value_name = "NOM")]
+    feuille: Option<String>,
     /// Montre ce qui serait créé, sans rien écrire
     #[arg(long = "dry-run")]
     dry_run: bool,
+}
+
+#[derive(Args)]
+struct InitArgs {
+    /// Dossier du nouveau registre (par défaut : le dossier courant)
+    #[arg(value_name = "DOSSIER", default_value = ".", hide_default_value = true)]
+    dir: PathBuf,
+    /// Nom de la commune, par exemple « Commune de Quaregnon »
+    #[arg(long, value_name = "NOM")]
+    commune: Option<String>,
+    /// Nom du CPAS, par exemple « CPAS de Quaregnon »
+    #[arg(long, value_name = "NOM")]
+    cpas: Option<String>,
+    /// Année du rapport
+    #[arg(long, value_name = "AAAA")]
+    annee: Option<i64>,
 }
 
 #[derive(Args)]
@@ -216,7 +244,15 @@ fn main() -> ExitCode {
         Command::Build(args) => run_build(&args.root.root, args.output),
         Command::Check(args) => run_check(&args),
         Command::New(args) => run_new(&args.root.root, args.domaine, args.titre),
-        Command::Import(args) => run_import(&args.root.root, &args.file, args.dry_run),
+        Command::Init(args) => run_init(args),
+        Command::Import(args) => run_import(
+            &args.root.root,
+            &args.file,
+            &synergies::import::Options {
+                dry_run: args.dry_run,
+                sheet: args.feuille,
+            },
+        ),
         Command::Serve(args) => synergies::serve::run(&synergies::serve::Options {
             root: args.root.root,
             port: args.port,
@@ -538,7 +574,7 @@ fn run_new(root: &Path, domaine: Option<String>, titre: Option<String>) -> ExitC
     }
 }
 
-fn run_import(root: &Path, file: &Path, dry_run: bool) -> ExitCode {
+fn run_import(root: &Path, file: &Path, options: &synergies::import::Options) -> ExitCode {
     // The root's own labels and aliases apply to the mapping.
     let vocab = match root_vocab(root) {
         Ok(vocab) => vocab,
@@ -547,14 +583,54 @@ fn run_import(root: &Path, file: &Path, dry_run: bool) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    match synergies::import::import(root, file, &vocab, dry_run) {
+    match synergies::import::import(root, file, &vocab, options) {
         Ok(report) => {
-            println!("{}", report.text);
+            println!("{report}");
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {
             print_diagnostics(&diagnostics);
             eprintln!("Échec de l'import : rien n'a été écrit.");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_init(args: InitArgs) -> ExitCode {
+    use std::io::IsTerminal;
+    let mut answers = synergies::init::Answers {
+        commune: args.commune.unwrap_or_default(),
+        cpas: args.cpas.unwrap_or_default(),
+        annee: args.annee,
+    };
+    let interactive = std::io::stdin().is_terminal()
+        || std::env::var("SYNERGIES_INTERACTIF").is_ok_and(|v| v == "1");
+    if answers.commune.trim().is_empty() || answers.cpas.trim().is_empty() {
+        if !interactive {
+            eprintln!(
+                "erreur : indiquez le nom de la commune et celui du CPAS, par exemple :\n  synergies init --commune \"Commune de Quaregnon\" --cpas \"CPAS de Quaregnon\""
+            );
+            return ExitCode::from(2);
+        }
+        let stdin = std::io::stdin();
+        let mut input = stdin.lock();
+        let mut output = std::io::stdout();
+        let ask_year = answers.annee.is_none();
+        answers = match synergies::init::ask(&mut input, &mut output, answers, ask_year) {
+            Ok(answers) => answers,
+            Err(e) => {
+                eprintln!("erreur : lecture de la réponse impossible : {e}");
+                return ExitCode::from(1);
+            }
+        };
+    }
+    match synergies::init::create(&args.dir, &answers) {
+        Ok(message) => {
+            println!("{message}");
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            eprint!("{d}");
             ExitCode::from(1)
         }
     }
@@ -583,7 +659,7 @@ fn usage_error(error: &clap::Error) -> ExitCode {
             format!("argument inconnu : {}", context(ContextKind::InvalidArg))
         }
         ErrorKind::InvalidSubcommand => format!(
-            "commande inconnue : {} (commandes : build, check, new, import, serve, explique, archiver)",
+            "commande inconnue : {} (commandes : build, check, init, new, import, serve, explique, archiver)",
             context(ContextKind::InvalidSubcommand)
         ),
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!(

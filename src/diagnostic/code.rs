@@ -82,11 +82,13 @@ Correction : écrivez sous la deuxième ligne `+++` ce qui a été réalisé.";
 
     CsvIllisible = "csv-illisible",
     "tableau illisible",
-    "Le tableau donné à `import` ne peut pas être lu : une ligne est mal formée, ou le fichier \
-n'est pas un tableau.
+    "Le fichier donné à `import` ne peut pas être lu : une ligne est mal formée, le fichier est \
+abîmé, ou ce n'est pas un format lu (Word .docx, Excel .xlsx ou .xls, LibreOffice .ods, CSV).
 
-Correction : enregistrez le tableau depuis Excel au format « CSV (séparateur : point-virgule) » \
-ou « CSV UTF-8 », puis relancez l'import.";
+Exemple de l'erreur : un ancien document Word .doc, ou un .xlsx renommé qui n'en est pas un.
+
+Correction : ouvrez le fichier dans Word, Excel ou LibreOffice et enregistrez-le de nouveau en \
+.docx, .xlsx, .ods ou « CSV (séparateur : point-virgule) », puis relancez l'import.";
 
     ColonneTitreAbsente = "colonne-titre-absente",
     "aucune colonne de titre",
@@ -476,6 +478,63 @@ Exemple de l'erreur :
 
 Correction :
     pilote = \"Ville\"";
+
+    GuillemetNonFerme = "guillemet-non-ferme",
+    "guillemet jamais fermé dans le tableau",
+    "Dans un fichier CSV, un texte qui commence par un guillemet droit \" continue jusqu'au \
+guillemet suivant, même sur plusieurs lignes. Un guillemet jamais fermé avalerait toutes les \
+lignes suivantes dans une seule cellule : l'import s'arrête et n'écrit rien.
+
+Exemple de l'erreur :
+    \"Plan de formation;Moyens;Coopératif
+
+Correction : fermez le texte par un guillemet (\"Plan de formation\";Moyens;Coopératif), écrivez \
+un guillemet dans une cellule en le doublant (\"\"), ou enregistrez de nouveau le tableau depuis \
+Excel.";
+
+    FeuilleInconnue = "feuille-inconnue",
+    "feuille absente du classeur",
+    "`import --feuille NOM` nomme une feuille que le classeur n'a pas.
+
+Correction : reprenez le nom de la feuille tel qu'il s'affiche sur son onglet dans Excel (la \
+note du message les liste), ou retirez --feuille : la première feuille dont une ligne nomme les \
+colonnes est lue.";
+
+    LigneInvalide = "ligne-invalide",
+    "ligne du tableau impossible à importer",
+    "Une ligne du tableau donnerait une fiche que `check` refuserait. L'import écrit tout ou rien : \
+aucune fiche n'a été écrite.
+
+Correction : lisez la note (le problème de la fiche), corrigez la ligne dans le tableau, puis \
+relancez l'import.";
+
+    RacineExistante = "racine-existante",
+    "registre déjà présent",
+    "`init` crée un nouveau registre et ne remplace jamais rien : le dossier contient déjà un \
+fichier synergies.toml ou un dossier content.
+
+Correction : choisissez un dossier vide (synergies init AUTRE-DOSSIER), ou modifiez le fichier \
+synergies.toml existant dans le Bloc-notes.";
+
+    ReglagesParDefaut = "reglages-par-defaut",
+    "noms de Mons publiés par défaut",
+    "Le site publierait les noms ou l'adresse de la Ville de Mons et du CPAS de Mons, les valeurs \
+par défaut de l'outil, pour un registre qui n'est pas celui de Mons. C'est un avertissement.
+
+Exemple : synergies.toml donne commune = \"Commune de Quaregnon\" mais pas de cpas, ou pas de \
+contact_adresse dans [accessibilite].
+
+Correction : dans synergies.toml, indiquez commune, cpas et, dans la section [accessibilite], \
+contact_adresse (synergies init écrit un fichier complet à remplir).";
+
+    AccessibiliteIncomplete = "accessibilite-incomplete",
+    "déclaration d'accessibilité incomplète",
+    "La déclaration d'accessibilité, obligatoire pour les organismes publics wallons (décret du \
+2 mai 2019), doit dire quand elle a été établie et comment contacter l'administration. Un \
+réglage manque : la page affiche « à compléter ». C'est un avertissement.
+
+Correction : dans synergies.toml, section [accessibilite], indiquez date = AAAA-MM-JJ et au \
+moins un contact : contact_courriel, contact_telephone ou contact_adresse.";
 
     CaractereDeControle = "caractere-de-controle",
     "caractère invisible interdit dans l'en-tête",

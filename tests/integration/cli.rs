@@ -37,7 +37,7 @@ fn usage_errors_exit_2_in_french() {
     let command = synergies(&["publier"]).failure(2);
     assert_eq!(
         command.stderr,
-        "erreur : commande inconnue : publier (commandes : build, check, new, import, serve, explique, archiver)\n\nPour l'aide : synergies --help\n"
+        "erreur : commande inconnue : publier (commandes : build, check, init, new, import, serve, explique, archiver)\n\nPour l'aide : synergies --help\n"
     );
     let nothing = synergies(&[]).failure(2);
     assert!(
@@ -221,6 +221,7 @@ fn every_help_page_is_french() {
         &["build"],
         &["check"],
         &["new"],
+        &["init"],
         &["import"],
         &["serve"],
         &["explique"],

@@ -3,10 +3,15 @@
 
 use crate::support::Root;
 
+/// Settings of a commune that is not Mons, complete: `check` has nothing to say of them.
+const SETTINGS: &str = "commune = \"Commune d'Exemple\"\ncpas = \"CPAS d'Exemple\"\n\
+                        [accessibilite]\ndate = 2026-11-29\ncontact_adresse = \"Place 1, 9999 Exemple\"\n";
+
 #[test]
 fn editor_and_system_litter_is_ignored_and_other_files_are_named() {
     let good = "+++\ntitre = \"Plan\"\nobjectifs = [\"Moyens\"]\nmodes = [\"Coopératif\"]\npilote = \"Ville\"\nresponsable = \"DG Ville\"\nstatut = \"En cours\"\n+++\nFait.\n";
     let root = Root::new()
+        .file("synergies.toml", SETTINGS)
         .file("content/grh/plan.md", good)
         .file("content/grh/~$plan.md", "verrou Word")
         .file("content/grh/plan.md~", "copie")
@@ -44,6 +49,7 @@ fn mixed_line_endings_nbsp_and_trailing_spaces_are_accepted() {
 #[test]
 fn check_reports_completeness_fiche_by_fiche_and_strict_makes_it_fail() {
     let root = Root::new()
+        .file("synergies.toml", SETTINGS)
         .file("content/grh/a.md", "+++\ntitre = \"A\"\npilote = \"Ville\"\n+++\nFait.\n")
         .file("content/grh/b.md", "+++\ntitre = \"B\"\nobjectifs = [\"Moyens\"]\nmodes = [\"Coopératif\"]\npilote = \"CPAS\"\nresponsable = \"DG CPAS\"\nstatut = \"Effectif\"\n+++\n");
     let check = root.run(&["check"]).success();

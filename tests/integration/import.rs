@@ -69,7 +69,7 @@ fn comma_and_tab_separated_files_are_detected() {
         };
         assert!(
             run.stdout.starts_with(&format!(
-                "Import de {} : encodage UTF-8, séparateur {separator}.\n",
+                "Import de {} : CSV, encodage UTF-8, séparateur {separator}.\n",
                 fixture(name)
             )),
             "{}",
@@ -126,7 +126,8 @@ fn a_table_without_a_title_column_is_refused() {
         run.stderr.replace(&fixture(""), "[FIXTURES]/"),
         "erreur[colonne-titre-absente] : aucune colonne ne donne le nom des synergies\n \
          --> [FIXTURES]/sans-titre.csv\n  = note : colonnes trouvées : Objectif | Mode\n  \
-         = aide : nommez la première colonne « Synergie ou groupe de synergies » (ou « titre »)\n\n\
+         = aide : nommez la colonne des synergies « Synergie ou groupe de synergies » ou « Titre », \
+         dans la première ligne du tableau\n\n\
          Échec de l'import : rien n'a été écrit.\n"
     );
     assert_eq!(fs::read_dir(root.path()).unwrap().count(), 0);
@@ -153,4 +154,397 @@ fn export_then_import_gives_back_the_same_register() {
     let b = synergies::check(copy.path()).0.unwrap();
     assert_eq!(format!("{:?}", a.fiches), format!("{:?}", b.fiches));
     assert_eq!(format!("{:?}", a.domains), format!("{:?}", b.domains));
+}
+
+fn write_csv(root: &Root, text: &str) -> String {
+    let path = root.path().join("registre.csv");
+    fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn an_unclosed_quote_is_an_error_naming_its_line_and_nothing_is_written() {
+    let root = Root::new();
+    let csv = write_csv(
+        &root,
+        "Synergie;Pilote\r\nGRH / Plan;Ville\r\n\"Social / Taxes;CPAS\r\nGRH / SIPP;Ville\r\n",
+    );
+    let run = import(&root, &csv, &[]).failure(1);
+    assert_eq!(
+        run.stderr.replace(&csv, "[CSV]"),
+        "erreur[guillemet-non-ferme] : le guillemet ouvert à la ligne 3 n'est jamais fermé\n \
+         --> [CSV]:3:1\n  |\n3 | \"Social / Taxes;CPAS\n  | ^ ouvert ici\n  = aide : fermez le \
+         texte par un guillemet droit \" (dans une cellule, un guillemet s'écrit \"\"), ou \
+         enregistrez de nouveau le tableau depuis Excel\n\nÉchec de l'import : rien n'a été écrit.\n"
+    );
+    assert!(!root.path().join("content").exists());
+}
+
+#[test]
+fn an_error_on_row_4_leaves_nothing_written() {
+    // Row 4's domain folder cannot be made: a file has its name.
+    let root = Root::new().file("content/social", "pas un dossier");
+    let csv = write_csv(
+        &root,
+        "Synergie;Pilote\nGRH / Plan;Ville\nInformatique / Parc;CPAS\nSocial / Taxes;CPAS\n",
+    );
+    let before = snapshot_dir(root.path());
+    let run = import(&root, &csv, &[]).failure(1);
+    assert_eq!(
+        run.stderr,
+        "erreur[ecriture] : ligne 4 : le dossier du domaine ne peut pas être créé, un fichier porte \
+         ce nom\n --> content/social\n  = aide : renommez ce fichier, ou indiquez un autre domaine \
+         dans le tableau\n\nÉchec de l'import : rien n'a été écrit.\n"
+    );
+    assert_eq!(snapshot_dir(root.path()), before);
+    assert!(!root.path().join("content/grh").exists());
+}
+
+#[test]
+fn a_very_long_title_gets_a_short_file_name_and_the_register_builds() {
+    let root = Root::new();
+    let title = "Mutualisation des achats de fournitures de bureau ".repeat(6);
+    let csv = write_csv(
+        &root,
+        &format!("Synergie;Pilote\nGRH / Plan;Ville\nGRH / {title};CPAS\n"),
+    );
+    let run = import(&root, &csv, &[]).success();
+    assert!(
+        run.stdout.contains("titre long : nom de fichier raccourci"),
+        "{}",
+        run.stdout
+    );
+    let names: Vec<String> = snapshot_dir(&root.path().join("content"))
+        .into_keys()
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "grh/_index.md",
+            "grh/mutualisation-des-achats-de-fournitures-de-bureau-mutualisation-des-achats-de.md",
+            "grh/plan.md",
+        ]
+    );
+    root.build().success();
+}
+
+#[test]
+fn an_existing_folder_is_reused_and_an_existing_page_is_never_given_twice() {
+    let mine = "+++\ntitre = \"Plan de formation\"\n+++\nÀ garder.\n";
+    let root = Root::new()
+        .file(
+            "content/GRH/_index.md",
+            "+++\ntitre = \"Ressources humaines\"\n+++\n",
+        )
+        .file("content/GRH/Plan de formation.md", mine)
+        .file(
+            "content/egalite/_index.md",
+            "+++\ntitre = \"Égalité des chances\"\n+++\n",
+        );
+    let csv = write_csv(
+        &root,
+        "Synergie;Pilote\ngrh / Plan de formation;Ville\nGRH / SIPP commun;Ville\n\
+         Egalite des chances Education;CPAS\nRessources Humaines : Accueil;CPAS\n",
+    );
+    let run = import(&root, &csv, &[]).success();
+    assert!(
+        run.stdout.contains(
+            "ligne 2 → content/GRH/plan-de-formation.md : content/GRH/Plan de formation.md donne \
+             déjà cette page, non remplacée.\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    let names: Vec<String> = snapshot_dir(&root.path().join("content"))
+        .into_keys()
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "GRH/Plan de formation.md",
+            "GRH/_index.md",
+            "GRH/accueil.md",
+            "GRH/sipp-commun.md",
+            "egalite/_index.md",
+            "egalite/education.md",
+        ]
+    );
+    assert_eq!(
+        fs::read_to_string(root.path().join("content/GRH/Plan de formation.md")).unwrap(),
+        mine
+    );
+    root.run(&["check"]).success();
+}
+
+#[test]
+fn domains_come_from_separators_shared_words_and_a_domaine_column() {
+    let root = Root::new();
+    let csv = write_csv(
+        &root,
+        "Synergie;Pilote\n\
+         GRH Formations des agents;Ville\n\
+         GRH Plan de formation;Ville\n\
+         Informatique - Parc informatique;CPAS\n\
+         Marchés publics : centrale;Les deux\n\
+         Travaux – Entretien;Ville\n\
+         Social / Taxes;CPAS\n\
+         Social SIP/Ville de Mons;CPAS\n\
+         GRH / Assurances;Ville\n\
+         Service communication;Les 2\n",
+    );
+    let run = import(&root, &csv, &[]).success();
+    let names: Vec<String> = snapshot_dir(&root.path().join("content"))
+        .into_keys()
+        .filter(|k| !k.ends_with("_index.md"))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "a-classer/service-communication.md",
+            "grh/assurances.md",
+            "grh/formations-des-agents.md",
+            "grh/plan-de-formation.md",
+            "informatique/parc-informatique.md",
+            "marches-publics/centrale.md",
+            "social/sip-ville-de-mons.md",
+            "social/taxes.md",
+            "travaux/entretien.md",
+        ]
+    );
+    assert!(run.stdout.contains(
+        "ligne 10 → content/a-classer/service-communication.md\n    domaine : « À classer » : ni \
+         colonne Domaine, ni ligne de domaine au-dessus, ni « Domaine / Titre », et le titre ne \
+         commence par aucun domaine connu\n"
+    ), "{}", run.stdout);
+
+    let column = Root::new();
+    let csv = write_csv(
+        &column,
+        "Titre;Domaine;Statut;Avancement\nPlan;Ressources humaines;Terminé;\nParc;INFORMATIQUE;;40\n",
+    );
+    import(&column, &csv, &[]).success();
+    let files = snapshot_dir(&column.path().join("content"));
+    let text = |p: &str| String::from_utf8(files[p].clone()).unwrap();
+    assert_eq!(
+        text("ressources-humaines/plan.md"),
+        "+++\ntitre = \"Plan\"\nstatut = \"Effectif\"\n+++\n"
+    );
+    assert_eq!(
+        text("informatique/parc.md"),
+        "+++\ntitre = \"Parc\"\nstatut = \"En cours\"\navancement = 40\n+++\n"
+    );
+}
+
+#[test]
+fn an_export_s_formula_quotes_are_taken_away() {
+    let root = Root::new();
+    let csv = write_csv(
+        &root,
+        "domaine;titre;modes_note;avancement\r\ngrh;'=Plan;'+1/2tp agent CPAS;\r\n",
+    );
+    import(&root, &csv, &[]).success();
+    assert_eq!(
+        fs::read_to_string(root.path().join("content/grh/plan.md")).unwrap(),
+        "+++\ntitre = \"=Plan\"\nmodes_note = \"+1/2tp agent CPAS\"\n+++\n"
+    );
+}
+
+#[test]
+fn a_sheet_is_chosen_by_name_and_an_unknown_one_is_named() {
+    let root = Root::new();
+    let rows = |title: &str| {
+        vec![
+            vec![
+                "Synergie".to_owned(),
+                "Pilote".to_owned(),
+                "Avancement".to_owned(),
+            ],
+            vec![
+                format!("GRH / {title}"),
+                "Ville".to_owned(),
+                "#0.5".to_owned(),
+            ],
+        ]
+    };
+    let file = root.path().join("registre.xlsx");
+    fs::write(
+        &file,
+        crate::registers::xlsx(&[("2025", rows("Ancien")), ("2026", rows("Nouveau"))]),
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let run = import(&root, path, &["--feuille", "2026", "--dry-run"]).success();
+    assert!(
+        run.stdout.contains("content/grh/nouveau.md"),
+        "{}",
+        run.stdout
+    );
+    assert!(!root.path().join("content").exists());
+    import(&root, path, &[]).success();
+    assert_eq!(
+        fs::read_to_string(root.path().join("content/grh/ancien.md")).unwrap(),
+        "+++\ntitre = \"Ancien\"\npilote = \"Ville\"\nstatut = \"En cours\"\navancement = 50\n+++\n"
+    );
+    let run = import(&root, path, &["--feuille", "2027"]).failure(1);
+    assert_eq!(
+        run.stderr.replace(path, "[XLSX]"),
+        "erreur[feuille-inconnue] : le classeur n'a pas de feuille « 2027 »\n --> [XLSX]\n  = \
+         note : feuilles du classeur : « 2025 », « 2026 »\n\nÉchec de l'import : rien n'a été écrit.\n"
+    );
+}
+
+#[test]
+fn the_report_escapes_control_characters_read_from_the_file() {
+    // Control characters leave the cells; a bidirectional override is shown escaped.
+    let root = Root::new();
+    let csv = write_csv(&root, "Synergie;Note\u{1b}[2J\u{202e}x\nGRH / Plan;x\n");
+    let run = import(&root, &csv, &["--dry-run"]).success();
+    assert!(
+        run.stdout
+            .contains("Colonnes non reprises : Note [2J\\u{202e}x.\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains(['\u{1b}', '\u{202e}']));
+}
+
+#[test]
+fn heading_rows_name_the_rows_below_them_and_a_last_lone_title_is_a_synergy() {
+    let root = Root::new();
+    let csv = write_csv(
+        &root,
+        "Synergie;Pilote;Statut\n\
+         Ressources humaines;;\n\
+         Plan de formation;Ville;100%\n\
+         ;;\n\
+         Synergie;Pilote;Statut\n\
+         SIPP commun;Ville;\n\
+         Informatique;;\n\
+         Parc;CPAS;En cours\n\
+         Serveurs communs;;\n",
+    );
+    let run = import(&root, &csv, &[]).success();
+    let names: Vec<String> = snapshot_dir(&root.path().join("content"))
+        .into_keys()
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "informatique/_index.md",
+            "informatique/parc.md",
+            "informatique/serveurs-communs.md",
+            "ressources-humaines/_index.md",
+            "ressources-humaines/plan-de-formation.md",
+            "ressources-humaines/sipp-commun.md",
+        ]
+    );
+    assert!(
+        run.stdout.starts_with(&format!(
+            "Import de {csv} : CSV, encodage UTF-8, séparateur point-virgule.\n\
+             ligne 2 : ignorée (domaine « Ressources humaines » des lignes suivantes).\n\
+             ligne 3 → content/ressources-humaines/plan-de-formation.md\n    domaine : « \
+             Ressources humaines » (ligne de domaine du tableau)\n    repris : pilote (Ville) ; \
+             statut (Effectif)\n\
+             ligne 5 : ignorée (ligne d'en-têtes répétée).\n"
+        )),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.ends_with("7 lignes lues, 4 fiches créées.\n"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_libreoffice_sheet_keeps_line_breaks_in_cells() {
+    let root = Root::new();
+    let cells = |c: &[&str]| c.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    let file = root.path().join("registre.ods");
+    fs::write(
+        &file,
+        crate::registers::ods(
+            "Registre",
+            &[
+                cells(&["Domaine", "Titre", "Mode opératoire", "Résultat obtenu"]),
+                cells(&["GRH", "Plan", "Coop.", "Première ligne\nSeconde ligne"]),
+                cells(&["GRH", "Aux", "Délégatif", ""]),
+            ],
+        ),
+    )
+    .unwrap();
+    let run = import(&root, file.to_str().unwrap(), &[]).success();
+    assert!(
+        run.stdout.starts_with(&format!(
+            "Import de {} : feuille « Registre ».\n",
+            file.display()
+        )),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        fs::read_to_string(root.path().join("content/grh/plan.md")).unwrap(),
+        "+++\ntitre = \"Plan\"\nmodes = [\"Coopératif\"]\n+++\nPremière ligne\nSeconde ligne\n"
+    );
+    // A title that is a name Windows keeps for a device gets another file name.
+    assert!(root.path().join("content/grh/aux-synergie.md").exists());
+}
+
+#[test]
+fn a_broken_word_file_is_named_in_french() {
+    let root = Root::new();
+    let file = root.path().join("registre.docx");
+    fs::write(&file, b"PK\x03\x04 pas vraiment un document").unwrap();
+    let run = import(&root, file.to_str().unwrap(), &[]).failure(1);
+    let path = file.display().to_string();
+    let stderr = run.stderr.replace(&path, "[DOCX]");
+    assert!(
+        stderr.starts_with(
+            "erreur[csv-illisible] : document Word illisible\n --> [DOCX]\n  = note : détail : "
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.ends_with(
+        "  = aide : ouvrez le fichier dans Word, Excel ou LibreOffice et enregistrez-le de nouveau \
+         (.docx, .xlsx, .ods ou CSV), puis relancez l'import\n\nÉchec de l'import : rien n'a été écrit.\n"
+    ), "{stderr}");
+    assert!(!root.path().join("content").exists());
+}
+
+#[test]
+fn an_old_word_document_is_refused_with_the_way_to_save_it() {
+    let root = Root::new();
+    let file = root.path().join("registre.doc");
+    fs::write(&file, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).unwrap();
+    let path = file.display().to_string();
+    let run = import(&root, &path, &[]).failure(1);
+    assert_eq!(
+        run.stderr.replace(&path, "[DOC]"),
+        "erreur[csv-illisible] : ce format de document n'est pas lu : seuls les documents Word \
+         .docx le sont\n --> [DOC]\n  = aide : ouvrez le document dans Word ou LibreOffice, \
+         choisissez Fichier > Enregistrer sous…, puis le type « Document Word (.docx) », et \
+         importez ce fichier-là\n\nÉchec de l'import : rien n'a été écrit.\n"
+    );
+    assert!(!root.path().join("content").exists());
+}
+
+#[test]
+fn a_row_with_only_the_end_of_a_text_is_no_domain() {
+    let root = Root::new();
+    let csv = write_csv(
+        &root,
+        "Synergie;Pilote;Réalisation\nGRH / Plan;Ville;Formations\n;;suite du texte\nGRH / SIPP;Ville;Fait\n",
+    );
+    let run = import(&root, &csv, &[]).success();
+    assert!(
+        run.stdout.contains("ligne 3 : ignorée (pas de titre).\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        root.path().join("content/grh/sipp.md").exists(),
+        "{}",
+        run.stdout
+    );
 }

@@ -812,7 +812,7 @@ fn listening_beyond_this_computer_prints_a_warning() {
     assert_eq!(server.get("/index.html").status, 200);
     // The fixture's warnings come after where the bind warning would be.
     let local = Server::start(root.path(), &[]);
-    local.wait_stderr("2 avertissements");
+    local.wait_stderr("4 avertissements");
     assert!(!local.stderr().contains("attention : le serveur écoute"));
 }
 

@@ -1,0 +1,176 @@
+//! Recognising the columns of a register from their headings, whatever their case, accents,
+//! punctuation and words in brackets: « Objectif(s) », « MODE OPÉRATOIRE (coopératif/délégatif) »,
+//! « Responsable (administratif) », and every column of the site's `synergies.csv`.
+
+use crate::vocab::{Field, normalize};
+
+/// A column of the register, once recognised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Column {
+    Domaine,
+    DomaineTitre,
+    DomaineOrdre,
+    DomaineDescription,
+    Fiche,
+    Titre,
+    Terms(Field),
+    Note(Field),
+    Statut,
+    Avancement,
+    MisAJour,
+    Economies,
+    VoirAussi,
+    Ordre,
+    Realisation,
+    /// Known but not imported (`page` of the export).
+    Ignored,
+}
+
+/// The heading without what is in brackets, normalised: « Objectif(s) (satisfaction…) » →
+/// `objectif`.
+fn core(heading: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in heading.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    normalize(&out)
+}
+
+/// The column a heading names, if any.
+pub fn column(heading: &str) -> Option<Column> {
+    let h = core(heading);
+    let exact = match h.as_str() {
+        "" => return None,
+        "domaine" | "domaines" | "rubrique" | "matiere" | "thematique" | "theme" => Column::Domaine,
+        "domainetitre" => Column::DomaineTitre,
+        "domaineordre" => Column::DomaineOrdre,
+        "domainedescription" => Column::DomaineDescription,
+        "fiche" => Column::Fiche,
+        "titre"
+        | "intitule"
+        | "synergie"
+        | "synergies"
+        | "synergieougroupedesynergies"
+        | "groupedesynergies"
+        | "nomdelasynergie" => Column::Titre,
+        "objectif" | "objectifs" => Column::Terms(Field::Objectifs),
+        "mode" | "modes" | "modeoperatoire" | "modesoperatoires" => Column::Terms(Field::Modes),
+        "pilote" | "administrationpilote" => Column::Terms(Field::Pilote),
+        "responsable" | "responsableadministratif" | "responsables" => {
+            Column::Terms(Field::Responsable)
+        }
+        "objectifsnote" => Column::Note(Field::Objectifs),
+        "modesnote" => Column::Note(Field::Modes),
+        "pilotenote" => Column::Note(Field::Pilote),
+        "responsablenote" => Column::Note(Field::Responsable),
+        "statut" | "etat" | "situation" => Column::Statut,
+        "avancement" | "pourcentage" | "tauxdavancement" => Column::Avancement,
+        "realisation" | "realisations" | "resultat" | "resultats" | "resultatobtenu"
+        | "resultatsobtenus" => Column::Realisation,
+        "economies" | "economie" | "economiesrealisees" => Column::Economies,
+        "misajour" | "miseajour" | "datedemiseajour" | "dernieremiseajour" => Column::MisAJour,
+        "voiraussi" => Column::VoirAussi,
+        "ordre" => Column::Ordre,
+        "page" => Column::Ignored,
+        _ => return prefix(&h),
+    };
+    Some(exact)
+}
+
+/// Headings written longer than the usual ones: « Administration pilote ville – CPAS… »
+/// without brackets.
+fn prefix(h: &str) -> Option<Column> {
+    let starts = |prefixes: &[&str]| prefixes.iter().any(|p| h.starts_with(p));
+    if starts(&["synergieougroupe", "groupedesynergie"]) {
+        Some(Column::Titre)
+    } else if starts(&["objectif"]) {
+        Some(Column::Terms(Field::Objectifs))
+    } else if starts(&["modeoperatoire"]) {
+        Some(Column::Terms(Field::Modes))
+    } else if starts(&["administrationpilote"]) {
+        Some(Column::Terms(Field::Pilote))
+    } else if starts(&["responsableadministratif"]) {
+        Some(Column::Terms(Field::Responsable))
+    } else {
+        None
+    }
+}
+
+/// The columns of a row read as a heading row: `Some` when one of its cells names the
+/// synergies' column (« Synergie », « Titre »…).
+pub fn heading_row(cells: &[String]) -> Option<Vec<Option<Column>>> {
+    let columns: Vec<Option<Column>> = cells.iter().map(|c| column(c)).collect();
+    columns.contains(&Some(Column::Titre)).then_some(columns)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_are_recognised_whatever_their_spelling() {
+        let cases = [
+            ("Synergie ou groupe de synergies", Column::Titre),
+            ("Titre", Column::Titre),
+            ("SYNERGIE", Column::Titre),
+            ("Domaine", Column::Domaine),
+            ("domaine", Column::Domaine),
+            ("Objectif(s)", Column::Terms(Field::Objectifs)),
+            (
+                "Objectif (satisfaction du citoyen/performance administrative/moyens)",
+                Column::Terms(Field::Objectifs),
+            ),
+            (
+                "MODE OPÉRATOIRE (coopératif/délégatif)",
+                Column::Terms(Field::Modes),
+            ),
+            (
+                "Administration pilote (ville – CPAS – les deux)",
+                Column::Terms(Field::Pilote),
+            ),
+            ("Pilote", Column::Terms(Field::Pilote)),
+            (
+                "Responsable (administratif)",
+                Column::Terms(Field::Responsable),
+            ),
+            (
+                "Responsable administratif",
+                Column::Terms(Field::Responsable),
+            ),
+            ("Statut", Column::Statut),
+            ("État", Column::Statut),
+            ("Avancement", Column::Avancement),
+            ("Réalisation", Column::Realisation),
+            ("Résultat obtenu", Column::Realisation),
+            ("Économies", Column::Economies),
+            ("Mis à jour", Column::MisAJour),
+            ("modes_note", Column::Note(Field::Modes)),
+            ("domaine_titre", Column::DomaineTitre),
+            ("mis_a_jour", Column::MisAJour),
+            ("voir_aussi", Column::VoirAussi),
+            ("\u{feff}domaine", Column::Domaine),
+        ];
+        for (heading, expected) in cases {
+            assert_eq!(column(heading), Some(expected), "{heading}");
+        }
+        assert_eq!(column("Commentaire"), None);
+        assert_eq!(column(""), None);
+        assert_eq!(column("(vide)"), None);
+    }
+
+    #[test]
+    fn a_heading_row_names_the_synergies() {
+        let row =
+            |cells: &[&str]| heading_row(&cells.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert!(row(&["Synergie", "Pilote"]).is_some());
+        assert!(row(&["Synergie", "Commentaire"]).is_some());
+        assert!(row(&["Pilote", "Commentaire"]).is_none());
+        assert!(row(&["GRH", ""]).is_none());
+    }
+}

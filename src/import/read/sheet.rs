@@ -1,0 +1,66 @@
+//! Excel (`.xlsx`, `.xlsm`, `.xlsb`, `.xls`) and LibreOffice (`.ods`) sheets, through `calamine`.
+//! Every sheet is read; which one holds the register is chosen from its headings.
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader};
+
+use crate::diagnostic::Diagnostic;
+
+use super::{Grid, Row, Source};
+
+pub(super) fn read(bytes: Vec<u8>, shown: &str) -> Result<Source, Diagnostic> {
+    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| super::unreadable(shown, "classeur", e))?;
+    let mut grids = Vec::new();
+    for name in workbook.sheet_names() {
+        let range = workbook
+            .worksheet_range(&name)
+            .map_err(|e| super::unreadable(shown, &format!("feuille « {name} »"), e))?;
+        let (first_row, first_column) = range.start().unwrap_or((0, 0));
+        let rows = range
+            .rows()
+            .enumerate()
+            .map(|(index, cells)| {
+                // Columns left of the used range are empty: keep them, so that a column's
+                // place is the same in every row.
+                let mut texts = vec![String::new(); first_column as usize];
+                texts.extend(cells.iter().map(text));
+                Row {
+                    number: first_row as usize + index + 1,
+                    cells: texts,
+                    merged: false,
+                }
+            })
+            .collect();
+        grids.push(Grid {
+            name: format!("feuille « {name} »"),
+            rows,
+        });
+    }
+    Ok(Source {
+        format: "classeur".to_owned(),
+        grids,
+        alternatives: true,
+    })
+}
+
+/// A cell as text: numbers without a useless `.0`, dates as `AAAA-MM-JJ`, line breaks as `\n`.
+fn text(cell: &Data) -> String {
+    match cell {
+        Data::Empty | Data::Error(_) => String::new(),
+        Data::String(s) => s.replace("\r\n", "\n"),
+        Data::Int(n) => n.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(true) => "VRAI".to_owned(),
+        Data::Bool(false) => "FAUX".to_owned(),
+        Data::DateTime(d) if d.is_datetime() => {
+            let (year, month, day, ..) = d.to_ymd_hms_milli();
+            format!("{year:04}-{month:02}-{day:02}")
+        }
+        Data::DateTime(d) => d.as_f64().to_string(),
+        Data::DateTimeIso(s) => s.get(..10).unwrap_or(s).to_owned(),
+        Data::DurationIso(s) => s.clone(),
+    }
+}

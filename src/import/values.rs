@@ -1,0 +1,273 @@
+//! Free text of a register's cells mapped onto the vocabularies: the root's labels and aliases
+//! first, then the words editors use in their tables (« Terminé », « Non applicable »,
+//! « Coop. »), and percentages (« 50% » is En cours with `avancement = 50`). What is not
+//! understood is kept as text by the caller.
+
+use crate::vocab::{Field, Vocabularies, normalize};
+
+/// Words of editors' tables, read by `import` only (normalised, then the term's key).
+const STATUT_WORDS: &[(&str, &str)] = &[
+    ("termine", "effectif"),
+    ("terminee", "effectif"),
+    ("realisee", "effectif"),
+    ("ok", "effectif"),
+    ("acheve", "effectif"),
+    ("achevee", "effectif"),
+    ("finalise", "effectif"),
+    ("finalisee", "effectif"),
+    ("effective", "effectif"),
+    ("enplace", "effectif"),
+    ("misenplace", "effectif"),
+    ("operationnel", "effectif"),
+    ("oui", "effectif"),
+    ("commence", "en-cours"),
+    ("entame", "en-cours"),
+    ("encoursderealisation", "en-cours"),
+    ("enprojet", "a-developper"),
+    ("projet", "a-developper"),
+    ("prevu", "a-developper"),
+    ("aletude", "a-developper"),
+    ("avenir", "a-developper"),
+    ("afaire", "a-developper"),
+    ("nonapplicable", "sans-objet"),
+    ("pasdapplication", "sans-objet"),
+    ("na", "sans-objet"),
+    ("neant", "sans-objet"),
+];
+
+fn by_key(vocab: &Vocabularies, field: Field, key: &str) -> Option<usize> {
+    vocab.get(field).terms.iter().position(|t| t.key == key)
+}
+
+/// One value: the vocabulary's own lookup, then the editors' words, then an abbreviation
+/// ending with a dot that begins exactly one label (« Coop. », « Délég. »).
+pub fn lookup(vocab: &Vocabularies, field: Field, text: &str) -> Option<usize> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    if let Ok(index) = vocab.lookup(field, text) {
+        return Some(index);
+    }
+    let n = normalize(text);
+    if field == Field::Statut
+        && let Some((_, key)) = STATUT_WORDS.iter().find(|(word, _)| *word == n)
+    {
+        return by_key(vocab, field, key);
+    }
+    if text.ends_with('.') && n.len() >= 3 {
+        let mut starting = vocab
+            .get(field)
+            .terms
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| normalize(&t.label).starts_with(&n));
+        if let (Some((index, _)), None) = (starting.next(), starting.next()) {
+            return Some(index);
+        }
+    }
+    None
+}
+
+/// Terms of `field` named in free text, and whether the text says more than those terms.
+pub fn map_terms(vocab: &Vocabularies, field: Field, text: &str) -> (Vec<usize>, bool) {
+    let text = text.trim();
+    if text.is_empty() {
+        return (Vec::new(), false);
+    }
+    if let Some(index) = lookup(vocab, field, text) {
+        return (vec![index], false);
+    }
+    // Several exact terms joined by commas, `+`, `/` or "et".
+    let parts: Vec<&str> = text
+        .split([',', '+', '/', ';', '\n'])
+        .flat_map(|p| p.split(" et "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let exact: Option<Vec<usize>> = parts.iter().map(|p| lookup(vocab, field, p)).collect();
+    if let Some(mut found) = exact.filter(|f| !f.is_empty()) {
+        found.sort_unstable();
+        found.dedup();
+        if field.is_list() || found.len() == 1 {
+            return (found, false);
+        }
+    }
+    // Terms mentioned inside a sentence: keep them, and keep the sentence as a note.
+    let normalized = normalize(text);
+    let vocabulary = vocab.get(field);
+    let mut found: Vec<usize> = vocabulary
+        .terms
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| normalized.contains(&normalize(&t.label)))
+        .map(|(i, _)| i)
+        .collect();
+    if !field.is_list() && found.len() != 1 {
+        // "Ville, CPAS et Enseignement": both administrations are named.
+        let names_both = |a: &str, b: &str| normalized.contains(a) && normalized.contains(b);
+        let both = vocabulary.terms.iter().position(|t| t.key == "les-deux");
+        found = match both {
+            Some(i) if names_both("ville", "cpas") => vec![i],
+            _ => Vec::new(),
+        };
+    }
+    (found, true)
+}
+
+/// What a status or progress cell says.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub statut: Option<usize>,
+    pub avancement: Option<u8>,
+    /// Words that were not understood (empty when all was).
+    pub rest: String,
+}
+
+/// A percentage written in the text (« 50% », « 60 % »), and the text without it.
+fn percentage(text: &str) -> Option<(u8, String)> {
+    let percent = text.find('%')?;
+    let before = text[..percent].trim_end();
+    let digits_start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit())
+        .last()
+        .map(|(i, _)| i)?;
+    let n: u8 = before[digits_start..].parse().ok().filter(|n| *n <= 100)?;
+    let mut rest = format!("{}{}", &text[..digits_start], &text[percent + 1..]);
+    rest = rest.replace("()", "").replace("( )", "");
+    Some((n, rest.trim().to_owned()))
+}
+
+/// The status that goes with a percentage: 100 is Effectif, 0 À développer, the rest En cours.
+fn statut_of(vocab: &Vocabularies, n: u8) -> Option<usize> {
+    let key = match n {
+        100 => "effectif",
+        0 => "a-developper",
+        _ => "en-cours",
+    };
+    by_key(vocab, Field::Statut, key)
+}
+
+/// Reads a status, a percentage or both: « En cours (60 %) », « 100% », « Terminé ». With
+/// `number_is_percent` (an Avancement column), a bare number is a percentage too, and a
+/// fraction below 1 is what Excel stores for a cell formatted as a percentage.
+pub fn progress(vocab: &Vocabularies, text: &str, number_is_percent: bool) -> Progress {
+    let text = text.trim();
+    let mut out = Progress::default();
+    if text.is_empty() {
+        return out;
+    }
+    let (avancement, words) = match percentage(text) {
+        Some((n, rest)) => (Some(n), rest),
+        None if number_is_percent => match text.replace(',', ".").parse::<f64>() {
+            Ok(f) if f > 0.0 && f < 1.0 => (Some((f * 100.0).round() as u8), String::new()),
+            Ok(f) if (0.0..=100.0).contains(&f) && f.fract() == 0.0 => {
+                (Some(f as u8), String::new())
+            }
+            _ => (None, text.to_owned()),
+        },
+        None => (None, text.to_owned()),
+    };
+    out.avancement = avancement;
+    let words = words.trim_matches(|c: char| c.is_whitespace() || ",;:-–".contains(c));
+    if words.is_empty() {
+        out.statut = avancement.and_then(|n| statut_of(vocab, n));
+        return out;
+    }
+    match lookup(vocab, Field::Statut, words) {
+        Some(statut) => out.statut = Some(statut),
+        None => {
+            out.statut = avancement.and_then(|n| statut_of(vocab, n));
+            out.rest = words.to_owned();
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(v: &Vocabularies, p: &Progress) -> Option<String> {
+        p.statut.map(|i| v.get(Field::Statut).terms[i].key.clone())
+    }
+
+    #[test]
+    fn free_text_maps_onto_the_vocabulary_and_keeps_its_words() {
+        let v = Vocabularies::default();
+        assert_eq!(
+            map_terms(
+                &v,
+                Field::Modes,
+                "Coopératif (pour l'étude du projet) + délégatif"
+            ),
+            (vec![0, 1], true)
+        );
+        assert_eq!(
+            map_terms(&v, Field::Modes, "Coopératif et délégatif"),
+            (vec![0, 1], false)
+        );
+        assert_eq!(map_terms(&v, Field::Modes, "Coop."), (vec![0], false));
+        assert_eq!(
+            map_terms(&v, Field::Modes, "Coop. + Délég."),
+            (vec![0, 1], false)
+        );
+        assert_eq!(map_terms(&v, Field::Pilote, "Les 2"), (vec![2], false));
+        assert_eq!(
+            map_terms(&v, Field::Pilote, "Ville, CPAS et Enseignement."),
+            (vec![2], true)
+        );
+        assert_eq!(
+            map_terms(&v, Field::Responsable, "DG Ville via Direction RH Ville"),
+            (vec![0], true)
+        );
+        assert_eq!(
+            map_terms(
+                &v,
+                Field::Objectifs,
+                "Satisfaction du citoyen (crèches) et moyens"
+            ),
+            (vec![0, 2], true)
+        );
+        assert_eq!(
+            map_terms(&v, Field::Objectifs, "Une seule méthode de travail"),
+            (vec![], true)
+        );
+    }
+
+    #[test]
+    fn percentages_and_editors_words_give_the_status() {
+        let v = Vocabularies::default();
+        type Case<'a> = (&'a str, bool, Option<&'a str>, Option<u8>, &'a str);
+        let cases: [Case; 12] = [
+            ("50%", false, Some("en-cours"), Some(50), ""),
+            ("100 %", false, Some("effectif"), Some(100), ""),
+            ("0%", false, Some("a-developper"), Some(0), ""),
+            ("En cours (60 %)", false, Some("en-cours"), Some(60), ""),
+            ("Terminé", false, Some("effectif"), None, ""),
+            ("OK", false, Some("effectif"), None, ""),
+            ("Non applicable", false, Some("sans-objet"), None, ""),
+            ("En projet", false, Some("a-developper"), None, ""),
+            ("40", true, Some("en-cours"), Some(40), ""),
+            ("0.75", true, Some("en-cours"), Some(75), ""),
+            ("40", false, None, None, "40"),
+            (
+                "Attente du collège (20%)",
+                false,
+                Some("en-cours"),
+                Some(20),
+                "Attente du collège",
+            ),
+        ];
+        for (text, number, statut, avancement, rest) in cases {
+            let p = progress(&v, text, number);
+            assert_eq!(
+                (key(&v, &p).as_deref(), p.avancement, p.rest.as_str()),
+                (statut, avancement, rest),
+                "{text}"
+            );
+        }
+    }
+}
