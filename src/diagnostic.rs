@@ -152,6 +152,16 @@ impl Diagnostic {
     }
 }
 
+/// A path as the user types it: paths are kept with `/` (sorting, tests), and printed with `\`
+/// between their parts on Windows, where Explorer and `cmd` show them so.
+pub fn shown_path(path: &str) -> Cow<'_, str> {
+    if cfg!(windows) {
+        Cow::Owned(path.replace('/', "\\"))
+    } else {
+        Cow::Borrowed(path)
+    }
+}
+
 impl fmt::Display for Diagnostic {
     /// rustc-style rendering, without colours (they would be lost in log files and Notepad).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -169,7 +179,8 @@ impl fmt::Display for Diagnostic {
         if let Some(location) = &self.location {
             match &location.position {
                 Some(p) => {
-                    let path = escape_controls(&location.path);
+                    let path = shown_path(&location.path);
+                    let path = escape_controls(&path);
                     writeln!(f, "{pad}--> {path}:{}:{}", p.line, p.column)?;
                     writeln!(f, "{pad} |")?;
                     let shown = Excerpt::new(&p.line_text, p.column - 1, p.width);
@@ -181,7 +192,11 @@ impl fmt::Display for Diagnostic {
                     }
                     writeln!(f, "{pad} | {caret}")?;
                 }
-                None => writeln!(f, "{pad}--> {}", escape_controls(&location.path))?,
+                None => writeln!(
+                    f,
+                    "{pad}--> {}",
+                    escape_controls(&shown_path(&location.path))
+                )?,
             }
         }
         for note in &self.notes {
@@ -399,6 +414,19 @@ pub fn plural(count: usize, singular: &str, plural: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_are_shown_as_the_system_writes_them() {
+        let diagnostic =
+            Diagnostic::error(Code::Encodage, "x").at(Location::file("content/grh/a.md"));
+        let (shown, arrow) = if cfg!(windows) {
+            ("content\\grh\\a.md", " --> content\\grh\\a.md\n")
+        } else {
+            ("content/grh/a.md", " --> content/grh/a.md\n")
+        };
+        assert_eq!(shown_path("content/grh/a.md"), shown);
+        assert!(diagnostic.to_string().contains(arrow));
+    }
 
     #[test]
     fn span_maps_to_line_and_character_column() {

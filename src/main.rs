@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{ArgAction, Args, Parser, Subcommand};
 
-use synergies::diagnostic::plural;
+use synergies::diagnostic::{plural, shown_path};
 use synergies::{Diagnostics, build, check};
 
 // Help pages are laid out by hand: clap's own headings (« Options: ») are English-punctuated.
@@ -563,7 +563,8 @@ fn run_new(root: &Path, domaine: Option<String>, titre: Option<String>) -> ExitC
     match synergies::scaffold::create(root, &answers, &vocab) {
         Ok(path) => {
             println!(
-                "Fiche créée : {path}\n\nEnsuite :\n  1. ouvrez {path} dans le Bloc-notes : complétez les champs (enlevez le # au début d'une ligne pour la remplir) et décrivez la réalisation sous la deuxième ligne +++ ;\n  2. vérifiez la fiche : synergies check {path}\n  3. publiez le site : synergies build"
+                "Fiche créée : {shown}\n\nEnsuite :\n  1. ouvrez {shown} dans le Bloc-notes : complétez les champs (enlevez le # au début d'une ligne pour la remplir) et décrivez la réalisation sous la deuxième ligne +++ ;\n  2. vérifiez la fiche : synergies check {shown}\n  3. publiez le site : synergies build",
+                shown = shown_path(&path)
             );
             ExitCode::SUCCESS
         }

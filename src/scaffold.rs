@@ -207,11 +207,12 @@ pub fn ask(
         write!(output, "{question}")?;
         output.flush()?;
         let mut buffer = String::new();
+        // The end of the input (Ctrl+Z on Windows, Ctrl+D elsewhere, a closed pipe) stops the
+        // questions: asking again would loop forever.
         if input.read_line(&mut buffer)? == 0 {
-            // No more answers (input closed): stop rather than ask forever.
             return Err(io::Error::new(
                 io::ErrorKind::UnexpectedEof,
-                "plus de réponse (entrée fermée)",
+                "la saisie s'est terminée avant la fin des questions ; aucune fiche n'a été créée",
             ));
         }
         Ok(buffer.trim().to_owned())
@@ -474,5 +475,30 @@ mod tests {
         let mut output = Vec::new();
         let error = ask(&mut input, &mut output, &[], &vocab, Answers::default()).unwrap_err();
         assert_eq!(error.kind(), io::ErrorKind::UnexpectedEof);
+    }
+
+    #[test]
+    fn the_end_of_the_input_stops_the_questions() {
+        let vocab = Vocabularies::default();
+        for input in ["", "grh\n", "grh\nPlan\n3\n"] {
+            let mut output = Vec::new();
+            let error = ask(
+                &mut io::Cursor::new(input),
+                &mut output,
+                &[],
+                &vocab,
+                Answers::default(),
+            )
+            .unwrap_err();
+            assert_eq!(
+                error.kind(),
+                io::ErrorKind::UnexpectedEof,
+                "input {input:?}"
+            );
+            assert_eq!(
+                error.to_string(),
+                "la saisie s'est terminée avant la fin des questions ; aucune fiche n'a été créée"
+            );
+        }
     }
 }

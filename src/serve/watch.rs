@@ -1,4 +1,4 @@
-//! Watching the root for changes: `content/` and `theme/` recursively, the root itself (not
+//! Watching the root for changes: `content/`, `theme/` and `archives/` recursively, the root itself (not
 //! recursively) for `synergies.toml` and for `content/` or `theme/` appearing later. Native
 //! events (inotify, ReadDirectoryChangesW, FSEvents) by default; `--poll` rereads the files
 //! every half second, for network shares where native events do not arrive. Either way the
@@ -16,6 +16,7 @@ use notify_debouncer_full::{
 };
 
 use super::state::{State, rebuild_and_report};
+use crate::archive::DIR as ARCHIVES_DIR;
 use crate::load::{CONFIG_FILE, CONTENT_DIR, is_litter};
 use crate::render::theme::THEME_DIR;
 
@@ -64,7 +65,7 @@ impl Watcher {
             root: root.to_path_buf(),
         };
         watcher.watch(root, RecursiveMode::NonRecursive)?;
-        for dir in [CONTENT_DIR, THEME_DIR] {
+        for dir in [CONTENT_DIR, THEME_DIR, ARCHIVES_DIR] {
             watcher.watch_folder(dir);
         }
         Ok((watcher, rx))
@@ -107,7 +108,7 @@ pub fn relevant(root: &Path, path: &Path) -> Option<String> {
         }
     }
     match parts.first().map(String::as_str) {
-        Some(CONTENT_DIR) | Some(THEME_DIR) => Some(parts.join("/")),
+        Some(CONTENT_DIR) | Some(THEME_DIR) | Some(ARCHIVES_DIR) => Some(parts.join("/")),
         Some(CONFIG_FILE) if parts.len() == 1 => Some(parts.join("/")),
         _ => None,
     }
@@ -156,7 +157,7 @@ pub fn rebuild_loop(
         if changed.is_empty() {
             continue;
         }
-        for dir in [CONTENT_DIR, THEME_DIR] {
+        for dir in [CONTENT_DIR, THEME_DIR, ARCHIVES_DIR] {
             if changed.contains(dir) {
                 watcher.watch_folder(dir);
             }
@@ -204,6 +205,10 @@ mod tests {
         assert_eq!(
             rel("/r/theme/templates/base.html").as_deref(),
             Some("theme/templates/base.html")
+        );
+        assert_eq!(
+            rel("/r/archives/2025.json").as_deref(),
+            Some("archives/2025.json")
         );
         assert_eq!(rel("/r/synergies.toml").as_deref(), Some("synergies.toml"));
         assert_eq!(rel("/r/content").as_deref(), Some("content"));

@@ -221,3 +221,36 @@ fn without_flags_and_without_a_terminal_it_says_what_to_type() {
     );
     assert_eq!(fs::read_dir(root.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn input_ending_before_the_last_question_creates_nothing() {
+    let root = Root::new().file(
+        "content/grh/_index.md",
+        "+++\ntitre = \"Ressources humaines\"\n+++\n",
+    );
+    let before = crate::support::snapshot_dir(root.path());
+    let mut child = Command::new(BIN)
+        .args(["new", "--root"])
+        .arg(root.path())
+        .env("SYNERGIES_INTERACTIF", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The domain, then the end of the input (Ctrl+Z, a closed pipe): no title ever comes.
+    child.stdin.take().unwrap().write_all(b"1\n").unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "erreur : lecture de la réponse impossible : la saisie s'est terminée avant la fin des \
+         questions ; aucune fiche n'a été créée\n"
+    );
+    assert!(
+        output
+            .stdout
+            .ends_with("Titre de la synergie : ".as_bytes())
+    );
+    assert_eq!(crate::support::snapshot_dir(root.path()), before);
+}
