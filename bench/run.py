@@ -662,6 +662,7 @@ def main() -> None:
         time.monotonic() - started_at,
     )
     text += extra_sections(args, binaries["synergies"], gen)
+    text += kept_sections(args.out)
     args.out.write_text(text, encoding="utf-8")
     log(f"wrote {args.out}")
 
@@ -700,6 +701,17 @@ def extra_sections(args: argparse.Namespace, binary: Path, gen: Path) -> str:
         )
         sections.append(done.stdout.strip() or f"## Deeply nested bodies\n\nnot measured: {done.stderr.strip()[-500:]}")
     return "".join(f"\n{section}\n" for section in sections)
+
+
+KEPT_MARKER = "<!-- Written by hand, kept as it is by bench/run.py: measured decisions. -->"
+
+
+def kept_sections(out: Path) -> str:
+    """The part of the previous report from KEPT_MARKER on: measurements written by hand (with
+    callgrind, for one decision each), which this script does not redo."""
+    previous = out.read_text(encoding="utf-8") if out.exists() else ""
+    at = previous.find(KEPT_MARKER)
+    return "" if at < 0 else "\n" + previous[at:]
 
 
 def interrupted(signum, frame) -> None:

@@ -371,7 +371,8 @@ fn register_json(site: &Site) -> Result<Vec<u8>, Diagnostic> {
     let mut out = exports::json_head(site);
     for (i, fiche) in site.fiches.iter().enumerate() {
         let body = fiche.body_text()?;
-        out.extend_from_slice(&exports::json_record(site, i, &body, i == 0));
+        let record = exports::Record::of(site, i, &body);
+        out.extend_from_slice(&exports::json_record(&record, i == 0));
     }
     out.extend_from_slice(exports::json_tail(site.fiches.len()));
     Ok(out)

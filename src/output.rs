@@ -527,8 +527,9 @@ impl Sink for Staging {
         let file = fs::File::create(&path)
             .map_err(|e| error(format!("écriture impossible : {e}"), &path))?;
         let mut writer = std::io::BufWriter::with_capacity(64 * 1024, file);
-        produce(&mut writer)
-            .and_then(|()| writer.flush())
+        produce(&mut writer)?;
+        writer
+            .flush()
             .map_err(|e| crate::render::write_error(relative, &e))
     }
 

@@ -4,8 +4,9 @@
 //! At region scale (10,000 fiches) Tera's interpreter was a third of a build's time; these
 //! functions write the same bytes in a fraction of it.
 //!
-//! A twin is used only while every template it mirrors is the built-in one ([`Native::for_theme`]):
-//! a theme that overrides any of them gets Tera, so overrides keep working. The test
+//! The twins are used only while every template they mirror is the built-in one
+//! (`mirrored::for_theme`): a theme that overrides any of them gets Tera, so overrides keep
+//! working. The test
 //! `native_twins_write_what_tera_writes` (tests/integration/native.rs) builds registers both ways
 //! and compares every byte: a change to one of these templates must be made here too.
 //!
@@ -13,57 +14,8 @@
 //! so the literal strings below are the templates' own text between tags, and `{{ x }}` is
 //! [`escape`] (Tera's HTML escaping: `& < > " '`).
 
+use super::Crumb;
 use super::view::{FicheView, LinkView, SiteView, TermView};
-use super::{Crumb, theme};
-
-/// Which twins may stand in for Tera with this theme.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Native {
-    pub fiche_page: bool,
-    pub table_row: bool,
-    pub list_item: bool,
-    pub report_row: bool,
-    pub facet_item: bool,
-}
-
-/// The templates each twin mirrors.
-const FICHE_PAGE: &[&str] = &[
-    "base.html",
-    "fiche.html",
-    "partials/terms-liens.html",
-    "partials/statut-lien.html",
-];
-const TABLE_ROW: &[&str] = &[
-    "partials/table-ligne.html",
-    "partials/cell.html",
-    "partials/statut.html",
-];
-const LIST_ITEM: &[&str] = &["partials/liste-ligne.html", "partials/statut.html"];
-const REPORT_ROW: &[&str] = &[
-    "partials/rapport-ligne.html",
-    "partials/report_cell.html",
-    "partials/statut.html",
-];
-const FACET_ITEM: &[&str] = &["partials/facette-ligne.html", "partials/statut.html"];
-
-impl Native {
-    /// The twins whose templates `theme` leaves as built in.
-    pub fn for_theme(theme: &theme::Theme) -> Native {
-        let unchanged = |names: &[&str]| {
-            names.iter().all(|name| {
-                theme.template_source(name).map(str::as_bytes)
-                    == theme::Theme::built_in_template_of(name)
-            })
-        };
-        Native {
-            fiche_page: unchanged(FICHE_PAGE),
-            table_row: unchanged(TABLE_ROW),
-            list_item: unchanged(LIST_ITEM),
-            report_row: unchanged(REPORT_ROW),
-            facet_item: unchanged(FACET_ITEM),
-        }
-    }
-}
 
 /// Appends `text` escaped as Tera escapes what `{{ }}` prints in an HTML template.
 fn escape(out: &mut String, text: &str) {
@@ -523,39 +475,5 @@ mod tests {
         let mut out = String::new();
         escape(&mut out, "l'<a href=\"x\">&</a>");
         assert_eq!(out, "l&#39;&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;");
-    }
-
-    #[test]
-    fn the_built_in_theme_has_every_twin_and_an_override_turns_its_twin_off() {
-        let theme = theme::Theme::built_in();
-        let all = Native::for_theme(&theme);
-        assert_eq!(
-            all,
-            Native {
-                fiche_page: true,
-                table_row: true,
-                list_item: true,
-                report_row: true,
-                facet_item: true,
-            }
-        );
-        let root = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(root.path().join("theme/templates/partials")).unwrap();
-        std::fs::write(
-            root.path().join("theme/templates/partials/statut.html"),
-            "{{ f.statut.label }}",
-        )
-        .unwrap();
-        let changed = Native::for_theme(&theme::Theme::load(root.path()).unwrap());
-        assert_eq!(
-            changed,
-            Native {
-                fiche_page: true,
-                table_row: false,
-                list_item: false,
-                report_row: false,
-                facet_item: false,
-            }
-        );
     }
 }

@@ -162,31 +162,31 @@ fn find_ascii_ci(haystack: &[u8], needle: &[u8]) -> Option<usize> {
         .position(|w| w.eq_ignore_ascii_case(needle))
 }
 
-/// The Content-Type of a site file, from its extension.
+/// The Content-Type of a site file, from its extension (`mime_guess`); text is UTF-8.
 pub fn content_type(path: &str) -> &'static str {
-    let extension = path
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    match extension.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json; charset=utf-8",
-        "csv" => "text/csv; charset=utf-8",
-        "txt" | "md" => "text/plain; charset=utf-8",
-        "xml" => "application/xml; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "ico" => "image/x-icon",
-        "pdf" => "application/pdf",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        _ => "application/octet-stream",
+    let guessed = mime_guess::from_path(path).first_raw();
+    with_charset(guessed.unwrap_or("application/octet-stream"))
+}
+
+/// `mime` with `; charset=utf-8` when it is text (every text file of the site is UTF-8). Each
+/// such type is made once and kept for the process (a handful: HTML, CSS, JavaScript, JSON…).
+fn with_charset(mime: &'static str) -> &'static str {
+    let text = mime.starts_with("text/")
+        || matches!(
+            mime,
+            "application/json" | "application/javascript" | "application/xml"
+        );
+    if !text {
+        return mime;
     }
+    static KNOWN: std::sync::Mutex<Vec<(&str, &str)>> = std::sync::Mutex::new(Vec::new());
+    let mut known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, typed)) = known.iter().find(|(m, _)| *m == mime) {
+        return typed;
+    }
+    let typed: &'static str = format!("{mime}; charset=utf-8").leak();
+    known.push((mime, typed));
+    typed
 }
 
 /// What a request path asks for.
@@ -245,22 +245,18 @@ pub fn lookup(site: &SiteMap, raw_path: &str) -> Option<Resolved> {
 
 /// `%XX` escapes decoded; `None` for a malformed escape or bytes that are not UTF-8.
 fn percent_decode(segment: &str) -> Option<String> {
-    let bytes = segment.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let high = (hex[0] as char).to_digit(16)?;
-            let low = (hex[1] as char).to_digit(16)?;
-            out.push((high * 16 + low) as u8);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+    // percent-encoding keeps a `%` that starts no escape as it is: refused here instead.
+    let malformed = segment.split('%').skip(1).any(|after| {
+        !after
+            .as_bytes()
+            .get(..2)
+            .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+    });
+    if malformed {
+        return None;
     }
-    String::from_utf8(out).ok()
+    let decoded = percent_encoding::percent_decode_str(segment).decode_utf8();
+    decoded.ok().map(std::borrow::Cow::into_owned)
 }
 
 #[cfg(test)]
@@ -381,7 +377,14 @@ mod tests {
         assert_eq!(content_type("synergies.csv"), "text/csv; charset=utf-8");
         assert_eq!(content_type("logo.SVG"), "image/svg+xml");
         assert_eq!(content_type("rapport.pdf"), "application/pdf");
+        assert_eq!(content_type("favicon.ico"), "image/x-icon");
         assert_eq!(content_type("LICENCE"), "application/octet-stream");
+        assert_eq!(
+            content_type("assets/notes.txt"),
+            content_type("autres/notes.TXT"),
+            "one content type for one extension"
+        );
+        assert_eq!(content_type("notes.txt"), "text/plain; charset=utf-8");
         assert_eq!(content_type("a.unknown"), "application/octet-stream");
     }
 

@@ -1,26 +1,13 @@
 //! The Rust twins of the hot templates (`src/render/native.rs`) write exactly what Tera writes
 //! from the same templates: each register is built with the built-in theme (twins on), then with
-//! a theme whose copies of the mirrored templates end with a Tera comment, which changes nothing
-//! in what they render but turns every twin off.
+//! a theme whose copies of the mirrored templates (`render::mirrored::MIRRORED`) end with a Tera
+//! comment, which changes nothing in what they render but turns the twins off.
 
 use std::fs;
 
-use crate::support::{Root, copy_dir, repo_root, snapshot_dir};
+use synergies::render::mirrored::MIRRORED;
 
-/// Every template a twin mirrors (see `Native::for_theme`).
-const MIRRORED: &[&str] = &[
-    "base.html",
-    "fiche.html",
-    "partials/terms-liens.html",
-    "partials/statut-lien.html",
-    "partials/table-ligne.html",
-    "partials/cell.html",
-    "partials/statut.html",
-    "partials/liste-ligne.html",
-    "partials/rapport-ligne.html",
-    "partials/report_cell.html",
-    "partials/facette-ligne.html",
-];
+use crate::support::{Root, copy_dir, repo_root, snapshot_dir};
 
 /// Builds `root` with the twins, then with Tera alone, and compares every file.
 fn twins_agree_with_tera(root: &Root) {

@@ -6,7 +6,7 @@ use tera::Context;
 
 use super::fiches::Viewed;
 use crate::diagnostic::Diagnostic;
-use crate::render::{OutputFile, Shared, breadcrumbs, native, root_of, view};
+use crate::render::{OutputFile, Shared, breadcrumbs, view};
 
 /// A domain's page, from its fiches' list items and table rows (in display order).
 pub fn page(
@@ -44,13 +44,5 @@ pub fn page(
 
 /// A fiche's item in the list of its domain's page.
 pub fn item(shared: &Shared, fiche: &Viewed, path: &str) -> Result<String, Diagnostic> {
-    if shared.native.list_item {
-        let root = root_of(path);
-        return Ok(native::list_item(&shared.site_view, &root, &fiche.view));
-    }
-    let mut context = Context::new();
-    context.insert_value("f", fiche.value().clone());
-    shared
-        .renderer
-        .fragment("partials/liste-ligne.html", path, context)
+    shared.mirrored.list_item(shared, fiche, path)
 }

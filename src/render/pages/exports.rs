@@ -7,9 +7,9 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use crate::model::{Fiche, Site};
+use crate::model::{Domain, Fiche, Site};
 use crate::render::csv_cell::neutralise_formula;
-use crate::render::{Emitter, OutputFile, json, view};
+use crate::render::{Emitter, OutputFile, view};
 use crate::vocab::Field;
 
 pub const CSV_PATH: &str = "synergies.csv";
@@ -48,37 +48,133 @@ pub const CSV_COLUMNS: [&str; 22] = [
 /// Separator between several values in one CSV cell (`Coopératif, Délégatif`).
 pub const CSV_LIST_SEPARATOR: &str = ", ";
 
+/// A vocabulary value as `synergies.json` gives it: its stable key and its label.
 #[derive(Serialize)]
-struct Term<'a> {
-    cle: &'a str,
-    libelle: &'a str,
+pub struct Term<'a> {
+    pub cle: &'a str,
+    pub libelle: &'a str,
 }
 
-/// One fiche of `synergies.json`, as [`json_record`] writes it.
-#[cfg(test)]
+/// One fiche as the exports give it: serde_json writes it as a member of `synergies.json`'s
+/// `synergies`, and [`Record::csv_cells`] makes its line of `synergies.csv` from it.
 #[derive(Serialize)]
-struct SynergyJson<'a> {
-    id: &'a str,
-    domaine: &'a str,
-    fiche: &'a str,
-    titre: &'a str,
-    objectifs: Vec<Term<'a>>,
-    objectifs_note: Option<&'a str>,
-    modes: Vec<Term<'a>>,
-    modes_note: Option<&'a str>,
-    pilote: Option<Term<'a>>,
-    pilote_note: Option<&'a str>,
-    responsable: Option<Term<'a>>,
-    responsable_note: Option<&'a str>,
-    statut: Option<Term<'a>>,
-    avancement: Option<u8>,
-    mis_a_jour: Option<String>,
-    economies: Option<&'a str>,
-    voir_aussi: Vec<&'a str>,
-    ordre: Option<i64>,
-    realisation: &'a str,
-    page: String,
-    source: &'a str,
+pub struct Record<'a> {
+    /// Where the fiche lives (the CSV's `domaine_*` columns).
+    #[serde(skip)]
+    domain: &'a Domain,
+    pub id: &'a str,
+    pub domaine: &'a str,
+    pub fiche: &'a str,
+    pub titre: &'a str,
+    pub objectifs: Vec<Term<'a>>,
+    pub objectifs_note: Option<&'a str>,
+    pub modes: Vec<Term<'a>>,
+    pub modes_note: Option<&'a str>,
+    pub pilote: Option<Term<'a>>,
+    pub pilote_note: Option<&'a str>,
+    pub responsable: Option<Term<'a>>,
+    pub responsable_note: Option<&'a str>,
+    pub statut: Option<Term<'a>>,
+    pub avancement: Option<u8>,
+    pub mis_a_jour: Option<String>,
+    pub economies: Option<&'a str>,
+    pub voir_aussi: Vec<&'a str>,
+    pub ordre: Option<i64>,
+    /// The body, as Markdown.
+    pub realisation: &'a str,
+    pub page: String,
+    pub source: &'a str,
+}
+
+impl<'a> Record<'a> {
+    /// Fiche `index` of `site`, with its body (Markdown).
+    pub fn of(site: &'a Site, index: usize, body: &'a str) -> Record<'a> {
+        let f = &site.fiches[index];
+        let domain = &site.domains[f.domain];
+        let terms = |field| each_term(site, f, field).collect();
+        let one = |field| each_term(site, f, field).next();
+        Record {
+            domain,
+            id: &f.id,
+            domaine: &domain.slug,
+            fiche: &f.slug,
+            titre: &f.titre,
+            objectifs: terms(Field::Objectifs),
+            objectifs_note: f.objectifs_note.as_deref(),
+            modes: terms(Field::Modes),
+            modes_note: f.modes_note.as_deref(),
+            pilote: one(Field::Pilote),
+            pilote_note: f.pilote_note.as_deref(),
+            responsable: one(Field::Responsable),
+            responsable_note: f.responsable_note.as_deref(),
+            statut: one(Field::Statut),
+            avancement: f.avancement,
+            mis_a_jour: f.mis_a_jour.map(|d| d.iso()),
+            economies: f.economies.as_deref(),
+            voir_aussi: f
+                .voir_aussi
+                .iter()
+                .map(|&i| site.fiches[i].id.as_str())
+                .collect(),
+            ordre: f.ordre,
+            realisation: body,
+            page: view::fiche_url(f, site),
+            source: &f.source,
+        }
+    }
+
+    /// The cells of the fiche's line of `synergies.csv`, in [`CSV_COLUMNS`] order: every cell's
+    /// text is made here. Several values share a cell, joined by [`CSV_LIST_SEPARATOR`]; a text
+    /// of several lines has its line breaks written as CRLF (Excel's line break in a cell).
+    pub fn csv_cells(&self) -> [Cow<'_, str>; 22] {
+        let domain = self.domain;
+        let text = |value: Option<&'a str>| Cow::Borrowed(value.unwrap_or_default());
+        let number =
+            |value: Option<i64>| Cow::Owned(value.map(|n| n.to_string()).unwrap_or_default());
+        let labels = |terms: &[Term<'a>]| match terms {
+            [] => Cow::Borrowed(""),
+            [one] => Cow::Borrowed(one.libelle),
+            _ => Cow::Owned(
+                terms
+                    .iter()
+                    .map(|t| t.libelle)
+                    .collect::<Vec<_>>()
+                    .join(CSV_LIST_SEPARATOR),
+            ),
+        };
+        let label = |term: &Option<Term<'a>>| text(term.as_ref().map(|t| t.libelle));
+        let lines = |text: &'a str| {
+            if text.contains('\n') {
+                Cow::Owned(text.replace('\n', "\r\n"))
+            } else {
+                Cow::Borrowed(text)
+            }
+        };
+        [
+            Cow::Borrowed(domain.slug.as_str()),
+            Cow::Borrowed(domain.titre.as_str()),
+            number(domain.ordre),
+            lines(&domain.description),
+            Cow::Borrowed(self.fiche),
+            Cow::Borrowed(self.titre),
+            labels(&self.objectifs),
+            text(self.objectifs_note),
+            labels(&self.modes),
+            text(self.modes_note),
+            label(&self.pilote),
+            text(self.pilote_note),
+            label(&self.responsable),
+            text(self.responsable_note),
+            label(&self.statut),
+            number(self.avancement.map(i64::from)),
+            Cow::Borrowed(self.mis_a_jour.as_deref().unwrap_or_default()),
+            text(self.economies),
+            Cow::Owned(self.voir_aussi.join(CSV_LIST_SEPARATOR)),
+            number(self.ordre),
+            lines(self.realisation),
+            Cow::Borrowed(self.page.as_str()),
+        ]
+    }
 }
 
 #[derive(Serialize)]
@@ -110,14 +206,6 @@ fn each_term<'a>(site: &'a Site, fiche: &Fiche, field: Field) -> impl Iterator<I
         cle: &vocabulary.terms[i].key,
         libelle: &vocabulary.terms[i].label,
     })
-}
-
-fn terms<'a>(site: &'a Site, fiche: &Fiche, field: Field) -> Vec<Term<'a>> {
-    each_term(site, fiche, field).collect()
-}
-
-fn one<'a>(site: &'a Site, fiche: &Fiche, field: Field) -> Option<Term<'a>> {
-    each_term(site, fiche, field).next()
 }
 
 /// `synergies.json` up to the opening of its `synergies` array: the register's own fields and
@@ -156,108 +244,13 @@ pub fn json_head(site: &Site) -> Vec<u8> {
 }
 
 /// One fiche of `synergies.json`, on a line of its own, preceded by its separator (`first`: the
-/// array's first element). Written by hand, as serde_json writes a `SynergyJson` (a test holds
-/// them together), because its long texts are escaped faster so (see `render::json`).
-pub fn json_record(site: &Site, index: usize, body: &str, first: bool) -> Vec<u8> {
-    let f = &site.fiches[index];
-    let mut out = Vec::with_capacity(body.len() * 9 / 8 + 1024);
-    out.extend_from_slice(if first { b"\n{" } else { b",\n{" });
-    let mut record = Record {
-        out: &mut out,
-        first: true,
-    };
-    record.text("id", &f.id);
-    record.text("domaine", &site.domains[f.domain].slug);
-    record.text("fiche", &f.slug);
-    record.text("titre", &f.titre);
-    record.terms(site, "objectifs", f, Field::Objectifs);
-    record.note("objectifs_note", &f.objectifs_note);
-    record.terms(site, "modes", f, Field::Modes);
-    record.note("modes_note", &f.modes_note);
-    record.term(site, "pilote", f, Field::Pilote);
-    record.note("pilote_note", &f.pilote_note);
-    record.term(site, "responsable", f, Field::Responsable);
-    record.note("responsable_note", &f.responsable_note);
-    record.term(site, "statut", f, Field::Statut);
-    record.value("avancement", &f.avancement);
-    record.value("mis_a_jour", &f.mis_a_jour.map(|d| d.iso()));
-    record.note("economies", &f.economies);
-    record.value(
-        "voir_aussi",
-        &f.voir_aussi
-            .iter()
-            .map(|&i| site.fiches[i].id.as_str())
-            .collect::<Vec<_>>(),
-    );
-    record.value("ordre", &f.ordre);
-    record.text("realisation", body);
-    record.text("page", &view::fiche_url(f, site));
-    record.text("source", &f.source);
-    out.push(b'}');
+/// array's first element).
+pub fn json_record(record: &Record, first: bool) -> Vec<u8> {
+    let mut out = Vec::with_capacity(record.realisation.len() * 9 / 8 + 1024);
+    out.extend_from_slice(if first { b"\n" } else { b",\n" });
+    // Plain data into memory: cannot fail.
+    let _ = serde_json::to_writer(&mut out, record);
     out
-}
-
-/// The members of a record being written, after its `{`.
-struct Record<'o> {
-    out: &'o mut Vec<u8>,
-    first: bool,
-}
-
-impl Record<'_> {
-    fn key(&mut self, key: &str) {
-        if !self.first {
-            self.out.push(b',');
-        }
-        self.first = false;
-        json::string(self.out, key);
-        self.out.push(b':');
-    }
-
-    fn text(&mut self, key: &str, text: &str) {
-        self.key(key);
-        json::string(self.out, text);
-    }
-
-    fn note(&mut self, key: &str, note: &Option<String>) {
-        match note {
-            Some(text) => self.text(key, text),
-            None => self.value(key, &None::<()>),
-        }
-    }
-
-    fn value<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
-        self.key(key);
-        json::value(self.out, value);
-    }
-
-    fn terms(&mut self, site: &Site, key: &str, fiche: &Fiche, field: Field) {
-        self.key(key);
-        self.out.push(b'[');
-        for (n, term) in each_term(site, fiche, field).enumerate() {
-            if n > 0 {
-                self.out.push(b',');
-            }
-            self.term_object(&term);
-        }
-        self.out.push(b']');
-    }
-
-    fn term(&mut self, site: &Site, key: &str, fiche: &Fiche, field: Field) {
-        self.key(key);
-        match one(site, fiche, field) {
-            Some(term) => self.term_object(&term),
-            None => self.out.extend_from_slice(b"null"),
-        }
-    }
-
-    /// A [`Term`] as `serde_json` writes it, with faster strings.
-    fn term_object(&mut self, term: &Term) {
-        self.out.extend_from_slice(b"{\"cle\":");
-        json::string(self.out, term.cle);
-        self.out.extend_from_slice(b",\"libelle\":");
-        json::string(self.out, term.libelle);
-        self.out.push(b'}');
-    }
 }
 
 /// The end of `synergies.json`, after `count` records.
@@ -265,55 +258,7 @@ pub fn json_tail(count: usize) -> &'static [u8] {
     if count == 0 { b"]}\n" } else { b"\n]}\n" }
 }
 
-fn labels<'a>(site: &'a Site, fiche: &Fiche, field: Field) -> Cow<'a, str> {
-    let terms = terms(site, fiche, field);
-    match terms.as_slice() {
-        [] => Cow::Borrowed(""),
-        [one] => Cow::Borrowed(one.libelle),
-        _ => Cow::Owned(
-            terms
-                .iter()
-                .map(|t| t.libelle)
-                .collect::<Vec<_>>()
-                .join(CSV_LIST_SEPARATOR),
-        ),
-    }
-}
-
-/// A value of `synergies.csv`; a text of several lines has its line breaks written as CRLF
-/// (Excel's line break inside a cell).
-struct CsvValue<'a> {
-    text: Cow<'a, str>,
-    lines: bool,
-}
-
-impl<'a> From<Cow<'a, str>> for CsvValue<'a> {
-    fn from(text: Cow<'a, str>) -> Self {
-        CsvValue { text, lines: false }
-    }
-}
-
-impl<'a> From<&'a str> for CsvValue<'a> {
-    fn from(text: &'a str) -> Self {
-        Cow::Borrowed(text).into()
-    }
-}
-
-impl From<String> for CsvValue<'_> {
-    fn from(text: String) -> Self {
-        Cow::<str>::Owned(text).into()
-    }
-}
-
-/// A text whose line breaks become CRLF.
-fn lines(text: &str) -> CsvValue<'_> {
-    CsvValue {
-        text: Cow::Borrowed(text),
-        lines: true,
-    }
-}
-
-fn csv_writer(out: &mut Vec<u8>) -> csv::Writer<&mut Vec<u8>> {
+fn csv_writer<W: std::io::Write>(out: W) -> csv::Writer<W> {
     csv::WriterBuilder::new()
         .delimiter(b';')
         .terminator(csv::Terminator::CRLF)
@@ -332,85 +277,19 @@ pub fn csv_head() -> Vec<u8> {
     out
 }
 
-/// One fiche's line of `synergies.csv`. Written by hand, as the `csv` crate writes it with
-/// [`csv_writer`] (a test holds them together): a writer per record cost more than the record.
-pub fn csv_record(site: &Site, index: usize, body: &str) -> Vec<u8> {
-    let fields = csv_fields(site, index, body);
-    let mut out = Vec::with_capacity(body.len() * 17 / 16 + 512);
-    for (i, field) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push(b';');
-        }
-        csv_field(&mut out, &neutralise_formula(&field.text), field.lines);
+/// A fiche's line of `synergies.csv`: its [`Record::csv_cells`], each a spreadsheet would read
+/// as a formula neutralised ([`neutralise_formula`]), quoted where needed.
+pub fn csv_record(record: &Record) -> Vec<u8> {
+    let mut out = Vec::with_capacity(record.realisation.len() * 17 / 16 + 512);
+    {
+        let mut writer = csv_writer(&mut out);
+        // Into memory: cannot fail.
+        let cells = record.csv_cells();
+        let cells = cells.each_ref().map(|c| neutralise_formula(c));
+        let _ = writer.write_record(cells.iter().map(|c| c.as_bytes()));
+        let _ = writer.flush();
     }
-    out.extend_from_slice(b"\r\n");
     out
-}
-
-/// A field, quoted when it holds `;`, `"` or a line break (its quotes doubled), as the `csv`
-/// crate quotes when necessary; with `lines`, each `\n` is written `\r\n`, in the same pass.
-fn csv_field(out: &mut Vec<u8>, field: &str, lines: bool) {
-    let bytes = field.as_bytes();
-    let needs_quotes = memchr::memchr3(b';', b'"', b'\n', bytes).is_some()
-        || memchr::memchr(b'\r', bytes).is_some();
-    if !needs_quotes {
-        out.extend_from_slice(bytes);
-        return;
-    }
-    out.reserve(bytes.len() + bytes.len() / 32 + 2);
-    out.push(b'"');
-    let mut start = 0;
-    for at in memchr::memchr2_iter(b'"', b'\n', bytes) {
-        if bytes[at] == b'"' {
-            out.extend_from_slice(&bytes[start..=at]);
-            out.push(b'"');
-        } else if lines {
-            out.extend_from_slice(&bytes[start..at]);
-            out.extend_from_slice(b"\r\n");
-        } else {
-            continue;
-        }
-        start = at + 1;
-    }
-    out.extend_from_slice(&bytes[start..]);
-    out.push(b'"');
-}
-
-/// The values of a fiche's line of `synergies.csv`, in [`CSV_COLUMNS`] order.
-fn csv_fields<'a>(site: &'a Site, index: usize, body: &'a str) -> [CsvValue<'a>; 22] {
-    let f = &site.fiches[index];
-    let domain = &site.domains[f.domain];
-    let text = |value: &'a Option<String>| value.as_deref().unwrap_or_default().into();
-    let number = |value: Option<i64>| value.map(|o| o.to_string()).unwrap_or_default().into();
-    [
-        domain.slug.as_str().into(),
-        domain.titre.as_str().into(),
-        number(domain.ordre),
-        lines(&domain.description),
-        f.slug.as_str().into(),
-        f.titre.as_str().into(),
-        labels(site, f, Field::Objectifs).into(),
-        text(&f.objectifs_note),
-        labels(site, f, Field::Modes).into(),
-        text(&f.modes_note),
-        labels(site, f, Field::Pilote).into(),
-        text(&f.pilote_note),
-        labels(site, f, Field::Responsable).into(),
-        text(&f.responsable_note),
-        labels(site, f, Field::Statut).into(),
-        number(f.avancement.map(i64::from)),
-        f.mis_a_jour.map(|d| d.iso()).unwrap_or_default().into(),
-        text(&f.economies),
-        f.voir_aussi
-            .iter()
-            .map(|&i| site.fiches[i].id.as_str())
-            .collect::<Vec<_>>()
-            .join(CSV_LIST_SEPARATOR)
-            .into(),
-        number(f.ordre),
-        lines(body),
-        view::fiche_url(f, site).into(),
-    ]
 }
 
 /// The schema of `synergies.json`; the two exports themselves are written by the pass over the
@@ -427,39 +306,6 @@ pub fn pages(out: &Emitter) {
 mod tests {
     use super::*;
     use crate::toml_fields::Date;
-
-    /// What serde_json writes of fiche `index`, the reference [`json_record`] follows.
-    fn by_serde(site: &Site, index: usize, body: &str) -> String {
-        let f = &site.fiches[index];
-        serde_json::to_string(&SynergyJson {
-            id: &f.id,
-            domaine: &site.domains[f.domain].slug,
-            fiche: &f.slug,
-            titre: &f.titre,
-            objectifs: terms(site, f, Field::Objectifs),
-            objectifs_note: f.objectifs_note.as_deref(),
-            modes: terms(site, f, Field::Modes),
-            modes_note: f.modes_note.as_deref(),
-            pilote: one(site, f, Field::Pilote),
-            pilote_note: f.pilote_note.as_deref(),
-            responsable: one(site, f, Field::Responsable),
-            responsable_note: f.responsable_note.as_deref(),
-            statut: one(site, f, Field::Statut),
-            avancement: f.avancement,
-            mis_a_jour: f.mis_a_jour.map(|d| d.iso()),
-            economies: f.economies.as_deref(),
-            voir_aussi: f
-                .voir_aussi
-                .iter()
-                .map(|&i| site.fiches[i].id.as_str())
-                .collect(),
-            ordre: f.ordre,
-            realisation: body,
-            page: view::fiche_url(f, site),
-            source: &f.source,
-        })
-        .unwrap()
-    }
 
     /// The test site of `facets`, its first fiche with every field filled with what needs
     /// escaping or quoting.
@@ -495,42 +341,31 @@ mod tests {
         "\\\r",
     ];
 
-    #[test]
-    fn a_csv_record_is_what_the_csv_crate_writes_of_its_fields() {
-        let site = unusual_site();
-        for (i, body) in BODIES.into_iter().enumerate() {
-            let mut expected = Vec::new();
-            {
-                let mut writer = csv_writer(&mut expected);
-                let fields = csv_fields(&site, i, body);
-                // Line breaks as CRLF, as the definition says.
-                let texts = fields.iter().map(|f| {
-                    let text = neutralise_formula(&f.text);
-                    if f.lines {
-                        text.replace('\n', "\r\n")
-                    } else {
-                        text.to_string()
-                    }
-                });
-                writer.write_record(texts).unwrap();
-                writer.flush().unwrap();
-            }
-            let written = csv_record(&site, i, body);
-            assert_eq!(
-                String::from_utf8(written).unwrap(),
-                String::from_utf8(expected).unwrap()
-            );
-        }
+    /// Bytes as lines of Rust string literals, so that `\r`, tabs and controls show.
+    fn lines_of(bytes: &[u8]) -> String {
+        let text = String::from_utf8(bytes.to_vec()).unwrap();
+        let lines: Vec<String> = text
+            .split_inclusive('\n')
+            .map(|line| format!("{line:?}"))
+            .collect();
+        lines.join("\n")
     }
 
     #[test]
-    fn a_json_record_is_what_serde_json_writes_of_its_fiche() {
+    fn the_exports_of_unusual_fiches_are_these_bytes() {
         let site = unusual_site();
+        let mut csv = csv_head();
+        let mut json = json_head(&site);
         for (i, body) in BODIES.into_iter().enumerate() {
-            let first = i == 0;
-            let written = String::from_utf8(json_record(&site, i, body, first)).unwrap();
-            let separator = if first { "\n" } else { ",\n" };
-            assert_eq!(written, format!("{separator}{}", by_serde(&site, i, body)));
+            let record = Record::of(&site, i, body);
+            csv.extend(csv_record(&record));
+            json.extend(json_record(&record, i == 0));
         }
+        json.extend_from_slice(json_tail(BODIES.len()));
+        insta::assert_snapshot!("csv", lines_of(&csv));
+        insta::assert_snapshot!("json", lines_of(&json));
+        let mut empty = json_head(&site);
+        empty.extend_from_slice(json_tail(0));
+        insta::assert_snapshot!("json_without_fiches", lines_of(&empty));
     }
 }

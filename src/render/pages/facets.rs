@@ -8,8 +8,9 @@ use tera::Context;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Site;
+use crate::render::mirrored::FacetItem;
 use crate::render::view::{self, NON_RENSEIGNE, NON_RENSEIGNE_KEY, TermView};
-use crate::render::{Emitter, Shared, breadcrumbs, native};
+use crate::render::{Emitter, Shared, breadcrumbs};
 use crate::vocab::Field;
 
 /// Path of the overview.
@@ -112,13 +113,6 @@ struct FieldFacetsView {
     values: Vec<ValueView>,
 }
 
-#[derive(Serialize)]
-struct FicheItemView<'a> {
-    titre: &'a str,
-    url: &'a str,
-    statut: Option<TermView<'a>>,
-}
-
 /// A domain's group on a facet page; its fiches are rendered one by one into the group's slot.
 #[derive(Serialize)]
 struct GroupView {
@@ -204,7 +198,6 @@ fn write_page(
     let path = page.url.as_str();
     let fail = |e: std::io::Error| crate::render::write_error(path, &e);
     let shell = renderer.shell("facette.html", path, context, &[("lignes", page.count > 0)])?;
-    let root = crate::render::root_of(path);
     writer.write_all(shell[0].as_bytes()).map_err(fail)?;
     for (group, fiches) in page.groups.iter().zip(fiches) {
         let mut context = Context::new();
@@ -224,34 +217,19 @@ fn write_page(
             url.clear();
             view::push_fiche_url(&mut url, fiche, site);
             let statut = fiche.statut.and_then(|t| statuts.get(t));
-            if shared.native.facet_item {
-                native::facet_item(
-                    &mut items,
-                    &shared.site_view,
-                    &root,
-                    &fiche.titre,
-                    &url,
-                    statut,
-                    field != Field::Statut,
-                );
-                if items.len() >= ITEMS_BUFFER {
-                    writer.write_all(items.as_bytes()).map_err(fail)?;
-                    items.clear();
-                }
-                continue;
+            let item = FacetItem {
+                titre: &fiche.titre,
+                url: &url,
+                statut: statut.copied(),
+            };
+            let avec_statut = field != Field::Statut;
+            shared
+                .mirrored
+                .facet_item(&mut items, shared, path, &item, avec_statut)?;
+            if items.len() >= ITEMS_BUFFER {
+                writer.write_all(items.as_bytes()).map_err(fail)?;
+                items.clear();
             }
-            let mut context = Context::new();
-            context.insert(
-                "f",
-                &FicheItemView {
-                    titre: &fiche.titre,
-                    url: &url,
-                    statut: statut.copied(),
-                },
-            );
-            context.insert("avec_statut", &(field != Field::Statut));
-            let item = renderer.fragment("partials/facette-ligne.html", path, context)?;
-            writer.write_all(item.as_bytes()).map_err(fail)?;
         }
         writer.write_all(items.as_bytes()).map_err(fail)?;
         writer.write_all(around[1].as_bytes()).map_err(fail)?;
@@ -304,7 +282,6 @@ pub fn pages(shared: &Shared, out: &Emitter) {
                 context.clone(),
                 writer,
             )
-            .map_err(|d| std::io::Error::other(crate::render::DiagnosticError(d)))
         });
     });
     let views: Vec<&FieldFacetsView> = fields.iter().map(|(_, _, view)| view).collect();

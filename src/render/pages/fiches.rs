@@ -6,17 +6,14 @@
 //! `synergies.csv`, search data), and a domain's page is written when its fiches are done. So
 //! neither the views, nor the bodies' HTML, nor those files are ever whole in memory.
 
-use std::io::{IoSlice, Write};
+use std::io::Write;
 
 use rayon::prelude::*;
-use tera::{Context, Value};
+use tera::Value;
 
 use super::{domains, exports, home, report, search};
 use crate::diagnostic::Diagnostic;
-use crate::render::{
-    DiagnosticError, Emitter, OutputFile, Shared, breadcrumbs, markdown, native, root_of, view,
-    write_error,
-};
+use crate::render::{Emitter, OutputFile, Shared, breadcrumbs, markdown, view, write_error};
 
 /// Fiches rendered at a time, in parallel: their pieces wait in memory until written in order.
 const CHUNK: usize = 128;
@@ -42,69 +39,33 @@ struct Files<'w> {
 }
 
 impl Files<'_> {
-    fn report(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+    fn report(&mut self, bytes: &[u8]) -> Result<(), Diagnostic> {
         write_to(self.report, report::PATH, bytes)
     }
 
-    fn index(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+    fn index(&mut self, bytes: &[u8]) -> Result<(), Diagnostic> {
         write_to(self.index, home::PATH, bytes)
     }
 
     /// Appends the rows of fiche number `n` (in register order) to the index and the report.
-    fn append_rows(&mut self, n: usize, pieces: &Pieces) -> std::io::Result<()> {
+    fn append_rows(&mut self, n: usize, pieces: &Pieces) -> Result<(), Diagnostic> {
         if n < home::ROWS {
             self.index(pieces.index_row.as_bytes())?;
         }
         self.report(pieces.report_row.as_bytes())
     }
 
-    /// Appends the records of consecutive fiches to the exports and the search data: each file
-    /// is given all of them at once (vectored writes), not copied piece by piece into its buffer.
-    fn append_records(&mut self, pieces: &[Pieces]) -> std::io::Result<()> {
-        let slices = |record: fn(&Pieces) -> &[u8]| -> Vec<IoSlice> {
-            pieces.iter().map(|p| IoSlice::new(record(p))).collect()
-        };
-        write_slices(self.json, exports::JSON_PATH, &mut slices(|p| &p.json))?;
-        write_slices(self.csv, exports::CSV_PATH, &mut slices(|p| &p.csv))?;
-        write_slices(self.search, search::DATA_PATH, &mut slices(|p| &p.search))?;
-        Ok(())
+    /// Appends a fiche's records to the exports and the search data.
+    fn append_records(&mut self, pieces: &Pieces) -> Result<(), Diagnostic> {
+        write_to(self.json, exports::JSON_PATH, &pieces.json)?;
+        write_to(self.csv, exports::CSV_PATH, &pieces.csv)?;
+        write_to(self.search, search::DATA_PATH, &pieces.search)
     }
-}
-
-/// Writes all of `slices` (vectored writes, as many as it takes); a failure names `path`.
-fn write_slices(
-    writer: &mut dyn Write,
-    path: &str,
-    mut slices: &mut [IoSlice],
-) -> std::io::Result<()> {
-    while !slices.is_empty() {
-        match writer.write_vectored(slices) {
-            Ok(0) => {
-                // The words of `write_all` in this case.
-                let zero = std::io::Error::new(
-                    std::io::ErrorKind::WriteZero,
-                    "failed to write whole buffer",
-                );
-                return Err(carry(write_error(path, &zero)));
-            }
-            Ok(n) => IoSlice::advance_slices(&mut slices, n),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(carry(write_error(path, &e))),
-        }
-    }
-    Ok(())
 }
 
 /// Writes into one of the files; a failure names that file (it may surface through another's).
-fn write_to(writer: &mut dyn Write, path: &str, bytes: &[u8]) -> std::io::Result<()> {
-    writer
-        .write_all(bytes)
-        .map_err(|e| carry(write_error(path, &e)))
-}
-
-/// A diagnostic travelling through the writers' `io::Error`.
-fn carry(diagnostic: Diagnostic) -> std::io::Error {
-    std::io::Error::other(DiagnosticError(diagnostic))
+fn write_to(writer: &mut dyn Write, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    writer.write_all(bytes).map_err(|e| write_error(path, &e))
 }
 
 pub fn pages(shared: &Shared, out: &Emitter) {
@@ -132,11 +93,11 @@ pub fn pages(shared: &Shared, out: &Emitter) {
     });
 }
 
-fn run(shared: &Shared, out: &Emitter, files: &mut Files) -> std::io::Result<()> {
+fn run(shared: &Shared, out: &Emitter, files: &mut Files) -> Result<(), Diagnostic> {
     let site = shared.site;
-    let (index_before, index_after) = home::shell(shared).map_err(carry)?;
+    let (index_before, index_after) = home::shell(shared)?;
     files.index(index_before.as_bytes())?;
-    let (report_before, report_after) = report::shell(shared).map_err(carry)?;
+    let (report_before, report_after) = report::shell(shared)?;
     files.report(report_before.as_bytes())?;
     write_to(files.json, exports::JSON_PATH, &exports::json_head(site))?;
     write_to(files.csv, exports::CSV_PATH, &exports::csv_head())?;
@@ -212,10 +173,12 @@ struct OpenDomain {
 
 impl Appender<'_, '_, '_> {
     /// Appends pieces of domain `d` after `d`'s earlier fiches.
-    fn append(&mut self, pieces: Vec<(usize, Result<Pieces, Diagnostic>)>) -> std::io::Result<()> {
-        let mut records = Vec::with_capacity(pieces.len());
+    fn append(
+        &mut self,
+        pieces: Vec<(usize, Result<Pieces, Diagnostic>)>,
+    ) -> Result<(), Diagnostic> {
         for (d, piece) in pieces {
-            let mut piece = piece.map_err(carry)?;
+            let mut piece = piece?;
             self.enter(d)?;
             self.files.append_rows(self.done, &piece)?;
             self.done += 1;
@@ -223,14 +186,14 @@ impl Appender<'_, '_, '_> {
                 open.items.push(std::mem::take(&mut piece.domain_item));
                 open.rows.push(std::mem::take(&mut piece.domain_row));
             }
-            records.push(piece);
+            self.files.append_records(&piece)?;
         }
-        self.files.append_records(&records)
+        Ok(())
     }
 
     /// Closes the open domain unless it is `d`, writes the pages of the empty domains before
     /// `d`, and opens `d` (a domain index past the last closes everything).
-    fn enter(&mut self, d: usize) -> std::io::Result<()> {
+    fn enter(&mut self, d: usize) -> Result<(), Diagnostic> {
         if self.open.as_ref().is_some_and(|open| open.index == d) {
             return Ok(());
         }
@@ -246,7 +209,7 @@ impl Appender<'_, '_, '_> {
             self.next_domain += 1;
         }
         if d < site.domains.len() {
-            let (before, after) = report::group(self.shared, d).map_err(carry)?;
+            let (before, after) = report::group(self.shared, d)?;
             self.files.report(before.as_bytes())?;
             let size = site.domains[d].fiches.len();
             self.open = Some(OpenDomain {
@@ -292,8 +255,10 @@ fn fiche(shared: &Shared, out: &Emitter, i: usize, first: bool) -> Result<Pieces
     let body = fiche.body_text()?;
     let (body_html, body_text) = markdown::to_html_and_text(&body);
     let body_text = body_text.unwrap_or_else(|| search::html_text(&body_html));
-    let json = exports::json_record(site, i, &body, first);
-    let csv = exports::csv_record(site, i, &body);
+    let record = exports::Record::of(site, i, &body);
+    let json = exports::json_record(&record, first);
+    let csv = exports::csv_record(&record);
+    drop(record);
     drop(body);
     let viewed = Viewed::new(shared, i, body_html);
     let domain_url: &str = &viewed.view.domain.url;
@@ -323,94 +288,13 @@ fn page(shared: &Shared, i: usize, viewed: &Viewed) -> Result<OutputFile, Diagno
     // The view holds both URLs already.
     let path = viewed.view.url.clone();
     let crumbs = breadcrumbs(&[(&domain.titre, &viewed.view.domain.url)], &fiche.titre);
-    if shared.native.fiche_page {
-        let root = root_of(&path);
-        let menu = shared.renderer.menu(&root, Some(&domain.slug), true)?;
-        let frame = native::PageFrame {
-            site: &shared.site_view,
-            root: &root,
-            path: &path,
-            menu_domaines: &menu,
-            breadcrumbs: &crumbs,
-        };
-        let bytes = native::fiche_page(&frame, &viewed.view).into_bytes();
-        return Ok(OutputFile { path, bytes });
-    }
-    let mut context = Context::new();
-    context.insert("domain_slug", &domain.slug);
-    context.insert_value("fiche", viewed.value().clone());
-    context.insert("breadcrumbs", &crumbs);
-    shared.renderer.page("fiche.html", &path, context)
+    shared
+        .mirrored
+        .fiche_page(shared, viewed, path, &domain.slug, &crumbs)
 }
 
 /// The page of fiche `i` with `body` (Markdown) in place of its own: `serve`'s quick step shows
 /// an edit this way at once, before the whole site is rebuilt.
 pub fn page_with_body(shared: &Shared, i: usize, body: &str) -> Result<OutputFile, Diagnostic> {
     page(shared, i, &Viewed::new(shared, i, markdown::to_html(body)))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A writer that takes at most `most` bytes a call (of the first slice only, as `Write`'s
-    /// default `write_vectored` does), after refusing the first call as interrupted.
-    struct Trickle {
-        bytes: Vec<u8>,
-        most: usize,
-        calls: usize,
-    }
-
-    impl Write for Trickle {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.calls += 1;
-            if self.calls == 1 {
-                return Err(std::io::ErrorKind::Interrupted.into());
-            }
-            let n = buf.len().min(self.most);
-            self.bytes.extend_from_slice(&buf[..n]);
-            Ok(n)
-        }
-
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-
-    #[test]
-    fn slices_are_written_whole_however_little_each_write_takes() {
-        let parts: [&[u8]; 4] = [
-            b"{\"a\":1}",
-            b"",
-            b",{\"b\":\"\xc3\xa9t\xc3\xa9\"}",
-            b"\r\n",
-        ];
-        for most in [1, 3, 7, 100] {
-            let mut writer = Trickle {
-                bytes: Vec::new(),
-                most,
-                calls: 0,
-            };
-            let mut slices: Vec<IoSlice> = parts.iter().map(|p| IoSlice::new(p)).collect();
-            write_slices(&mut writer, "synergies.json", &mut slices).unwrap();
-            assert_eq!(writer.bytes, parts.concat(), "at most {most} bytes a write");
-        }
-    }
-
-    #[test]
-    fn a_writer_that_takes_nothing_is_an_error_naming_the_file() {
-        let mut full: &mut [u8] = &mut [];
-        let mut slices = [IoSlice::new(b"x")];
-        let error = write_slices(&mut full, "synergies.csv", &mut slices).unwrap_err();
-        let diagnostic = write_error("autre", &error);
-        assert_eq!(diagnostic.code, crate::diagnostic::Code::Ecriture);
-        assert_eq!(
-            diagnostic.message,
-            "écriture impossible : failed to write whole buffer"
-        );
-        assert_eq!(
-            diagnostic.location.map(|l| l.path).as_deref(),
-            Some("synergies.csv")
-        );
-    }
 }

@@ -5,7 +5,7 @@ use tera::Context;
 
 use super::fiches::Viewed;
 use crate::diagnostic::Diagnostic;
-use crate::render::{Crumb, Shared, native, root_of};
+use crate::render::{Crumb, Shared};
 
 pub const PATH: &str = "index.html";
 
@@ -40,19 +40,5 @@ pub fn table_row(
     path: &str,
     with_domain: bool,
 ) -> Result<String, Diagnostic> {
-    if shared.native.table_row {
-        let root = root_of(path);
-        return Ok(native::table_row(
-            &shared.site_view,
-            &root,
-            &fiche.view,
-            with_domain,
-        ));
-    }
-    let mut context = Context::new();
-    context.insert_value("f", fiche.value().clone());
-    context.insert("with_domain", &with_domain);
-    shared
-        .renderer
-        .fragment("partials/table-ligne.html", path, context)
+    shared.mirrored.table_row(shared, fiche, path, with_domain)
 }

@@ -16,7 +16,7 @@ use super::stats;
 use crate::archive::{Archive, ArchivedTerm};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Fiche, Site};
-use crate::render::{OutputFile, Shared, breadcrumbs, native, root_of, view};
+use crate::render::{OutputFile, Shared, breadcrumbs, view};
 use crate::vocab::Field;
 
 pub const PATH: &str = "rapport/index.html";
@@ -187,15 +187,7 @@ pub fn group(shared: &Shared, index: usize) -> Result<(String, String), Diagnost
 
 /// A fiche's row; `fiche` is its view with its body.
 pub fn row(shared: &Shared, fiche: &Viewed) -> Result<String, Diagnostic> {
-    if shared.native.report_row {
-        let root = root_of(PATH);
-        return Ok(native::report_row(&shared.site_view, &root, &fiche.view));
-    }
-    let mut context = Context::new();
-    context.insert_value("f", fiche.value().clone());
-    shared
-        .renderer
-        .fragment("partials/rapport-ligne.html", PATH, context)
+    shared.mirrored.report_row(shared, fiche, PATH)
 }
 
 /// `text` as a CSS string, quotes included.

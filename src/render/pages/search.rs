@@ -18,7 +18,6 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::model::Site;
-use crate::render::json;
 use crate::vocab::Field;
 
 /// Where the data goes in the output.
@@ -30,8 +29,7 @@ pub const FORMAT_VERSION: u32 = 2;
 /// The filter name of the domain; the other filters are named by [`Field::key`].
 pub const DOMAIN_FILTER: &str = "domaine";
 
-/// One fiche of the data, as [`record`] writes it (by hand: see `render::json`).
-#[cfg(test)]
+/// One fiche of the data: serde_json writes it as [`record`] gives it.
 #[derive(serde::Serialize)]
 struct SearchFiche<'a> {
     id: &'a str,
@@ -89,26 +87,27 @@ pub fn record(site: &Site, index: usize, body_text: &str, row: &str, first: bool
         add(economies);
     }
     add(body_text);
-    let texte = normalise(&text);
-    // As serde_json writes a `SearchFiche` (a test compares them), with faster strings.
-    let mut out = Vec::with_capacity(texte.len() + row.len() * 9 / 8 + 256);
+    let entry = SearchFiche {
+        id: &fiche.id,
+        texte: normalise(&text),
+        filtres,
+        ligne: row,
+    };
+    let mut out = Vec::with_capacity(entry.texte.len() + row.len() * 9 / 8 + 256);
     if !first {
         out.push(b',');
     }
-    out.extend_from_slice(b"{\"id\":");
-    json::string(&mut out, &fiche.id);
-    out.extend_from_slice(b",\"texte\":");
-    json::string(&mut out, &texte);
-    out.extend_from_slice(b",\"filtres\":");
-    json::value(&mut out, &filtres);
-    out.extend_from_slice(b",\"ligne\":");
-    json::string(&mut out, row);
-    out.push(b'}');
+    // Plain data into memory: cannot fail.
+    let _ = serde_json::to_writer(&mut out, &entry);
     out
 }
 
 /// Search form of a text: "Égalité des chances, l'œuvre" → "egalite des chances l oeuvre".
 /// `theme/static/recherche.js` has the same function for the query; keep them in step.
+///
+/// Every body goes through it once, so it takes short roads: written plainly (one character at
+/// a time) it cost a 10,000-fiche build 27 % more instructions (BENCHMARKS.md, "Records through
+/// serde"). A test holds it to its plain definition.
 pub fn normalise(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Normalised {
@@ -298,7 +297,7 @@ pub fn html_text(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(start) = rest.find('<') {
-        decode_references(&rest[..start], &mut text);
+        html_escape::decode_html_entities_to_string(&rest[..start], &mut text);
         let tag = &rest[start + 1..];
         let mut quote = None;
         let mut end = tag.len();
@@ -325,46 +324,8 @@ pub fn html_text(html: &str) -> String {
         }
         rest = tag.get(end + 1..).unwrap_or("");
     }
-    decode_references(rest, &mut text);
+    html_escape::decode_html_entities_to_string(rest, &mut text);
     text
-}
-
-/// Appends `text` to `out` with its character references decoded.
-fn decode_references(text: &str, out: &mut String) {
-    let mut rest = text;
-    while let Some(start) = rest.find('&') {
-        out.push_str(&rest[..start]);
-        rest = &rest[start..];
-        let decoded = rest.find(';').filter(|&end| end <= 10).and_then(|end| {
-            let name = &rest[1..end];
-            let c = match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some('\u{a0}'),
-                _ => name
-                    .strip_prefix("#x")
-                    .or_else(|| name.strip_prefix("#X"))
-                    .and_then(|hex| u32::from_str_radix(hex, 16).ok())
-                    .or_else(|| name.strip_prefix('#').and_then(|dec| dec.parse().ok()))
-                    .and_then(char::from_u32),
-            };
-            c.map(|c| (c, end))
-        });
-        match decoded {
-            Some((c, end)) => {
-                out.push(c);
-                rest = &rest[end + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
 }
 
 #[cfg(test)]
@@ -512,40 +473,22 @@ mod tests {
     }
 
     #[test]
-    fn a_record_is_what_serde_json_writes_of_its_search_fiche() {
+    fn the_search_data_of_unusual_fiches_is_these_bytes() {
         let mut site = crate::render::pages::facets::tests::site();
         site.fiches[0].titre = "Titre « cité » \"entre\" \\ guillemets\ttab".to_owned();
         site.fiches[1].economies = Some("Économies\r\n10 %".to_owned());
         let row = "<tr data-id=\"a\">\n  <td><a href=\"x.html\">l'œuvre</a></td>\n</tr>\n";
-        for (i, fiche) in site.fiches.iter().enumerate() {
-            let first = i == 0;
-            let written = record(&site, i, "Le corps\n\u{1}", row, first);
-            let json = &written[usize::from(!first)..];
-            let parsed: serde_json::Value = serde_json::from_slice(json).unwrap();
-            let filtres = parsed["filtres"]
-                .as_object()
-                .unwrap()
-                .iter()
-                .map(|(key, keys)| {
-                    let keys = keys.as_array().unwrap().iter();
-                    (key.as_str(), keys.map(|k| k.as_str().unwrap()).collect())
-                })
-                .collect();
-            let texte = parsed["texte"].as_str().unwrap().to_owned();
-            assert!(texte.ends_with("le corps"), "{texte}");
-            let expected = serde_json::to_string(&SearchFiche {
-                id: &fiche.id,
-                texte,
-                filtres,
-                ligne: row,
-            })
-            .unwrap();
-            assert_eq!(
-                &written[..usize::from(!first)],
-                if first { "" } else { "," }.as_bytes()
-            );
-            assert_eq!(std::str::from_utf8(json).unwrap(), expected);
+        let mut data = head();
+        for i in 0..site.fiches.len() {
+            data.extend(record(&site, i, "Le corps\n\u{1}", row, i == 0));
         }
+        data.extend_from_slice(TAIL);
+        let text = String::from_utf8(data).unwrap();
+        let lines: Vec<String> = text
+            .split_inclusive('\n')
+            .map(|line| format!("{line:?}"))
+            .collect();
+        insta::assert_snapshot!(lines.join("\n"));
     }
 
     #[test]
