@@ -145,6 +145,9 @@ fn link_start(url: &str, title: &str) -> CowStr<'static> {
 }
 
 #[cfg(test)]
+mod fast_path_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::nesting::is_safe_url;
