@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::support::{BIN, links, repo_root, run, snapshot_dir};
+use crate::support::{BIN, assert_same_tree, links, repo_root, run, snapshot_dir};
 
 fn build_into(output: &Path) {
     let mut command = Command::new(BIN);
@@ -94,12 +94,7 @@ fn two_builds_are_byte_identical() {
     let out = tempfile::tempdir().unwrap();
     build_into(&out.path().join("a"));
     build_into(&out.path().join("b"));
-    let a = snapshot_dir(&out.path().join("a"));
-    let b = snapshot_dir(&out.path().join("b"));
-    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
-    for (path, bytes) in &a {
-        assert!(bytes == &b[path], "{path} differs between two builds");
-    }
+    assert_same_tree(&out.path().join("a"), &out.path().join("b"));
 }
 
 #[test]
@@ -137,18 +132,7 @@ fn a_parallel_build_is_byte_identical_to_a_single_threaded_one() {
             .arg(out.path().join(name));
         run(command).success();
     }
-    let one = snapshot_dir(&out.path().join("one"));
-    let many = snapshot_dir(&out.path().join("many"));
-    assert_eq!(
-        one.keys().collect::<Vec<_>>(),
-        many.keys().collect::<Vec<_>>()
-    );
-    for (path, bytes) in &one {
-        assert!(
-            bytes == &many[path],
-            "{path} differs between 1 and 4 threads"
-        );
-    }
+    assert_same_tree(&out.path().join("one"), &out.path().join("many"));
 }
 
 #[test]
@@ -175,15 +159,7 @@ fn bodies_read_again_give_the_site_of_bodies_kept_in_memory() {
         assert!(summary.is_ok(), "{diagnostics:?}");
         assert_eq!(summary.unwrap().fiches, 35);
     }
-    let all = snapshot_dir(&out.path().join("all"));
     for name in ["none", "half"] {
-        let other = snapshot_dir(&out.path().join(name));
-        assert_eq!(
-            all.keys().collect::<Vec<_>>(),
-            other.keys().collect::<Vec<_>>()
-        );
-        for (path, bytes) in &all {
-            assert!(bytes == &other[path], "{path} differs ({name} kept)");
-        }
+        assert_same_tree(&out.path().join("all"), &out.path().join(name));
     }
 }

@@ -3,7 +3,9 @@
 
 use std::fs;
 
-use crate::support::{Root, copy_dir, repo_root, snapshot_dir};
+use crate::support::{
+    Root, assert_same_files, assert_same_tree, copy_dir, repo_root, snapshot_dir,
+};
 
 fn fixture(name: &str) -> String {
     repo_root()
@@ -145,9 +147,9 @@ fn export_then_import_gives_back_the_same_register() {
     let csv = original.public().join("synergies.csv");
     import(&copy, csv.to_str().unwrap(), &[]).success();
     // File for file, byte for byte: same domains, same fiches, same fields, same bodies.
-    assert_eq!(
-        snapshot_dir(&copy.path().join("content")),
-        snapshot_dir(&original.path().join("content"))
+    assert_same_tree(
+        &copy.path().join("content"),
+        &original.path().join("content"),
     );
     // And the register read back is the same, field for field.
     let a = synergies::check(original.path()).0.unwrap();
@@ -196,7 +198,7 @@ fn an_error_on_row_4_leaves_nothing_written() {
          ce nom\n --> content/social\n  = aide : renommez ce fichier, ou indiquez un autre domaine \
          dans le tableau\n\nÉchec de l'import : rien n'a été écrit.\n"
     );
-    assert_eq!(snapshot_dir(root.path()), before);
+    assert_same_files(&before, &snapshot_dir(root.path()), "the root");
     assert!(!root.path().join("content/grh").exists());
 }
 

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 use crate::registers::{WordRow, docx};
-use crate::support::{BIN, Root, snapshot_dir};
+use crate::support::{BIN, Root, assert_same_files, snapshot_dir};
 
 fn init(root: &Root, extra: &[&str]) -> crate::support::Run {
     let mut args = vec!["init", root.path().to_str().unwrap()];
@@ -81,7 +81,7 @@ fn init_writes_a_root_for_the_commune_and_never_overwrites_it() {
              --> {shown}/synergies.toml\n  = aide : choisissez un dossier vide : synergies init AUTRE-DOSSIER\n"
         )
     );
-    assert_eq!(snapshot_dir(root.path()), before);
+    assert_same_files(&before, &snapshot_dir(root.path()), "the root");
 }
 
 #[test]

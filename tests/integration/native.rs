@@ -7,7 +7,7 @@ use std::fs;
 
 use synergies::render::mirrored::MIRRORED;
 
-use crate::support::{Root, copy_dir, repo_root, snapshot_dir};
+use crate::support::{Root, assert_same_files, copy_dir, repo_root, snapshot_dir};
 
 /// Builds `root` with the twins, then with Tera alone, and compares every file.
 fn twins_agree_with_tera(root: &Root) {
@@ -24,34 +24,12 @@ fn twins_agree_with_tera(root: &Root) {
     root.run(&["build", "--output", tera.to_str().unwrap()])
         .success();
     let (twins, tera) = (snapshot_dir(&twins), snapshot_dir(&tera));
-    assert_eq!(
-        twins.keys().collect::<Vec<_>>(),
-        tera.keys().collect::<Vec<_>>()
-    );
     let fiche_pages = twins
         .keys()
         .filter(|p| p.starts_with("domaines/") && !p.ends_with("/index.html"))
         .count();
     assert!(fiche_pages > 0);
-    for (path, bytes) in &twins {
-        if bytes != &tera[path] {
-            let (a, b) = (
-                String::from_utf8_lossy(bytes),
-                String::from_utf8_lossy(&tera[path]),
-            );
-            let at = a
-                .char_indices()
-                .zip(b.chars())
-                .find(|((_, x), y)| x != y)
-                .map_or(a.len().min(b.len()), |((i, _), _)| i);
-            let start = a[..at].char_indices().rev().nth(80).map_or(0, |(i, _)| i);
-            panic!(
-                "{path} differs at byte {at}:\ntwins: {:?}\ntera:  {:?}",
-                &a[start..(at + 80).min(a.len())],
-                &b[start..(at + 80).min(b.len())]
-            );
-        }
-    }
+    assert_same_files(&twins, &tera, "twins (left) and Tera (right)");
 }
 
 #[test]

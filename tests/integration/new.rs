@@ -252,5 +252,9 @@ fn input_ending_before_the_last_question_creates_nothing() {
             .stdout
             .ends_with("Titre de la synergie : ".as_bytes())
     );
-    assert_eq!(crate::support::snapshot_dir(root.path()), before);
+    crate::support::assert_same_files(
+        &before,
+        &crate::support::snapshot_dir(root.path()),
+        "the root",
+    );
 }

@@ -1,6 +1,6 @@
 //! Publishing never destroys what the tool did not make, and replaces its own output whole.
 
-use crate::support::{Root, fingerprint, snapshot_dir};
+use crate::support::{Root, assert_same_files, assert_same_tree, fingerprint, snapshot_dir};
 
 fn good_root() -> Root {
     Root::new().file(
@@ -32,7 +32,7 @@ fn a_folder_with_foreign_files_is_never_replaced() {
          choisissez un autre dossier de sortie avec `--output`\n\nÉchec : 1 erreur. Rien n'a été \
          publié.\n"
     );
-    assert_eq!(snapshot_dir(&root.public()), before);
+    assert_same_files(&before, &snapshot_dir(&root.public()), "public/");
 }
 
 #[test]
@@ -51,7 +51,7 @@ fn the_root_and_the_content_folder_are_refused_as_output() {
             "{}",
             result.stderr
         );
-        assert_eq!(snapshot_dir(root.path()), before);
+        assert_same_files(&before, &snapshot_dir(root.path()), output.display());
     }
 }
 
@@ -87,10 +87,7 @@ fn builds_running_at_once_leave_one_complete_site() {
     for mut child in children {
         assert!(child.wait().unwrap().success());
     }
-    assert_eq!(
-        snapshot_dir(&root.public()),
-        snapshot_dir(&reference.public())
-    );
+    assert_same_tree(&root.public(), &reference.public());
     let leftovers: Vec<_> = std::fs::read_dir(root.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -240,10 +237,10 @@ fn every_spelling_of_a_forbidden_output_is_refused_and_nothing_changes() {
                 "--output {output}, public/: {with_public}"
             );
             assert!(result.stdout.is_empty(), "{}", result.stdout);
-            assert_eq!(
-                fingerprint(place.path()),
-                before,
-                "--output {output}, public/: {with_public}"
+            assert_same_files(
+                &before,
+                &fingerprint(place.path()),
+                format!("--output {output}, public/: {with_public}"),
             );
         }
     }
@@ -289,10 +286,10 @@ fn every_spelling_typed_from_inside_the_register_is_refused_too() {
                 stderr, expected,
                 "--output {output}, public/: {with_public}"
             );
-            assert_eq!(
-                fingerprint(place.path()),
-                before,
-                "--output {output}, public/: {with_public}"
+            assert_same_files(
+                &before,
+                &fingerprint(place.path()),
+                format!("--output {output}, public/: {with_public}"),
             );
         }
     }
@@ -341,7 +338,7 @@ fn an_output_through_a_symbolic_link_is_checked_where_it_leads() {
             CONTENT
         };
         assert_eq!(stderr, refused(reason, resolved, output));
-        assert_eq!(fingerprint(place.path()), before);
+        assert_same_files(&before, &fingerprint(place.path()), output);
     }
 }
 
@@ -362,7 +359,7 @@ fn a_failed_build_puts_back_the_only_copy_of_the_previous_site() {
         "{}",
         result.stderr
     );
-    assert_eq!(snapshot_dir(&root.public()), previous);
+    assert_same_files(&previous, &snapshot_dir(&root.public()), "public/");
     assert!(!root.path().join(".public.ancien-x1y2").exists());
 
     // Once the fiche is fixed, the next build replaces it as usual.
@@ -445,7 +442,7 @@ fn a_file_put_by_hand_where_a_page_goes_stops_the_publish() {
          assets/), puis relancez\n\nÉchec : 1 erreur. Rien n'a été publié ; le site précédent \
          reste en place.\n"
     );
-    assert_eq!(fingerprint(root.path()), before);
+    assert_same_files(&before, &fingerprint(root.path()), "the root");
 }
 
 /// A link put by hand into the site is not followed into the new one: nothing is published.
@@ -470,5 +467,5 @@ fn a_link_put_by_hand_into_the_site_stops_the_publish() {
          assets/), puis relancez\n\nÉchec : 1 erreur. Rien n'a été publié ; le site précédent \
          reste en place.\n"
     );
-    assert_eq!(fingerprint(root.path()), before);
+    assert_same_files(&before, &fingerprint(root.path()), "the root");
 }

@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use crate::support::{Root, repo_root, snapshot_dir};
+use crate::support::{Root, assert_same_tree, repo_root};
 
 fn page(root: &Root, path: &str) -> String {
     fs::read_to_string(root.public().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
@@ -43,7 +43,7 @@ fn a_notepad_file_builds_exactly_like_its_lf_twin() {
     let b = Root::new().file("content/social/egalite.md", &notepad);
     a.build().success();
     b.build().success();
-    assert_eq!(snapshot_dir(&a.public()), snapshot_dir(&b.public()));
+    assert_same_tree(&a.public(), &b.public());
 }
 
 #[test]

@@ -120,7 +120,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// Every file of a folder with its bytes, by `/`-separated relative path.
-pub fn snapshot_dir(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+pub fn snapshot_dir(dir: &Path) -> Files {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
@@ -171,13 +171,15 @@ pub fn resolve_link(page: &str, link: &str) -> String {
     parts.join("/")
 }
 
-/// The state of every entry under `dir` (files by a hash of their bytes, folders, symbolic
-/// links by their target), by `/`-separated relative path: two equal fingerprints mean nothing
-/// under `dir` was created, removed or changed.
-pub fn fingerprint(dir: &Path) -> BTreeMap<String, String> {
-    use std::hash::{Hash, Hasher};
+/// What a folder holds, by `/`-separated relative path, for byte-for-byte comparisons with
+/// [`assert_same_files`].
+pub type Files = BTreeMap<String, Vec<u8>>;
+
+/// Every entry under `dir`, for before/after checks: files by their bytes, folders as `path/`
+/// (no bytes), symbolic links as `path ->` (their target as bytes). Two equal fingerprints
+/// mean nothing under `dir` was created, removed or changed.
+pub fn fingerprint(dir: &Path) -> Files {
     walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
         .map(|e| {
@@ -188,22 +190,83 @@ pub fn fingerprint(dir: &Path) -> BTreeMap<String, String> {
                 .collect::<Vec<_>>()
                 .join("/");
             let kind = e.file_type();
-            let state = if kind.is_symlink() {
-                format!(
-                    "lien -> {}",
-                    fs::read_link(e.path()).expect("link").display()
+            if kind.is_symlink() {
+                let target = fs::read_link(e.path()).expect("link");
+                (
+                    format!("{key} ->"),
+                    target.as_os_str().as_encoded_bytes().to_vec(),
                 )
             } else if kind.is_dir() {
-                "dossier".to_owned()
+                (format!("{key}/"), Vec::new())
             } else {
-                let bytes = fs::read(e.path()).expect("read file");
-                let mut hasher = std::collections::hash_map::DefaultHasher::new();
-                bytes.hash(&mut hasher);
-                format!("fichier {} octets {:016x}", bytes.len(), hasher.finish())
-            };
-            (key, state)
+                (key, fs::read(e.path()).expect("read file"))
+            }
         })
         .collect()
+}
+
+/// Where `left` and `right` differ, `None` when they hold the same paths with the same bytes:
+/// the first path only one side has or whose bytes differ, with the bytes around the first
+/// difference, and how many paths differ in all.
+pub fn tree_difference(left: &Files, right: &Files) -> Option<String> {
+    let paths: std::collections::BTreeSet<&String> = left.keys().chain(right.keys()).collect();
+    let differing: Vec<&String> = paths
+        .into_iter()
+        .filter(|p| left.get(*p) != right.get(*p))
+        .collect();
+    let first = differing.first()?;
+    let what = match (left.get(*first), right.get(*first)) {
+        (Some(_), None) => "only on the left".to_owned(),
+        (None, Some(_)) => "only on the right".to_owned(),
+        (Some(a), Some(b)) => {
+            let at = a
+                .iter()
+                .zip(b)
+                .position(|(x, y)| x != y)
+                .unwrap_or(a.len().min(b.len()));
+            let excerpt = |bytes: &[u8]| {
+                let window = &bytes[at.saturating_sub(60)..(at + 60).min(bytes.len())];
+                format!("{:?}", String::from_utf8_lossy(window))
+            };
+            format!(
+                "differs at byte {at} ({} and {} bytes):\n  left:  {}\n  right: {}",
+                a.len(),
+                b.len(),
+                excerpt(a),
+                excerpt(b)
+            )
+        }
+        (None, None) => unreachable!("a path of one side"),
+    };
+    Some(format!(
+        "{first} {what}\n({} path(s) differ: {})",
+        differing.len(),
+        differing
+            .iter()
+            .take(10)
+            .map(|p| p.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))
+}
+
+/// Fails, naming `context` and the first difference, unless `left` and `right` hold the same
+/// paths with the same bytes.
+#[track_caller]
+pub fn assert_same_files(left: &Files, right: &Files, context: impl std::fmt::Display) {
+    if let Some(difference) = tree_difference(left, right) {
+        panic!("{context}: {difference}");
+    }
+}
+
+/// Fails unless the folders `left` and `right` hold the same files with the same bytes.
+#[track_caller]
+pub fn assert_same_tree(left: &Path, right: &Path) {
+    assert_same_files(
+        &snapshot_dir(left),
+        &snapshot_dir(right),
+        format!("{} and {}", left.display(), right.display()),
+    );
 }
 
 /// Runs a command, killing it after `limit`: a test of something that could hang (a FIFO
@@ -239,4 +302,32 @@ pub fn run_within(mut command: Command, limit: std::time::Duration) -> Run {
         stdout: String::from_utf8_lossy(&stdout).into_owned(),
         stderr: String::from_utf8_lossy(&stderr).into_owned(),
     }
+}
+
+#[test]
+fn tree_difference_names_the_first_differing_path() {
+    let files = |pairs: &[(&str, &str)]| -> Files {
+        pairs
+            .iter()
+            .map(|(p, b)| (p.to_string(), b.as_bytes().to_vec()))
+            .collect()
+    };
+    let a = files(&[("a.html", "<p>un</p>"), ("b/c.html", "même")]);
+    assert_eq!(tree_difference(&a, &a.clone()), None);
+    let b = files(&[("a.html", "<p>deux</p>"), ("b/c.html", "même")]);
+    assert_eq!(
+        tree_difference(&a, &b).unwrap(),
+        "a.html differs at byte 3 (9 and 11 bytes):\n  left:  \"<p>un</p>\"\n  right: \
+         \"<p>deux</p>\"\n(1 path(s) differ: a.html)"
+    );
+    let c = files(&[("a.html", "<p>un</p>"), ("b/c.html", "même"), ("d/", "")]);
+    assert_eq!(
+        tree_difference(&a, &c).unwrap(),
+        "d/ only on the right\n(1 path(s) differ: d/)"
+    );
+    let root = Root::new().file("x/y.txt", "z");
+    assert_eq!(
+        fingerprint(root.path()).into_keys().collect::<Vec<_>>(),
+        ["/", "x/", "x/y.txt"]
+    );
 }
