@@ -3,62 +3,108 @@
 //! and leaves the previous site byte-identical; `check` reports the same problems.
 
 use std::fs;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::Path;
 
-use crate::support::{Root, repo_root, snapshot_dir};
-
-fn cases() -> Vec<String> {
-    let mut cases: Vec<String> = fs::read_dir(repo_root().join("tests/fixtures/invalid"))
-        .expect("fixtures")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .collect();
-    cases.sort();
-    cases
-}
+use crate::support::{Root, repo_root, snapshot_dir, tree_difference};
 
 #[test]
 fn the_corpus_has_at_least_thirty_cases() {
-    assert!(cases().len() >= 30, "{} cases", cases().len());
+    let cases = fs::read_dir(repo_root().join("tests/fixtures/invalid"))
+        .expect("fixtures")
+        .count();
+    assert!(cases >= 30, "{cases} cases");
 }
 
-#[test]
-fn every_bad_root_fails_with_its_diagnostics_and_publishes_nothing() {
-    for case in cases() {
-        let root = Root::fixture(&format!("invalid/{case}"))
-            .file("public/.synergies-build", "")
-            .file("public/index.html", "site précédent\n");
-        let before = snapshot_dir(&root.public());
+/// Builds and checks the bad root `fixture`: its `build` stderr, for the snapshot, and what
+/// went wrong apart from it (nothing when the root fails as it must).
+fn build_and_check(fixture: &Path) -> (String, Vec<String>) {
+    let case = fixture
+        .file_name()
+        .expect("a fixture folder")
+        .to_string_lossy()
+        .into_owned();
+    let mut problems = Vec::new();
+    let root = Root::fixture(&format!("invalid/{case}"))
+        .file("public/.synergies-build", "")
+        .file("public/index.html", "site précédent\n");
+    let before = snapshot_dir(&root.public());
 
-        let build = root.build();
-        assert_eq!(build.code, 1, "{case}: {}{}", build.stdout, build.stderr);
-        let stderr = build.stderr_in(&root);
-        assert!(build.stdout.is_empty(), "{case}: {}", build.stdout);
-        assert_eq!(
-            snapshot_dir(&root.public()),
-            before,
-            "{case}: public/ changed"
-        );
-        let leftovers: Vec<_> = fs::read_dir(root.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            // The lock file stays (it is how two builds take turns); nothing else may.
-            .filter(|n| n.starts_with(".public") && n != ".public.verrou")
-            .collect();
-        assert!(leftovers.is_empty(), "{case}: left {leftovers:?}");
-        insta::assert_snapshot!(case.clone(), stderr);
+    let build = root.build();
+    let stderr = build.stderr_in(&root);
+    if build.code != 1 {
+        problems.push(format!("exit code {}, not 1:\n{stderr}", build.code));
+    }
+    if !build.stdout.is_empty() {
+        problems.push(format!("stdout:\n{}", build.stdout));
+    }
+    if let Some(difference) = tree_difference(&before, &snapshot_dir(&root.public())) {
+        problems.push(format!("public/ changed: {difference}"));
+    }
+    let leftovers: Vec<_> = fs::read_dir(root.path())
+        .expect("the root")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        // The lock file stays (it is how two builds take turns); nothing else may.
+        .filter(|n| n.starts_with(".public") && n != ".public.verrou")
+        .collect();
+    if !leftovers.is_empty() {
+        problems.push(format!("left {leftovers:?}"));
+    }
 
-        // `check` finds the same problems (the theme is only read by `build`).
-        let check = root.run(&["check"]);
-        if case.starts_with("broken-") {
-            check.success();
-        } else {
-            let check_stderr = check.failure(1).stderr_in(&root);
-            let problems = |text: &str| {
-                text.lines()
-                    .filter(|l| l.starts_with("erreur"))
-                    .map(str::to_owned)
-                    .collect::<Vec<_>>()
-            };
-            assert_eq!(problems(&check_stderr), problems(&stderr), "{case}");
+    // `check` finds the same problems (the theme is only read by `build`).
+    let check = root.run(&["check"]);
+    let check_stderr = check.stderr_in(&root);
+    let expected_code = if case.starts_with("broken-") { 0 } else { 1 };
+    if check.code != expected_code {
+        problems.push(format!(
+            "check: exit code {}, not {expected_code}:\n{check_stderr}",
+            check.code
+        ));
+    } else if expected_code == 1 {
+        let errors = |text: &str| {
+            text.lines()
+                .filter(|l| l.starts_with("erreur"))
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        };
+        if errors(&check_stderr) != errors(&stderr) {
+            problems.push(format!(
+                "check's errors are not build's:\n{check_stderr}\nbuild:\n{stderr}"
+            ));
         }
     }
+    let problems = problems
+        .into_iter()
+        .map(|p| format!("{case}: {p}"))
+        .collect();
+    (stderr, problems)
+}
+
+/// One snapshot per bad root (`insta::glob!`); every root runs, and every failure is told
+/// together: snapshots by insta, the rest (exit codes, anything written) below.
+#[test]
+fn each_bad_root_fails_with_its_diagnostics_and_publishes_nothing() {
+    let mut problems: Vec<String> = Vec::new();
+    let snapshots = panic::catch_unwind(AssertUnwindSafe(|| {
+        // `?*`: each folder directly under `invalid/` (not `invalid/` itself, nor what they hold).
+        insta::glob!(
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/invalid"),
+            "?*",
+            |path| {
+                let (stderr, wrong) = build_and_check(path);
+                problems.extend(wrong);
+                insta::assert_snapshot!(stderr);
+            }
+        );
+    }));
+    assert!(
+        problems.is_empty() && snapshots.is_ok(),
+        "{}{}",
+        problems.join("\n\n"),
+        if snapshots.is_ok() {
+            ""
+        } else {
+            "\n\nsnapshots differ or a root could not be run: see above"
+        }
+    );
 }
