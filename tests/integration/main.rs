@@ -22,3 +22,22 @@ mod search;
 mod serve;
 mod support;
 mod untrusted_text;
+
+/// A file of `tests/integration/` not declared above would never be compiled nor run.
+#[test]
+fn every_file_of_the_folder_is_a_module() {
+    let folder = support::repo_root().join("tests/integration");
+    let main = std::fs::read_to_string(folder.join("main.rs")).expect("main.rs");
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(&folder).expect("tests/integration") {
+        let path = entry.expect("entry").path();
+        let Some(name) = path.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        let is_rust = path.extension().is_some_and(|e| e == "rs");
+        if is_rust && name != "main" && !main.contains(&format!("\nmod {name};\n")) {
+            missing.push(name.to_owned());
+        }
+    }
+    assert!(missing.is_empty(), "not in main.rs: {missing:?}");
+}
