@@ -5,7 +5,7 @@
 
 use std::fs;
 
-use crate::support::{Root, copy_dir, repo_root};
+use crate::support::{Root, assert_same_bytes, copy_dir, repo_root};
 
 /// The page's text between `start` and the next `end`, tags removed, whitespace folded.
 fn text_between(html: &str, start: &str, end: &str) -> String {
@@ -47,9 +47,10 @@ fn archiver_writes_the_register_of_the_year_as_synergies_json_and_never_replaces
     let written = fs::read(&archive).unwrap();
     // Exactly what a build publishes as synergies.json.
     root.build().success();
-    assert_eq!(
-        written,
-        fs::read(root.public().join("synergies.json")).unwrap()
+    assert_same_bytes(
+        &written,
+        &fs::read(root.public().join("synergies.json")).unwrap(),
+        "the archive and public/synergies.json:",
     );
     let names: Vec<String> = fs::read_dir(root.path().join("archives"))
         .unwrap()
@@ -68,7 +69,7 @@ fn archiver_writes_the_register_of_the_year_as_synergies_json_and_never_replaces
          `synergies archiver` ; pour archiver une autre année, changez `annee` dans \
          synergies.toml\n\nRien n'a été archivé.\n"
     );
-    assert_eq!(fs::read(&archive).unwrap(), written);
+    assert_same_bytes(&written, &fs::read(&archive).unwrap(), "the archive:");
     assert_eq!(
         fs::read_dir(root.path().join("archives")).unwrap().count(),
         1

@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::support::Root;
+use crate::support::{Root, assert_same_bytes};
 
 /// Mistakes with no sure correction: the hint says why, without a line to copy.
 const NO_FIX: [&str; 4] = [
@@ -68,9 +68,10 @@ fn each_mistake_gets_its_diagnostic() {
             let check = root.run(&["check"]);
             assert_eq!(check.code, 1, "{name}: {}", check.stderr);
             assert!(!root.public().exists(), "{name}: check wrote public/");
-            assert_eq!(
-                fs::read(root.path().join("content/grh").join(&name)).unwrap(),
-                before
+            assert_same_bytes(
+                &before,
+                &fs::read(root.path().join("content/grh").join(&name)).unwrap(),
+                &name,
             );
             insta::assert_snapshot!(check.stderr_in(&root));
         }

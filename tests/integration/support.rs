@@ -218,24 +218,7 @@ pub fn tree_difference(left: &Files, right: &Files) -> Option<String> {
     let what = match (left.get(*first), right.get(*first)) {
         (Some(_), None) => "only on the left".to_owned(),
         (None, Some(_)) => "only on the right".to_owned(),
-        (Some(a), Some(b)) => {
-            let at = a
-                .iter()
-                .zip(b)
-                .position(|(x, y)| x != y)
-                .unwrap_or(a.len().min(b.len()));
-            let excerpt = |bytes: &[u8]| {
-                let window = &bytes[at.saturating_sub(60)..(at + 60).min(bytes.len())];
-                format!("{:?}", String::from_utf8_lossy(window))
-            };
-            format!(
-                "differs at byte {at} ({} and {} bytes):\n  left:  {}\n  right: {}",
-                a.len(),
-                b.len(),
-                excerpt(a),
-                excerpt(b)
-            )
-        }
+        (Some(a), Some(b)) => bytes_difference(a, b).unwrap_or_default(),
         (None, None) => unreachable!("a path of one side"),
     };
     Some(format!(
@@ -248,6 +231,38 @@ pub fn tree_difference(left: &Files, right: &Files) -> Option<String> {
             .collect::<Vec<_>>()
             .join(", ")
     ))
+}
+
+/// Where the bytes `left` and `right` first differ, with the bytes around (`None` if equal).
+pub fn bytes_difference(left: &[u8], right: &[u8]) -> Option<String> {
+    if left == right {
+        return None;
+    }
+    let at = left
+        .iter()
+        .zip(right)
+        .position(|(x, y)| x != y)
+        .unwrap_or(left.len().min(right.len()));
+    let excerpt = |bytes: &[u8]| {
+        let window = &bytes[at.saturating_sub(60).min(bytes.len())..(at + 60).min(bytes.len())];
+        format!("{:?}", String::from_utf8_lossy(window))
+    };
+    Some(format!(
+        "differs at byte {at} ({} and {} bytes):\n  left:  {}\n  right: {}",
+        left.len(),
+        right.len(),
+        excerpt(left),
+        excerpt(right)
+    ))
+}
+
+/// Fails, naming `context` and the first difference, unless `left` and `right` are the same
+/// bytes (two files' contents).
+#[track_caller]
+pub fn assert_same_bytes(left: &[u8], right: &[u8], context: impl std::fmt::Display) {
+    if let Some(difference) = bytes_difference(left, right) {
+        panic!("{context} {difference}");
+    }
 }
 
 /// Fails, naming `context` and the first difference, unless `left` and `right` hold the same
