@@ -33,16 +33,15 @@ pub enum Kind {
 }
 
 pub fn kind_of(key: &str) -> Kind {
-    match key {
-        "mis_a_jour" => Kind::Date,
-        "avancement" => Kind::Percent,
-        "ordre" => Kind::Integer,
-        "voir_aussi" => Kind::References,
-        _ => match Field::from_key(key) {
-            Some(field) if field.is_list() => Kind::Terms(field),
-            Some(field) => Kind::Term(field),
-            None => Kind::Text,
-        },
+    use crate::fields::{Key, Kind as Declared};
+    match Key::from_key(key).map(|k| k.spec().kind) {
+        Some(Declared::Date) => Kind::Date,
+        Some(Declared::Range(..)) => Kind::Percent,
+        Some(Declared::Integer) => Kind::Integer,
+        Some(Declared::References) => Kind::References,
+        Some(Declared::Terms(field)) => Kind::Terms(field),
+        Some(Declared::Term(field)) => Kind::Term(field),
+        Some(Declared::Text | Declared::Note(_)) | None => Kind::Text,
     }
 }
 
