@@ -2,6 +2,7 @@
 //! punctuation and words in brackets: « Objectif(s) », « MODE OPÉRATOIRE (coopératif/délégatif) »,
 //! « Responsable (administratif) », and every column of the site's `synergies.csv`.
 
+use crate::fields::{Key, Kind};
 use crate::vocab::{Field, normalize};
 
 /// A column of the register, once recognised.
@@ -42,63 +43,52 @@ fn core(heading: &str) -> String {
     normalize(&out)
 }
 
-/// The column a heading names, if any.
+/// The column a heading names, if any: the fiche's fields by their declared headings
+/// (`fields::Spec::headings`), then where the fiche lives and its text.
 pub fn column(heading: &str) -> Option<Column> {
     let h = core(heading);
+    if h.is_empty() {
+        return None;
+    }
+    if let Some(key) = Key::ALL
+        .into_iter()
+        .find(|k| k.spec().headings.contains(&h.as_str()))
+    {
+        return Some(of_field(key));
+    }
     let exact = match h.as_str() {
-        "" => return None,
         "domaine" | "domaines" | "rubrique" | "matiere" | "thematique" | "theme" => Column::Domaine,
         "domainetitre" => Column::DomaineTitre,
         "domaineordre" => Column::DomaineOrdre,
         "domainedescription" => Column::DomaineDescription,
         "fiche" => Column::Fiche,
-        "titre"
-        | "intitule"
-        | "synergie"
-        | "synergies"
-        | "synergieougroupedesynergies"
-        | "groupedesynergies"
-        | "nomdelasynergie" => Column::Titre,
-        "objectif" | "objectifs" => Column::Terms(Field::Objectifs),
-        "mode" | "modes" | "modeoperatoire" | "modesoperatoires" => Column::Terms(Field::Modes),
-        "pilote" | "administrationpilote" => Column::Terms(Field::Pilote),
-        "responsable" | "responsableadministratif" | "responsables" => {
-            Column::Terms(Field::Responsable)
-        }
-        "objectifsnote" => Column::Note(Field::Objectifs),
-        "modesnote" => Column::Note(Field::Modes),
-        "pilotenote" => Column::Note(Field::Pilote),
-        "responsablenote" => Column::Note(Field::Responsable),
-        "statut" | "etat" | "situation" => Column::Statut,
-        "avancement" | "pourcentage" | "tauxdavancement" => Column::Avancement,
         "realisation" | "realisations" | "resultat" | "resultats" | "resultatobtenu"
         | "resultatsobtenus" => Column::Realisation,
-        "economies" | "economie" | "economiesrealisees" => Column::Economies,
-        "misajour" | "miseajour" | "datedemiseajour" | "dernieremiseajour" => Column::MisAJour,
-        "voiraussi" => Column::VoirAussi,
-        "ordre" => Column::Ordre,
         "page" => Column::Ignored,
-        _ => return prefix(&h),
+        // Headings written longer than the usual ones: « Administration pilote ville – CPAS… »
+        // without brackets.
+        _ => {
+            return Key::ALL
+                .into_iter()
+                .find(|k| k.spec().heading_prefixes.iter().any(|p| h.starts_with(p)))
+                .map(of_field);
+        }
     };
     Some(exact)
 }
 
-/// Headings written longer than the usual ones: « Administration pilote ville – CPAS… »
-/// without brackets.
-fn prefix(h: &str) -> Option<Column> {
-    let starts = |prefixes: &[&str]| prefixes.iter().any(|p| h.starts_with(p));
-    if starts(&["synergieougroupe", "groupedesynergie"]) {
-        Some(Column::Titre)
-    } else if starts(&["objectif"]) {
-        Some(Column::Terms(Field::Objectifs))
-    } else if starts(&["modeoperatoire"]) {
-        Some(Column::Terms(Field::Modes))
-    } else if starts(&["administrationpilote"]) {
-        Some(Column::Terms(Field::Pilote))
-    } else if starts(&["responsableadministratif"]) {
-        Some(Column::Terms(Field::Responsable))
-    } else {
-        None
+/// The column of a front-matter field.
+fn of_field(key: Key) -> Column {
+    match (key, key.spec().kind) {
+        (Key::Titre, _) => Column::Titre,
+        (Key::Statut, _) => Column::Statut,
+        (_, Kind::Terms(field) | Kind::Term(field)) => Column::Terms(field),
+        (_, Kind::Note(field)) => Column::Note(field),
+        (Key::Avancement, _) => Column::Avancement,
+        (Key::MisAJour, _) => Column::MisAJour,
+        (Key::Economies, _) => Column::Economies,
+        (Key::VoirAussi, _) => Column::VoirAussi,
+        _ => Column::Ordre,
     }
 }
 
