@@ -9,6 +9,7 @@ use std::fs;
 use std::path::Path;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use crate::fields::Key;
 use crate::load::{CONTENT_DIR, Kind, SourceFile};
 use crate::model::slugify;
 use crate::scaffold::ExistingDomain;
@@ -44,9 +45,9 @@ pub struct NewDomain {
 
 impl NewDomain {
     pub fn text(&self) -> String {
-        let mut text = format!("+++\ntitre = {}\n", quote(&self.titre));
+        let mut text = format!("+++\n{} = {}\n", Key::Titre.key(), quote(&self.titre));
         if let Some(ordre) = self.ordre {
-            let _ = writeln!(text, "ordre = {ordre}");
+            let _ = writeln!(text, "{} = {ordre}", Key::Ordre.key());
         }
         text.push_str("+++\n");
         if !self.description.trim().is_empty() {
@@ -134,7 +135,7 @@ fn fiche_text(
     report: &mut FicheReport,
 ) -> String {
     let cell = |c: Column| cells.get(&c).map(|s| s.trim()).unwrap_or_default();
-    let mut front = format!("titre = {}\n", quote(title));
+    let mut front = format!("{} = {}\n", Key::Titre.key(), quote(title));
     for field in Field::ALL {
         if field == Field::Statut {
             continue;
@@ -209,32 +210,35 @@ fn fiche_text(
         avancement = avancement.or(from_body.avancement);
         if let Some(s) = statut {
             report.mapped.push(format!(
-                "statut ({}, d'après « {} »)",
+                "{} ({}, d'après « {} »)",
+                Key::Statut.key(),
                 vocab.get(Field::Statut).terms[s].label,
                 one_line(first_line)
             ));
         }
     } else if let Some(s) = statut {
         report.mapped.push(format!(
-            "statut ({})",
+            "{} ({})",
+            Key::Statut.key(),
             vocab.get(Field::Statut).terms[s].label
         ));
     }
     if let Some(s) = statut {
         let _ = writeln!(
             front,
-            "statut = {}",
+            "{} = {}",
+            Key::Statut.key(),
             quote(&vocab.get(Field::Statut).terms[s].label)
         );
     }
     if let Some(n) = avancement {
-        let _ = writeln!(front, "avancement = {n}");
+        let _ = writeln!(front, "{} = {n}", Key::Avancement.key());
     }
     let mis_a_jour = cell(Column::MisAJour);
     if !mis_a_jour.is_empty() {
         match date(mis_a_jour) {
             Some(iso) => {
-                let _ = writeln!(front, "mis_a_jour = {iso}");
+                let _ = writeln!(front, "{} = {iso}", Key::MisAJour.key());
             }
             None => report.look.push(format!(
                 "date « {mis_a_jour} » ignorée (AAAA-MM-JJ ou JJ/MM/AAAA attendu)"
@@ -243,7 +247,7 @@ fn fiche_text(
     }
     let economies = one_line(cell(Column::Economies));
     if !economies.is_empty() {
-        let _ = writeln!(front, "economies = {}", quote(&economies));
+        let _ = writeln!(front, "{} = {}", Key::Economies.key(), quote(&economies));
     }
     let see_also: Vec<String> = cell(Column::VoirAussi)
         .split(',')
@@ -252,17 +256,23 @@ fn fiche_text(
         .map(str::to_owned)
         .collect();
     if !see_also.is_empty() {
-        let _ = writeln!(front, "voir_aussi = {}", quote_list(&see_also));
+        let _ = writeln!(
+            front,
+            "{} = {}",
+            Key::VoirAussi.key(),
+            quote_list(&see_also)
+        );
     }
     if let Ok(n) = cell(Column::Ordre).parse::<i64>() {
-        let _ = writeln!(front, "ordre = {n}");
+        let _ = writeln!(front, "{} = {n}", Key::Ordre.key());
     }
     // No `statut_note` exists: a status that is not understood opens the body.
     let mut body = body;
     if !unknown.is_empty() {
         let said = one_line(&unknown.join(" ; "));
         report.look.push(format!(
-            "statut : « {said} » non reconnu, gardé dans le texte"
+            "{} : « {said} » non reconnu, gardé dans le texte",
+            Key::Statut.key()
         ));
         body = if body.trim().is_empty() {
             format!("Statut : {said}")
