@@ -7,6 +7,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
+use crate::fields;
 use crate::model::{Domain, Fiche, Site};
 use crate::render::{Emitter, OutputFile, view};
 use crate::vocab::Field;
@@ -18,31 +19,31 @@ pub const SCHEMA_PATH: &str = "synergies.schema.json";
 /// The JSON Schema of `synergies.json`, kept in the repository and shipped with the site.
 const SCHEMA: &str = include_str!("../../../docs/synergies.schema.json");
 
-/// The CSV columns, in order: front-matter keys, plus where the fiche lives.
-pub const CSV_COLUMNS: [&str; 22] = [
-    "domaine",
-    "domaine_titre",
-    "domaine_ordre",
-    "domaine_description",
-    "fiche",
-    "titre",
-    "objectifs",
-    "objectifs_note",
-    "modes",
-    "modes_note",
-    "pilote",
-    "pilote_note",
-    "responsable",
-    "responsable_note",
-    "statut",
-    "avancement",
-    "mis_a_jour",
-    "economies",
-    "voir_aussi",
-    "ordre",
-    "realisation",
-    "page",
-];
+/// The CSV columns, in order: where the fiche lives, its front-matter keys
+/// ([`fields::KEYS`]), its text and its page.
+pub const CSV_COLUMNS: [&str; 5 + fields::KEYS.len() + 2] = {
+    const BEFORE: [&str; 5] = [
+        "domaine",
+        "domaine_titre",
+        "domaine_ordre",
+        "domaine_description",
+        "fiche",
+    ];
+    const AFTER: [&str; 2] = ["realisation", "page"];
+    let mut columns = [""; 5 + fields::KEYS.len() + 2];
+    let mut i = 0;
+    while i < columns.len() {
+        columns[i] = if i < BEFORE.len() {
+            BEFORE[i]
+        } else if i < BEFORE.len() + fields::KEYS.len() {
+            fields::KEYS[i - BEFORE.len()]
+        } else {
+            AFTER[i - BEFORE.len() - fields::KEYS.len()]
+        };
+        i += 1;
+    }
+    columns
+};
 
 /// Separator between several values in one CSV cell (`Coopératif, Délégatif`).
 pub const CSV_LIST_SEPARATOR: &str = ", ";
