@@ -364,4 +364,28 @@ mod tests {
         empty.extend_from_slice(json_tail(0));
         insta::assert_snapshot!("json_without_fiches", lines_of(&empty));
     }
+
+    /// The schema shipped with `synergies.json` describes every field of the table, and the
+    /// JSON a build writes carries each of them.
+    #[test]
+    fn the_schema_and_the_json_carry_every_field_of_the_table() {
+        let schema: serde_json::Value = serde_json::from_str(SCHEMA).unwrap();
+        let members: Vec<&str> = schema["properties"]["synergies"]["items"]["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        for key in fields::KEYS {
+            assert!(members.contains(&key), "{key} missing from the schema");
+        }
+        let site = unusual_site();
+        let record = serde_json::to_value(Record::of(&site, 0, BODIES[0])).unwrap();
+        for key in fields::KEYS {
+            assert!(
+                record.get(key).is_some(),
+                "{key} missing from the JSON record"
+            );
+        }
+    }
 }
