@@ -282,6 +282,13 @@ impl Key {
         KEYS.iter().position(|k| *k == key).map(|i| Key::ALL[i])
     }
 
+    /// The `_note` companion of a vocabulary field, if it has one.
+    pub fn note_of(field: Vocab) -> Option<Key> {
+        Key::ALL
+            .into_iter()
+            .find(|k| matches!(k.spec().kind, Kind::Note(f) if f == field))
+    }
+
     /// The field of a vocabulary.
     pub fn of_vocab(field: Vocab) -> Key {
         match field {

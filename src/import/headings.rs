@@ -2,8 +2,8 @@
 //! punctuation and words in brackets: « Objectif(s) », « MODE OPÉRATOIRE (coopératif/délégatif) »,
 //! « Responsable (administratif) », and every column of the site's `synergies.csv`.
 
-use crate::fields::{Key, Kind};
-use crate::vocab::{Field, normalize};
+use crate::fields::Key;
+use crate::vocab::normalize;
 
 /// A column of the register, once recognised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -13,15 +13,8 @@ pub enum Column {
     DomaineOrdre,
     DomaineDescription,
     Fiche,
-    Titre,
-    Terms(Field),
-    Note(Field),
-    Statut,
-    Avancement,
-    MisAJour,
-    Economies,
-    VoirAussi,
-    Ordre,
+    /// A front-matter field of the fiche.
+    Field(Key),
     Realisation,
     /// Known but not imported (`page` of the export).
     Ignored,
@@ -54,7 +47,7 @@ pub fn column(heading: &str) -> Option<Column> {
         .into_iter()
         .find(|k| k.spec().headings.contains(&h.as_str()))
     {
-        return Some(of_field(key));
+        return Some(Column::Field(key));
     }
     let exact = match h.as_str() {
         "domaine" | "domaines" | "rubrique" | "matiere" | "thematique" | "theme" => Column::Domaine,
@@ -71,32 +64,19 @@ pub fn column(heading: &str) -> Option<Column> {
             return Key::ALL
                 .into_iter()
                 .find(|k| k.spec().heading_prefixes.iter().any(|p| h.starts_with(p)))
-                .map(of_field);
+                .map(Column::Field);
         }
     };
     Some(exact)
-}
-
-/// The column of a front-matter field.
-fn of_field(key: Key) -> Column {
-    match (key, key.spec().kind) {
-        (Key::Titre, _) => Column::Titre,
-        (Key::Statut, _) => Column::Statut,
-        (_, Kind::Terms(field) | Kind::Term(field)) => Column::Terms(field),
-        (_, Kind::Note(field)) => Column::Note(field),
-        (Key::Avancement, _) => Column::Avancement,
-        (Key::MisAJour, _) => Column::MisAJour,
-        (Key::Economies, _) => Column::Economies,
-        (Key::VoirAussi, _) => Column::VoirAussi,
-        _ => Column::Ordre,
-    }
 }
 
 /// The columns of a row read as a heading row: `Some` when one of its cells names the
 /// synergies' column (« Synergie », « Titre »…).
 pub fn heading_row(cells: &[String]) -> Option<Vec<Option<Column>>> {
     let columns: Vec<Option<Column>> = cells.iter().map(|c| column(c)).collect();
-    columns.contains(&Some(Column::Titre)).then_some(columns)
+    columns
+        .contains(&Some(Column::Field(Key::Titre)))
+        .then_some(columns)
 }
 
 #[cfg(test)]
@@ -106,44 +86,41 @@ mod tests {
     #[test]
     fn headings_are_recognised_whatever_their_spelling() {
         let cases = [
-            ("Synergie ou groupe de synergies", Column::Titre),
-            ("Titre", Column::Titre),
-            ("SYNERGIE", Column::Titre),
+            ("Synergie ou groupe de synergies", Column::Field(Key::Titre)),
+            ("Titre", Column::Field(Key::Titre)),
+            ("SYNERGIE", Column::Field(Key::Titre)),
             ("Domaine", Column::Domaine),
             ("domaine", Column::Domaine),
-            ("Objectif(s)", Column::Terms(Field::Objectifs)),
+            ("Objectif(s)", Column::Field(Key::Objectifs)),
             (
                 "Objectif (satisfaction du citoyen/performance administrative/moyens)",
-                Column::Terms(Field::Objectifs),
+                Column::Field(Key::Objectifs),
             ),
             (
                 "MODE OPÉRATOIRE (coopératif/délégatif)",
-                Column::Terms(Field::Modes),
+                Column::Field(Key::Modes),
             ),
             (
                 "Administration pilote (ville – CPAS – les deux)",
-                Column::Terms(Field::Pilote),
+                Column::Field(Key::Pilote),
             ),
-            ("Pilote", Column::Terms(Field::Pilote)),
+            ("Pilote", Column::Field(Key::Pilote)),
             (
                 "Responsable (administratif)",
-                Column::Terms(Field::Responsable),
+                Column::Field(Key::Responsable),
             ),
-            (
-                "Responsable administratif",
-                Column::Terms(Field::Responsable),
-            ),
-            ("Statut", Column::Statut),
-            ("État", Column::Statut),
-            ("Avancement", Column::Avancement),
+            ("Responsable administratif", Column::Field(Key::Responsable)),
+            ("Statut", Column::Field(Key::Statut)),
+            ("État", Column::Field(Key::Statut)),
+            ("Avancement", Column::Field(Key::Avancement)),
             ("Réalisation", Column::Realisation),
             ("Résultat obtenu", Column::Realisation),
-            ("Économies", Column::Economies),
-            ("Mis à jour", Column::MisAJour),
-            ("modes_note", Column::Note(Field::Modes)),
+            ("Économies", Column::Field(Key::Economies)),
+            ("Mis à jour", Column::Field(Key::MisAJour)),
+            ("modes_note", Column::Field(Key::ModesNote)),
             ("domaine_titre", Column::DomaineTitre),
-            ("mis_a_jour", Column::MisAJour),
-            ("voir_aussi", Column::VoirAussi),
+            ("mis_a_jour", Column::Field(Key::MisAJour)),
+            ("voir_aussi", Column::Field(Key::VoirAussi)),
             ("\u{feff}domaine", Column::Domaine),
         ];
         for (heading, expected) in cases {
