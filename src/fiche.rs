@@ -55,6 +55,47 @@ pub struct FicheDraft {
     pub body_file: Option<BodyFile>,
 }
 
+/// Where [`fiche`] puts a value of each kind. Each match names every field: a new field of
+/// `fields::FIELDS` is a compile error here until its value has a place in the draft.
+impl FicheDraft {
+    fn text_mut(&mut self, key: Key) -> Option<&mut Option<String>> {
+        match key {
+            Key::ObjectifsNote => Some(&mut self.objectifs_note),
+            Key::ModesNote => Some(&mut self.modes_note),
+            Key::PiloteNote => Some(&mut self.pilote_note),
+            Key::ResponsableNote => Some(&mut self.responsable_note),
+            Key::Economies => Some(&mut self.economies),
+            Key::Titre
+            | Key::Objectifs
+            | Key::Modes
+            | Key::Pilote
+            | Key::Responsable
+            | Key::Statut
+            | Key::Avancement
+            | Key::MisAJour
+            | Key::VoirAussi
+            | Key::Ordre => None,
+        }
+    }
+
+    fn terms_mut(&mut self, field: Field) -> Option<&mut Vec<usize>> {
+        match field {
+            Field::Objectifs => Some(&mut self.objectifs),
+            Field::Modes => Some(&mut self.modes),
+            Field::Pilote | Field::Responsable | Field::Statut => None,
+        }
+    }
+
+    fn term_mut(&mut self, field: Field) -> Option<&mut Option<usize>> {
+        match field {
+            Field::Pilote => Some(&mut self.pilote),
+            Field::Responsable => Some(&mut self.responsable),
+            Field::Statut => Some(&mut self.statut),
+            Field::Objectifs | Field::Modes => None,
+        }
+    }
+}
+
 /// A domain's `_index.md`.
 #[derive(Debug, Clone, Default)]
 pub struct DomainDraft {
@@ -251,10 +292,8 @@ pub fn fiche(
                     }
                 }
                 terms.sort_unstable();
-                if field == Field::Objectifs {
-                    draft.objectifs = terms;
-                } else {
-                    draft.modes = terms;
+                if let Some(slot) = draft.terms_mut(field) {
+                    *slot = terms;
                 }
             }
             Some((_, Declared::Term(field))) => {
@@ -267,20 +306,14 @@ pub fn fiche(
                         diagnostics,
                     )
                 });
-                match field {
-                    Field::Pilote => draft.pilote = found,
-                    Field::Responsable => draft.responsable = found,
-                    _ => draft.statut = found,
+                if let Some(slot) = draft.term_mut(field) {
+                    *slot = found;
                 }
             }
             Some((key, Declared::Text | Declared::Note(_))) => {
                 let text = source.string(name, value, diagnostics);
-                match key {
-                    Key::ObjectifsNote => draft.objectifs_note = text,
-                    Key::ModesNote => draft.modes_note = text,
-                    Key::PiloteNote => draft.pilote_note = text,
-                    Key::ResponsableNote => draft.responsable_note = text,
-                    _ => draft.economies = text,
+                if let Some(slot) = draft.text_mut(key) {
+                    *slot = text;
                 }
             }
             Some((_, Declared::Range(low, high))) => {
