@@ -285,15 +285,16 @@ fn fix_value(key: &'static str, value: &str, parsed: bool, cx: &Context) -> Opti
                 ))),
             }
         }
-        Kind::Percent | Kind::Integer => {
+        kind @ (Kind::Percent | Kind::Integer) => {
+            let percent = kind == Kind::Percent;
             if parsed && !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
                 return None;
             }
-            let Some(number) = read_number(value, key == "avancement") else {
+            let Some(number) = read_number(value, percent) else {
                 if parsed {
                     return None;
                 }
-                let example = if key == "avancement" { 50 } else { 3 };
+                let example = if percent { 50 } else { 3 };
                 return Some(Fixed::Impossible(what(
                     Code::NombreMalEcrit,
                     format!("`{key}` attend un nombre écrit en chiffres"),
@@ -304,10 +305,10 @@ fn fix_value(key: &'static str, value: &str, parsed: bool, cx: &Context) -> Opti
                     ),
                 )));
             };
-            if key == "avancement" && number > 100 {
+            if percent && number > 100 {
                 return None;
             }
-            let why = if key == "avancement" {
+            let why = if percent {
                 "l'avancement est un nombre entier de 0 à 100, sans %, sans guillemets ni virgule"
             } else {
                 "un nombre entier, sans guillemets ni virgule"
