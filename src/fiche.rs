@@ -55,8 +55,10 @@ pub struct FicheDraft {
     pub body_file: Option<BodyFile>,
 }
 
-/// Where [`fiche`] puts a value of each kind. Each match names every field: a new field of
-/// `fields::FIELDS` is a compile error here until its value has a place in the draft.
+/// Where [`fiche`] puts a text or vocabulary value. Each match names every field: a new field
+/// of `fields::FIELDS` is a compile error here until its value has a place in the draft (a new
+/// number, date or references field gets its arm in `fiche`'s match; until then `check`
+/// refuses it as an unknown key).
 impl FicheDraft {
     fn text_mut(&mut self, key: Key) -> Option<&mut Option<String>> {
         match key {
@@ -316,7 +318,7 @@ pub fn fiche(
                     *slot = text;
                 }
             }
-            Some((_, Declared::Range(low, high))) => {
+            Some((Key::Avancement, Declared::Range(low, high))) => {
                 if let Some(n) = source.integer(name, value, diagnostics) {
                     match u8::try_from(n) {
                         Ok(percent) if (low..=high).contains(&n) => {
@@ -338,9 +340,13 @@ pub fn fiche(
                     }
                 }
             }
-            Some((_, Declared::Date)) => draft.mis_a_jour = source.date(name, value, diagnostics),
-            Some((_, Declared::Integer)) => draft.ordre = source.integer(name, value, diagnostics),
-            Some((_, Declared::References)) => {
+            Some((Key::MisAJour, Declared::Date)) => {
+                draft.mis_a_jour = source.date(name, value, diagnostics)
+            }
+            Some((Key::Ordre, Declared::Integer)) => {
+                draft.ordre = source.integer(name, value, diagnostics)
+            }
+            Some((Key::VoirAussi, Declared::References)) => {
                 draft.voir_aussi = source
                     .string_list(name, value, diagnostics)
                     .into_iter()
@@ -354,7 +360,8 @@ pub fn fiche(
                     })
                     .collect();
             }
-            None => {
+            // Not a key of the table, or a field of the table that the draft does not hold.
+            _ => {
                 // `Titre`, `nom`: the title is there, under another name.
                 titre_seen |= hints::canonical_key(name, &FICHE_KEYS) == Some(Key::Titre.key());
                 diagnostics.push(source.unknown_key(name, key.span(), &FICHE_KEYS));
