@@ -595,6 +595,7 @@ def main() -> None:
     )
     parser.add_argument("--no-serve", action="store_true", help="skip the serve latency measurement (bench/serve_latency.py)")
     parser.add_argument("--no-browser", action="store_true", help="skip the index page measurement in Chromium (bench/index_usability.mjs)")
+    parser.add_argument("--no-nesting", action="store_true", help="skip the deeply nested bodies (bench/nesting.py)")
     parser.add_argument("--usability-size", type=int, default=10000, help="fiches for the serve and Chromium measurements (default 10000)")
     args = parser.parse_args()
     if args.runs < 1:
@@ -667,8 +668,8 @@ def main() -> None:
 
 
 def extra_sections(args: argparse.Namespace, binary: Path, gen: Path) -> str:
-    """The serve latency and the index page in Chromium, each measured by its own script, whose
-    Markdown section is appended as it is."""
+    """The serve latency, the index page in Chromium and the deeply nested bodies, each measured
+    by its own script, whose Markdown section is appended as it is."""
     sections = []
     n = args.usability_size
     if not args.no_serve:
@@ -692,6 +693,13 @@ def extra_sections(args: argparse.Namespace, binary: Path, gen: Path) -> str:
                 capture_output=True, text=True,
             )
             sections.append(done.stdout.strip() or f"## Index page in Chromium\n\nnot measured: {done.stderr.strip()[-500:]}")
+    if not args.no_nesting:
+        log("deeply nested bodies (bench/nesting.py)")
+        done = subprocess.run(
+            [sys.executable, str(REPO / "bench" / "nesting.py"), "--binary", str(binary)],
+            capture_output=True, text=True,
+        )
+        sections.append(done.stdout.strip() or f"## Deeply nested bodies\n\nnot measured: {done.stderr.strip()[-500:]}")
     return "".join(f"\n{section}\n" for section in sections)
 
 

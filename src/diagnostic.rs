@@ -169,7 +169,7 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "erreur",
             Severity::Warning => "avertissement",
         };
-        writeln!(f, "{kind}[{}] : {}", self.code, self.message)?;
+        writeln!(f, "{kind}[{}] : {}", self.code, escape_texts(&self.message))?;
         let gutter = self
             .location
             .as_ref()
@@ -180,26 +180,157 @@ impl fmt::Display for Diagnostic {
             match &location.position {
                 Some(p) => {
                     let path = shown_path(&location.path);
+                    let path = escape_controls(&path);
                     writeln!(f, "{pad}--> {path}:{}:{}", p.line, p.column)?;
                     writeln!(f, "{pad} |")?;
-                    writeln!(f, "{} | {}", p.line, p.line_text)?;
-                    let mut caret = " ".repeat(p.column - 1);
-                    caret.push_str(&"^".repeat(p.width));
+                    let shown = Excerpt::new(&p.line_text, p.column - 1, p.width);
+                    writeln!(f, "{} | {}", p.line, shown.text)?;
+                    let mut caret = " ".repeat(shown.caret_start);
+                    caret.push_str(&"^".repeat(shown.caret_width));
                     if let Some(label) = &self.label {
-                        write!(caret, " {label}")?;
+                        write!(caret, " {}", escape_texts(label))?;
                     }
                     writeln!(f, "{pad} | {caret}")?;
                 }
-                None => writeln!(f, "{pad}--> {}", shown_path(&location.path))?,
+                None => writeln!(
+                    f,
+                    "{pad}--> {}",
+                    escape_controls(&shown_path(&location.path))
+                )?,
             }
         }
         for note in &self.notes {
-            writeln!(f, "{pad} = note : {note}")?;
+            writeln!(f, "{pad} = note : {}", escape_texts(note))?;
         }
         if let Some(help) = &self.help {
-            writeln!(f, "{pad} = aide : {help}")?;
+            writeln!(f, "{pad} = aide : {}", escape_texts(help))?;
         }
         Ok(())
+    }
+}
+
+/// Whether `c` must not reach a terminal as it is: a C0 or C1 control character, DEL, or a
+/// bidirectional override or isolate (U+202A–U+202E, U+2066–U+2069), which can make a line
+/// read otherwise than it is.
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every character of [`is_unsafe_char`] (tab and line breaks included) written as
+/// a Rust escape, `\u{1b}`: a value from a file, safe to print on one terminal line.
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    escape_where(text, is_unsafe_char)
+}
+
+/// A diagnostic's own texts (message, label, notes, help) may hold values from a file: they are
+/// escaped as [`escape_controls`] does, except their line breaks, which are the diagnostic's.
+fn escape_texts(text: &str) -> Cow<'_, str> {
+    escape_where(text, |c| c != '\n' && is_unsafe_char(c))
+}
+
+fn escape_where(text: &str, unsafe_char: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !text.chars().any(&unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            // Writing into a String cannot fail.
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Longest source line shown whole, in characters as shown; a longer one is cut around the caret.
+const LINE_SHOWN: usize = 200;
+/// Characters shown before the caret when a long line is cut.
+const BEFORE_CARET: usize = 60;
+const TAB: &str = "    ";
+
+/// A source line as printed under `-->`: unsafe characters escaped, tabs as four spaces, cut
+/// around the caret when too long, and where the caret goes in it.
+#[derive(Debug, PartialEq, Eq)]
+struct Excerpt {
+    text: String,
+    /// Columns (in characters as shown) before the caret, and the caret's length.
+    caret_start: usize,
+    caret_width: usize,
+}
+
+impl Excerpt {
+    /// `line` with the characters `start..start + width` (counted in `line`'s characters) marked.
+    fn new(line: &str, start: usize, width: usize) -> Excerpt {
+        // Each character as shown, with the column it starts at.
+        let mut pieces: Vec<(Cow<str>, usize)> = Vec::with_capacity(line.len());
+        let mut column = 0;
+        let mut caret = None;
+        for (i, (at, c)) in line.char_indices().enumerate() {
+            if i == start {
+                caret = Some(column);
+            }
+            let shown = match c {
+                '\t' => Cow::Borrowed(TAB),
+                c if is_unsafe_char(c) => Cow::Owned(format!("\\u{{{:x}}}", u32::from(c))),
+                c => Cow::Borrowed(&line[at..at + c.len_utf8()]),
+            };
+            let shown_width = shown.chars().count();
+            pieces.push((shown, column));
+            column += shown_width;
+        }
+        let total = column;
+        let caret_start = caret.unwrap_or(total);
+        // Where the marked characters end, as shown.
+        let caret_end = line
+            .chars()
+            .count()
+            .min(start + width.max(1))
+            .checked_sub(1)
+            .and_then(|last| pieces.get(last))
+            .map_or(caret_start + 1, |(shown, at)| at + shown.chars().count())
+            .max(caret_start + 1);
+        if total <= LINE_SHOWN {
+            let text = pieces.iter().map(|(shown, _)| shown.as_ref()).collect();
+            return Excerpt {
+                text,
+                caret_start,
+                caret_width: caret_end - caret_start,
+            };
+        }
+        // A window of LINE_SHOWN columns: some context before the caret, as much as fits after.
+        let from = caret_start
+            .saturating_sub(BEFORE_CARET)
+            .min(total.saturating_sub(LINE_SHOWN));
+        let to = from + LINE_SHOWN;
+        let first = pieces.partition_point(|(_, at)| *at < from);
+        let mut text = String::with_capacity(LINE_SHOWN * 2);
+        let cut_before = first > 0;
+        if cut_before {
+            text.push('…');
+        }
+        let window_start = pieces.get(first).map_or(total, |(_, at)| *at);
+        let mut window_end = window_start;
+        let mut last = first;
+        for (shown, at) in &pieces[first..] {
+            let end = at + shown.chars().count();
+            if end > to {
+                break;
+            }
+            text.push_str(shown);
+            window_end = end;
+            last += 1;
+        }
+        if last < pieces.len() {
+            text.push('…');
+        }
+        let offset = usize::from(cut_before);
+        Excerpt {
+            text,
+            caret_start: caret_start.saturating_sub(window_start) + offset,
+            caret_width: caret_end.min(window_end.max(caret_start + 1)) - caret_start,
+        }
     }
 }
 
@@ -330,6 +461,128 @@ mod tests {
             "erreur[valeur-inconnue] : « Vile » n'est pas une administration pilote\n \
              --> content/grh/a.md:2:10\n  |\n2 | pilote = \"Vile\"\n  |          ^^^^^^ valeur inconnue\n  \
              = aide : vouliez-vous dire « Ville » ?\n"
+        );
+    }
+
+    /// The source line and caret lines of a diagnostic at `start..start + len` of `line`.
+    fn shown(line: &str, start: usize, len: usize) -> (String, String) {
+        let d = Diagnostic::error(Code::Interne, "x").at(Location::span(
+            "a.md",
+            line,
+            start..start + len,
+        ));
+        let text = d.to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        (lines[3].to_owned(), lines[4].to_owned())
+    }
+
+    /// The characters of the source line above the caret.
+    fn under_caret(source: &str, caret: &str) -> String {
+        let source: Vec<char> = source.chars().collect();
+        caret
+            .chars()
+            .enumerate()
+            .filter(|&(_, c)| c == '^')
+            .map(|(i, _)| source[i])
+            .collect()
+    }
+
+    #[test]
+    fn control_characters_are_escaped_and_the_caret_follows() {
+        let line = "titre = \"\u{1b}[31mRouge\u{202e}\" # x";
+        let start = line.find('R').unwrap();
+        let (source, caret) = shown(line, start, "Rouge".len());
+        assert_eq!(source, "1 | titre = \"\\u{1b}[31mRouge\\u{202e}\" # x");
+        assert_eq!(under_caret(&source, &caret), "Rouge");
+        // The escaped character itself, marked.
+        let (source, caret) = shown(line, line.find('\u{1b}').unwrap(), 1);
+        assert_eq!(under_caret(&source, &caret), "\\u{1b}");
+        assert!(!source.contains(['\u{1b}', '\u{202e}']));
+    }
+
+    #[test]
+    fn a_label_from_a_file_is_escaped_too() {
+        let d = Diagnostic::error(Code::Interne, "x")
+            .at(Location::span("a.md", "ab", 1..2))
+            .label("« \u{1b}[2J »");
+        assert_eq!(
+            d.to_string(),
+            "erreur[interne] : x\n --> a.md:1:2\n  |\n1 | ab\n  |  ^ « \\u{1b}[2J »\n"
+        );
+    }
+
+    #[test]
+    fn tabs_are_shown_as_spaces_under_which_the_caret_stays_aligned() {
+        let line = "\ttitre\t= \"A\"";
+        let (source, caret) = shown(line, line.find('"').unwrap(), 3);
+        assert_eq!(source, "1 |     titre    = \"A\"");
+        assert_eq!(under_caret(&source, &caret), "\"A\"");
+    }
+
+    #[test]
+    fn messages_labels_and_hints_escape_controls_but_keep_their_line_breaks() {
+        let d = Diagnostic::error(Code::Interne, "« \u{1b}]0;x\u{7} » inconnu")
+            .label("ici\u{9b}")
+            .note("a\nb\u{0}")
+            .help("\u{2066}aide");
+        let text = d.to_string();
+        assert_eq!(
+            text,
+            "erreur[interne] : « \\u{1b}]0;x\\u{7} » inconnu\n  = note : a\nb\\u{0}\n  = aide : \\u{2066}aide\n"
+        );
+        assert!(!text.chars().any(|c| c != '\n' && is_unsafe_char(c)));
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_the_caret() {
+        let line = format!("notes = \"{}CIBLE{}\"", "a".repeat(250), "b".repeat(300));
+        let start = line.find("CIBLE").unwrap();
+        let (source, caret) = shown(&line, start, 5);
+        let text = source.strip_prefix("1 | ").unwrap();
+        assert!(text.starts_with('…') && text.ends_with('…'), "{text}");
+        assert_eq!(text.chars().count(), LINE_SHOWN + 2);
+        assert_eq!(under_caret(&source, &caret), "CIBLE");
+        assert_eq!(
+            text.chars().take_while(|&c| c != 'C').count(),
+            BEFORE_CARET + 1
+        );
+
+        // At the start: cut after only. At the very end: cut before only.
+        let (source, caret) = shown(&line, 0, 5);
+        assert!(source.starts_with("1 | notes") && source.ends_with('…'));
+        assert_eq!(under_caret(&source, &caret), "notes");
+        let (source, caret) = shown(&line, line.len() - 1, 1);
+        assert!(
+            source.starts_with("1 | …") && source.ends_with("b\""),
+            "{source}"
+        );
+        assert_eq!(under_caret(&source, &caret), "\"");
+        // A caret longer than the window stops at its end.
+        let (source, caret) = shown(&line, 0, line.len());
+        assert_eq!(under_caret(&source, &caret).chars().count(), LINE_SHOWN);
+    }
+
+    #[test]
+    fn a_long_line_of_escapes_is_cut_between_whole_escapes() {
+        let line = "\u{1}".repeat(100) + "X" + &"\u{1}".repeat(100);
+        let (source, caret) = shown(&line, 100, 1);
+        let text = source.strip_prefix("1 | ").unwrap();
+        assert!(
+            text.starts_with("…\\u{1}") && text.ends_with("\\u{1}…"),
+            "{text}"
+        );
+        assert_eq!(under_caret(&source, &caret), "X");
+    }
+
+    #[test]
+    fn escape_controls_escapes_every_unsafe_character() {
+        assert!(matches!(
+            escape_controls("Ville de Mons, l’œuvre"),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            escape_controls("a\tb\nc\r\u{7f}\u{85}\u{202a}\u{2069}d"),
+            "a\\u{9}b\\u{a}c\\u{d}\\u{7f}\\u{85}\\u{202a}\\u{2069}d"
         );
     }
 

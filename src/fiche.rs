@@ -225,6 +225,12 @@ pub fn fiche(
 ) -> Option<FicheDraft> {
     let (source, body) = open(file, diagnostics)?;
     let errors_before = diagnostics.error_count();
+    crate::nesting::check(&source, body, diagnostics);
+    // A control character written in the front matter is that error alone: the TOML parser
+    // and the hints would only say the line is broken.
+    if source.refuse_controls(diagnostics) {
+        return None;
+    }
     let front = &source.text[source.front.clone()];
     // Most files parse: only a file that does not is read line by line, each broken line
     // reported once with its corrected form and left out of the rest of the checks.
@@ -472,6 +478,10 @@ fn term(
 /// Validates a domain's `_index.md`.
 pub fn domain(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<DomainDraft> {
     let (source, body) = open(file, diagnostics)?;
+    crate::nesting::check(&source, body, diagnostics);
+    if source.refuse_controls(diagnostics) {
+        return None;
+    }
     let front = &source.text[source.front.clone()];
     let repaired;
     let table = match DeTable::parse(front) {

@@ -20,6 +20,7 @@ pub mod import;
 pub mod init;
 pub mod load;
 pub mod model;
+pub mod nesting;
 pub mod output;
 pub mod render;
 pub mod scaffold;

@@ -367,12 +367,15 @@ fn run_build(root: &Path, output: Option<PathBuf>) -> ExitCode {
                     .any(|n| n.starts_with(synergies::output::SET_ASIDE))
             });
             let previous = if set_aside {
-                "le site précédent sera remis en place à la prochaine publication"
+                " ; le site précédent sera remis en place à la prochaine publication"
+            } else if output.join(synergies::output::MARKER).is_file() {
+                // A site published by the tool is there (kept, or put back by this build).
+                " ; le site précédent reste en place"
             } else {
-                "le site précédent reste en place"
+                ""
             };
             eprintln!(
-                "Échec : {}. Rien n'a été publié ; {previous}.",
+                "Échec : {}. Rien n'a été publié{previous}.",
                 plural(errors.error_count(), "erreur", "erreurs")
             );
             ExitCode::from(1)

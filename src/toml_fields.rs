@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location, is_unsafe_char};
 
 pub use toml::Spanned;
 
@@ -80,7 +80,9 @@ impl<'a> Source<'a> {
         diagnostics: &mut Diagnostics,
     ) -> Option<DeTable<'b>> {
         let (table, errors) = DeTable::parse_recoverable(toml_text);
-        let mut seen_lines = Vec::new();
+        // A line with a control character gets that error alone: the parser's on it would
+        // only say the text is broken.
+        let mut seen_lines = self.raw_controls(diagnostics);
         for error in &errors {
             let span = error.span().unwrap_or(0..0);
             let location = self.location(span);
@@ -96,6 +98,122 @@ impl<'a> Source<'a> {
             Some(table.into_inner())
         } else {
             None
+        }
+    }
+
+    /// Reports the control and bidi characters written as they are in the front matter (see
+    /// [`Source::raw_controls`]); whether there were any.
+    pub fn refuse_controls(&self, diagnostics: &mut Diagnostics) -> bool {
+        !self.raw_controls(diagnostics).is_empty()
+    }
+
+    /// Reports the control and bidi characters written as they are in the TOML text (see
+    /// [`is_unsafe_char`]; tab, line feed and the CR of a CRLF are allowed), the first of each
+    /// line. Returns those lines.
+    fn raw_controls(&self, diagnostics: &mut Diagnostics) -> Vec<usize> {
+        let text = &self.text[self.front.clone()];
+        let mut lines = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            let allowed = match c {
+                '\t' | '\n' => true,
+                '\r' => chars.peek().is_some_and(|&(_, next)| next == '\n'),
+                c => !is_unsafe_char(c),
+            };
+            if allowed {
+                continue;
+            }
+            let location = self.location(at..at + c.len_utf8());
+            let line = location.position.as_ref().map_or(0, |p| p.line);
+            if lines.last() == Some(&line) {
+                continue;
+            }
+            lines.push(line);
+            diagnostics.push(
+                Diagnostic::error(Code::CaractereDeControle, control_message(c))
+                    .at(location)
+                    .label("caractère invisible")
+                    .help(
+                        "supprimez ce caractère, souvent collé depuis un autre logiciel ; \
+                         au besoin, retapez le texte à la main",
+                    ),
+            );
+        }
+        lines
+    }
+
+    /// Reports the control and bidi characters that `decoded`, the value of the string at `span`,
+    /// got from an escape (`\u001b`, `\e`, `\b`…), each at its escape; a line break only in a
+    /// one-line string (`"…"`), since a multi-line one (`"""…"""`) is meant to hold some.
+    /// Characters written as they are were reported by [`Source::parse`].
+    fn escaped_controls(&self, decoded: &str, span: Range<usize>, diagnostics: &mut Diagnostics) {
+        if !decoded.chars().any(|c| c != '\t' && is_unsafe_char(c)) {
+            return;
+        }
+        let start = self.front.start + span.start;
+        let written = &self.text[start..(self.front.start + span.end).min(self.text.len())];
+        if !written.starts_with('"') {
+            // A literal string ('…') has no escapes.
+            return;
+        }
+        let multi_line = written.starts_with("\"\"\"");
+        let mut chars = written.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            if c != '\\' {
+                continue;
+            }
+            let Some((_, kind)) = chars.next() else {
+                break;
+            };
+            let mut hex = |digits: usize| {
+                let mut value = 0u32;
+                for _ in 0..digits {
+                    let digit = chars.next_if(|(_, d)| d.is_ascii_hexdigit());
+                    value = value * 16 + digit.and_then(|(_, d)| d.to_digit(16)).unwrap_or(0);
+                }
+                char::from_u32(value)
+            };
+            let escaped = match kind {
+                'n' => Some('\n'),
+                'r' => Some('\r'),
+                'b' => Some('\u{8}'),
+                'f' => Some('\u{c}'),
+                'e' => Some('\u{1b}'),
+                'x' => hex(2),
+                'u' => hex(4),
+                'U' => hex(8),
+                _ => None,
+            };
+            let Some(escaped) = escaped else { continue };
+            let allowed = escaped == '\t' || (escaped == '\n' && multi_line);
+            if allowed || !is_unsafe_char(escaped) {
+                continue;
+            }
+            let end = chars.peek().map_or(written.len(), |&(end, _)| end);
+            let (message, label, help) = if escaped == '\n' {
+                (
+                    "saut de ligne dans un texte d'une seule ligne".to_owned(),
+                    "saut de ligne",
+                    "retirez le \\n ; pour un texte sur plusieurs lignes, entourez-le de trois \
+                     guillemets \"\"\" et passez à la ligne",
+                )
+            } else {
+                (
+                    control_message(escaped),
+                    "caractère invisible",
+                    "retirez cette séquence : ce caractère n'a rien à faire dans un texte",
+                )
+            };
+            diagnostics.push(
+                Diagnostic::error(Code::CaractereDeControle, message)
+                    .at(Location::span(
+                        self.path,
+                        self.text,
+                        start + at..start + end,
+                    ))
+                    .label(label)
+                    .help(help),
+            );
         }
     }
 
@@ -138,7 +256,10 @@ impl<'a> Source<'a> {
         diagnostics: &mut Diagnostics,
     ) -> Option<String> {
         match value.get_ref() {
-            DeValue::String(s) => Some(clean_text(s)).filter(|s| !s.is_empty()),
+            DeValue::String(s) => {
+                self.escaped_controls(s, value.span(), diagnostics);
+                Some(clean_text(s)).filter(|s| !s.is_empty())
+            }
             DeValue::Array(items) => {
                 let example = items
                     .iter()
@@ -174,6 +295,7 @@ impl<'a> Source<'a> {
                 for item in items.iter() {
                     match item.get_ref() {
                         DeValue::String(s) => {
+                            self.escaped_controls(s, item.span(), diagnostics);
                             let s = clean_text(s);
                             if !s.is_empty() {
                                 out.push(Spanned::new(item.span(), s));
@@ -288,6 +410,25 @@ pub fn clean_text(s: &str) -> String {
         return s.trim().to_owned();
     }
     s.replace(['\u{a0}', '\u{202f}'], " ").trim().to_owned()
+}
+
+/// "caractère de contrôle U+001B (échappement) interdit…": what an unsafe character is, in French.
+fn control_message(c: char) -> String {
+    let code = u32::from(c);
+    let name = match c {
+        '\0' => " (nul)",
+        '\u{7}' => " (sonnerie)",
+        '\u{8}' => " (retour arrière)",
+        '\r' => " (retour chariot)",
+        '\u{1b}' => " (échappement)",
+        '\u{7f}' => " (effacement)",
+        _ => "",
+    };
+    if c.is_control() {
+        format!("caractère de contrôle U+{code:04X}{name} interdit dans un texte")
+    } else {
+        format!("marque de direction du texte U+{code:04X} interdite")
+    }
 }
 
 /// "un texte (« abc »)", "un nombre (3)": what the editor wrote, in French.
@@ -427,6 +568,66 @@ mod tests {
         assert_eq!(
             d.help.as_deref(),
             Some("ajoutez des crochets : modes = [\"Délégatif\"]")
+        );
+    }
+
+    #[test]
+    fn control_characters_in_any_text_are_errors_at_their_position() {
+        let text = "titre = 'Mons\u{2066}'\r\nnote = \"a\\u0007b\"\r\nautre = \"c\rd\"\r\n";
+        let source = Source {
+            path: "synergies.toml",
+            text,
+            front: 0..text.len(),
+        };
+        let mut diagnostics = Diagnostics::default();
+        let found: Vec<String> = match source.parse(&mut diagnostics) {
+            Some(table) => table
+                .iter()
+                .filter_map(|(key, value)| source.string(key.get_ref(), value, &mut diagnostics))
+                .collect(),
+            None => Vec::new(),
+        };
+        let problems: Vec<String> = diagnostics
+            .iter()
+            .map(|d| {
+                let p = d.location.as_ref().unwrap().position.as_ref().unwrap();
+                format!(
+                    "{}:{}+{} {} ({})",
+                    p.line, p.column, p.width, d.message, d.code
+                )
+            })
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                "1:14+1 marque de direction du texte U+2066 interdite (caractere-de-controle)",
+                "3:11+1 caractère de contrôle U+000D (retour chariot) interdit dans un texte \
+                 (caractere-de-controle)",
+            ]
+        );
+        // The file did not parse (a lone CR is no TOML): the escape is reported once it does.
+        assert!(found.is_empty());
+        let text = "note = \"a\\u0007b\"\n";
+        let source = Source {
+            path: "synergies.toml",
+            text,
+            front: 0..text.len(),
+        };
+        let mut diagnostics = Diagnostics::default();
+        let table = source.parse(&mut diagnostics).unwrap();
+        let (key, value) = table.iter().next().unwrap();
+        assert_eq!(
+            source
+                .string(key.get_ref(), value, &mut diagnostics)
+                .as_deref(),
+            Some("a\u{7}b")
+        );
+        let d = diagnostics.iter().next().unwrap();
+        let p = d.location.as_ref().unwrap().position.as_ref().unwrap();
+        assert_eq!((p.line, p.column, p.width), (1, 10, 6));
+        assert_eq!(
+            d.message,
+            "caractère de contrôle U+0007 (sonnerie) interdit dans un texte"
         );
     }
 

@@ -535,6 +535,38 @@ réglage manque : la page affiche « à compléter ». C'est un avertissement.
 
 Correction : dans synergies.toml, section [accessibilite], indiquez date = AAAA-MM-JJ et au \
 moins un contact : contact_courriel, contact_telephone ou contact_adresse.";
+
+    CaractereDeControle = "caractere-de-controle",
+    "caractère invisible interdit dans l'en-tête",
+    "L'en-tête contient un caractère invisible qui n'a rien à faire dans un texte : un caractère \
+de contrôle (nul, échappement, effacement… souvent collé depuis un autre logiciel ou un terminal) \
+ou une marque de direction du texte (U+202A à U+202E, U+2066 à U+2069), qui peut faire lire \
+une ligne autrement qu'elle n'est écrite. Il est refusé, qu'il soit tapé tel quel ou écrit \
+`\\u001b`. Un saut de ligne n'est admis que dans un texte sur plusieurs lignes, entre trois \
+guillemets `\"\"\"`.
+
+Exemple de l'erreur :
+    titre = \"Plan\\u001b[31m de formation\"
+    pilote_note = \"Ville\\nCPAS\"
+
+Correction : retirez le caractère (le message indique sa ligne et sa colonne) ; au besoin, \
+retapez le texte à la main. Pour un texte sur plusieurs lignes :
+    pilote_note = \"\"\"Ville
+    CPAS\"\"\"";
+
+    ImbricationTropProfonde = "imbrication-trop-profonde",
+    "texte imbriqué trop profondément",
+    "Le texte de la fiche (sous la deuxième ligne `+++`) contient du HTML qui imbrique plus de 64 \
+éléments les uns dans les autres, ou qui laisse plus de 4 balises de mise en forme (<b>, <i>, \
+<a>…) sans leur balise de fin à la fin du bloc qui les contient. Aucun texte écrit à la main n'en a besoin ; un tel texte rendrait la \
+construction du site très lente. Les listes et citations Markdown comptent aussi dès que le \
+texte contient du HTML.
+
+Exemple de l'erreur :
+    <div><div><div> … (des centaines de <div> jamais fermés)
+
+Correction : fermez chaque balise là où son contenu finit (<div> … </div>, <b> … </b>), \
+supprimez les balises inutiles, ou écrivez le texte en Markdown simple.";
 }
 
 impl fmt::Display for Code {

@@ -7,7 +7,9 @@
 
 use std::sync::LazyLock;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
+
+use crate::nesting;
 
 /// Levels a body's headings are pushed down by: the page has `<h1>` and a `<h2>` section title.
 const SHIFT: usize = 2;
@@ -37,15 +39,17 @@ pub fn to_html_and_text(markdown: &str) -> (String, Option<String>) {
     if markdown.trim().is_empty() {
         return (String::new(), Some(String::new()));
     }
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    let events: Vec<Event> = Parser::new_ext(markdown, options).collect();
-    let needs_sanitising = events.iter().any(|event| match event {
-        Event::Html(_) | Event::InlineHtml(_) => true,
-        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-            !is_safe_url(dest_url)
-        }
-        _ => false,
-    });
+    let events: Vec<Event> = Parser::new_ext(markdown, nesting::OPTIONS).collect();
+    let needs_sanitising = events.iter().any(nesting::needs_sanitising);
+    if needs_sanitising && nesting::overflow(events.iter().map(|e| (e, 0..0))).is_some() {
+        // Sanitising it would take time quadratic in its size. Validation refuses such a body
+        // (`imbrication-trop-profonde`); a text it does not see (the site's description) is
+        // shown as it is written, which needs no sanitising.
+        let mut html = String::from("<pre>");
+        let _ = pulldown_cmark_escape::escape_html(&mut html, markdown);
+        html.push_str("</pre>\n");
+        return (replace_controls(html), None);
+    }
     let text = (!needs_sanitising).then(|| text_of(&events, markdown.len()));
     let events = events.into_iter().map(|event| match event {
         Event::Start(Tag::Heading {
@@ -69,10 +73,28 @@ pub fn to_html_and_text(markdown: &str) -> (String, Option<String>) {
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
     if needs_sanitising {
-        (SANITIZER.clean(&html).to_string(), None)
+        (replace_controls(SANITIZER.clean(&html).to_string()), None)
     } else {
-        (html, text)
+        (replace_controls(html), text.map(replace_controls))
     }
+}
+
+/// `text` with each control character but tab, line feed and carriage return (C0, DEL, C1)
+/// replaced by U+FFFD `�`: a byte from the body, from `&#27;` or from raw HTML that has no
+/// place in a page (the HTML standard makes it a parse error) and could reach a terminal that
+/// prints the page. The replacement shows the editor where the character was.
+fn replace_controls(text: String) -> String {
+    let is_control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    // Controls are C0 and DEL bytes, or C1 characters, encoded from a 0xC2 byte.
+    let maybe = text
+        .bytes()
+        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2);
+    if !maybe || !text.chars().any(is_control) {
+        return text;
+    }
+    text.chars()
+        .map(|c| if is_control(c) { '\u{fffd}' } else { c })
+        .collect()
 }
 
 /// The text of the HTML that `events` (without raw HTML) become; see [`to_html_and_text`].
@@ -107,18 +129,6 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     builder
 });
 
-/// A link target ammonia would keep as it is: relative, or http(s), mailto, tel.
-fn is_safe_url(url: &str) -> bool {
-    let scheme_end = url.find([':', '/', '?', '#']);
-    match scheme_end {
-        Some(i) if url[i..].starts_with(':') => {
-            let scheme = url[..i].to_ascii_lowercase();
-            matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel")
-        }
-        _ => true,
-    }
-}
-
 /// `<a href="…" rel="noopener noreferrer">`, attributes escaped.
 fn link_start(url: &str, title: &str) -> CowStr<'static> {
     let mut tag = String::from("<a href=\"");
@@ -137,6 +147,7 @@ fn link_start(url: &str, title: &str) -> CowStr<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::nesting::is_safe_url;
 
     #[test]
     fn renders_paragraphs_lists_and_tables() {
@@ -168,6 +179,36 @@ mod tests {
         );
         assert!(is_safe_url("mailto:a@b.be") && is_safe_url("#x") && is_safe_url("a/b:c"));
         assert!(!is_safe_url("data:text/html,x") && !is_safe_url("vbscript:x"));
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_html() {
+        let body = "Un \u{1b}[31m rouge\u{0}, \u{7}\u{7f}\u{9b}2J &#27; &#x85;\t\r\nfin\u{c}";
+        let (html, text) = to_html_and_text(body);
+        assert_eq!(
+            html,
+            "<p>Un \u{fffd}[31m rouge\u{fffd}, \u{fffd}\u{fffd}\u{fffd}2J \u{fffd} \u{fffd}\nfin</p>\n"
+        );
+        assert!(!text.unwrap().chars().any(|c| c.is_control() && c != '\n'));
+        let raw = to_html("<b title=\"\u{1b}\">\u{1b}&#27;</b>");
+        assert_eq!(raw, "<p><b title=\"\u{fffd}\">\u{fffd}\u{fffd}</b></p>\n");
+        assert_eq!(
+            replace_controls("Égalité\t« a »\n".to_owned()),
+            "Égalité\t« a »\n"
+        );
+    }
+
+    #[test]
+    fn a_body_too_deep_to_sanitise_is_shown_as_written() {
+        let deep = format!("{}<script>x</script>", "<div>".repeat(100_000));
+        let (html, text) = to_html_and_text(&deep);
+        assert!(
+            html.starts_with("<pre>&lt;div&gt;&lt;div&gt;"),
+            "{}",
+            &html[..40]
+        );
+        assert!(html.ends_with("&lt;script&gt;x&lt;/script&gt;</pre>\n"));
+        assert_eq!(text, None);
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! plumbing is in `sink.rs`, Tera in `renderer.rs`, shells in `slots.rs`, `serve`'s page cache
 //! in `page_cache.rs`.
 
+pub mod csv_cell;
 pub mod markdown;
 pub mod mirrored;
 pub mod native;

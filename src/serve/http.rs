@@ -7,14 +7,16 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::body::{Body, Bytes};
-use axum::extract::State as Extract;
+use axum::extract::{Request, State as Extract};
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use futures_util::Stream;
 use tokio::sync::watch;
 
+use super::host::Hosts;
 use super::site::{self, EVENTS, OVERLAY_CSS, RELOAD_JS, Resolved, STATUS, SiteMap};
 use super::state::{State, Status};
 
@@ -28,14 +30,44 @@ struct App {
     shutdown: watch::Receiver<bool>,
 }
 
-pub fn router(state: Arc<State>, shutdown: watch::Receiver<bool>) -> Router {
+/// Every route, behind the `Host` check ([`Hosts`]).
+pub fn router(state: Arc<State>, shutdown: watch::Receiver<bool>, hosts: Hosts) -> Router {
     Router::new()
         .route(RELOAD_JS, get(reload_js))
         .route(OVERLAY_CSS, get(overlay_css))
         .route(STATUS, get(status))
         .route(EVENTS, get(events))
         .fallback(site_file)
+        .layer(middleware::from_fn_with_state(Arc::new(hosts), check_host))
         .with_state(App { state, shutdown })
+}
+
+/// Answers 403 to a request that names another host than this server (see [`Hosts`]), in its
+/// `Host` header or in an absolute request target.
+async fn check_host(Extract(hosts): Extract<Arc<Hosts>>, request: Request, next: Next) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok());
+    let target = request.uri().authority().map(|a| a.as_str());
+    if hosts.allows(host) && target.is_none_or(|t| hosts.allows(Some(t))) {
+        return next.run(request).await;
+    }
+    respond(
+        StatusCode::FORBIDDEN,
+        site::content_type("403.html"),
+        format!(
+            "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <title>Adresse refusée — synergies</title>\n</head>\n<body>\n<main>\n\
+             <h1>Adresse refusée</h1>\n<p>Cet aperçu du registre ne répond qu'aux adresses de \
+             l'ordinateur qui le sert, par exemple <a href=\"http://127.0.0.1:{port}/index.html\">\
+             http://127.0.0.1:{port}/index.html</a> sur cet ordinateur, ou celles que la commande \
+             <code>synergies serve</code> affiche.</p>\n<p>La page a été demandée sous un autre nom : \
+             c'est ainsi qu'un site internet pourrait lire le registre en cours de rédaction.</p>\n\
+             </main>\n</body>\n</html>\n",
+            port = hosts.port()
+        ),
+    )
 }
 
 /// A response with the headers every answer carries: no caching (a preview must always show

@@ -7,6 +7,7 @@
 //! ([`watch`]) debounce file events; one rebuild thread ([`watch::rebuild_loop`]) runs
 //! [`state::rebuild`] and swaps the finished site into [`state::State`].
 
+pub mod host;
 pub mod http;
 pub mod quick;
 pub mod site;
@@ -22,6 +23,7 @@ use std::time::Duration;
 
 use tokio::sync::watch as channel;
 
+use host::Hosts;
 use state::{State, rebuild_and_report};
 
 pub const DEFAULT_PORT: u16 = 8017;
@@ -122,13 +124,26 @@ async fn serve(options: &Options) -> ExitCode {
             "Surveillance de content/, theme/ et synergies.toml : chaque enregistrement reconstruit le site."
         }
     );
+    let hostname = if options.bind.is_loopback() {
+        None
+    } else {
+        Hosts::system_hostname()
+    };
+    let hosts = Hosts::new(options.bind, local.port(), hostname.as_deref());
     println!(
         "Registre servi sur {} — Ctrl+C pour arrêter",
         index_url(local)
     );
+    let shared = hosts.shared_urls();
+    if !shared.is_empty() {
+        println!(
+            "Depuis un autre ordinateur du réseau : {}",
+            shared.join(" ou ")
+        );
+    }
 
     let (stop, stopped) = channel::channel(false);
-    let server = axum::serve(listener, http::router(state, stopped.clone()))
+    let server = axum::serve(listener, http::router(state, stopped.clone(), hosts))
         .with_graceful_shutdown(async move {
             shutdown_signal().await;
             println!("Arrêt du serveur.");

@@ -249,7 +249,7 @@ fn an_invalid_archive_fails_the_build_naming_its_file_and_line() {
          |                                           ^ virgule en trop\n  \
          = aide : une archive est écrite par `synergies archiver` ; reprenez-la telle qu'elle a \
          été écrite (copie de sauvegarde, historique du dépôt) ou corrigez la ligne indiquée\n\n\
-         Échec : 1 erreur. Rien n'a été publié ; le site précédent reste en place.\n"
+         Échec : 1 erreur. Rien n'a été publié.\n"
     );
     assert!(!root.public().exists());
 }

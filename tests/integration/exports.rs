@@ -56,7 +56,12 @@ fn the_csv_opens_in_french_excel_and_holds_the_whole_register() {
         assert_eq!(rows.len(), site.fiches.len());
         let get = |row: &csv::StringRecord, column: &str| {
             let index = headers.iter().position(|h| h == column).unwrap();
-            row[index].to_owned()
+            // A cell a spreadsheet would read as a formula starts with `'`, removed here.
+            let cell = &row[index];
+            match cell.strip_prefix('\'') {
+                Some(text) if text.starts_with(['=', '+', '-', '@', '\t', '\r']) => text.to_owned(),
+                _ => cell.to_owned(),
+            }
         };
         for (row, fiche) in rows.iter().zip(&site.fiches) {
             let domain = &site.domains[fiche.domain];
@@ -105,6 +110,35 @@ fn the_csv_opens_in_french_excel_and_holds_the_whole_register() {
             assert!(root.public().join(get(row, "page")).is_file());
         }
     }
+}
+
+#[test]
+fn no_csv_cell_starts_like_a_formula() {
+    let root = Root::new();
+    crate::support::copy_dir(&repo_root().join("content"), &root.path().join("content"));
+    root.build().success();
+    let bytes = fs::read(root.public().join("synergies.csv")).unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(&bytes[3..]);
+    let headers = reader.headers().unwrap().clone();
+    let modes_note = headers.iter().position(|h| h == "modes_note").unwrap();
+    let mut quoted = Vec::new();
+    for row in reader.records() {
+        let row = row.unwrap();
+        for cell in &row {
+            let is_number = cell.parse::<i64>().is_ok();
+            assert!(
+                is_number || !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell:?}"
+            );
+        }
+        quoted.push(row[modes_note].to_owned());
+    }
+    assert!(
+        quoted.contains(&"'+1/2tp agent CPAS (mise à disposition)".to_owned()),
+        "{quoted:?}"
+    );
 }
 
 #[test]

@@ -21,3 +21,4 @@ mod registers;
 mod search;
 mod serve;
 mod support;
+mod untrusted_text;

@@ -30,7 +30,7 @@ fn a_folder_with_foreign_files_is_never_replaced() {
         "erreur[sortie-refusee] : ce dossier contient déjà d'autres fichiers, qui ne viennent pas d'une \
          publication du registre : il n'est pas remplacé\n --> [ROOT]/public\n  = aide : videz-le ou \
          choisissez un autre dossier de sortie avec `--output`\n\nÉchec : 1 erreur. Rien n'a été \
-         publié ; le site précédent reste en place.\n"
+         publié.\n"
     );
     assert_eq!(snapshot_dir(&root.public()), before);
 }
@@ -172,7 +172,7 @@ fn refused(reason: &str, resolved: &str, typed: &str) -> String {
         "erreur[sortie-refusee] : ce dossier ne peut pas servir de dossier de sortie : {reason}\n \
          --> [P]/{resolved}\n{note}  = aide : choisissez un dossier réservé au site, par exemple \
          le dossier `public` du registre (sans `--output`)\n\nÉchec : 1 erreur. Rien n'a été \
-         publié ; le site précédent reste en place.\n"
+         publié.\n"
     )
 }
 
@@ -181,8 +181,7 @@ fn foreign(resolved: &str, typed: &str) -> String {
         "erreur[sortie-refusee] : ce dossier contient déjà d'autres fichiers, qui ne viennent pas \
          d'une publication du registre : il n'est pas remplacé\n --> [P]/{resolved}\n  = note : \
          chemin demandé : {typed}\n  = aide : videz-le ou choisissez un autre dossier de sortie \
-         avec `--output`\n\nÉchec : 1 erreur. Rien n'a été publié ; le site précédent reste en \
-         place.\n"
+         avec `--output`\n\nÉchec : 1 erreur. Rien n'a été publié.\n"
     )
 }
 

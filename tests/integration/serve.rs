@@ -199,13 +199,19 @@ impl Response {
 /// One HTTP/1.1 GET on loopback, the request target sent exactly as given. Errors when the
 /// response is cut short (body shorter than its Content-Length) or malformed.
 fn get(port: u16, target: &str) -> Result<Response, String> {
+    get_as(port, target, Some("127.0.0.1"))
+}
+
+/// [`get`] with the `Host` header given (`None`: no `Host` header).
+fn get_as(port: u16, target: &str, host: Option<&str>) -> Result<Response, String> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
     stream
         .set_read_timeout(Some(Duration::from_secs(5)))
         .map_err(|e| e.to_string())?;
+    let host = host.map(|h| format!("Host: {h}\r\n")).unwrap_or_default();
     write!(
         stream,
-        "GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        "GET {target} HTTP/1.1\r\n{host}Connection: close\r\n\r\n"
     )
     .map_err(|e| e.to_string())?;
     let mut raw = Vec::new();
@@ -705,6 +711,97 @@ fn a_taken_port_is_reported_in_french() {
         "{stderr}"
     );
     assert!(stderr.contains("--port 0"), "{stderr}");
+}
+
+#[test]
+fn only_requests_for_this_server_s_own_names_are_answered() {
+    let root = mons_like_root();
+    let server = Server::start(root.path(), &[]);
+    let port = server.port;
+    let own = format!("127.0.0.1:{port}");
+    for host in [
+        own.as_str(),
+        &format!("localhost:{port}"),
+        &format!("[::1]:{port}"),
+    ] {
+        let response = get_as(port, "/index.html", Some(host)).unwrap();
+        assert_eq!(response.status, 200, "{host}");
+    }
+    // A page of another site that had its name point at this computer (DNS rebinding).
+    for (host, target) in [
+        (Some("evil.example"), "/index.html"),
+        (Some(&*format!("evil.example:{port}")), "/index.html"),
+        (
+            Some(&*format!("evil.example:{port}")),
+            "/__synergies/status",
+        ),
+        (
+            Some(&*format!("evil.example:{port}")),
+            "/__synergies/events",
+        ),
+        (Some(&*format!("localhost.evil.example:{port}")), FICHE_PAGE),
+        (
+            Some(&*format!("127.0.0.1:{}", port.wrapping_add(1))),
+            "/index.html",
+        ),
+        (None, "/index.html"),
+        (Some(own.as_str()), "http://evil.example/index.html"),
+    ] {
+        let response = get_as(port, target, host).unwrap();
+        assert_eq!(response.status, 403, "{host:?} {target}");
+        assert_eq!(
+            response.header("content-type"),
+            Some("text/html; charset=utf-8")
+        );
+        let page = response.text();
+        assert!(page.contains("<html lang=\"fr\">"), "{page}");
+        assert!(page.contains("<h1>Adresse refusée</h1>"), "{page}");
+        assert!(
+            !page.contains("Plan de formation") && !page.contains("version"),
+            "{page}"
+        );
+    }
+}
+
+#[test]
+fn listening_on_every_address_prints_the_addresses_colleagues_can_use() {
+    let root = mons_like_root();
+    let server = Server::start(root.path(), &["--bind", "0.0.0.0"]);
+    let port = server.port;
+    let deadline = Instant::now() + SEEN;
+    let line = loop {
+        let found = server
+            .stdout()
+            .lines()
+            .find(|l| l.starts_with("Depuis un autre ordinateur du réseau : "))
+            .map(str::to_owned);
+        match found {
+            Some(line) => break line,
+            None if Instant::now() < deadline => thread::sleep(POLL),
+            None => panic!("{}", server.stdout()),
+        }
+    };
+    let urls: Vec<&str> = line
+        .trim_start_matches("Depuis un autre ordinateur du réseau : ")
+        .split(" ou ")
+        .collect();
+    assert!(!urls.is_empty());
+    for url in urls {
+        let host = url
+            .strip_prefix("http://")
+            .and_then(|u| u.strip_suffix("/index.html"))
+            .unwrap_or_else(|| panic!("{url}"));
+        assert!(host.ends_with(&format!(":{port}")), "{url}");
+        assert!(
+            !host.starts_with("127.") && !host.starts_with("localhost"),
+            "{url}"
+        );
+        // Each address names this server: asked by that name, it answers.
+        let response = get_as(port, "/index.html", Some(host)).unwrap();
+        assert_eq!(response.status, 200, "{url}");
+    }
+    let evil = get_as(port, "/index.html", Some(&format!("evil.example:{port}"))).unwrap();
+    assert_eq!(evil.status, 403);
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! with commas or tabs, or the site's own `synergies.csv`.
 
 use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::render::csv_cell::restore_formula;
 
 use super::{Grid, Row, Source};
 
@@ -52,13 +53,10 @@ pub(super) fn read(bytes: &[u8], shown: &str) -> Result<Source, Diagnostic> {
 }
 
 /// A cell's text: CRLF as `\n`, and the `'` that `synergies.csv` puts before a leading `=`, `+`,
-/// `-`, `@`, tab or carriage return (so that Excel does not run it as a formula) taken away.
+/// `-`, `@`, tab or carriage return (so that Excel does not run it as a formula) taken away
+/// (`csv_cell::restore_formula`, the inverse of what the export does).
 fn cell(text: &str) -> String {
-    let text = match text.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
-        _ => text,
-    };
-    text.replace("\r\n", "\n")
+    restore_formula(text).replace("\r\n", "\n")
 }
 
 /// Bytes to text: UTF-8 (with or without BOM), UTF-16 with its BOM (Excel's « Texte Unicode »),

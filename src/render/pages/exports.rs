@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::fields;
 use crate::model::{Domain, Fiche, Site};
+use crate::render::csv_cell::neutralise_formula;
 use crate::render::{Emitter, OutputFile, view};
 use crate::vocab::Field;
 
@@ -277,13 +278,16 @@ pub fn csv_head() -> Vec<u8> {
     out
 }
 
-/// A fiche's line of `synergies.csv`: its [`Record::csv_cells`], quoted where needed.
+/// A fiche's line of `synergies.csv`: its [`Record::csv_cells`], each a spreadsheet would read
+/// as a formula neutralised ([`neutralise_formula`]), quoted where needed.
 pub fn csv_record(record: &Record) -> Vec<u8> {
     let mut out = Vec::with_capacity(record.realisation.len() * 17 / 16 + 512);
     {
         let mut writer = csv_writer(&mut out);
         // Into memory: cannot fail.
-        let _ = writer.write_record(record.csv_cells().iter().map(|c| c.as_bytes()));
+        let cells = record.csv_cells();
+        let cells = cells.each_ref().map(|c| neutralise_formula(c));
+        let _ = writer.write_record(cells.iter().map(|c| c.as_bytes()));
         let _ = writer.flush();
     }
     out
@@ -326,6 +330,7 @@ mod tests {
         a.voir_aussi = vec![1, 2];
         a.ordre = Some(-3);
         site.fiches[1].avancement = Some(100);
+        site.fiches[1].economies = Some("=1+1".to_owned());
         site.domains[0].description = "Deux\nlignes \"citées\"; ici\r\n\"".to_owned();
         site
     }
