@@ -5,6 +5,7 @@
 use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use crate::fields::{self, Key, Kind as Declared};
 use crate::frontmatter::{self, SplitError};
 use crate::hints;
 use crate::load::{FoundFile, Kind, SourceFile};
@@ -13,26 +14,10 @@ use crate::toml_fields::{Date, Source, Spanned};
 use crate::vocab::{Field, Vocabularies};
 
 /// The keys a fiche may have, in the order editors meet them.
-pub const FICHE_KEYS: [&str; 15] = [
-    "titre",
-    "objectifs",
-    "objectifs_note",
-    "modes",
-    "modes_note",
-    "pilote",
-    "pilote_note",
-    "responsable",
-    "responsable_note",
-    "statut",
-    "avancement",
-    "mis_a_jour",
-    "economies",
-    "voir_aussi",
-    "ordre",
-];
+pub const FICHE_KEYS: [&str; 15] = fields::KEYS;
 
 /// The keys of a domain's `_index.md`.
-pub const DOMAIN_KEYS: [&str; 2] = ["titre", "ordre"];
+pub const DOMAIN_KEYS: [&str; 2] = [Key::Titre.key(), Key::Ordre.key()];
 
 /// A reference to another fiche, as written, with where it was written.
 #[derive(Debug, Clone)]
@@ -68,6 +53,49 @@ pub struct FicheDraft {
     pub front_hash: u64,
     /// Set by a build: the body was left in its file (`body` is then empty).
     pub body_file: Option<BodyFile>,
+}
+
+/// Where [`fiche`] puts a text or vocabulary value. Each match names every field: a new field
+/// of `fields::FIELDS` is a compile error here until its value has a place in the draft (a new
+/// number, date or references field gets its arm in `fiche`'s match; until then `check`
+/// refuses it as an unknown key).
+impl FicheDraft {
+    fn text_mut(&mut self, key: Key) -> Option<&mut Option<String>> {
+        match key {
+            Key::ObjectifsNote => Some(&mut self.objectifs_note),
+            Key::ModesNote => Some(&mut self.modes_note),
+            Key::PiloteNote => Some(&mut self.pilote_note),
+            Key::ResponsableNote => Some(&mut self.responsable_note),
+            Key::Economies => Some(&mut self.economies),
+            Key::Titre
+            | Key::Objectifs
+            | Key::Modes
+            | Key::Pilote
+            | Key::Responsable
+            | Key::Statut
+            | Key::Avancement
+            | Key::MisAJour
+            | Key::VoirAussi
+            | Key::Ordre => None,
+        }
+    }
+
+    fn terms_mut(&mut self, field: Field) -> Option<&mut Vec<usize>> {
+        match field {
+            Field::Objectifs => Some(&mut self.objectifs),
+            Field::Modes => Some(&mut self.modes),
+            Field::Pilote | Field::Responsable | Field::Statut => None,
+        }
+    }
+
+    fn term_mut(&mut self, field: Field) -> Option<&mut Option<usize>> {
+        match field {
+            Field::Pilote => Some(&mut self.pilote),
+            Field::Responsable => Some(&mut self.responsable),
+            Field::Statut => Some(&mut self.statut),
+            Field::Objectifs | Field::Modes => None,
+        }
+    }
 }
 
 /// A domain's `_index.md`.
@@ -241,7 +269,7 @@ pub fn fiche(
         front_hash: front_hash(&source.text[source.front.clone()]),
         ..FicheDraft::default()
     };
-    let mut titre_seen = reported.contains(&"titre");
+    let mut titre_seen = reported.contains(&Key::Titre.key());
     for (key, value) in table.iter() {
         let name: &str = key.get_ref().as_ref();
         // This entry's problems; replaced by one diagnostic with the corrected line when a
@@ -249,8 +277,8 @@ pub fn fiche(
         let mut local = Diagnostics::default();
         let diagnostics_of_file = &mut *diagnostics;
         let diagnostics = &mut local;
-        match name {
-            "titre" => {
+        match Key::from_key(name).map(|k| (k, k.spec().kind)) {
+            Some((Key::Titre, _)) => {
                 titre_seen = true;
                 match source.string(name, value, diagnostics) {
                     Some(t) => draft.titre = t,
@@ -262,8 +290,7 @@ pub fn fiche(
                     None => {}
                 }
             }
-            "objectifs" | "modes" => {
-                let field = Field::from_key(name).unwrap_or(Field::Objectifs);
+            Some((_, Declared::Terms(field))) => {
                 let mut terms = Vec::new();
                 for item in source.string_list(name, value, diagnostics) {
                     if let Some(index) = term(&source, vocab, field, &item, diagnostics)
@@ -273,14 +300,11 @@ pub fn fiche(
                     }
                 }
                 terms.sort_unstable();
-                if field == Field::Objectifs {
-                    draft.objectifs = terms;
-                } else {
-                    draft.modes = terms;
+                if let Some(slot) = draft.terms_mut(field) {
+                    *slot = terms;
                 }
             }
-            "pilote" | "responsable" | "statut" => {
-                let field = Field::from_key(name).unwrap_or(Field::Statut);
+            Some((_, Declared::Term(field))) => {
                 let found = source.string(name, value, diagnostics).and_then(|s| {
                     term(
                         &source,
@@ -290,41 +314,45 @@ pub fn fiche(
                         diagnostics,
                     )
                 });
-                match field {
-                    Field::Pilote => draft.pilote = found,
-                    Field::Responsable => draft.responsable = found,
-                    _ => draft.statut = found,
+                if let Some(slot) = draft.term_mut(field) {
+                    *slot = found;
                 }
             }
-            "objectifs_note" | "modes_note" | "pilote_note" | "responsable_note" | "economies" => {
+            Some((key, Declared::Text | Declared::Note(_))) => {
                 let text = source.string(name, value, diagnostics);
-                match name {
-                    "objectifs_note" => draft.objectifs_note = text,
-                    "modes_note" => draft.modes_note = text,
-                    "pilote_note" => draft.pilote_note = text,
-                    "responsable_note" => draft.responsable_note = text,
-                    _ => draft.economies = text,
+                if let Some(slot) = draft.text_mut(key) {
+                    *slot = text;
                 }
             }
-            "avancement" => {
+            Some((Key::Avancement, Declared::Range(low, high))) => {
                 if let Some(n) = source.integer(name, value, diagnostics) {
                     match u8::try_from(n) {
-                        Ok(percent) if percent <= 100 => draft.avancement = Some(percent),
+                        Ok(percent) if (low..=high).contains(&n) => {
+                            draft.avancement = Some(percent);
+                        }
                         _ => diagnostics.push(
                             Diagnostic::error(
                                 Code::AvancementHorsLimites,
-                                format!("l'avancement doit être compris entre 0 et 100, pas {n}"),
+                                format!(
+                                    "l'avancement doit être compris entre {low} et {high}, pas {n}"
+                                ),
                             )
                             .at(source.location(value.span()))
-                            .label("hors de 0–100")
-                            .help("indiquez un pourcentage sans le signe % : avancement = 100"),
+                            .label(format!("hors de {low}–{high}"))
+                            .help(format!(
+                                "indiquez un pourcentage sans le signe % : {name} = {high}"
+                            )),
                         ),
                     }
                 }
             }
-            "mis_a_jour" => draft.mis_a_jour = source.date(name, value, diagnostics),
-            "ordre" => draft.ordre = source.integer(name, value, diagnostics),
-            "voir_aussi" => {
+            Some((Key::MisAJour, Declared::Date)) => {
+                draft.mis_a_jour = source.date(name, value, diagnostics)
+            }
+            Some((Key::Ordre, Declared::Integer)) => {
+                draft.ordre = source.integer(name, value, diagnostics)
+            }
+            Some((Key::VoirAussi, Declared::References)) => {
                 draft.voir_aussi = source
                     .string_list(name, value, diagnostics)
                     .into_iter()
@@ -338,9 +366,10 @@ pub fn fiche(
                     })
                     .collect();
             }
+            // Not a key of the table, or a field of the table that the draft does not hold.
             _ => {
                 // `Titre`, `nom`: the title is there, under another name.
-                titre_seen |= hints::canonical_key(name, &FICHE_KEYS) == Some("titre");
+                titre_seen |= hints::canonical_key(name, &FICHE_KEYS) == Some(Key::Titre.key());
                 diagnostics.push(source.unknown_key(name, key.span(), &FICHE_KEYS));
             }
         }
@@ -471,9 +500,9 @@ pub fn domain(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<Domain
     for (key, value) in table.iter() {
         let name: &str = key.get_ref().as_ref();
         let mut local = Diagnostics::default();
-        match name {
-            "titre" => draft.titre = source.string(name, value, &mut local),
-            "ordre" => draft.ordre = source.integer(name, value, &mut local),
+        match Key::from_key(name) {
+            Some(Key::Titre) => draft.titre = source.string(name, value, &mut local),
+            Some(Key::Ordre) => draft.ordre = source.integer(name, value, &mut local),
             _ => local.push(source.unknown_key(name, key.span(), &DOMAIN_KEYS)),
         }
         let hinted = local

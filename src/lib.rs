@@ -13,6 +13,7 @@ pub mod archive;
 pub mod config;
 pub mod diagnostic;
 pub mod fiche;
+pub mod fields;
 pub mod frontmatter;
 pub mod hints;
 pub mod import;

@@ -39,7 +39,7 @@ pub struct Domain {
     pub fiches: Vec<usize>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Fiche {
     /// `domaine/fiche`: how other fiches refer to it, and its page's place.
     pub id: String,

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::fiche::FicheDraft;
+use crate::fields::{Key, Kind as Declared};
 use crate::load::{CONTENT_DIR, Kind, SourceFile};
 use crate::model::slugify;
 use crate::toml_fields::{quote, quote_list};
@@ -63,11 +64,28 @@ pub fn existing_domains(root: &Path) -> Vec<ExistingDomain> {
     domains
 }
 
-/// The text of a new fiche.
+/// The text of a new fiche: every field of the table in its order, those not asked about as
+/// a comment.
 pub fn fiche_text(answers: &Answers, vocab: &Vocabularies) -> String {
     let mut out = String::from("+++\n");
-    let _ = writeln!(out, "titre = {}", quote(&answers.titre));
-    for field in Field::ALL {
+    for key in Key::ALL {
+        let spec = key.spec();
+        if let Some((comment, example)) = spec.template {
+            let _ = writeln!(out, "\n# {comment}\n# {} = {example}", spec.key);
+            continue;
+        }
+        let field = match spec.kind {
+            Declared::Term(field) | Declared::Terms(field) => field,
+            Declared::Note(_) => {
+                let _ = writeln!(out, "# {} = \"précisions, en texte libre\"", spec.key);
+                continue;
+            }
+            _ if key == Key::Titre => {
+                let _ = writeln!(out, "{} = {}", spec.key, quote(&answers.titre));
+                continue;
+            }
+            _ => continue,
+        };
         let allowed = vocab
             .get(field)
             .terms
@@ -100,20 +118,9 @@ pub fn fiche_text(answers: &Answers, vocab: &Vocabularies) -> String {
         } else {
             let _ = writeln!(out, "{}", line(&chosen));
         }
-        if field != Field::Statut {
-            let _ = writeln!(
-                out,
-                "# {}_note = \"précisions, en texte libre\"",
-                field.key()
-            );
-        }
     }
     out.push_str(
-        "\n# Avancement, en pour cent, sans le signe % :\n# avancement = 50\n\
-         \n# Date de la dernière mise à jour, AAAA-MM-JJ, sans guillemets :\n# mis_a_jour = 2026-11-15\n\
-         \n# Économies d'échelle, doubles emplois supprimés :\n# economies = \"…\"\n\
-         \n# Autres fiches liées, sous la forme \"domaine/fiche\" :\n# voir_aussi = [\"grh/plan-de-formation\"]\n\
-         \n# Sous la ligne +++ ci-dessous : la réalisation / le résultat obtenu, en texte libre.\n+++\n",
+        "\n# Sous la ligne +++ ci-dessous : la réalisation / le résultat obtenu, en texte libre.\n+++\n",
     );
     out
 }

@@ -27,24 +27,12 @@ impl Field {
 
     /// The front-matter key of the field.
     pub fn key(self) -> &'static str {
-        match self {
-            Field::Objectifs => "objectifs",
-            Field::Modes => "modes",
-            Field::Pilote => "pilote",
-            Field::Responsable => "responsable",
-            Field::Statut => "statut",
-        }
+        crate::fields::Key::of_vocab(self).key()
     }
 
     /// The column heading readers know, in French.
     pub fn label(self) -> &'static str {
-        match self {
-            Field::Objectifs => "Objectif",
-            Field::Modes => "Mode opératoire",
-            Field::Pilote => "Administration pilote",
-            Field::Responsable => "Responsable administratif",
-            Field::Statut => "Statut",
-        }
+        crate::fields::Key::of_vocab(self).spec().label
     }
 
     /// Whether the field holds a list of terms (`["…", "…"]`) rather than one term.

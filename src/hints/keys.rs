@@ -1,78 +1,5 @@
 //! Keys as editors write them (accents, spaces, capitals, plural, synonyms) → the key meant.
 
-/// Other names editors give to a field (compared after [`key_core`]).
-pub(super) const KEY_SYNONYMS: &[(&str, &[&str])] = &[
-    (
-        "titre",
-        &[
-            "nom",
-            "intitule",
-            "synergie",
-            "titre_de_la_synergie",
-            "libelle",
-        ],
-    ),
-    ("objectifs", &["objectif_s", "but", "buts"]),
-    (
-        "modes",
-        &["mode_operatoire", "modes_operatoires", "mode_operationnel"],
-    ),
-    (
-        "pilote",
-        &["administration_pilote", "pilotage", "administration"],
-    ),
-    (
-        "responsable",
-        &[
-            "responsable_administratif",
-            "responsables_administratifs",
-            "dg",
-        ],
-    ),
-    (
-        "statut",
-        &["etat", "status", "situation", "statut_de_la_synergie"],
-    ),
-    (
-        "avancement",
-        &[
-            "pourcentage",
-            "progression",
-            "taux_d_avancement",
-            "pourcentage_d_avancement",
-            "avancement_pourcent",
-        ],
-    ),
-    (
-        "mis_a_jour",
-        &[
-            "mise_a_jour",
-            "date",
-            "maj",
-            "date_de_mise_a_jour",
-            "derniere_mise_a_jour",
-            "date_mise_a_jour",
-            "mis_a_jour_le",
-            "mise_a_jour_le",
-            "actualise_le",
-        ],
-    ),
-    (
-        "economies",
-        &[
-            "economie",
-            "economies_d_echelle",
-            "economie_d_echelle",
-            "gains",
-        ],
-    ),
-    (
-        "voir_aussi",
-        &["voir", "liens", "fiches_liees", "renvois", "voir_egalement"],
-    ),
-    ("ordre", &["position", "rang", "numero"]),
-];
-
 /// A key reduced to lower-case ASCII words joined by `_`: `Mis à jour` → `mis_a_jour`.
 pub(super) fn key_core(key: &str) -> String {
     slug::slugify(key.replace('%', " pourcent ")).replace('-', "_")
@@ -106,8 +33,10 @@ pub fn canonical_key(written: &str, keys: &[&'static str]) -> Option<&'static st
             return Some(note);
         }
     }
-    for (key, synonyms) in KEY_SYNONYMS {
-        if keys.contains(key) && synonyms.iter().any(|s| plural_of(core, s)) {
+    // Other names editors give to a field (`fields::Spec::synonyms`).
+    for field in &crate::fields::FIELDS {
+        let key = &field.key;
+        if keys.contains(key) && field.synonyms.iter().any(|s| plural_of(core, s)) {
             return keys.iter().find(|k| *k == key).copied();
         }
     }

@@ -33,16 +33,15 @@ pub enum Kind {
 }
 
 pub fn kind_of(key: &str) -> Kind {
-    match key {
-        "mis_a_jour" => Kind::Date,
-        "avancement" => Kind::Percent,
-        "ordre" => Kind::Integer,
-        "voir_aussi" => Kind::References,
-        _ => match Field::from_key(key) {
-            Some(field) if field.is_list() => Kind::Terms(field),
-            Some(field) => Kind::Term(field),
-            None => Kind::Text,
-        },
+    use crate::fields::{Key, Kind as Declared};
+    match Key::from_key(key).map(|k| k.spec().kind) {
+        Some(Declared::Date) => Kind::Date,
+        Some(Declared::Range(..)) => Kind::Percent,
+        Some(Declared::Integer) => Kind::Integer,
+        Some(Declared::References) => Kind::References,
+        Some(Declared::Terms(field)) => Kind::Terms(field),
+        Some(Declared::Term(field)) => Kind::Term(field),
+        Some(Declared::Text | Declared::Note(_)) | None => Kind::Text,
     }
 }
 
@@ -286,15 +285,16 @@ fn fix_value(key: &'static str, value: &str, parsed: bool, cx: &Context) -> Opti
                 ))),
             }
         }
-        Kind::Percent | Kind::Integer => {
+        kind @ (Kind::Percent | Kind::Integer) => {
+            let percent = kind == Kind::Percent;
             if parsed && !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
                 return None;
             }
-            let Some(number) = read_number(value, key == "avancement") else {
+            let Some(number) = read_number(value, percent) else {
                 if parsed {
                     return None;
                 }
-                let example = if key == "avancement" { 50 } else { 3 };
+                let example = if percent { 50 } else { 3 };
                 return Some(Fixed::Impossible(what(
                     Code::NombreMalEcrit,
                     format!("`{key}` attend un nombre écrit en chiffres"),
@@ -305,10 +305,10 @@ fn fix_value(key: &'static str, value: &str, parsed: bool, cx: &Context) -> Opti
                     ),
                 )));
             };
-            if key == "avancement" && number > 100 {
+            if percent && number > 100 {
                 return None;
             }
-            let why = if key == "avancement" {
+            let why = if percent {
                 "l'avancement est un nombre entier de 0 à 100, sans %, sans guillemets ni virgule"
             } else {
                 "un nombre entier, sans guillemets ni virgule"

@@ -2,6 +2,7 @@
 //! one text, a value with its precision, `;` or a missing `]`.
 
 use super::*;
+use crate::fields::Key;
 
 /// A single vocabulary value (`pilote`, `responsable`, `statut`).
 pub(super) fn fix_term_value(
@@ -33,10 +34,11 @@ pub(super) fn fix_term_value(
                 " tant que l'avancement n'est pas à 100"
             }
         );
-        if cx.present.contains(&"avancement") {
-            why.push_str(&format!(" ; vérifiez que `avancement` vaut {p}"));
+        let avancement = Key::Avancement.key();
+        if cx.present.contains(&avancement) {
+            why.push_str(&format!(" ; vérifiez que `{avancement}` vaut {p}"));
         } else {
-            lines.push(format!("avancement = {p}"));
+            lines.push(format!("{avancement} = {p}"));
         }
         return Some(Fixed::Lines {
             lines,

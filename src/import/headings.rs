@@ -2,7 +2,8 @@
 //! punctuation and words in brackets: « Objectif(s) », « MODE OPÉRATOIRE (coopératif/délégatif) »,
 //! « Responsable (administratif) », and every column of the site's `synergies.csv`.
 
-use crate::vocab::{Field, normalize};
+use crate::fields::Key;
+use crate::vocab::normalize;
 
 /// A column of the register, once recognised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -12,15 +13,8 @@ pub enum Column {
     DomaineOrdre,
     DomaineDescription,
     Fiche,
-    Titre,
-    Terms(Field),
-    Note(Field),
-    Statut,
-    Avancement,
-    MisAJour,
-    Economies,
-    VoirAussi,
-    Ordre,
+    /// A front-matter field of the fiche.
+    Field(Key),
     Realisation,
     /// Known but not imported (`page` of the export).
     Ignored,
@@ -42,71 +36,47 @@ fn core(heading: &str) -> String {
     normalize(&out)
 }
 
-/// The column a heading names, if any.
+/// The column a heading names, if any: the fiche's fields by their declared headings
+/// (`fields::Spec::headings`), then where the fiche lives and its text.
 pub fn column(heading: &str) -> Option<Column> {
     let h = core(heading);
+    if h.is_empty() {
+        return None;
+    }
+    if let Some(key) = Key::ALL
+        .into_iter()
+        .find(|k| k.spec().headings.contains(&h.as_str()))
+    {
+        return Some(Column::Field(key));
+    }
     let exact = match h.as_str() {
-        "" => return None,
         "domaine" | "domaines" | "rubrique" | "matiere" | "thematique" | "theme" => Column::Domaine,
         "domainetitre" => Column::DomaineTitre,
         "domaineordre" => Column::DomaineOrdre,
         "domainedescription" => Column::DomaineDescription,
         "fiche" => Column::Fiche,
-        "titre"
-        | "intitule"
-        | "synergie"
-        | "synergies"
-        | "synergieougroupedesynergies"
-        | "groupedesynergies"
-        | "nomdelasynergie" => Column::Titre,
-        "objectif" | "objectifs" => Column::Terms(Field::Objectifs),
-        "mode" | "modes" | "modeoperatoire" | "modesoperatoires" => Column::Terms(Field::Modes),
-        "pilote" | "administrationpilote" => Column::Terms(Field::Pilote),
-        "responsable" | "responsableadministratif" | "responsables" => {
-            Column::Terms(Field::Responsable)
-        }
-        "objectifsnote" => Column::Note(Field::Objectifs),
-        "modesnote" => Column::Note(Field::Modes),
-        "pilotenote" => Column::Note(Field::Pilote),
-        "responsablenote" => Column::Note(Field::Responsable),
-        "statut" | "etat" | "situation" => Column::Statut,
-        "avancement" | "pourcentage" | "tauxdavancement" => Column::Avancement,
         "realisation" | "realisations" | "resultat" | "resultats" | "resultatobtenu"
         | "resultatsobtenus" => Column::Realisation,
-        "economies" | "economie" | "economiesrealisees" => Column::Economies,
-        "misajour" | "miseajour" | "datedemiseajour" | "dernieremiseajour" => Column::MisAJour,
-        "voiraussi" => Column::VoirAussi,
-        "ordre" => Column::Ordre,
         "page" => Column::Ignored,
-        _ => return prefix(&h),
+        // Headings written longer than the usual ones: « Administration pilote ville – CPAS… »
+        // without brackets.
+        _ => {
+            return Key::ALL
+                .into_iter()
+                .find(|k| k.spec().heading_prefixes.iter().any(|p| h.starts_with(p)))
+                .map(Column::Field);
+        }
     };
     Some(exact)
-}
-
-/// Headings written longer than the usual ones: « Administration pilote ville – CPAS… »
-/// without brackets.
-fn prefix(h: &str) -> Option<Column> {
-    let starts = |prefixes: &[&str]| prefixes.iter().any(|p| h.starts_with(p));
-    if starts(&["synergieougroupe", "groupedesynergie"]) {
-        Some(Column::Titre)
-    } else if starts(&["objectif"]) {
-        Some(Column::Terms(Field::Objectifs))
-    } else if starts(&["modeoperatoire"]) {
-        Some(Column::Terms(Field::Modes))
-    } else if starts(&["administrationpilote"]) {
-        Some(Column::Terms(Field::Pilote))
-    } else if starts(&["responsableadministratif"]) {
-        Some(Column::Terms(Field::Responsable))
-    } else {
-        None
-    }
 }
 
 /// The columns of a row read as a heading row: `Some` when one of its cells names the
 /// synergies' column (« Synergie », « Titre »…).
 pub fn heading_row(cells: &[String]) -> Option<Vec<Option<Column>>> {
     let columns: Vec<Option<Column>> = cells.iter().map(|c| column(c)).collect();
-    columns.contains(&Some(Column::Titre)).then_some(columns)
+    columns
+        .contains(&Some(Column::Field(Key::Titre)))
+        .then_some(columns)
 }
 
 #[cfg(test)]
@@ -116,44 +86,41 @@ mod tests {
     #[test]
     fn headings_are_recognised_whatever_their_spelling() {
         let cases = [
-            ("Synergie ou groupe de synergies", Column::Titre),
-            ("Titre", Column::Titre),
-            ("SYNERGIE", Column::Titre),
+            ("Synergie ou groupe de synergies", Column::Field(Key::Titre)),
+            ("Titre", Column::Field(Key::Titre)),
+            ("SYNERGIE", Column::Field(Key::Titre)),
             ("Domaine", Column::Domaine),
             ("domaine", Column::Domaine),
-            ("Objectif(s)", Column::Terms(Field::Objectifs)),
+            ("Objectif(s)", Column::Field(Key::Objectifs)),
             (
                 "Objectif (satisfaction du citoyen/performance administrative/moyens)",
-                Column::Terms(Field::Objectifs),
+                Column::Field(Key::Objectifs),
             ),
             (
                 "MODE OPÉRATOIRE (coopératif/délégatif)",
-                Column::Terms(Field::Modes),
+                Column::Field(Key::Modes),
             ),
             (
                 "Administration pilote (ville – CPAS – les deux)",
-                Column::Terms(Field::Pilote),
+                Column::Field(Key::Pilote),
             ),
-            ("Pilote", Column::Terms(Field::Pilote)),
+            ("Pilote", Column::Field(Key::Pilote)),
             (
                 "Responsable (administratif)",
-                Column::Terms(Field::Responsable),
+                Column::Field(Key::Responsable),
             ),
-            (
-                "Responsable administratif",
-                Column::Terms(Field::Responsable),
-            ),
-            ("Statut", Column::Statut),
-            ("État", Column::Statut),
-            ("Avancement", Column::Avancement),
+            ("Responsable administratif", Column::Field(Key::Responsable)),
+            ("Statut", Column::Field(Key::Statut)),
+            ("État", Column::Field(Key::Statut)),
+            ("Avancement", Column::Field(Key::Avancement)),
             ("Réalisation", Column::Realisation),
             ("Résultat obtenu", Column::Realisation),
-            ("Économies", Column::Economies),
-            ("Mis à jour", Column::MisAJour),
-            ("modes_note", Column::Note(Field::Modes)),
+            ("Économies", Column::Field(Key::Economies)),
+            ("Mis à jour", Column::Field(Key::MisAJour)),
+            ("modes_note", Column::Field(Key::ModesNote)),
             ("domaine_titre", Column::DomaineTitre),
-            ("mis_a_jour", Column::MisAJour),
-            ("voir_aussi", Column::VoirAussi),
+            ("mis_a_jour", Column::Field(Key::MisAJour)),
+            ("voir_aussi", Column::Field(Key::VoirAussi)),
             ("\u{feff}domaine", Column::Domaine),
         ];
         for (heading, expected) in cases {

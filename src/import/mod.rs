@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use crate::fields::Key;
 use crate::vocab::Vocabularies;
 
 pub mod domains;
@@ -71,7 +72,9 @@ fn domain_heading(row: &read::Row, columns: &[Option<Column>]) -> Option<String>
     };
     let place = matches!(
         columns.get(at),
-        Some(Some(Column::Titre | Column::Domaine | Column::DomaineTitre))
+        Some(Some(
+            Column::Field(Key::Titre) | Column::Domaine | Column::DomaineTitre
+        ))
     );
     if !(row.merged || at == 0 || place) {
         return None;
@@ -260,7 +263,7 @@ pub fn import(
         }
         if synergy
             .cells
-            .get(&Column::Titre)
+            .get(&Column::Field(Key::Titre))
             .is_none_or(|t| t.trim().is_empty())
         {
             report.skipped.push(Skipped {
@@ -279,7 +282,10 @@ pub fn import(
     let candidates: Vec<domains::Candidate> = rows
         .iter()
         .map(|Synergy { cells, section, .. }| domains::Candidate {
-            title: cells.get(&Column::Titre).cloned().unwrap_or_default(),
+            title: cells
+                .get(&Column::Field(Key::Titre))
+                .cloned()
+                .unwrap_or_default(),
             column: cells
                 .get(&Column::Domaine)
                 .map(|d| d.trim().to_owned())

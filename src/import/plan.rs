@@ -9,6 +9,7 @@ use std::fs;
 use std::path::Path;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use crate::fields::{Key, Kind as Declared};
 use crate::load::{CONTENT_DIR, Kind, SourceFile};
 use crate::model::slugify;
 use crate::scaffold::ExistingDomain;
@@ -44,9 +45,9 @@ pub struct NewDomain {
 
 impl NewDomain {
     pub fn text(&self) -> String {
-        let mut text = format!("+++\ntitre = {}\n", quote(&self.titre));
+        let mut text = format!("+++\n{} = {}\n", Key::Titre.key(), quote(&self.titre));
         if let Some(ordre) = self.ordre {
-            let _ = writeln!(text, "ordre = {ordre}");
+            let _ = writeln!(text, "{} = {ordre}", Key::Ordre.key());
         }
         text.push_str("+++\n");
         if !self.description.trim().is_empty() {
@@ -134,13 +135,13 @@ fn fiche_text(
     report: &mut FicheReport,
 ) -> String {
     let cell = |c: Column| cells.get(&c).map(|s| s.trim()).unwrap_or_default();
-    let mut front = format!("titre = {}\n", quote(title));
+    let mut front = format!("{} = {}\n", Key::Titre.key(), quote(title));
     for field in Field::ALL {
         if field == Field::Statut {
             continue;
         }
-        let raw = cell(Column::Terms(field));
-        let explicit_note = one_line(cell(Column::Note(field)));
+        let raw = cell(Column::Field(Key::of_vocab(field)));
+        let explicit_note = one_line(Key::note_of(field).map_or("", |k| cell(Column::Field(k))));
         let (terms, says_more) = map_terms(vocab, field, raw);
         let labels: Vec<String> = terms
             .iter()
@@ -178,8 +179,8 @@ fn fiche_text(
     // Status and progress: the Statut column, the Avancement column, else a Réalisation that
     // begins with a status or a percentage (« 100% », « En cours » then the text).
     let body = cell(Column::Realisation).replace("\r\n", "\n");
-    let statut_cell = progress(vocab, cell(Column::Statut), false);
-    let avancement_cell = progress(vocab, cell(Column::Avancement), true);
+    let statut_cell = progress(vocab, cell(Column::Field(Key::Statut)), false);
+    let avancement_cell = progress(vocab, cell(Column::Field(Key::Avancement)), true);
     let first_line = body.lines().next().unwrap_or_default();
     let mut from_body = progress(vocab, first_line, false);
     if from_body.statut.is_none() {
@@ -204,65 +205,80 @@ fn fiche_text(
             unknown.push(p.rest.clone());
         }
     }
-    if statut.is_none() && cell(Column::Statut).is_empty() && from_body.rest.is_empty() {
+    if statut.is_none() && cell(Column::Field(Key::Statut)).is_empty() && from_body.rest.is_empty()
+    {
         statut = from_body.statut;
         avancement = avancement.or(from_body.avancement);
         if let Some(s) = statut {
             report.mapped.push(format!(
-                "statut ({}, d'après « {} »)",
+                "{} ({}, d'après « {} »)",
+                Key::Statut.key(),
                 vocab.get(Field::Statut).terms[s].label,
                 one_line(first_line)
             ));
         }
     } else if let Some(s) = statut {
         report.mapped.push(format!(
-            "statut ({})",
+            "{} ({})",
+            Key::Statut.key(),
             vocab.get(Field::Statut).terms[s].label
         ));
     }
     if let Some(s) = statut {
         let _ = writeln!(
             front,
-            "statut = {}",
+            "{} = {}",
+            Key::Statut.key(),
             quote(&vocab.get(Field::Statut).terms[s].label)
         );
     }
     if let Some(n) = avancement {
-        let _ = writeln!(front, "avancement = {n}");
+        let _ = writeln!(front, "{} = {n}", Key::Avancement.key());
     }
-    let mis_a_jour = cell(Column::MisAJour);
-    if !mis_a_jour.is_empty() {
-        match date(mis_a_jour) {
-            Some(iso) => {
-                let _ = writeln!(front, "mis_a_jour = {iso}");
+    // The other fields, by their declared kind, in the table's order.
+    for key in Key::ALL {
+        let raw = cell(Column::Field(key));
+        match key.spec().kind {
+            Declared::Date if !raw.is_empty() => match date(raw) {
+                Some(iso) => {
+                    let _ = writeln!(front, "{} = {iso}", key.key());
+                }
+                None => report.look.push(format!(
+                    "date « {raw} » ignorée (AAAA-MM-JJ ou JJ/MM/AAAA attendu)"
+                )),
+            },
+            Declared::Text if key != Key::Titre => {
+                let text = one_line(raw);
+                if !text.is_empty() {
+                    let _ = writeln!(front, "{} = {}", key.key(), quote(&text));
+                }
             }
-            None => report.look.push(format!(
-                "date « {mis_a_jour} » ignorée (AAAA-MM-JJ ou JJ/MM/AAAA attendu)"
-            )),
+            Declared::References => {
+                let targets: Vec<String> = raw
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect();
+                if !targets.is_empty() {
+                    let _ = writeln!(front, "{} = {}", key.key(), quote_list(&targets));
+                }
+            }
+            Declared::Integer => {
+                if let Ok(n) = raw.parse::<i64>() {
+                    let _ = writeln!(front, "{} = {n}", key.key());
+                }
+            }
+            _ => {}
         }
-    }
-    let economies = one_line(cell(Column::Economies));
-    if !economies.is_empty() {
-        let _ = writeln!(front, "economies = {}", quote(&economies));
-    }
-    let see_also: Vec<String> = cell(Column::VoirAussi)
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect();
-    if !see_also.is_empty() {
-        let _ = writeln!(front, "voir_aussi = {}", quote_list(&see_also));
-    }
-    if let Ok(n) = cell(Column::Ordre).parse::<i64>() {
-        let _ = writeln!(front, "ordre = {n}");
     }
     // No `statut_note` exists: a status that is not understood opens the body.
     let mut body = body;
     if !unknown.is_empty() {
         let said = one_line(&unknown.join(" ; "));
         report.look.push(format!(
-            "statut : « {said} » non reconnu, gardé dans le texte"
+            "{} : « {said} » non reconnu, gardé dans le texte",
+            Key::Statut.key()
         ));
         body = if body.trim().is_empty() {
             format!("Statut : {said}")

@@ -7,6 +7,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
+use crate::fields;
 use crate::model::{Domain, Fiche, Site};
 use crate::render::csv_cell::neutralise_formula;
 use crate::render::{Emitter, OutputFile, view};
@@ -19,31 +20,31 @@ pub const SCHEMA_PATH: &str = "synergies.schema.json";
 /// The JSON Schema of `synergies.json`, kept in the repository and shipped with the site.
 const SCHEMA: &str = include_str!("../../../docs/synergies.schema.json");
 
-/// The CSV columns, in order: front-matter keys, plus where the fiche lives.
-pub const CSV_COLUMNS: [&str; 22] = [
-    "domaine",
-    "domaine_titre",
-    "domaine_ordre",
-    "domaine_description",
-    "fiche",
-    "titre",
-    "objectifs",
-    "objectifs_note",
-    "modes",
-    "modes_note",
-    "pilote",
-    "pilote_note",
-    "responsable",
-    "responsable_note",
-    "statut",
-    "avancement",
-    "mis_a_jour",
-    "economies",
-    "voir_aussi",
-    "ordre",
-    "realisation",
-    "page",
-];
+/// The CSV columns, in order: where the fiche lives, its front-matter keys
+/// ([`fields::KEYS`]), its text and its page.
+pub const CSV_COLUMNS: [&str; 5 + fields::KEYS.len() + 2] = {
+    const BEFORE: [&str; 5] = [
+        "domaine",
+        "domaine_titre",
+        "domaine_ordre",
+        "domaine_description",
+        "fiche",
+    ];
+    const AFTER: [&str; 2] = ["realisation", "page"];
+    let mut columns = [""; 5 + fields::KEYS.len() + 2];
+    let mut i = 0;
+    while i < columns.len() {
+        columns[i] = if i < BEFORE.len() {
+            BEFORE[i]
+        } else if i < BEFORE.len() + fields::KEYS.len() {
+            fields::KEYS[i - BEFORE.len()]
+        } else {
+            AFTER[i - BEFORE.len() - fields::KEYS.len()]
+        };
+        i += 1;
+    }
+    columns
+};
 
 /// Separator between several values in one CSV cell (`Coopératif, Délégatif`).
 pub const CSV_LIST_SEPARATOR: &str = ", ";
@@ -367,5 +368,29 @@ mod tests {
         let mut empty = json_head(&site);
         empty.extend_from_slice(json_tail(0));
         insta::assert_snapshot!("json_without_fiches", lines_of(&empty));
+    }
+
+    /// The schema shipped with `synergies.json` describes every field of the table, and the
+    /// JSON a build writes carries each of them.
+    #[test]
+    fn the_schema_and_the_json_carry_every_field_of_the_table() {
+        let schema: serde_json::Value = serde_json::from_str(SCHEMA).unwrap();
+        let members: Vec<&str> = schema["properties"]["synergies"]["items"]["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        for key in fields::KEYS {
+            assert!(members.contains(&key), "{key} missing from the schema");
+        }
+        let site = unusual_site();
+        let record = serde_json::to_value(Record::of(&site, 0, BODIES[0])).unwrap();
+        for key in fields::KEYS {
+            assert!(
+                record.get(key).is_some(),
+                "{key} missing from the JSON record"
+            );
+        }
     }
 }

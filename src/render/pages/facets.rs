@@ -305,24 +305,7 @@ pub(crate) mod tests {
             domain,
             source: format!("content/{slug}.md"),
             titre: slug.to_owned(),
-            objectifs: Vec::new(),
-            objectifs_note: None,
-            modes: Vec::new(),
-            modes_note: None,
-            pilote: None,
-            pilote_note: None,
-            responsable: None,
-            responsable_note: None,
-            statut: None,
-            avancement: None,
-            mis_a_jour: None,
-            economies: None,
-            voir_aussi: Vec::new(),
-            cite_par: Vec::new(),
-            ordre: None,
-            body: String::new(),
-            front_hash: 0,
-            body_file: None,
+            ..Fiche::default()
         }
     }
 
