@@ -10,6 +10,22 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location, is_unsafe_char}
 
 pub use toml::Spanned;
 
+/// The French names of the months, January first.
+pub const MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
 /// A TOML text inside a file: `front` is where the TOML is in `text` (between the `+++`).
 pub struct Source<'a> {
     pub path: &'a str,
@@ -33,20 +49,6 @@ impl Date {
 
     /// French form, `15 novembre 2026`.
     pub fn french(&self) -> String {
-        const MONTHS: [&str; 12] = [
-            "janvier",
-            "février",
-            "mars",
-            "avril",
-            "mai",
-            "juin",
-            "juillet",
-            "août",
-            "septembre",
-            "octobre",
-            "novembre",
-            "décembre",
-        ];
         let day = if self.day == 1 {
             "1er".to_owned()
         } else {

@@ -84,20 +84,7 @@ pub(super) enum DateRead {
     Unknown,
 }
 
-pub(super) const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
+pub(super) use crate::toml_fields::MONTHS;
 
 pub(super) fn month_of(word: &str) -> Option<u8> {
     let w = normalize(word);
