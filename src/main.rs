@@ -465,13 +465,13 @@ fn errors_by_file(errors: &Diagnostics) -> String {
     let count = plural(errors.error_count(), "erreur", "erreurs");
     match files.as_slice() {
         [] => count,
-        [(path, _)] => format!("{count} dans {path}"),
+        [(path, _)] => format!("{count} dans {}", shown_path(path)),
         many => {
             const SHOWN: usize = 5;
             let mut listed: Vec<String> = many
                 .iter()
                 .take(SHOWN)
-                .map(|(p, n)| format!("{p} ({n})"))
+                .map(|(p, n)| format!("{} ({n})", shown_path(p)))
                 .collect();
             if many.len() > SHOWN {
                 listed.push(format!("et {} autres", many.len() - SHOWN));
