@@ -233,12 +233,17 @@ pub fn place(rows: &[Candidate], existing: &[ExistingDomain]) -> Vec<Placed> {
                     how: How::Shared(count),
                 }
             }
-            (Some(((_, (name, folder, how)), end)), _) => Placed {
-                domain: name.clone(),
-                folder: folder.clone(),
-                title: without(&rows[i].title, end),
-                how: how.clone(),
-            },
+            // `within` measured `left`, cleaned of the cell's leading spaces and marks: the
+            // title is cut after its own `n`th word (`left`'s words are the title's first).
+            (Some(((n, (name, folder, how)), _)), _) => {
+                let end = words(&rows[i].title)[n - 1].1;
+                Placed {
+                    domain: name.clone(),
+                    folder: folder.clone(),
+                    title: without(&rows[i].title, end),
+                    how: how.clone(),
+                }
+            }
             (None, _) => Placed {
                 domain: left,
                 folder: None,
@@ -387,5 +392,34 @@ mod tests {
         assert_eq!(summary(&placed)[0], ("GRH".to_owned(), "Plan".to_owned()));
         assert_eq!(placed[1].how, How::Heading);
         assert_eq!(placed[1].title, "Garage");
+    }
+
+    #[test]
+    fn a_name_known_from_another_row_leaves_a_title_that_begins_with_a_space() {
+        // The name is found in the text before the separator, cleaned of the cell's leading
+        // spaces; the title is cut after the same words of the cell as written. (Found by
+        // the `import_csv` fuzz target: the cut fell inside « é » and the import panicked.)
+        let placed = place(
+            &titles(&[
+                "Régie / Garage",
+                " Régie foncière / Baux",
+                "Été / Plaine de jeux",
+                " Été solidaire / Stages",
+            ]),
+            &[],
+        );
+        let pair = |a: &str, b: &str| (a.to_owned(), b.to_owned());
+        assert_eq!(
+            summary(&placed),
+            [
+                pair("Régie", "Garage"),
+                pair("Régie", "foncière / Baux"),
+                pair("Été", "Plaine de jeux"),
+                pair("Été", "solidaire / Stages"),
+            ]
+        );
+        assert_eq!(placed[0].how, How::Separator);
+        assert_eq!(placed[1].how, How::Named);
+        assert_eq!(placed[3].how, How::Named);
     }
 }
