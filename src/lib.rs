@@ -138,7 +138,7 @@ fn names_mons(site: &Site) -> bool {
     site.domains
         .iter()
         .any(|d| says(&d.titre) || says(&d.description))
-        || site.fiches.iter().any(|f| {
+        || site.fiches.par_iter().any(|f| {
             says(&f.titre)
                 || says(&f.body)
                 || vocab::Field::ALL
