@@ -178,7 +178,12 @@ pub fn rebuild_loop(
 /// "content/a.md, content/b.md et 3 autres".
 fn list_paths(paths: &BTreeSet<String>) -> String {
     const SHOWN: usize = 3;
-    let shown: Vec<&str> = paths.iter().take(SHOWN).map(String::as_str).collect();
+    // As the user types them: `content\grh\a.md` on Windows.
+    let shown: Vec<_> = paths
+        .iter()
+        .take(SHOWN)
+        .map(|p| crate::diagnostic::shown_path(p))
+        .collect();
     let mut text = shown.join(", ");
     if paths.len() > SHOWN {
         let more = paths.len() - SHOWN;
