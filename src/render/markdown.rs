@@ -51,7 +51,23 @@ pub fn to_html_and_text(markdown: &str) -> (String, Option<String>) {
         return (replace_controls(html), None);
     }
     let text = (!needs_sanitising).then(|| text_of(&events, markdown.len()));
-    let events = events.into_iter().map(|event| match event {
+    let events = for_page(events, needs_sanitising);
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    if needs_sanitising {
+        (replace_controls(SANITIZER.clean(&html).to_string()), None)
+    } else {
+        (replace_controls(html), text.map(replace_controls))
+    }
+}
+/// The events of a body as its page shows them: headings shifted under the page's own, and
+/// what ammonia would remove left out (a code block's language class, a table cell's
+/// alignment style). Links get ammonia's `rel` here when the HTML is not `sanitised`.
+fn for_page<'a>(
+    events: impl IntoIterator<Item = Event<'a>>,
+    sanitised: bool,
+) -> impl Iterator<Item = Event<'a>> {
+    events.into_iter().map(move |event| match event {
         Event::Start(Tag::Heading {
             level,
             id,
@@ -66,8 +82,8 @@ pub fn to_html_and_text(markdown: &str) -> (String, Option<String>) {
         Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level))),
         Event::Start(Tag::Link {
             dest_url, title, ..
-        }) if !needs_sanitising => Event::Html(link_start(&dest_url, &title)),
-        Event::End(TagEnd::Link) if !needs_sanitising => Event::Html(CowStr::Borrowed("</a>")),
+        }) if !sanitised => Event::Html(link_start(&dest_url, &title)),
+        Event::End(TagEnd::Link) if !sanitised => Event::Html(CowStr::Borrowed("</a>")),
         // What ammonia would remove, the fast path does not write either: a code block's
         // `class="language-…"` and a table cell's `style="text-align: …"` (which the pages'
         // Content-Security-Policy would block anyway).
@@ -78,14 +94,7 @@ pub fn to_html_and_text(markdown: &str) -> (String, Option<String>) {
             Event::Start(Tag::Table(vec![Alignment::None; alignments.len()]))
         }
         other => other,
-    });
-    let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events);
-    if needs_sanitising {
-        (replace_controls(SANITIZER.clean(&html).to_string()), None)
-    } else {
-        (replace_controls(html), text.map(replace_controls))
-    }
+    })
 }
 
 /// `text` with each control character but tab, line feed and carriage return (C0, DEL, C1)

@@ -8,7 +8,7 @@
 use std::fs;
 use std::path::Path;
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::Parser;
 
 use super::*;
 
@@ -16,24 +16,10 @@ use super::*;
 /// generator many times over, few enough to run in about 4 s in a debug build.
 const GENERATED: u64 = 3_200;
 
-/// The HTML of `markdown` through ammonia, as [`to_html_and_text`] makes it for a body that
-/// needs sanitising.
+/// The HTML of `markdown` through ammonia: the page's events ([`for_page`], as sanitised) made
+/// HTML and cleaned, as [`to_html_and_text`] does for a body that needs sanitising.
 fn through_ammonia(markdown: &str) -> String {
-    let events = Parser::new_ext(markdown, nesting::OPTIONS).map(|event| match event {
-        Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) => Event::Start(Tag::Heading {
-            level: shift(level),
-            id,
-            classes,
-            attrs,
-        }),
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level))),
-        other => other,
-    });
+    let events = for_page(Parser::new_ext(markdown, nesting::OPTIONS), true);
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events);
     replace_controls(SANITIZER.clean(&html).to_string())
