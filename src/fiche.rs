@@ -217,6 +217,33 @@ pub fn front_hash(front: &str) -> u64 {
     ahash::RandomState::with_seeds(KEYS[0], KEYS[1], KEYS[2], KEYS[3]).hash_one(front)
 }
 
+/// What `check` would say of a fiche about to be written by `new` or `import` (its path as
+/// diagnostics show it, its domain folder, its file name without `.md`, its text): nothing
+/// is written that the build would refuse. Empty when the fiche is valid.
+pub fn problems_of_new(
+    display_path: &str,
+    folder: &str,
+    stem: &str,
+    text: &str,
+    vocab: &Vocabularies,
+) -> Diagnostics {
+    let file = SourceFile {
+        kind: Kind::Fiche,
+        display_path: display_path.to_owned(),
+        folder: folder.to_owned(),
+        stem: stem.to_owned(),
+        text: text.to_owned(),
+    };
+    let mut diagnostics = Diagnostics::default();
+    if fiche(&file, vocab, &mut diagnostics).is_none() && !diagnostics.has_errors() {
+        diagnostics.push(Diagnostic::error(
+            Code::Interne,
+            "la fiche n'a pas pu être lue",
+        ));
+    }
+    diagnostics
+}
+
 /// Validates a fiche file.
 pub fn fiche(
     file: &SourceFile,

@@ -8,7 +8,6 @@ use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Code, Diagnostic, Location};
-use crate::fiche::FicheDraft;
 use crate::fields::{Key, Kind as Declared};
 use crate::load::{CONTENT_DIR, Kind, SourceFile};
 use crate::model::slugify;
@@ -163,16 +162,8 @@ pub fn create(root: &Path, answers: &Answers, vocab: &Vocabularies) -> Result<St
     answers.titre = titre.to_owned();
     let text = fiche_text(&answers, vocab);
     // What is written must pass `check`.
-    let file = SourceFile {
-        kind: Kind::Fiche,
-        display_path: relative.clone(),
-        folder: folder.clone(),
-        stem: slug.clone(),
-        text: text.clone(),
-    };
-    let mut diagnostics = crate::Diagnostics::default();
-    let draft: Option<FicheDraft> = crate::fiche::fiche(&file, vocab, &mut diagnostics);
-    if draft.is_none() {
+    let diagnostics = crate::fiche::problems_of_new(&relative, &folder, &slug, &text, vocab);
+    if diagnostics.has_errors() {
         return Err(Diagnostic::error(
             Code::NouvelleFiche,
             format!("fiche invalide :\n{diagnostics}"),

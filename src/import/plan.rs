@@ -10,7 +10,7 @@ use std::path::Path;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::fields::{Key, Kind as Declared};
-use crate::load::{CONTENT_DIR, Kind, SourceFile};
+use crate::load::CONTENT_DIR;
 use crate::model::slugify;
 use crate::scaffold::ExistingDomain;
 use crate::toml_fields::{quote, quote_list};
@@ -426,16 +426,8 @@ pub fn plan(
             continue;
         }
         // What is written must pass `check`: validate it as the build would.
-        let file = SourceFile {
-            kind: Kind::Fiche,
-            display_path: relative.clone(),
-            folder: folder.clone(),
-            stem: slug.clone(),
-            text: text.clone(),
-        };
-        let mut diagnostics = Diagnostics::default();
-        if crate::fiche::fiche(&file, vocab, &mut diagnostics).is_none() || diagnostics.has_errors()
-        {
+        let diagnostics = crate::fiche::problems_of_new(&relative, &folder, &slug, &text, vocab);
+        if diagnostics.has_errors() {
             errors.push(
                 Diagnostic::error(
                     Code::LigneInvalide,

@@ -197,8 +197,7 @@ impl Mirrored for TeraTemplates {
         path: &str,
         with_domain: bool,
     ) -> Result<String, Diagnostic> {
-        let mut context = Context::new();
-        context.insert_value("f", fiche.value().clone());
+        let mut context = row_context(fiche);
         context.insert("with_domain", &with_domain);
         shared
             .renderer
@@ -206,11 +205,9 @@ impl Mirrored for TeraTemplates {
     }
 
     fn list_item(&self, shared: &Shared, fiche: &Viewed, path: &str) -> Result<String, Diagnostic> {
-        let mut context = Context::new();
-        context.insert_value("f", fiche.value().clone());
         shared
             .renderer
-            .fragment("partials/liste-ligne.html", path, context)
+            .fragment("partials/liste-ligne.html", path, row_context(fiche))
     }
 
     fn report_row(
@@ -219,11 +216,9 @@ impl Mirrored for TeraTemplates {
         fiche: &Viewed,
         path: &str,
     ) -> Result<String, Diagnostic> {
-        let mut context = Context::new();
-        context.insert_value("f", fiche.value().clone());
         shared
             .renderer
-            .fragment("partials/rapport-ligne.html", path, context)
+            .fragment("partials/rapport-ligne.html", path, row_context(fiche))
     }
 
     fn facet_item(
@@ -243,6 +238,13 @@ impl Mirrored for TeraTemplates {
         out.push_str(&html);
         Ok(())
     }
+}
+
+/// The context of a fiche's row template: the fiche as `f`.
+fn row_context(fiche: &Viewed) -> Context {
+    let mut context = Context::new();
+    context.insert_value("f", fiche.value().clone());
+    context
 }
 
 #[cfg(test)]
