@@ -331,7 +331,7 @@ pub fn archive(root: &Path) -> Result<Archived, Diagnostics> {
     // The archive says which year it keeps, as the report counts it.
     site.config.annee = Some(annee);
     site.config.situation_au = period.situation_au;
-    let bytes = register_json(&site).map_err(|d| Diagnostics::from_iter([d]))?;
+    let bytes = register_json(&site);
     let written = write_new(&dir, &path, &bytes).map_err(|e| {
         if e.kind() == std::io::ErrorKind::AlreadyExists {
             refused(&shown)
@@ -366,16 +366,15 @@ fn refused(shown: &str) -> Diagnostics {
 }
 
 /// The whole of `synergies.json` for `site`, as a build writes it.
-fn register_json(site: &Site) -> Result<Vec<u8>, Diagnostic> {
+fn register_json(site: &Site) -> Vec<u8> {
     use crate::render::pages::exports;
     let mut out = exports::json_head(site);
     for (i, fiche) in site.fiches.iter().enumerate() {
-        let body = fiche.body_text()?;
-        let record = exports::Record::of(site, i, &body);
+        let record = exports::Record::of(site, i, &fiche.body);
         out.extend_from_slice(&exports::json_record(&record, i == 0));
     }
     out.extend_from_slice(exports::json_tail(site.fiches.len()));
-    Ok(out)
+    out
 }
 
 /// Writes `bytes` into `path`, which must not exist: into a temporary file of `dir` first, then

@@ -8,8 +8,7 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::fields::{self, Key, Kind as Declared};
 use crate::frontmatter::{self, SplitError};
 use crate::hints;
-use crate::load::{FoundFile, Kind, SourceFile};
-use crate::model::BodyFile;
+use crate::load::{Kind, SourceFile};
 use crate::toml_fields::{Date, Source, Spanned};
 use crate::vocab::{Field, Vocabularies};
 
@@ -51,8 +50,6 @@ pub struct FicheDraft {
     pub body: String,
     /// [`front_hash`] of the front matter as written.
     pub front_hash: u64,
-    /// Set by a build: the body was left in its file (`body` is then empty).
-    pub body_file: Option<BodyFile>,
 }
 
 /// Where [`fiche`] puts a text or vocabulary value. Each match names every field: a new field
@@ -157,36 +154,6 @@ pub fn normalize_body(body: &str) -> String {
     body.trim_matches('\n').to_owned()
 }
 
-/// A digest of a fiche's body, to recognise it when it is read again ([`reread_body`]).
-pub fn body_hash(body: &str) -> u64 {
-    front_hash(body)
-}
-
-/// Reads again the body of a fiche that a build left in its file ([`BodyFile`]), and checks that
-/// it is the body that was validated.
-pub fn reread_body(source: &str, file: &BodyFile) -> Result<String, Diagnostic> {
-    let changed = || {
-        Diagnostic::error(
-            Code::FichierModifie,
-            "ce fichier a été modifié pendant la construction du site",
-        )
-        .at(Location::file(source))
-        .help("relancez la construction une fois le fichier enregistré")
-    };
-    let found = FoundFile {
-        kind: Kind::Fiche,
-        display_path: source.to_owned(),
-        folder: String::new(),
-        stem: String::new(),
-        path: file.path.clone(),
-    };
-    let body = found.read().ok().and_then(|read| body_of(&read.text));
-    match body {
-        Some(body) if body_hash(&body) == file.hash => Ok(body),
-        _ => Err(changed()),
-    }
-}
-
 /// The [`front_hash`] of a fiche file's front matter and its normalised body; `None` when the
 /// text cannot be split.
 pub fn front_and_body(text: &str) -> Option<(u64, String)> {
@@ -195,12 +162,6 @@ pub fn front_and_body(text: &str) -> Option<(u64, String)> {
         front_hash(&text[parts.front]),
         normalize_body(&text[parts.body]),
     ))
-}
-
-/// The normalised body of a fiche file's text; `None` when the text cannot be split.
-fn body_of(text: &str) -> Option<String> {
-    let parts = frontmatter::split(text).ok()?;
-    Some(normalize_body(&text[parts.body]))
 }
 
 /// A digest of a fiche's front matter: equal digests mean an edit touched only the body (which
@@ -559,31 +520,6 @@ pub fn domain(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<Domain
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_body_read_again_must_be_the_one_validated() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("plan.md");
-        std::fs::write(&path, "+++\r\ntitre = \"Plan\"\r\n+++\r\nLe texte.\r\n").unwrap();
-        let file = BodyFile {
-            path: path.clone(),
-            hash: body_hash("Le texte."),
-        };
-        assert_eq!(
-            reread_body("content/grh/plan.md", &file).unwrap(),
-            "Le texte."
-        );
-        std::fs::write(&path, "+++\ntitre = \"Plan\"\n+++\nUn autre texte.\n").unwrap();
-        let error = reread_body("content/grh/plan.md", &file).unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "erreur[fichier-modifie] : ce fichier a été modifié pendant la construction du site\n \
-             --> content/grh/plan.md\n  = aide : relancez la construction une fois le fichier \
-             enregistré\n"
-        );
-        std::fs::remove_file(&path).unwrap();
-        assert!(reread_body("content/grh/plan.md", &file).is_err());
-    }
 
     fn file(text: &str) -> SourceFile {
         SourceFile {

@@ -39,20 +39,6 @@ use rayon::prelude::*;
 /// Loads, validates and models a root. The site is returned only when there is no error;
 /// the diagnostics (errors and warnings) always are.
 pub fn check(root: &Path) -> (Option<Site>, Diagnostics) {
-    check_with(root, usize::MAX)
-}
-
-/// Bytes of fiche bodies a build keeps in memory from validation to rendering. Reading a body
-/// again costs a file's opening and reading (a tenth of a 10,000-fiche build); keeping every
-/// body would make memory grow with the register's text. The bodies of 10,000 fiches of the
-/// benchmark (≈ 21 MiB) fit; a larger register keeps this much and reads the rest again.
-pub const BODY_BUDGET: usize = 24 << 20;
-
-/// As [`check`], keeping at most `body_budget` bytes of bodies in memory: each fiche's body
-/// beyond it is left in its file once validated ([`model::BodyFile`]) and read again when
-/// rendered. Which bodies are kept depends on the order threads finish files in; the site
-/// does not.
-pub fn check_with(root: &Path, body_budget: usize) -> (Option<Site>, Diagnostics) {
     let (loaded, mut diagnostics) = load::load(root);
     // The archives of earlier years (`archives/<année>.json`), read with the rest of the root.
     let archives = archive::load(root, &mut diagnostics);
@@ -67,17 +53,11 @@ pub fn check_with(root: &Path, body_budget: usize) -> (Option<Site>, Diagnostics
     }
     let folders = loaded.folders;
     let slugs = model::FolderSlugs::new(&folders);
-    let kept = std::sync::atomic::AtomicUsize::new(0);
-    let keep = |len: usize| {
-        let before = kept.fetch_add(len, std::sync::atomic::Ordering::Relaxed);
-        before.saturating_add(len) <= body_budget
-    };
     let validated: Vec<(Option<Draft>, Diagnostics)> = loaded
         .files
         .into_par_iter()
         .map(|found_file| {
             let mut found = Diagnostics::default();
-            let path = found_file.path.clone();
             let file = match found_file.read() {
                 Ok(file) => file,
                 Err(d) => {
@@ -86,14 +66,8 @@ pub fn check_with(root: &Path, body_budget: usize) -> (Option<Site>, Diagnostics
                 }
             };
             let draft = match file.kind {
-                Kind::Fiche => fiche::fiche(&file, &config.vocab, &mut found).map(|mut d| {
-                    if !keep(d.body.len()) {
-                        let hash = fiche::body_hash(&d.body);
-                        d.body = String::new();
-                        d.body_file = Some(model::BodyFile { path, hash });
-                    }
-                    Draft::Fiche(slugs.fiche_id(&d.folder, &d.stem), Box::new(d))
-                }),
+                Kind::Fiche => fiche::fiche(&file, &config.vocab, &mut found)
+                    .map(|d| Draft::Fiche(slugs.fiche_id(&d.folder, &d.stem), Box::new(d))),
                 Kind::DomainIndex => fiche::domain(&file, &mut found).map(Draft::Domain),
             };
             (draft, found)
@@ -132,7 +106,7 @@ pub fn check_with(root: &Path, body_budget: usize) -> (Option<Site>, Diagnostics
 
 /// Whether the register names Mons in a domain's title or description or a fiche's title,
 /// notes or body (the defaults of `synergies.toml` fit Mons's register only). Asked only of a
-/// root without `synergies.toml`; a body a build left in its file is not read again for it.
+/// root without `synergies.toml`.
 fn names_mons(site: &Site) -> bool {
     use config::names_mons as says;
     site.domains
@@ -177,35 +151,22 @@ pub struct BuildSummary {
 /// Checks the root, renders the site and publishes it into `output`. Nothing is written unless
 /// every stage succeeded; the previous output then stays as it was.
 pub fn build(root: &Path, output: &Path) -> (Result<BuildSummary, ()>, Diagnostics) {
-    build_with(root, output, BODY_BUDGET)
-}
-
-/// As [`build`], keeping at most `body_budget` bytes of bodies in memory ([`check_with`]).
-pub fn build_with(
-    root: &Path,
-    output: &Path,
-    body_budget: usize,
-) -> (Result<BuildSummary, ()>, Diagnostics) {
     // The build runs on a thread of rayon's pool, not on the caller's: the memory the stages
     // that run alone (the walk, the model) free is then reused by the rendering on that thread.
     // mimalloc keeps freed memory with the thread that allocated it, and the caller's thread
     // only waits: at 10,000 fiches, 4 MiB less at the peak.
     let mut built = None;
     rayon::scope(|scope| {
-        scope.spawn(|_| built = Some(build_here(root, output, body_budget)));
+        scope.spawn(|_| built = Some(build_here(root, output)));
     });
     built.expect("the scope waits for the build")
 }
 
-fn build_here(
-    root: &Path,
-    output: &Path,
-    body_budget: usize,
-) -> (Result<BuildSummary, ()>, Diagnostics) {
+fn build_here(root: &Path, output: &Path) -> (Result<BuildSummary, ()>, Diagnostics) {
     // A previous site an interrupted publish left aside is put back first, so that a build
     // that fails leaves it in place, as the failure message says.
     output::recover(root, output);
-    let (site, mut diagnostics) = check_with(root, body_budget);
+    let (site, mut diagnostics) = check(root);
     let Some(site) = site else {
         return (Err(()), diagnostics);
     };

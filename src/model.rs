@@ -64,34 +64,13 @@ pub struct Fiche {
     /// Indexes of the fiches that refer to it.
     pub cite_par: Vec<usize>,
     pub ordre: Option<i64>,
-    /// The Markdown body; empty when a build left it in its file (`body_file`).
+    /// The Markdown body, line endings normalised to `\n`.
     pub body: String,
     /// Digest of the front matter as written ([`crate::fiche::front_hash`]).
     pub front_hash: u64,
-    /// Set by a build: where the body is read again when the fiche is rendered.
-    pub body_file: Option<BodyFile>,
-}
-
-/// A body left in its file by a build, so that the bodies of a large register are never all in
-/// memory at once: read again (and checked against `hash`) when its fiche is rendered.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BodyFile {
-    pub path: std::path::PathBuf,
-    /// [`crate::fiche::body_hash`] of the body that was validated.
-    pub hash: u64,
 }
 
 impl Fiche {
-    /// The Markdown body, read again from its file when a build left it there.
-    pub fn body_text(&self) -> Result<std::borrow::Cow<'_, str>, Diagnostic> {
-        match &self.body_file {
-            None => Ok(std::borrow::Cow::Borrowed(&self.body)),
-            Some(file) => {
-                crate::fiche::reread_body(&self.source, file).map(std::borrow::Cow::Owned)
-            }
-        }
-    }
-
     /// The terms a fiche has for a field (empty when "Non renseigné").
     pub fn terms(&self, field: Field) -> &[usize] {
         match field {
@@ -142,7 +121,6 @@ impl Fiche {
             ordre: d.ordre,
             body: d.body,
             front_hash: d.front_hash,
-            body_file: d.body_file,
         }
     }
 }

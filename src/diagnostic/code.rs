@@ -146,13 +146,6 @@ n'est pas publié. C'est un avertissement.
 
 Correction : si c'est une fiche, renommez-la pour que son nom finisse par .md.";
 
-    FichierModifie = "fichier-modifie",
-    "fichier modifié pendant la construction",
-    "Un fichier a changé pendant que le site était construit : le site n'est pas publié, pour ne \
-pas mélanger l'ancienne et la nouvelle version.
-
-Correction : relancez la construction une fois les fichiers enregistrés.";
-
     Gabarit = "gabarit",
     "erreur dans un gabarit du thème",
     "Un gabarit du dossier `theme/templates` ne peut pas être utilisé : erreur de syntaxe Tera, \

@@ -134,32 +134,3 @@ fn a_parallel_build_is_byte_identical_to_a_single_threaded_one() {
     }
     assert_same_tree(&out.path().join("one"), &out.path().join("many"));
 }
-
-#[test]
-fn bodies_read_again_give_the_site_of_bodies_kept_in_memory() {
-    let out = tempfile::tempdir().unwrap();
-    let (site, _) = synergies::check(&repo_root());
-    let bodies: usize = site.unwrap().fiches.iter().map(|f| f.body.len()).sum();
-    // None kept, about half of them (which ones depends on the threads), all of them.
-    for (name, budget) in [("none", 0), ("half", bodies / 2), ("all", usize::MAX)] {
-        let (site, _) = synergies::check_with(&repo_root(), budget);
-        let left = site
-            .unwrap()
-            .fiches
-            .iter()
-            .filter(|f| f.body_file.is_some())
-            .count();
-        match name {
-            "none" => assert_eq!(left, 35),
-            "half" => assert!(0 < left && left < 35, "{left} bodies left in their files"),
-            _ => assert_eq!(left, 0),
-        }
-        let (summary, diagnostics) =
-            synergies::build_with(&repo_root(), &out.path().join(name), budget);
-        assert!(summary.is_ok(), "{diagnostics:?}");
-        assert_eq!(summary.unwrap().fiches, 35);
-    }
-    for name in ["none", "half"] {
-        assert_same_tree(&out.path().join("all"), &out.path().join(name));
-    }
-}

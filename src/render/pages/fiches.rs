@@ -252,14 +252,13 @@ impl<'a> Viewed<'a> {
 fn fiche(shared: &Shared, out: &Emitter, i: usize, first: bool) -> Result<Pieces, Diagnostic> {
     let site = shared.site;
     let fiche = &site.fiches[i];
-    let body = fiche.body_text()?;
-    let (body_html, body_text) = markdown::to_html_and_text(&body);
+    let body = &fiche.body;
+    let (body_html, body_text) = markdown::to_html_and_text(body);
     let body_text = body_text.unwrap_or_else(|| search::html_text(&body_html));
-    let record = exports::Record::of(site, i, &body);
+    let record = exports::Record::of(site, i, body);
     let json = exports::json_record(&record, first);
     let csv = exports::csv_record(&record);
     drop(record);
-    drop(body);
     let viewed = Viewed::new(shared, i, body_html);
     let domain_url: &str = &viewed.view.domain.url;
     let index_row = home::table_row(shared, &viewed, home::PATH, true)?;
