@@ -16,6 +16,7 @@ use serde::Deserialize;
 
 use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use crate::fields::Key;
 use crate::model::{Fiche, Site};
 use crate::toml_fields::Date;
 
@@ -36,7 +37,12 @@ pub struct Period {
 /// `annee` and `situation_au` of `config`; when absent, the latest `mis_a_jour` of `fiches` and
 /// its year (the year of `situation_au` first, when only it is set).
 pub fn period(config: &Config, fiches: &[Fiche]) -> Period {
-    let latest = || fiches.iter().filter_map(|f| f.mis_a_jour).max();
+    let latest = || {
+        fiches
+            .iter()
+            .filter_map(|f| f.values.date(Key::MisAJour))
+            .max()
+    };
     let situation_au = config.situation_au.or_else(latest);
     let annee = config
         .annee

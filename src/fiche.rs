@@ -5,11 +5,11 @@
 use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
-use crate::fields::{self, Key, Kind as Declared};
+use crate::fields::{self, Key, Kind as Declared, Value, Values};
 use crate::frontmatter::{self, SplitError};
 use crate::hints;
 use crate::load::{Kind, SourceFile};
-use crate::toml_fields::{Date, Source, Spanned};
+use crate::toml_fields::{Source, Spanned};
 use crate::vocab::{Field, Vocabularies};
 
 /// The keys a fiche may have, in the order editors meet them.
@@ -31,67 +31,17 @@ pub struct FicheDraft {
     pub source: String,
     pub folder: String,
     pub stem: String,
-    pub titre: String,
-    pub objectifs: Vec<usize>,
-    pub objectifs_note: Option<String>,
-    pub modes: Vec<usize>,
-    pub modes_note: Option<String>,
-    pub pilote: Option<usize>,
-    pub pilote_note: Option<String>,
-    pub responsable: Option<usize>,
-    pub responsable_note: Option<String>,
-    pub statut: Option<usize>,
-    pub avancement: Option<u8>,
-    pub mis_a_jour: Option<Date>,
-    pub economies: Option<String>,
-    pub voir_aussi: Vec<Reference>,
-    pub ordre: Option<i64>,
+    /// The front matter's values, references as written.
+    pub values: Values<Reference>,
     /// The Markdown body, line endings normalised to `\n`.
     pub body: String,
     /// [`front_hash`] of the front matter as written.
     pub front_hash: u64,
 }
 
-/// Where [`fiche`] puts a text or vocabulary value. Each match names every field: a new field
-/// of `fields::FIELDS` is a compile error here until its value has a place in the draft (a new
-/// number, date or references field gets its arm in `fiche`'s match; until then `check`
-/// refuses it as an unknown key).
 impl FicheDraft {
-    fn text_mut(&mut self, key: Key) -> Option<&mut Option<String>> {
-        match key {
-            Key::ObjectifsNote => Some(&mut self.objectifs_note),
-            Key::ModesNote => Some(&mut self.modes_note),
-            Key::PiloteNote => Some(&mut self.pilote_note),
-            Key::ResponsableNote => Some(&mut self.responsable_note),
-            Key::Economies => Some(&mut self.economies),
-            Key::Titre
-            | Key::Objectifs
-            | Key::Modes
-            | Key::Pilote
-            | Key::Responsable
-            | Key::Statut
-            | Key::Avancement
-            | Key::MisAJour
-            | Key::VoirAussi
-            | Key::Ordre => None,
-        }
-    }
-
-    fn terms_mut(&mut self, field: Field) -> Option<&mut Vec<usize>> {
-        match field {
-            Field::Objectifs => Some(&mut self.objectifs),
-            Field::Modes => Some(&mut self.modes),
-            Field::Pilote | Field::Responsable | Field::Statut => None,
-        }
-    }
-
-    fn term_mut(&mut self, field: Field) -> Option<&mut Option<usize>> {
-        match field {
-            Field::Pilote => Some(&mut self.pilote),
-            Field::Responsable => Some(&mut self.responsable),
-            Field::Statut => Some(&mut self.statut),
-            Field::Objectifs | Field::Modes => None,
-        }
+    pub fn titre(&self) -> &str {
+        self.values.text(Key::Titre).unwrap_or_default()
     }
 }
 
@@ -269,7 +219,7 @@ pub fn fiche(
             Some((Key::Titre, _)) => {
                 titre_seen = true;
                 match source.string(name, value, diagnostics) {
-                    Some(t) => draft.titre = t,
+                    Some(t) => draft.values.set(Key::Titre, Some(Value::Text(t))),
                     None if matches!(value.get_ref(), DeValue::String(_)) => diagnostics.push(
                         Diagnostic::error(Code::TitreVide, "le titre est vide")
                             .at(source.location(value.span()))
@@ -278,7 +228,7 @@ pub fn fiche(
                     None => {}
                 }
             }
-            Some((_, Declared::Terms(field))) => {
+            Some((key, Declared::Terms(field))) => {
                 let mut terms = Vec::new();
                 for item in source.string_list(name, value, diagnostics) {
                     if let Some(index) = term(&source, vocab, field, &item, diagnostics)
@@ -288,11 +238,9 @@ pub fn fiche(
                     }
                 }
                 terms.sort_unstable();
-                if let Some(slot) = draft.terms_mut(field) {
-                    *slot = terms;
-                }
+                draft.values.set(key, Some(Value::Terms(terms)));
             }
-            Some((_, Declared::Term(field))) => {
+            Some((key, Declared::Term(field))) => {
                 let found = source.string(name, value, diagnostics).and_then(|s| {
                     term(
                         &source,
@@ -302,27 +250,23 @@ pub fn fiche(
                         diagnostics,
                     )
                 });
-                if let Some(slot) = draft.term_mut(field) {
-                    *slot = found;
-                }
+                draft.values.set(key, found.map(|t| Value::Terms(vec![t])));
             }
             Some((key, Declared::Text | Declared::Note(_))) => {
                 let text = source.string(name, value, diagnostics);
-                if let Some(slot) = draft.text_mut(key) {
-                    *slot = text;
-                }
+                draft.values.set(key, text.map(Value::Text));
             }
-            Some((Key::Avancement, Declared::Range(low, high))) => {
+            Some((key, Declared::Range(low, high))) => {
                 if let Some(n) = source.integer(name, value, diagnostics) {
-                    match u8::try_from(n) {
-                        Ok(percent) if (low..=high).contains(&n) => {
-                            draft.avancement = Some(percent);
-                        }
-                        _ => diagnostics.push(
+                    if (low..=high).contains(&n) {
+                        draft.values.set(key, Some(Value::Integer(n)));
+                    } else {
+                        diagnostics.push(
                             Diagnostic::error(
                                 Code::AvancementHorsLimites,
                                 format!(
-                                    "l'avancement doit être compris entre {low} et {high}, pas {n}"
+                                    "{} doit être compris entre {low} et {high}, pas {n}",
+                                    with_article(key.spec().label)
                                 ),
                             )
                             .at(source.location(value.span()))
@@ -330,18 +274,20 @@ pub fn fiche(
                             .help(format!(
                                 "indiquez un pourcentage sans le signe % : {name} = {high}"
                             )),
-                        ),
+                        )
                     }
                 }
             }
-            Some((Key::MisAJour, Declared::Date)) => {
-                draft.mis_a_jour = source.date(name, value, diagnostics)
+            Some((key, Declared::Date)) => {
+                let date = source.date(name, value, diagnostics);
+                draft.values.set(key, date.map(Value::Date));
             }
-            Some((Key::Ordre, Declared::Integer)) => {
-                draft.ordre = source.integer(name, value, diagnostics)
+            Some((key, Declared::Integer)) => {
+                let n = source.integer(name, value, diagnostics);
+                draft.values.set(key, n.map(Value::Integer));
             }
-            Some((Key::VoirAussi, Declared::References)) => {
-                draft.voir_aussi = source
+            Some((key, Declared::References)) => {
+                let references = source
                     .string_list(name, value, diagnostics)
                     .into_iter()
                     .map(|item| Reference {
@@ -353,9 +299,10 @@ pub fn fiche(
                             .to_owned(),
                     })
                     .collect();
+                draft.values.set(key, Some(Value::References(references)));
             }
-            // Not a key of the table, or a field of the table that the draft does not hold.
-            _ => {
+            // Not a key of the table.
+            None => {
                 // `Titre`, `nom`: the title is there, under another name.
                 titre_seen |= hints::canonical_key(name, &FICHE_KEYS) == Some(Key::Titre.key());
                 diagnostics.push(source.unknown_key(name, key.span(), &FICHE_KEYS));
@@ -385,19 +332,23 @@ pub fn fiche(
     Some(draft)
 }
 
+/// A field's label as the subject of a sentence, in lower case: « l'avancement ».
+fn with_article(label: &str) -> String {
+    let lower = label.to_lowercase();
+    if lower.starts_with(['a', 'e', 'é', 'i', 'o', 'u']) {
+        format!("l'{lower}")
+    } else {
+        format!("le champ « {lower} »")
+    }
+}
+
 /// Warnings for what a valid fiche leaves "Non renseigné", and for an empty body.
 fn completeness(source: &Source, draft: &FicheDraft, diagnostics: &mut Diagnostics) {
-    let missing: Vec<&str> = [
-        (Field::Objectifs, draft.objectifs.is_empty()),
-        (Field::Modes, draft.modes.is_empty()),
-        (Field::Pilote, draft.pilote.is_none()),
-        (Field::Responsable, draft.responsable.is_none()),
-        (Field::Statut, draft.statut.is_none()),
-    ]
-    .into_iter()
-    .filter(|(_, missing)| *missing)
-    .map(|(field, _)| field.key())
-    .collect();
+    let missing: Vec<&str> = Key::ALL
+        .into_iter()
+        .filter(|key| key.vocab().is_some() && draft.values.terms(*key).is_empty())
+        .map(Key::key)
+        .collect();
     if !missing.is_empty() {
         diagnostics.push(
             Diagnostic::warning(
@@ -559,12 +510,15 @@ mod tests {
         );
         assert!(problems.is_empty(), "{problems:?}");
         let draft = draft.unwrap();
-        assert_eq!(draft.titre, "Formations");
-        assert_eq!(draft.modes, [0, 1]);
-        assert_eq!(draft.statut, Some(0));
-        assert_eq!(draft.avancement, Some(100));
+        assert_eq!(draft.titre(), "Formations");
+        assert_eq!(draft.values.terms(Key::Modes), [0, 1]);
+        assert_eq!(draft.values.term(Key::Statut), Some(0));
+        assert_eq!(draft.values.integer(Key::Avancement), Some(100));
         assert_eq!(draft.body, "Le texte.");
-        assert_eq!(draft.voir_aussi[0].target, "grh/sipp");
+        assert_eq!(
+            draft.values.references(Key::VoirAussi)[0].target,
+            "grh/sipp"
+        );
     }
 
     #[test]
@@ -664,7 +618,7 @@ mod tests {
         let (draft, problems) = check("+++\ntitre = \"A\"\npilote = \"\"\nmodes = []\n+++\n");
         assert!(problems.is_empty(), "{problems:?}");
         let draft = draft.unwrap();
-        assert_eq!(draft.pilote, None);
-        assert!(draft.modes.is_empty());
+        assert_eq!(draft.values.term(Key::Pilote), None);
+        assert!(draft.values.terms(Key::Modes).is_empty());
     }
 }

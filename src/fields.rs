@@ -6,6 +6,12 @@
 
 use crate::vocab::Field as Vocab;
 
+mod values;
+pub use values::{Value, Values};
+
+/// How many fields a fiche has.
+pub const KEY_COUNT: usize = 15;
+
 /// A front-matter field of a fiche, in the order editors meet them; indexes [`FIELDS`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Key {
@@ -68,7 +74,7 @@ pub struct Spec {
 }
 
 /// The fields, in [`Key`] order.
-pub const FIELDS: [Spec; 15] = [
+pub const FIELDS: [Spec; KEY_COUNT] = [
     Spec {
         key: "titre",
         label: "Titre",
@@ -249,7 +255,7 @@ pub const KEYS: [&str; FIELDS.len()] = {
 };
 
 impl Key {
-    pub const ALL: [Key; 15] = [
+    pub const ALL: [Key; KEY_COUNT] = [
         Key::Titre,
         Key::Objectifs,
         Key::ObjectifsNote,
@@ -272,6 +278,14 @@ impl Key {
         &FIELDS[self as usize]
     }
 
+    /// The vocabulary of a field of one or several vocabulary values.
+    pub const fn vocab(self) -> Option<Vocab> {
+        match self.spec().kind {
+            Kind::Term(field) | Kind::Terms(field) => Some(field),
+            _ => None,
+        }
+    }
+
     /// The front-matter key.
     pub const fn key(self) -> &'static str {
         self.spec().key
@@ -284,9 +298,13 @@ impl Key {
 
     /// The `_note` companion of a vocabulary field, if it has one.
     pub fn note_of(field: Vocab) -> Option<Key> {
-        Key::ALL
-            .into_iter()
-            .find(|k| matches!(k.spec().kind, Kind::Note(f) if f == field))
+        match field {
+            Vocab::Objectifs => Some(Key::ObjectifsNote),
+            Vocab::Modes => Some(Key::ModesNote),
+            Vocab::Pilote => Some(Key::PiloteNote),
+            Vocab::Responsable => Some(Key::ResponsableNote),
+            Vocab::Statut => None,
+        }
     }
 
     /// The field of a vocabulary.
@@ -312,9 +330,14 @@ mod tests {
             assert_eq!(Key::from_key(key.key()), Some(key));
             if let Kind::Note(of) = key.spec().kind {
                 assert_eq!(key.key(), format!("{}_note", Key::of_vocab(of).key()));
+                assert_eq!(Key::note_of(of), Some(key));
             }
         }
         for field in Vocab::ALL {
+            let notes = Key::ALL
+                .into_iter()
+                .filter(|k| matches!(k.spec().kind, Kind::Note(f) if f == field));
+            assert_eq!(notes.count(), usize::from(Key::note_of(field).is_some()));
             assert!(matches!(
                 Key::of_vocab(field).spec().kind,
                 Kind::Term(f) | Kind::Terms(f) if f == field

@@ -113,7 +113,7 @@ fn names_mons(site: &Site) -> bool {
         .iter()
         .any(|d| says(&d.titre) || says(&d.description))
         || site.fiches.par_iter().any(|f| {
-            says(&f.titre)
+            says(f.titre())
                 || says(&f.body)
                 || vocab::Field::ALL
                     .iter()

@@ -1,6 +1,6 @@
 //! Stage 3, model: assembles the checked drafts into the [`Site`]: domains and fiches in display
 //! order, pages named, cross-references resolved. Checks that need the whole register live here
-//! (two files for one page, a `voir_aussi` to nowhere).
+//! (two files for one page, a reference to no fiche).
 
 use std::collections::BTreeMap;
 use std::collections::hash_map::{Entry, HashMap};
@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::fiche::{DomainDraft, FicheDraft, Reference};
-use crate::toml_fields::Date;
+use crate::fields::{Key, Value, Values};
 use crate::vocab::Field;
 
 /// The whole register, ready to render. Indexes point into `domains` and `fiches`.
@@ -46,24 +46,10 @@ pub struct Fiche {
     pub slug: String,
     pub domain: usize,
     pub source: String,
-    pub titre: String,
-    pub objectifs: Vec<usize>,
-    pub objectifs_note: Option<String>,
-    pub modes: Vec<usize>,
-    pub modes_note: Option<String>,
-    pub pilote: Option<usize>,
-    pub pilote_note: Option<String>,
-    pub responsable: Option<usize>,
-    pub responsable_note: Option<String>,
-    pub statut: Option<usize>,
-    pub avancement: Option<u8>,
-    pub mis_a_jour: Option<Date>,
-    pub economies: Option<String>,
-    /// Indexes of the fiches it refers to.
-    pub voir_aussi: Vec<usize>,
+    /// The front matter's values; references are indexes of the fiches named.
+    pub values: Values<usize>,
     /// Indexes of the fiches that refer to it.
     pub cite_par: Vec<usize>,
-    pub ordre: Option<i64>,
     /// The Markdown body, line endings normalised to `\n`.
     pub body: String,
     /// Digest of the front matter as written ([`crate::fiche::front_hash`]).
@@ -71,31 +57,28 @@ pub struct Fiche {
 }
 
 impl Fiche {
+    pub fn titre(&self) -> &str {
+        self.values.text(Key::Titre).unwrap_or_default()
+    }
+
     /// The terms a fiche has for a field (empty when "Non renseigné").
     pub fn terms(&self, field: Field) -> &[usize] {
-        match field {
-            Field::Objectifs => &self.objectifs,
-            Field::Modes => &self.modes,
-            Field::Pilote => self.pilote.as_slice(),
-            Field::Responsable => self.responsable.as_slice(),
-            Field::Statut => self.statut.as_slice(),
-        }
+        self.values.terms(Key::of_vocab(field))
     }
 
+    /// The note that goes with a field's terms.
     pub fn note(&self, field: Field) -> Option<&str> {
-        match field {
-            Field::Objectifs => self.objectifs_note.as_deref(),
-            Field::Modes => self.modes_note.as_deref(),
-            Field::Pilote => self.pilote_note.as_deref(),
-            Field::Responsable => self.responsable_note.as_deref(),
-            Field::Statut => None,
-        }
+        Key::note_of(field).and_then(|key| self.values.text(key))
     }
-}
 
-impl Fiche {
-    /// A fiche of domain `domain` from its validated draft, before references are resolved
-    /// (`voir_aussi` and `cite_par` empty): the one place a draft's fields become a fiche's.
+    /// The fiche with `key` set to `value`.
+    pub fn with(mut self, key: Key, value: Value<usize>) -> Fiche {
+        self.values.set(key, Some(value));
+        self
+    }
+
+    /// A fiche of domain `domain` from its validated draft, its references taken out (they are
+    /// resolved once every fiche is known).
     pub fn from_draft(id: String, domain: usize, d: FicheDraft) -> Fiche {
         Fiche {
             // The id is `<domain slug>/<fiche slug>`: the slug is already made.
@@ -103,22 +86,8 @@ impl Fiche {
             id,
             domain,
             source: d.source,
-            titre: d.titre,
-            objectifs: d.objectifs,
-            objectifs_note: d.objectifs_note,
-            modes: d.modes,
-            modes_note: d.modes_note,
-            pilote: d.pilote,
-            pilote_note: d.pilote_note,
-            responsable: d.responsable,
-            responsable_note: d.responsable_note,
-            statut: d.statut,
-            avancement: d.avancement,
-            mis_a_jour: d.mis_a_jour,
-            economies: d.economies,
-            voir_aussi: Vec::new(),
+            values: d.values.map_references(|_, _| Vec::new()),
             cite_par: Vec::new(),
-            ordre: d.ordre,
             body: d.body,
             front_hash: d.front_hash,
         }
@@ -326,11 +295,12 @@ pub fn build(
         .enumerate()
         .filter_map(|(position, ((d, id), &kept))| {
             let &domain = domain_index.get(folder_slug(id)).filter(|_| kept)?;
+            let ordre = d.values.integer(Key::Ordre);
             Some((
                 domain,
-                d.ordre.is_none(),
-                d.ordre,
-                d.titre.to_lowercase(),
+                ordre.is_none(),
+                ordre,
+                d.titre().to_lowercase(),
                 position,
             ))
         })
@@ -348,10 +318,10 @@ pub fn build(
         .filter_map(|key| drafts[key.4].take().map(|(id, d)| (key.0, id, d)))
         .collect();
     drop(drafts);
-    let (mut fiches, references): (Vec<Fiche>, Vec<Vec<Reference>>) = ordered
+    let (mut fiches, references): (Vec<Fiche>, Vec<WrittenReferences>) = ordered
         .into_par_iter()
         .map(|(domain, id, mut d)| {
-            let references = std::mem::take(&mut d.voir_aussi);
+            let references = d.values.take_references();
             (Fiche::from_draft(id, domain, *d), references)
         })
         .unzip();
@@ -367,14 +337,17 @@ pub fn build(
     }
 }
 
-/// Turns `voir_aussi` ids into indexes, both ways; reports targets that name no fiche.
-/// `references[i]` are fiche `i`'s, as written.
+/// A fiche's references fields, each with its references as written.
+type WrittenReferences = Vec<(Key, Vec<Reference>)>;
+
+/// Turns the ids of references fields into indexes, both ways; reports targets that name no
+/// fiche. `references[i]` are fiche `i`'s, by field, as written.
 fn resolve_references(
     fiches: &mut [Fiche],
-    references: Vec<Vec<Reference>>,
+    references: Vec<WrittenReferences>,
     diagnostics: &mut Diagnostics,
 ) {
-    if references.iter().all(Vec::is_empty) {
+    if references.iter().flatten().all(|(_, r)| r.is_empty()) {
         return;
     }
     let index: HashMap<&str, usize> = fiches
@@ -385,16 +358,20 @@ fn resolve_references(
     // For suggestions, in id order so that ties always go the same way; made only if needed.
     let mut sorted_ids: Option<Vec<&str>> = None;
     // Found first (the index borrows the fiches), then applied in the order written.
-    let mut links: Vec<(usize, usize)> = Vec::new();
-    for (i, wanted_ones) in references.into_iter().enumerate() {
+    let mut links: Vec<(usize, Key, usize)> = Vec::new();
+    for (i, (key, wanted_ones)) in references
+        .into_iter()
+        .enumerate()
+        .flat_map(|(i, fields)| fields.into_iter().map(move |field| (i, field)))
+    {
         for reference in wanted_ones {
             let wanted = reference_id(&reference.target);
             match index.get(wanted.as_str()) {
-                Some(&target) if target != i => links.push((i, target)),
+                Some(&target) if target != i => links.push((i, key, target)),
                 Some(_) => diagnostics.push(
                     Diagnostic::warning(Code::RenvoiVersSoi, "la fiche renvoie vers elle-même")
                         .at(reference.location)
-                        .help("retirez ce renvoi de `voir_aussi`"),
+                        .help(format!("retirez ce renvoi de `{}`", key.key())),
                 ),
                 None => {
                     let sorted_ids = sorted_ids.get_or_insert_with(|| {
@@ -416,7 +393,8 @@ fn resolve_references(
                         Diagnostic::error(
                             Code::RenvoiInconnu,
                             format!(
-                                "`voir_aussi` renvoie vers « {} », qui n'est aucune fiche",
+                                "`{}` renvoie vers « {} », qui n'est aucune fiche",
+                                key.key(),
                                 reference.target
                             ),
                         )
@@ -429,9 +407,14 @@ fn resolve_references(
         }
     }
     drop(index);
-    for (i, target) in links {
-        if !fiches[i].voir_aussi.contains(&target) {
-            fiches[i].voir_aussi.push(target);
+    for (i, key, target) in links {
+        if fiches[i].values.references(key).contains(&target) {
+            continue;
+        }
+        let mut targets = fiches[i].values.references(key).to_vec();
+        targets.push(target);
+        fiches[i].values.set(key, Some(Value::References(targets)));
+        if !fiches[target].cite_par.contains(&i) {
             fiches[target].cite_par.push(i);
         }
     }

@@ -391,7 +391,7 @@ mod tests {
         let mut diagnostics = crate::Diagnostics::default();
         let draft = crate::fiche::fiche(&file, &vocab, &mut diagnostics).unwrap();
         assert!(!diagnostics.has_errors());
-        assert_eq!(draft.modes, [1]);
+        assert_eq!(draft.values.terms(crate::fields::Key::Modes), [1]);
     }
 
     #[test]

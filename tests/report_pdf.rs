@@ -191,17 +191,17 @@ fn the_report_prints_to_a_clean_landscape_pdf() {
     assert!(!all.contains("Accueil"), "breadcrumbs printed");
     for fiche in &register.fiches {
         assert!(
-            squeezed.contains(&squeeze(&fiche.titre)),
+            squeezed.contains(&squeeze(fiche.titre())),
             "missing from the PDF: {}",
-            fiche.titre
+            fiche.titre()
         );
         // No word broken inside: each word of the title is printed whole.
-        for word in fiche.titre.split_whitespace() {
+        for word in fiche.titre().split_whitespace() {
             if word.chars().all(char::is_alphabetic) {
                 assert!(
                     all.split(|c: char| !c.is_alphabetic()).any(|w| w == word),
                     "{word:?} of {:?} is broken in the PDF",
-                    fiche.titre
+                    fiche.titre()
                 );
             }
         }

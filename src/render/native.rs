@@ -16,6 +16,7 @@
 
 use super::Crumb;
 use super::view::{FicheView, LinkView, SiteView, TermView};
+use crate::fields::Key;
 
 /// Appends `text` escaped as Tera escapes what `{{ }}` prints in an HTML template.
 fn escape(out: &mut String, text: &str) {
@@ -65,7 +66,7 @@ pub fn fiche_page(frame: &PageFrame, fiche: &FicheView) -> String {
         "<meta name=\"generator\" content=\"synergies\">\n<title>"
     ));
     // fiche.html's block title.
-    escape(o, fiche.titre);
+    escape(o, fiche.titre());
     o.push_str(" — ");
     escape(o, fiche.domain.titre);
     o.push_str(" — ");
@@ -162,7 +163,7 @@ fn current(o: &mut String, path: &str, page: &str) {
 /// fiche.html's block main.
 fn fiche_main(o: &mut String, site: &SiteView, root: &str, fiche: &FicheView) {
     o.push_str("\n<article class=\"fiche\">\n<h1>");
-    escape(o, fiche.titre);
+    escape(o, fiche.titre());
     o.push_str("</h1>\n<p class=\"chapeau\">Domaine : ");
     link(o, root, &fiche.domain.url, fiche.domain.titre);
     o.push_str("</p>\n\n<h2>Caractéristiques</h2>\n<dl class=\"champs\">\n");
@@ -197,7 +198,7 @@ fn fiche_main(o: &mut String, site: &SiteView, root: &str, fiche: &FicheView) {
     }
     o.push_str("\n  <div class=\"champ champ-statut\">\n    <dt>Statut</dt>\n    <dd>");
     // partials/statut-lien.html
-    match &fiche.statut {
+    match fiche.values.term(Key::Statut) {
         Some(statut) => {
             o.push_str("<a href=\"");
             href(o, root, statut.url);
@@ -214,7 +215,7 @@ fn fiche_main(o: &mut String, site: &SiteView, root: &str, fiche: &FicheView) {
         }
     }
     o.push('\n');
-    if let Some(avancement) = fiche.avancement {
+    if let Some(avancement) = fiche.values.integer(Key::Avancement) {
         o.push_str(" — avancement : ");
         o.push_str(&avancement.to_string());
         o.push_str(" %");
@@ -238,12 +239,12 @@ fn fiche_main(o: &mut String, site: &SiteView, root: &str, fiche: &FicheView) {
         o.push_str("</dd>\n  </div>\n  ");
     }
     o.push_str("<div class=\"champ\">\n    <dt>Économies d'échelle</dt>\n    <dd>");
-    match filled(fiche.economies) {
-        Some(economies) => escape(o, economies),
+    match filled(fiche.values.text(Key::Economies)) {
+        Some(text) => escape(o, text),
         None => non_renseigne(o, site),
     }
     o.push_str("</dd>\n  </div>\n  <div class=\"champ\">\n    <dt>Mise à jour</dt>\n    <dd>");
-    match &fiche.mis_a_jour {
+    match fiche.values.date(Key::MisAJour) {
         Some(date) => {
             o.push_str("<time datetime=\"");
             escape(o, &date.iso);
@@ -267,9 +268,10 @@ fn fiche_main(o: &mut String, site: &SiteView, root: &str, fiche: &FicheView) {
         }
     }
     o.push_str("\n\n");
-    if !fiche.voir_aussi.is_empty() || !fiche.cite_par.is_empty() {
+    let links = fiche.values.links(Key::VoirAussi);
+    if !links.is_empty() || !fiche.cite_par.is_empty() {
         o.push_str("\n<h2>Voir aussi</h2>\n<ul class=\"voir-aussi\">\n");
-        for l in &fiche.voir_aussi {
+        for l in links {
             o.push_str("<li>");
             link(o, root, &l.url, l.titre);
             o.push_str("</li>");
@@ -355,7 +357,7 @@ pub fn table_row(site: &SiteView, root: &str, f: &FicheView, with_domain: bool) 
     o.push_str("\n    <tr data-id=\"");
     escape(&mut o, f.id);
     o.push_str("\">\n      <th scope=\"row\">");
-    link(&mut o, root, &f.url, f.titre);
+    link(&mut o, root, &f.url, f.titre());
     o.push_str("</th>\n      ");
     if with_domain {
         o.push_str("<td data-label=\"Domaine\">");
@@ -363,8 +365,8 @@ pub fn table_row(site: &SiteView, root: &str, f: &FicheView, with_domain: bool) 
         o.push_str("</td>");
     }
     o.push_str("\n      <td data-label=\"Statut\">");
-    statut(&mut o, site, f.statut.as_ref());
-    if let Some(avancement) = f.avancement {
+    statut(&mut o, site, f.values.term(Key::Statut));
+    if let Some(avancement) = f.values.integer(Key::Avancement) {
         o.push_str(" <span class=\"avancement\">(");
         o.push_str(&avancement.to_string());
         o.push_str(" %)</span>");
@@ -394,9 +396,9 @@ pub fn table_row(site: &SiteView, root: &str, f: &FicheView, with_domain: bool) 
 pub fn list_item(site: &SiteView, root: &str, f: &FicheView) -> String {
     let mut o = String::with_capacity(256);
     o.push_str("\n  <li>");
-    link(&mut o, root, &f.url, f.titre);
+    link(&mut o, root, &f.url, f.titre());
     o.push_str(" — ");
-    statut(&mut o, site, f.statut.as_ref());
+    statut(&mut o, site, f.values.term(Key::Statut));
     o.push_str("</li>\n");
     o
 }
@@ -405,7 +407,7 @@ pub fn list_item(site: &SiteView, root: &str, f: &FicheView) -> String {
 pub fn report_row(site: &SiteView, root: &str, f: &FicheView) -> String {
     let mut o = String::with_capacity(1024 + f.body_html.as_ref().map_or(0, String::len));
     o.push_str("\n    <tr>\n      <th scope=\"row\">");
-    link(&mut o, root, &f.url, f.titre);
+    link(&mut o, root, &f.url, f.titre());
     o.push_str("</th>\n      ");
     for field in &f.fields {
         o.push_str("<td>");
@@ -426,8 +428,8 @@ pub fn report_row(site: &SiteView, root: &str, f: &FicheView) -> String {
         o.push_str("\n</td>");
     }
     o.push_str("\n      <td class=\"cellule-statut\">");
-    statut(&mut o, site, f.statut.as_ref());
-    if let Some(avancement) = f.avancement {
+    statut(&mut o, site, f.values.term(Key::Statut));
+    if let Some(avancement) = f.values.integer(Key::Avancement) {
         o.push_str(" (");
         o.push_str(&avancement.to_string());
         o.push_str(" %)");

@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use crate::archive::{self, Archive, Period};
+use crate::fields::{KEY_COUNT, Key, Kind};
 use crate::model::{Fiche, Site};
 use crate::toml_fields::Date;
 use crate::vocab::{Field, Term};
@@ -170,34 +171,150 @@ pub struct FieldView<'a> {
     pub url_non_renseigne: &'a str,
 }
 
-/// A fiche as its page and rows see it; it borrows from the site and its [`Urls`].
+/// A fiche as its page and rows see it; it borrows from the site and its [`Urls`]. Templates
+/// find each field of the table under its key (`fiche.statut`, `fiche.mis_a_jour`), beside
+/// what the page adds.
 #[derive(Serialize)]
 pub struct FicheView<'a> {
     pub id: &'a str,
-    pub titre: &'a str,
     pub url: String,
     pub domain: LinkView<'a>,
     pub domain_slug: &'a str,
-    /// The five vocabulary fields, in the register's column order.
+    /// The field values, each under its key.
+    #[serde(flatten)]
+    pub values: ValuesView<'a>,
+    /// The vocabulary fields but the statut, in the register's column order.
     pub fields: Vec<FieldView<'a>>,
-    pub statut: Option<TermView<'a>>,
     /// The facet page of the fiches without a statut.
     pub statut_url_non_renseigne: &'a str,
-    pub avancement: Option<u8>,
-    pub mis_a_jour: Option<DateView>,
-    pub economies: Option<&'a str>,
     /// The body as HTML: only in the view of the fiche's own page and of its report row (built
     /// then, once, and dropped after); listing pages do not carry it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body_html: Option<String>,
     pub source: &'a str,
-    pub voir_aussi: Vec<LinkView<'a>>,
     pub cite_par: Vec<LinkView<'a>>,
     pub precedente: Option<LinkView<'a>>,
     pub suivante: Option<LinkView<'a>>,
     /// Its statut in each archived year that has it, then this year's; empty when no archive
     /// has the fiche.
     pub historique: Vec<HistoryView<'a>>,
+}
+
+impl<'a> FicheView<'a> {
+    pub fn titre(&self) -> &'a str {
+        self.values.text(Key::Titre).unwrap_or_default()
+    }
+}
+
+/// A field's value as templates see it.
+pub enum ValueView<'a> {
+    Text(&'a str),
+    Term(TermView<'a>),
+    Terms(Vec<TermView<'a>>),
+    Integer(i64),
+    Date(DateView),
+    Links(Vec<LinkView<'a>>),
+}
+
+/// A fiche's field values as templates see them, by [`Key`]: serialised as one member per key,
+/// `null` (a list: `[]`) when absent.
+pub struct ValuesView<'a> {
+    slots: [Option<ValueView<'a>>; KEY_COUNT],
+}
+
+impl<'a> ValuesView<'a> {
+    fn of(site: &'a Site, urls: &'a Urls, f: &'a Fiche) -> ValuesView<'a> {
+        let values = &f.values;
+        let terms = |key: Key| {
+            let field = key.vocab();
+            values
+                .terms(key)
+                .iter()
+                .filter_map(move |&i| field.map(|field| TermView::of(site, urls, field, i)))
+        };
+        ValuesView {
+            slots: Key::ALL.map(|key| match key.spec().kind {
+                Kind::Text | Kind::Note(_) => values.text(key).map(ValueView::Text),
+                Kind::Term(_) => terms(key).next().map(ValueView::Term),
+                Kind::Terms(_) => Some(ValueView::Terms(terms(key).collect())),
+                Kind::Range(..) | Kind::Integer => values.integer(key).map(ValueView::Integer),
+                Kind::Date => values.date(key).map(|d| ValueView::Date(d.into())),
+                Kind::References => Some(ValueView::Links(
+                    values
+                        .references(key)
+                        .iter()
+                        .map(|&i| link(site, i))
+                        .collect(),
+                )),
+            }),
+        }
+    }
+
+    fn get(&self, key: Key) -> Option<&ValueView<'a>> {
+        self.slots[key as usize].as_ref()
+    }
+
+    pub fn text(&self, key: Key) -> Option<&'a str> {
+        match self.get(key) {
+            Some(ValueView::Text(text)) => Some(text),
+            _ => None,
+        }
+    }
+
+    pub fn term(&self, key: Key) -> Option<&TermView<'a>> {
+        match self.get(key) {
+            Some(ValueView::Term(term)) => Some(term),
+            _ => None,
+        }
+    }
+
+    pub fn terms(&self, key: Key) -> &[TermView<'a>] {
+        match self.get(key) {
+            Some(ValueView::Terms(terms)) => terms,
+            Some(ValueView::Term(term)) => std::slice::from_ref(term),
+            _ => &[],
+        }
+    }
+
+    pub fn integer(&self, key: Key) -> Option<i64> {
+        match self.get(key) {
+            Some(ValueView::Integer(n)) => Some(*n),
+            _ => None,
+        }
+    }
+
+    pub fn date(&self, key: Key) -> Option<&DateView> {
+        match self.get(key) {
+            Some(ValueView::Date(date)) => Some(date),
+            _ => None,
+        }
+    }
+
+    pub fn links(&self, key: Key) -> &[LinkView<'a>] {
+        match self.get(key) {
+            Some(ValueView::Links(links)) => links,
+            _ => &[],
+        }
+    }
+}
+
+impl Serialize for ValuesView<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(KEY_COUNT))?;
+        for key in Key::ALL {
+            match self.get(key) {
+                Some(ValueView::Text(text)) => map.serialize_entry(key.key(), text)?,
+                Some(ValueView::Term(term)) => map.serialize_entry(key.key(), term)?,
+                Some(ValueView::Terms(terms)) => map.serialize_entry(key.key(), terms)?,
+                Some(ValueView::Integer(n)) => map.serialize_entry(key.key(), n)?,
+                Some(ValueView::Date(date)) => map.serialize_entry(key.key(), date)?,
+                Some(ValueView::Links(links)) => map.serialize_entry(key.key(), links)?,
+                None => map.serialize_entry(key.key(), &())?,
+            }
+        }
+        map.end()
+    }
 }
 
 /// A fiche's statut one year: « 2025 : En cours (50 %) ».
@@ -207,7 +324,7 @@ pub struct HistoryView<'a> {
     pub annee: String,
     /// The statut's label that year, or "Non renseigné".
     pub statut: &'a str,
-    pub avancement: Option<u8>,
+    pub avancement: Option<i64>,
 }
 
 /// A count by value of a field, for the key figures.
@@ -254,7 +371,7 @@ pub fn push_fiche_url(o: &mut String, fiche: &Fiche, site: &Site) {
 fn link(site: &Site, index: usize) -> LinkView<'_> {
     let fiche = &site.fiches[index];
     LinkView {
-        titre: &fiche.titre,
+        titre: fiche.titre(),
         url: Cow::Owned(fiche_url(fiche, site)),
     }
 }
@@ -326,22 +443,17 @@ pub fn fiche<'a>(site: &'a Site, urls: &'a Urls, index: usize) -> FicheView<'a> 
     };
     FicheView {
         id: &f.id,
-        titre: &f.titre,
         url: fiche_url(f, site),
         domain: LinkView {
             titre: &domain.titre,
             url: Cow::Borrowed(urls.domain(f.domain)),
         },
         domain_slug: &domain.slug,
+        values: ValuesView::of(site, urls, f),
         fields,
-        statut: f.statut.map(|i| term(Field::Statut, i)),
         statut_url_non_renseigne: urls.non_renseigne(Field::Statut),
-        avancement: f.avancement,
-        mis_a_jour: f.mis_a_jour.map(DateView::from),
-        economies: f.economies.as_deref(),
         body_html: None,
         source: &f.source,
-        voir_aussi: f.voir_aussi.iter().map(|&i| link(site, i)).collect(),
         cite_par: f.cite_par.iter().map(|&i| link(site, i)).collect(),
         precedente: sibling(-1),
         suivante: sibling(1),
@@ -363,13 +475,14 @@ fn history<'a>(site: &'a Site, urls: &Urls, f: &'a Fiche) -> Vec<HistoryView<'a>
             a.get(&f.id).map(|old| HistoryView {
                 annee: a.annee.to_string(),
                 statut: statut_label(old.statut.as_ref().map(|t| t.libelle.as_str())),
-                avancement: old.avancement,
+                avancement: old.avancement.map(i64::from),
             })
         })
         .collect();
     if !out.is_empty() {
         let statut = f
-            .statut
+            .values
+            .term(Key::Statut)
             .map(|i| site.config.vocab.get(Field::Statut).terms[i].label.as_str());
         out.push(HistoryView {
             annee: urls
@@ -377,7 +490,7 @@ fn history<'a>(site: &'a Site, urls: &Urls, f: &'a Fiche) -> Vec<HistoryView<'a>
                 .annee
                 .map_or_else(|| "aujourd'hui".to_owned(), |y| y.to_string()),
             statut: statut_label(statut),
-            avancement: f.avancement,
+            avancement: f.values.integer(Key::Avancement),
         });
     }
     out

@@ -12,6 +12,7 @@ use std::path::Path;
 
 use crate::diagnostic::Diagnostics;
 use crate::fiche;
+use crate::fields::{Key, Value};
 use crate::load::{FoundFile, Kind, SourceFile};
 use crate::model::{self, Fiche, Site};
 use crate::render::{self, OutputFile, Theme};
@@ -68,23 +69,35 @@ fn refresh(site: &mut Site, i: usize, file: &SourceFile) -> Option<()> {
     let old = &site.fiches[i];
     let mut diagnostics = Diagnostics::default();
     let draft = fiche::fiche(file, &site.config.vocab, &mut diagnostics)?;
-    if diagnostics.has_errors() || draft.titre != old.titre || draft.ordre != old.ordre {
+    if diagnostics.has_errors()
+        || draft.titre() != old.titre()
+        || draft.values.integer(Key::Ordre) != old.values.integer(Key::Ordre)
+    {
         return None;
     }
     // The references, as the model resolves them: the same fiches, in the same order.
-    let mut references = Vec::new();
-    for reference in &draft.voir_aussi {
-        let id = model::reference_id(&reference.target);
-        let target = site.fiches.iter().position(|f| f.id == id)?;
-        if target != i && !references.contains(&target) {
-            references.push(target);
+    let mut draft = draft;
+    let mut resolved = Vec::new();
+    for (key, written) in draft.values.take_references() {
+        let mut references = Vec::new();
+        for reference in &written {
+            let id = model::reference_id(&reference.target);
+            let target = site.fiches.iter().position(|f| f.id == id)?;
+            if target != i && !references.contains(&target) {
+                references.push(target);
+            }
         }
-    }
-    if references != old.voir_aussi {
-        return None;
+        if references.as_slice() != old.values.references(key) {
+            return None;
+        }
+        resolved.push((key, references));
     }
     let mut fiche = Fiche::from_draft(old.id.clone(), old.domain, draft);
-    fiche.voir_aussi = references;
+    for (key, references) in resolved {
+        if !references.is_empty() {
+            fiche.values.set(key, Some(Value::References(references)));
+        }
+    }
     fiche.cite_par = std::mem::take(&mut site.fiches[i].cite_par);
     site.fiches[i] = fiche;
     Some(())

@@ -3,6 +3,7 @@
 
 use std::fs;
 
+use synergies::fields::Key;
 use synergies::model::{Fiche, Site};
 use synergies::vocab::Field;
 
@@ -70,7 +71,7 @@ fn the_csv_opens_in_french_excel_and_holds_the_whole_register() {
                 fiche.id
             );
             assert_eq!(get(row, "domaine_titre"), domain.titre);
-            assert_eq!(get(row, "titre"), fiche.titre);
+            assert_eq!(get(row, "titre"), fiche.titre());
             for field in Field::ALL {
                 assert_eq!(
                     get(row, field.key()),
@@ -86,23 +87,24 @@ fn the_csv_opens_in_french_excel_and_holds_the_whole_register() {
             let number = |n: Option<String>| n.unwrap_or_default();
             assert_eq!(
                 get(row, "avancement"),
-                number(fiche.avancement.map(|a| a.to_string()))
+                number(fiche.values.integer(Key::Avancement).map(|a| a.to_string()))
             );
             assert_eq!(
                 get(row, "mis_a_jour"),
-                number(fiche.mis_a_jour.map(|d| d.iso()))
+                number(fiche.values.date(Key::MisAJour).map(|d| d.iso()))
             );
             assert_eq!(
                 get(row, "ordre"),
-                number(fiche.ordre.map(|o| o.to_string()))
+                number(fiche.values.integer(Key::Ordre).map(|o| o.to_string()))
             );
             assert_eq!(
                 get(row, "economies"),
-                fiche.economies.clone().unwrap_or_default()
+                fiche.values.text(Key::Economies).unwrap_or_default()
             );
             assert_eq!(get(row, "realisation").replace("\r\n", "\n"), fiche.body);
             let see_also: Vec<&str> = fiche
-                .voir_aussi
+                .values
+                .references(Key::VoirAussi)
                 .iter()
                 .map(|&i| site.fiches[i].id.as_str())
                 .collect();
@@ -166,7 +168,7 @@ fn the_json_holds_the_whole_register_with_keys_and_labels() {
         }
         for (entry, fiche) in synergies.iter().zip(&site.fiches) {
             assert_eq!(entry["id"], fiche.id.as_str());
-            assert_eq!(entry["titre"], fiche.titre.as_str());
+            assert_eq!(entry["titre"], fiche.titre());
             for field in Field::ALL {
                 let value = &entry[field.key()];
                 let found: Vec<(String, String)> = match value {
@@ -194,12 +196,12 @@ fn the_json_holds_the_whole_register_with_keys_and_labels() {
             }
             assert_eq!(entry["realisation"], fiche.body.as_str());
             assert_eq!(
-                entry["avancement"].as_u64(),
-                fiche.avancement.map(u64::from)
+                entry["avancement"].as_i64(),
+                fiche.values.integer(Key::Avancement)
             );
             assert_eq!(
                 entry["mis_a_jour"].as_str(),
-                fiche.mis_a_jour.map(|d| d.iso()).as_deref()
+                fiche.values.date(Key::MisAJour).map(|d| d.iso()).as_deref()
             );
             let page = entry["page"].as_str().unwrap();
             assert!(root.public().join(page).is_file(), "{page}");

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 use std::fs;
 
+use synergies::fields::Key;
 use synergies::vocab::Field;
 
 use crate::registers::{WordRow, csv, docx, xlsx};
@@ -36,7 +37,7 @@ fn seed() -> (synergies::Site, Vec<SeedRow>) {
     for domain in &site.domains {
         for &i in &domain.fiches {
             let f = &site.fiches[i];
-            let mut cells = vec![f.titre.clone()];
+            let mut cells = vec![f.titre().to_owned()];
             for field in [
                 Field::Objectifs,
                 Field::Modes,
@@ -77,7 +78,7 @@ fn assert_same_as_transcription(root: &Root, original: &synergies::Site) {
     };
     assert_eq!(imported.fiches.len(), 35);
     let key = |site: &synergies::Site, f: &synergies::model::Fiche| {
-        (site.domains[f.domain].titre.clone(), f.titre.clone())
+        (site.domains[f.domain].titre.clone(), f.titre().to_owned())
     };
     let by_key: BTreeMap<_, _> = imported
         .fiches
@@ -119,7 +120,7 @@ fn assert_same_as_transcription(root: &Root, original: &synergies::Site) {
                 ));
             }
         }
-        if f.avancement != g.avancement {
+        if f.values.integer(Key::Avancement) != g.values.integer(Key::Avancement) {
             differences.push(format!("{} : avancement", f.id));
         }
         if f.body.trim_end() != g.body.trim_end() {

@@ -7,11 +7,10 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use crate::fields;
+use crate::fields::{self, Key, Kind};
 use crate::model::{Domain, Fiche, Site};
 use crate::render::csv_cell::neutralise_formula;
 use crate::render::{Emitter, OutputFile, view};
-use crate::vocab::Field;
 
 pub const CSV_PATH: &str = "synergies.csv";
 pub const JSON_PATH: &str = "synergies.json";
@@ -57,93 +56,66 @@ pub struct Term<'a> {
 }
 
 /// One fiche as the exports give it: serde_json writes it as a member of `synergies.json`'s
-/// `synergies`, and [`Record::csv_cells`] makes its line of `synergies.csv` from it.
-#[derive(Serialize)]
+/// `synergies`, and [`Record::csv_cells`] makes its line of `synergies.csv` from it. Its
+/// fields are the table's ([`fields::FIELDS`]), each written as its kind says.
 pub struct Record<'a> {
+    site: &'a Site,
+    fiche: &'a Fiche,
     /// Where the fiche lives (the CSV's `domaine_*` columns).
-    #[serde(skip)]
     domain: &'a Domain,
-    pub id: &'a str,
-    pub domaine: &'a str,
-    pub fiche: &'a str,
-    pub titre: &'a str,
-    pub objectifs: Vec<Term<'a>>,
-    pub objectifs_note: Option<&'a str>,
-    pub modes: Vec<Term<'a>>,
-    pub modes_note: Option<&'a str>,
-    pub pilote: Option<Term<'a>>,
-    pub pilote_note: Option<&'a str>,
-    pub responsable: Option<Term<'a>>,
-    pub responsable_note: Option<&'a str>,
-    pub statut: Option<Term<'a>>,
-    pub avancement: Option<u8>,
-    pub mis_a_jour: Option<String>,
-    pub economies: Option<&'a str>,
-    pub voir_aussi: Vec<&'a str>,
-    pub ordre: Option<i64>,
     /// The body, as Markdown.
     pub realisation: &'a str,
-    pub page: String,
-    pub source: &'a str,
+    page: String,
 }
 
 impl<'a> Record<'a> {
     /// Fiche `index` of `site`, with its body (Markdown).
     pub fn of(site: &'a Site, index: usize, body: &'a str) -> Record<'a> {
-        let f = &site.fiches[index];
-        let domain = &site.domains[f.domain];
-        let terms = |field| each_term(site, f, field).collect();
-        let one = |field| each_term(site, f, field).next();
+        let fiche = &site.fiches[index];
         Record {
-            domain,
-            id: &f.id,
-            domaine: &domain.slug,
-            fiche: &f.slug,
-            titre: &f.titre,
-            objectifs: terms(Field::Objectifs),
-            objectifs_note: f.objectifs_note.as_deref(),
-            modes: terms(Field::Modes),
-            modes_note: f.modes_note.as_deref(),
-            pilote: one(Field::Pilote),
-            pilote_note: f.pilote_note.as_deref(),
-            responsable: one(Field::Responsable),
-            responsable_note: f.responsable_note.as_deref(),
-            statut: one(Field::Statut),
-            avancement: f.avancement,
-            mis_a_jour: f.mis_a_jour.map(|d| d.iso()),
-            economies: f.economies.as_deref(),
-            voir_aussi: f
-                .voir_aussi
-                .iter()
-                .map(|&i| site.fiches[i].id.as_str())
-                .collect(),
-            ordre: f.ordre,
+            site,
+            fiche,
+            domain: &site.domains[fiche.domain],
             realisation: body,
-            page: view::fiche_url(f, site),
-            source: &f.source,
+            page: view::fiche_url(fiche, site),
         }
+    }
+
+    /// The values of a vocabulary field, in its order.
+    fn terms(&self, key: Key) -> impl Iterator<Item = Term<'a>> + use<'a> {
+        let terms = key.vocab().map_or(
+            &[][..],
+            |field| &self.site.config.vocab.get(field).terms[..],
+        );
+        self.fiche.values.terms(key).iter().map(move |&i| Term {
+            cle: &terms[i].key,
+            libelle: &terms[i].label,
+        })
+    }
+
+    /// The ids of the fiches a references field names.
+    fn references(&self, key: Key) -> impl Iterator<Item = &'a str> + use<'a> {
+        let fiches = &self.site.fiches;
+        self.fiche
+            .values
+            .references(key)
+            .iter()
+            .map(move |&i| fiches[i].id.as_str())
     }
 
     /// The cells of the fiche's line of `synergies.csv`, in [`CSV_COLUMNS`] order: every cell's
     /// text is made here. Several values share a cell, joined by [`CSV_LIST_SEPARATOR`]; a text
     /// of several lines has its line breaks written as CRLF (Excel's line break in a cell).
-    pub fn csv_cells(&self) -> [Cow<'_, str>; 22] {
+    pub fn csv_cells(&self) -> Vec<Cow<'_, str>> {
         let domain = self.domain;
-        let text = |value: Option<&'a str>| Cow::Borrowed(value.unwrap_or_default());
+        let values = &self.fiche.values;
         let number =
             |value: Option<i64>| Cow::Owned(value.map(|n| n.to_string()).unwrap_or_default());
-        let labels = |terms: &[Term<'a>]| match terms {
-            [] => Cow::Borrowed(""),
-            [one] => Cow::Borrowed(one.libelle),
-            _ => Cow::Owned(
-                terms
-                    .iter()
-                    .map(|t| t.libelle)
-                    .collect::<Vec<_>>()
-                    .join(CSV_LIST_SEPARATOR),
-            ),
+        let joined = |mut items: Vec<&'a str>| match items.len() {
+            0 => Cow::Borrowed(""),
+            1 => Cow::Borrowed(items.remove(0)),
+            _ => Cow::Owned(items.join(CSV_LIST_SEPARATOR)),
         };
-        let label = |term: &Option<Term<'a>>| text(term.as_ref().map(|t| t.libelle));
         let lines = |text: &'a str| {
             if text.contains('\n') {
                 Cow::Owned(text.replace('\n', "\r\n"))
@@ -151,30 +123,64 @@ impl<'a> Record<'a> {
                 Cow::Borrowed(text)
             }
         };
-        [
+        let mut cells = Vec::with_capacity(CSV_COLUMNS.len());
+        cells.extend([
             Cow::Borrowed(domain.slug.as_str()),
             Cow::Borrowed(domain.titre.as_str()),
             number(domain.ordre),
             lines(&domain.description),
-            Cow::Borrowed(self.fiche),
-            Cow::Borrowed(self.titre),
-            labels(&self.objectifs),
-            text(self.objectifs_note),
-            labels(&self.modes),
-            text(self.modes_note),
-            label(&self.pilote),
-            text(self.pilote_note),
-            label(&self.responsable),
-            text(self.responsable_note),
-            label(&self.statut),
-            number(self.avancement.map(i64::from)),
-            Cow::Borrowed(self.mis_a_jour.as_deref().unwrap_or_default()),
-            text(self.economies),
-            Cow::Owned(self.voir_aussi.join(CSV_LIST_SEPARATOR)),
-            number(self.ordre),
-            lines(self.realisation),
-            Cow::Borrowed(self.page.as_str()),
-        ]
+            Cow::Borrowed(self.fiche.slug.as_str()),
+        ]);
+        cells.extend(Key::ALL.into_iter().map(|key| match key.spec().kind {
+            Kind::Text | Kind::Note(_) => Cow::Borrowed(values.text(key).unwrap_or_default()),
+            Kind::Term(_) | Kind::Terms(_) => joined(self.terms(key).map(|t| t.libelle).collect()),
+            Kind::Range(..) | Kind::Integer => number(values.integer(key)),
+            Kind::Date => Cow::Owned(values.date(key).map(|d| d.iso()).unwrap_or_default()),
+            Kind::References => joined(self.references(key).collect()),
+        }));
+        cells.extend([lines(self.realisation), Cow::Borrowed(self.page.as_str())]);
+        cells
+    }
+}
+
+impl Serialize for Record<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let fiche = self.fiche;
+        let mut out = serializer.serialize_struct("Record", fields::KEY_COUNT + 6)?;
+        out.serialize_field("id", &fiche.id)?;
+        out.serialize_field("domaine", &self.domain.slug)?;
+        out.serialize_field("fiche", &fiche.slug)?;
+        for key in Key::ALL {
+            out.serialize_field(key.key(), &JsonValue { record: self, key })?;
+        }
+        out.serialize_field("realisation", self.realisation)?;
+        out.serialize_field("page", &self.page)?;
+        out.serialize_field("source", &fiche.source)?;
+        out.end()
+    }
+}
+
+/// A field's value in `synergies.json`, as its kind says: a text, a vocabulary value
+/// (`{"cle", "libelle"}`) or a list of them, a number, an ISO date, a list of fiche ids; `null`
+/// (a list: `[]`) when absent.
+struct JsonValue<'r, 'a> {
+    record: &'r Record<'a>,
+    key: Key,
+}
+
+impl Serialize for JsonValue<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (record, key) = (self.record, self.key);
+        let values = &record.fiche.values;
+        match key.spec().kind {
+            Kind::Text | Kind::Note(_) => values.text(key).serialize(serializer),
+            Kind::Term(_) => record.terms(key).next().serialize(serializer),
+            Kind::Terms(_) => serializer.collect_seq(record.terms(key)),
+            Kind::Range(..) | Kind::Integer => values.integer(key).serialize(serializer),
+            Kind::Date => values.date(key).map(|d| d.iso()).serialize(serializer),
+            Kind::References => serializer.collect_seq(record.references(key)),
+        }
     }
 }
 
@@ -198,15 +204,6 @@ struct RegisterJson<'a> {
     annee: Option<i64>,
     situation_au: Option<String>,
     domaines: Vec<DomainJson<'a>>,
-}
-
-/// The values of `field` a fiche has, in its order.
-fn each_term<'a>(site: &'a Site, fiche: &Fiche, field: Field) -> impl Iterator<Item = Term<'a>> {
-    let vocabulary = site.config.vocab.get(field);
-    fiche.terms(field).iter().map(|&i| Term {
-        cle: &vocabulary.terms[i].key,
-        libelle: &vocabulary.terms[i].label,
-    })
 }
 
 /// `synergies.json` up to the opening of its `synergies` array: the register's own fields and
@@ -286,7 +283,7 @@ pub fn csv_record(record: &Record) -> Vec<u8> {
         let mut writer = csv_writer(&mut out);
         // Into memory: cannot fail.
         let cells = record.csv_cells();
-        let cells = cells.each_ref().map(|c| neutralise_formula(c));
+        let cells: Vec<Cow<str>> = cells.iter().map(|c| neutralise_formula(c)).collect();
         let _ = writer.write_record(cells.iter().map(|c| c.as_bytes()));
         let _ = writer.flush();
     }
@@ -306,31 +303,41 @@ pub fn pages(out: &Emitter) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fields::Value;
     use crate::toml_fields::Date;
 
     /// The test site of `facets`, its first fiche with every field filled with what needs
     /// escaping or quoting.
     fn unusual_site() -> Site {
         let mut site = crate::render::pages::facets::tests::site();
+        let text = |t: &str| Value::Text(t.to_owned());
         let a = &mut site.fiches[0];
-        a.titre = "« L'œuvre » \"citée\"; \\ ici\t".to_owned();
-        a.objectifs_note = Some("Note\r\nsur deux lignes".to_owned());
-        a.modes_note = Some(String::new());
-        a.pilote = Some(1);
-        a.pilote_note = Some("<b>&</b>".to_owned());
-        a.responsable = Some(0);
-        a.responsable_note = Some("\u{1}\u{1f}".to_owned());
-        a.avancement = Some(0);
-        a.mis_a_jour = Some(Date {
-            year: 2026,
-            month: 3,
-            day: 9,
-        });
-        a.economies = Some("12 000 €".to_owned());
-        a.voir_aussi = vec![1, 2];
-        a.ordre = Some(-3);
-        site.fiches[1].avancement = Some(100);
-        site.fiches[1].economies = Some("=1+1".to_owned());
+        for (key, value) in [
+            (Key::Titre, text("« L'œuvre » \"citée\"; \\ ici\t")),
+            (Key::ObjectifsNote, text("Note\r\nsur deux lignes")),
+            (Key::ModesNote, text("")),
+            (Key::Pilote, Value::Terms(vec![1])),
+            (Key::PiloteNote, text("<b>&</b>")),
+            (Key::Responsable, Value::Terms(vec![0])),
+            (Key::ResponsableNote, text("\u{1}\u{1f}")),
+            (Key::Avancement, Value::Integer(0)),
+            (
+                Key::MisAJour,
+                Value::Date(Date {
+                    year: 2026,
+                    month: 3,
+                    day: 9,
+                }),
+            ),
+            (Key::Economies, text("12 000 €")),
+            (Key::VoirAussi, Value::References(vec![1, 2])),
+            (Key::Ordre, Value::Integer(-3)),
+        ] {
+            a.values.set(key, Some(value));
+        }
+        let b = &mut site.fiches[1];
+        b.values.set(Key::Avancement, Some(Value::Integer(100)));
+        b.values.set(Key::Economies, Some(text("=1+1")));
         site.domains[0].description = "Deux\nlignes \"citées\"; ici\r\n\"".to_owned();
         site
     }

@@ -7,6 +7,7 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::diagnostic::Diagnostic;
+use crate::fields::Key;
 use crate::model::Site;
 use crate::render::mirrored::FacetItem;
 use crate::render::view::{self, NON_RENSEIGNE, NON_RENSEIGNE_KEY, TermView};
@@ -216,9 +217,9 @@ fn write_page(
             let fiche = &site.fiches[i];
             url.clear();
             view::push_fiche_url(&mut url, fiche, site);
-            let statut = fiche.statut.and_then(|t| statuts.get(t));
+            let statut = fiche.values.term(Key::Statut).and_then(|t| statuts.get(t));
             let item = FacetItem {
-                titre: &fiche.titre,
+                titre: fiche.titre(),
                 url: &url,
                 statut: statut.copied(),
             };
@@ -296,6 +297,7 @@ pub fn pages(shared: &Shared, out: &Emitter) {
 pub(crate) mod tests {
     use super::*;
     use crate::config::Config;
+    use crate::fields::Value;
     use crate::model::{Domain, Fiche};
 
     fn fiche(domain: usize, slug: &str) -> Fiche {
@@ -304,9 +306,9 @@ pub(crate) mod tests {
             slug: slug.to_owned(),
             domain,
             source: format!("content/{slug}.md"),
-            titre: slug.to_owned(),
             ..Fiche::default()
         }
+        .with(Key::Titre, Value::Text(slug.to_owned()))
     }
 
     fn domain(slug: &str, fiches: Vec<usize>) -> Domain {
@@ -324,12 +326,14 @@ pub(crate) mod tests {
     /// a: modes coopératif + délégatif, statut effectif; b: délégatif; c: nothing.
     pub(crate) fn site() -> Site {
         let mut a = fiche(0, "a");
-        a.modes = vec![0, 1];
-        a.statut = Some(0);
-        a.objectifs = vec![2];
+        a = a
+            .with(Key::Modes, Value::Terms(vec![0, 1]))
+            .with(Key::Statut, Value::Terms(vec![0]))
+            .with(Key::Objectifs, Value::Terms(vec![2]));
         let mut b = fiche(0, "b");
-        b.modes = vec![1];
-        b.objectifs = vec![2, 0];
+        b = b
+            .with(Key::Modes, Value::Terms(vec![1]))
+            .with(Key::Objectifs, Value::Terms(vec![2, 0]));
         let c = fiche(1, "c");
         Site {
             config: Config::default(),
@@ -426,7 +430,8 @@ pub(crate) mod tests {
         assert_eq!(urls, ["domaines/grh/a.html", "domaines/grh/b.html"]);
         assert_eq!(
             site.fiches[fiches[0][0]]
-                .statut
+                .values
+                .term(Key::Statut)
                 .and_then(|t| statuts(&site, &view::Urls::new(&site))
                     .get(t)
                     .map(|s| s.url.to_owned())),

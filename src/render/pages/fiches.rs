@@ -286,7 +286,7 @@ fn page(shared: &Shared, i: usize, viewed: &Viewed) -> Result<OutputFile, Diagno
     let domain = &site.domains[fiche.domain];
     // The view holds both URLs already.
     let path = viewed.view.url.clone();
-    let crumbs = breadcrumbs(&[(&domain.titre, &viewed.view.domain.url)], &fiche.titre);
+    let crumbs = breadcrumbs(&[(&domain.titre, &viewed.view.domain.url)], fiche.titre());
     shared
         .mirrored
         .fiche_page(shared, viewed, path, &domain.slug, &crumbs)

@@ -15,6 +15,7 @@ use super::fiches::Viewed;
 use super::stats;
 use crate::archive::{Archive, ArchivedTerm};
 use crate::diagnostic::Diagnostic;
+use crate::fields::Key;
 use crate::model::{Fiche, Site};
 use crate::render::{OutputFile, Shared, breadcrumbs, view};
 use crate::vocab::Field;
@@ -55,7 +56,7 @@ pub struct Change<'a> {
 }
 
 /// « En cours (50 %) », « Non renseigné ».
-fn state(statut: Option<&str>, avancement: Option<u8>) -> String {
+fn state(statut: Option<&str>, avancement: Option<i64>) -> String {
     let label = statut.unwrap_or(view::NON_RENSEIGNE);
     match avancement {
         Some(a) => format!("{label} ({a} %)"),
@@ -63,19 +64,21 @@ fn state(statut: Option<&str>, avancement: Option<u8>) -> String {
     }
 }
 
-fn percent(avancement: Option<u8>) -> String {
+fn percent(avancement: Option<i64>) -> String {
     avancement.map_or_else(|| "non renseigné".to_owned(), |a| format!("{a} %"))
 }
 
 fn statut_label<'a>(site: &'a Site, fiche: &Fiche) -> Option<&'a str> {
     fiche
-        .statut
+        .values
+        .term(Key::Statut)
         .map(|i| site.config.vocab.get(Field::Statut).terms[i].label.as_str())
 }
 
 fn statut_key<'a>(site: &'a Site, fiche: &Fiche) -> Option<&'a str> {
     fiche
-        .statut
+        .values
+        .term(Key::Statut)
         .map(|i| site.config.vocab.get(Field::Statut).terms[i].key.as_str())
 }
 
@@ -95,18 +98,20 @@ pub fn evolution<'a>(site: &'a Site, archive: &'a Archive) -> Evolution<'a> {
         present.insert(fiche.id.as_str());
         let change = |avant: String, apres: String| Change {
             id: &fiche.id,
-            titre: &fiche.titre,
+            titre: fiche.titre(),
             url: Some(view::fiche_url(fiche, site)),
             domaine: &site.domains[fiche.domain].titre,
             avant,
             apres,
         };
         let now = statut_label(site, fiche);
+        let avancement = fiche.values.integer(Key::Avancement);
         let Some(old) = archive.get(&fiche.id) else {
             out.nouvelles
-                .push(change(String::new(), state(now, fiche.avancement)));
+                .push(change(String::new(), state(now, avancement)));
             continue;
         };
+        let old_avancement = old.avancement.map(i64::from);
         let old_label = old
             .statut
             .as_ref()
@@ -117,9 +122,9 @@ pub fn evolution<'a>(site: &'a Site, archive: &'a Archive) -> Evolution<'a> {
                 now.unwrap_or(view::NON_RENSEIGNE).to_owned(),
             ));
         }
-        if old.avancement != fiche.avancement {
+        if old_avancement != avancement {
             out.avancements
-                .push(change(percent(old.avancement), percent(fiche.avancement)));
+                .push(change(percent(old_avancement), percent(avancement)));
         }
     }
     for old in &archive.synergies {
@@ -131,7 +136,7 @@ pub fn evolution<'a>(site: &'a Site, archive: &'a Archive) -> Evolution<'a> {
                 domaine: &old.domaine,
                 avant: state(
                     old.statut.as_ref().map(|t| t.libelle.as_str()),
-                    old.avancement,
+                    old.avancement.map(i64::from),
                 ),
                 apres: String::new(),
             });
@@ -241,6 +246,7 @@ pub fn header_css(shared: &Shared) -> OutputFile {
 mod tests {
     use super::*;
     use crate::archive::ArchivedFiche;
+    use crate::fields::Value;
 
     #[test]
     fn css_strings_are_escaped() {
@@ -264,7 +270,9 @@ mod tests {
     fn the_evolution_lists_exactly_what_changed() {
         // a (grh): effectif, no avancement; b (grh): no statut; c (social): nothing.
         let mut site = crate::render::pages::facets::tests::site();
-        site.fiches[1].avancement = Some(80);
+        site.fiches[1]
+            .values
+            .set(Key::Avancement, Some(Value::Integer(80)));
         let old = [
             archived("a", Some(("en-cours", "En cours")), None),
             archived("b", None, Some(50)),

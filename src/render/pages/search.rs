@@ -17,8 +17,8 @@ use std::collections::BTreeMap;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+use crate::fields::{Key, Kind};
 use crate::model::Site;
-use crate::vocab::Field;
 
 /// Where the data goes in the output.
 pub const DATA_PATH: &str = "assets/recherche-donnees.js";
@@ -64,27 +64,33 @@ pub fn record(site: &Site, index: usize, body_text: &str, row: &str, first: bool
         text.push_str(part);
         text.push('\n');
     };
-    add(&fiche.titre);
+    add(fiche.titre());
     add(&domain.titre);
     let mut filtres = BTreeMap::new();
     filtres.insert(DOMAIN_FILTER, vec![domain.slug.as_str()]);
-    for field in Field::ALL {
-        let terms = &vocab.get(field).terms;
-        let keys = fiche
-            .terms(field)
-            .iter()
-            .map(|&t| {
-                add(&terms[t].label);
-                terms[t].key.as_str()
-            })
-            .collect();
-        filtres.insert(field.key(), keys);
-        if let Some(note) = fiche.note(field) {
-            add(note);
+    // The other texts and the vocabulary values' labels, in the table's order.
+    for key in Key::ALL {
+        match key.spec().kind {
+            Kind::Term(field) | Kind::Terms(field) => {
+                let terms = &vocab.get(field).terms;
+                let keys = fiche
+                    .values
+                    .terms(key)
+                    .iter()
+                    .map(|&t| {
+                        add(&terms[t].label);
+                        terms[t].key.as_str()
+                    })
+                    .collect();
+                filtres.insert(field.key(), keys);
+            }
+            Kind::Text | Kind::Note(_) if key != Key::Titre => {
+                if let Some(text) = fiche.values.text(key) {
+                    add(text);
+                }
+            }
+            _ => {}
         }
-    }
-    if let Some(economies) = &fiche.economies {
-        add(economies);
     }
     add(body_text);
     let entry = SearchFiche {
@@ -331,6 +337,7 @@ pub fn html_text(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fields::Value;
 
     /// What the long road makes of a character.
     fn decomposed(c: char) -> String {
@@ -475,8 +482,16 @@ mod tests {
     #[test]
     fn the_search_data_of_unusual_fiches_is_these_bytes() {
         let mut site = crate::render::pages::facets::tests::site();
-        site.fiches[0].titre = "Titre « cité » \"entre\" \\ guillemets\ttab".to_owned();
-        site.fiches[1].economies = Some("Économies\r\n10 %".to_owned());
+        site.fiches[0].values.set(
+            Key::Titre,
+            Some(Value::Text(
+                "Titre « cité » \"entre\" \\ guillemets\ttab".to_owned(),
+            )),
+        );
+        site.fiches[1].values.set(
+            Key::Economies,
+            Some(Value::Text("Économies\r\n10 %".to_owned())),
+        );
         let row = "<tr data-id=\"a\">\n  <td><a href=\"x.html\">l'œuvre</a></td>\n</tr>\n";
         let mut data = head();
         for i in 0..site.fiches.len() {

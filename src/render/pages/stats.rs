@@ -8,6 +8,7 @@ use tera::Context;
 use super::facets::{self, Facet};
 use crate::archive;
 use crate::diagnostic::Diagnostic;
+use crate::fields::Key;
 use crate::model::Site;
 use crate::render::svg::{BarChart, Paint, Row, Series};
 use crate::render::{OutputFile, Shared, breadcrumbs, view};
@@ -300,7 +301,7 @@ fn years_section(site: &Site) -> Option<Section> {
             &mut site
                 .fiches
                 .iter()
-                .map(|f| f.statut.map(|i| terms[i].key.as_str())),
+                .map(|f| f.values.term(Key::Statut).map(|i| terms[i].key.as_str())),
         ),
     });
     let titre = "Statut des synergies, année après année";
@@ -368,6 +369,7 @@ pub fn pages(shared: &Shared) -> Vec<Result<OutputFile, Diagnostic>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fields::Value;
     use crate::render::pages::facets::tests::site as fixture;
 
     fn figures(section: &Section) -> Vec<(String, Vec<usize>)> {
@@ -491,8 +493,12 @@ mod tests {
         );
         // Coopératif and délégatif both at 2: both are named.
         let mut tied = fixture();
-        tied.fiches[2].modes = vec![1];
-        tied.fiches[1].modes = vec![0];
+        tied.fiches[2]
+            .values
+            .set(Key::Modes, Some(Value::Terms(vec![1])));
+        tied.fiches[1]
+            .values
+            .set(Key::Modes, Some(Value::Terms(vec![0])));
         assert!(
             sections(&tied)[2]
                 .svg

@@ -1,0 +1,152 @@
+//! The values of a fiche's fields, held by [`Key`]: the draft, the model and the views read
+//! and write them through the field's key and kind, never through a member named after it, so
+//! that a new field of [`super::FIELDS`] needs no new member anywhere.
+
+use super::{KEY_COUNT, Key, Kind};
+use crate::toml_fields::Date;
+
+/// One field's value, of the field's [`Kind`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value<R> {
+    /// A text or a `_note` ([`Kind::Text`], [`Kind::Note`]).
+    Text(String),
+    /// Vocabulary values, as indexes into the field's vocabulary, ascending: at most one for a
+    /// [`Kind::Term`] field.
+    Terms(Vec<usize>),
+    /// [`Kind::Range`], [`Kind::Integer`].
+    Integer(i64),
+    Date(Date),
+    /// Other fiches, as `R`: as written in a draft, as indexes in the model.
+    References(Vec<R>),
+}
+
+/// Every field's value, absent ones as `None`, indexed by [`Key`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Values<R> {
+    slots: [Option<Value<R>>; KEY_COUNT],
+}
+
+impl<R> Default for Values<R> {
+    fn default() -> Self {
+        Values {
+            slots: std::array::from_fn(|_| None),
+        }
+    }
+}
+
+impl<R> Values<R> {
+    pub fn get(&self, key: Key) -> Option<&Value<R>> {
+        self.slots[key as usize].as_ref()
+    }
+
+    /// Sets `key`'s value (`None`: absent).
+    pub fn set(&mut self, key: Key, value: Option<Value<R>>) {
+        self.slots[key as usize] = value;
+    }
+
+    /// The text of a text or note field.
+    pub fn text(&self, key: Key) -> Option<&str> {
+        match self.get(key) {
+            Some(Value::Text(text)) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// The vocabulary values of a vocabulary field (empty when "Non renseigné").
+    pub fn terms(&self, key: Key) -> &[usize] {
+        match self.get(key) {
+            Some(Value::Terms(terms)) => terms,
+            _ => &[],
+        }
+    }
+
+    /// The value of a one-value vocabulary field.
+    pub fn term(&self, key: Key) -> Option<usize> {
+        self.terms(key).first().copied()
+    }
+
+    pub fn integer(&self, key: Key) -> Option<i64> {
+        match self.get(key) {
+            Some(Value::Integer(n)) => Some(*n),
+            _ => None,
+        }
+    }
+
+    pub fn date(&self, key: Key) -> Option<Date> {
+        match self.get(key) {
+            Some(Value::Date(date)) => Some(*date),
+            _ => None,
+        }
+    }
+
+    /// The fiches a references field names.
+    pub fn references(&self, key: Key) -> &[R] {
+        match self.get(key) {
+            Some(Value::References(references)) => references,
+            _ => &[],
+        }
+    }
+
+    /// The keys of the references fields, each with the fiches it names, taken out.
+    pub fn take_references(&mut self) -> Vec<(Key, Vec<R>)> {
+        Key::ALL
+            .into_iter()
+            .filter(|key| key.spec().kind == Kind::References)
+            .filter_map(|key| match self.slots[key as usize].take() {
+                Some(Value::References(references)) => Some((key, references)),
+                other => {
+                    self.slots[key as usize] = other;
+                    None
+                }
+            })
+            .collect()
+    }
+
+    /// The same values with references held as `S`: `convert` is given each references
+    /// field's key and references, and the references are those it returns.
+    pub fn map_references<S>(self, mut convert: impl FnMut(Key, Vec<R>) -> Vec<S>) -> Values<S> {
+        let mut keys = Key::ALL.into_iter();
+        Values {
+            slots: self.slots.map(|slot| {
+                let key = keys.next().unwrap_or(Key::Titre);
+                slot.map(|value| match value {
+                    Value::Text(text) => Value::Text(text),
+                    Value::Terms(terms) => Value::Terms(terms),
+                    Value::Integer(n) => Value::Integer(n),
+                    Value::Date(date) => Value::Date(date),
+                    Value::References(references) => Value::References(convert(key, references)),
+                })
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_value_is_read_back_by_its_kind_and_absent_ones_are_empty() {
+        let mut values: Values<&str> = Values::default();
+        values.set(Key::Titre, Some(Value::Text("Plan".to_owned())));
+        values.set(Key::Modes, Some(Value::Terms(vec![0, 2])));
+        values.set(Key::Statut, Some(Value::Terms(vec![1])));
+        values.set(Key::Avancement, Some(Value::Integer(50)));
+        values.set(Key::VoirAussi, Some(Value::References(vec!["grh/a"])));
+        assert_eq!(values.text(Key::Titre), Some("Plan"));
+        assert_eq!(values.terms(Key::Modes), [0, 2]);
+        assert_eq!(values.term(Key::Statut), Some(1));
+        assert_eq!(values.integer(Key::Avancement), Some(50));
+        assert_eq!(values.references(Key::VoirAussi), ["grh/a"]);
+        // A value is read only by its own kind.
+        assert_eq!(values.text(Key::Avancement), None);
+        assert_eq!(values.terms(Key::Objectifs), [] as [usize; 0]);
+        assert_eq!(values.date(Key::MisAJour), None);
+        let lengths = values.map_references(|key, refs| {
+            assert_eq!(key, Key::VoirAussi);
+            refs.into_iter().map(str::len).collect()
+        });
+        assert_eq!(lengths.references(Key::VoirAussi), [5]);
+        assert_eq!(lengths.terms(Key::Modes), [0, 2]);
+    }
+}
