@@ -344,4 +344,92 @@ mod tests {
             ));
         }
     }
+
+    /// The words of `code` outside comments and string literals, and the string literals that
+    /// are one word: where a program names something, as opposed to its French sentences.
+    fn names_in(code: &str) -> Vec<&str> {
+        let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+        let mut names = Vec::new();
+        let mut rest = code;
+        while let Some(c) = rest.chars().next() {
+            if rest.starts_with("//") {
+                rest = rest.find('\n').map_or("", |end| &rest[end..]);
+            } else if rest.starts_with("'\"'") || rest.starts_with("'\\''") {
+                rest = &rest[3.min(rest.len())..];
+            } else if let Some(hashes) = rest.strip_prefix('r').and_then(|r| {
+                let n = r.len() - r.trim_start_matches('#').len();
+                r[n..].starts_with('"').then_some(n)
+            }) {
+                let close = format!("\"{}", "#".repeat(hashes));
+                let body = &rest[hashes + 2..];
+                let end = body.find(&close).unwrap_or(body.len());
+                if body[..end].chars().all(word) {
+                    names.push(&body[..end]);
+                }
+                rest = &body[(end + close.len()).min(body.len())..];
+            } else if c == '"' {
+                let body = &rest[1..];
+                let mut end = body.len();
+                let mut escaped = false;
+                for (i, c) in body.char_indices() {
+                    match c {
+                        _ if escaped => escaped = false,
+                        '\\' => escaped = true,
+                        '"' => {
+                            end = i;
+                            break;
+                        }
+                        _ => {}
+                    }
+                }
+                if body[..end].chars().all(word) {
+                    names.push(&body[..end]);
+                }
+                rest = &body[(end + 1).min(body.len())..];
+            } else if word(c) {
+                let end = rest.find(|c: char| !word(c)).unwrap_or(rest.len());
+                names.push(&rest[..end]);
+                rest = &rest[end..];
+            } else {
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+        names
+    }
+
+    /// Where a key's name is written in the program's code (test modules, comments and French
+    /// sentences left out): in this file and at most two others. Four keys name features of
+    /// their own and are left out: `titre` (also the title of a domain, a page, the site),
+    /// `ordre` (also a domain's), `statut` and `avancement` (the statut's facets and
+    /// statistics, the history, the report's evolution, `import`'s percentages).
+    #[test]
+    fn a_key_is_named_in_at_most_three_files_of_the_code() {
+        assert_eq!(
+            names_in("let x = a.modes; // modes\n\"modes\" \"les modes\" r#\"pilote\"# '\"'"),
+            ["let", "x", "a", "modes", "modes", "pilote"]
+        );
+        const FEATURES: [Key; 4] = [Key::Titre, Key::Ordre, Key::Statut, Key::Avancement];
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let code: Vec<(String, Vec<String>)> = walkdir::WalkDir::new(&src)
+            .sort_by_file_name()
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "rs"))
+            .map(|e| {
+                let text = std::fs::read_to_string(e.path()).unwrap();
+                let text = text.split("#[cfg(test)]").next().unwrap_or_default();
+                let name = e.path().strip_prefix(&src).unwrap().display().to_string();
+                (name, names_in(text).into_iter().map(String::from).collect())
+            })
+            .collect();
+        for key in Key::ALL.into_iter().filter(|k| !FEATURES.contains(k)) {
+            let files: Vec<&str> = code
+                .iter()
+                .filter(|(_, names)| names.iter().any(|n| n == key.key()))
+                .map(|(name, _)| name.as_str())
+                .collect();
+            assert!(files.contains(&"fields.rs"), "{}", key.key());
+            assert!(files.len() <= 3, "{} in {files:?}", key.key());
+        }
+    }
 }
