@@ -74,7 +74,8 @@ pub fn check(root: &Path) -> (Option<Site>, Diagnostics) {
         })
         .collect();
     // Drafts stay boxed until each becomes a fiche: moving them out here would copy every draft
-    // into a growing vector while the boxes are still held (11 MiB at 10,000 fiches).
+    // into a growing vector while the boxes are still held (BENCHMARKS.md, section "Allocator
+    // and the build's threads").
     let mut fiches = Vec::with_capacity(validated.len());
     let mut domains = Vec::new();
     for (draft, found) in validated {
@@ -154,7 +155,7 @@ pub fn build(root: &Path, output: &Path) -> (Result<BuildSummary, ()>, Diagnosti
     // The build runs on a thread of rayon's pool, not on the caller's: the memory the stages
     // that run alone (the walk, the model) free is then reused by the rendering on that thread.
     // mimalloc keeps freed memory with the thread that allocated it, and the caller's thread
-    // only waits: at 10,000 fiches, 4 MiB less at the peak.
+    // only waits (BENCHMARKS.md, section "Allocator and the build's threads").
     let mut built = None;
     rayon::scope(|scope| {
         scope.spawn(|_| built = Some(build_here(root, output)));
@@ -206,9 +207,9 @@ fn build_here(root: &Path, output: &Path) -> (Result<BuildSummary, ()>, Diagnost
         output: published.path,
         kept: published.kept,
     };
-    // Freeing the site's tens of thousands of strings took ~4 ms at 10,000 fiches, on one
-    // thread, after the site was published: the pool frees them while the caller goes on (a
-    // command that exits next does not wait for it).
+    // Freeing the site's tens of thousands of strings takes a few milliseconds on one thread,
+    // after the site is published: the pool frees them while the caller goes on (a command
+    // that exits next does not wait for it).
     rayon::spawn(move || drop(site));
     (Ok(summary), diagnostics)
 }

@@ -689,9 +689,9 @@ fn usage_error(error: &clap::Error) -> ExitCode {
 }
 
 /// mimalloc instead of the system allocator: a build makes and drops a few hundred strings per
-/// fiche from two threads, and glibc's malloc and free were a sixth of a 10,000-fiche build's
-/// time (measured: 0.78 s → 0.59 s). Its `no_thp` feature keeps it from asking Linux for
-/// transparent huge pages, which doubled the peak memory (64 MiB instead of 39 MiB); its `v2`
-/// feature (mimalloc 2 rather than 3) held 6 MiB less for the same speed.
+/// fiche on every thread of the pool, and glibc's malloc and free are a large share of its
+/// time. The `no_thp` feature keeps it from asking Linux for transparent huge pages (which
+/// raise the peak memory); `v2` picks mimalloc 2, which holds less memory than 3 for the same
+/// speed (BENCHMARKS.md, section "Allocator and the build's threads").
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

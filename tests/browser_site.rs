@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The browser tests run one at a time: three Chromiums and the Nu checker's Java at once on a
-/// two-core machine made page loads slow enough to time out now and then.
+/// two-core machine make page loads slow enough to time out now and then.
 static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {

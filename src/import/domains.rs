@@ -397,8 +397,8 @@ mod tests {
     #[test]
     fn a_name_known_from_another_row_leaves_a_title_that_begins_with_a_space() {
         // The name is found in the text before the separator, cleaned of the cell's leading
-        // spaces; the title is cut after the same words of the cell as written. (Found by
-        // the `import_csv` fuzz target: the cut fell inside « é » and the import panicked.)
+        // spaces; the title is cut after the same words of the cell as written, never at the
+        // cleaned text's byte offsets (which fall inside « é » in the cell).
         let placed = place(
             &titles(&[
                 "Régie / Garage",

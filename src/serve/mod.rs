@@ -1,6 +1,6 @@
 //! `synergies serve`: a live preview. The site is built in memory (never into `public/`),
-//! served over HTTP on this computer, rebuilt when a file of `content/`, `theme/` or
-//! `synergies.toml` changes, and the open pages reload themselves. A build error is printed in
+//! served over HTTP on this computer, rebuilt when a file of `content/`, `theme/`, `archives/`
+//! or `synergies.toml` changes, and the open pages reload themselves. A build error is printed in
 //! the terminal and shown over the page, while the last good site keeps being served.
 //!
 //! Threads: the tokio runtime answers requests ([`http`]); the watcher's own threads

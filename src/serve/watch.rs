@@ -1,5 +1,5 @@
-//! Watching the root for changes: `content/`, `theme/` and `archives/` recursively, the root itself (not
-//! recursively) for `synergies.toml` and for `content/` or `theme/` appearing later. Native
+//! Watching the root for changes: `content/`, `theme/` and `archives/` recursively, the root
+//! itself (not recursively) for `synergies.toml` and for those folders appearing later. Native
 //! events (inotify, ReadDirectoryChangesW, FSEvents) by default; `--poll` rereads the files
 //! every half second, for network shares where native events do not arrive. Either way the
 //! events are debounced (a save often comes as several events) and sent to the rebuild thread.
@@ -78,7 +78,7 @@ impl Watcher {
         }
     }
 
-    /// Watches `content/` or `theme/` when it exists (again after it was recreated).
+    /// Watches `content/`, `theme/` or `archives/` when it exists (again after it was recreated).
     fn watch_folder(&mut self, name: &str) {
         let path = self.root.join(name);
         if path.is_dir()
@@ -90,7 +90,8 @@ impl Watcher {
 }
 
 /// The root-relative, `/`-separated path of a changed file when it matters to the site:
-/// under `content/` or `theme/`, or `synergies.toml`; editor litter (`~$…`, `.…`) does not.
+/// under `content/`, `theme/` or `archives/`, or `synergies.toml`; editor litter (`~$…`, `.…`)
+/// does not.
 pub fn relevant(root: &Path, path: &Path) -> Option<String> {
     let relative = path.strip_prefix(root).ok()?;
     let mut parts = Vec::new();
@@ -163,7 +164,8 @@ pub fn rebuild_loop(
             }
         }
         println!("Modifié : {}", list_paths(&changed));
-        // An edit of bodies only: those pages are served at once, the rest follows.
+        // Fiches edited where only their own page shows it: those pages are served at once
+        // (`quick`), the full rebuild follows.
         let started = std::time::Instant::now();
         if state.quick(&root, &changed) {
             println!(
