@@ -791,8 +791,8 @@ KEPT_MARKER = "<!-- Written by hand, kept as it is by bench/run.py: measured dec
 
 
 def kept_sections(out: Path) -> str:
-    """The part of the previous report from KEPT_MARKER on: measurements written by hand (with
-    callgrind, for one decision each), which this script does not redo."""
+    """The part of the previous report from KEPT_MARKER on: measurements written by hand, one
+    decision each, which this script does not redo."""
     previous = out.read_text(encoding="utf-8") if out.exists() else ""
     at = previous.find(KEPT_MARKER)
     return "" if at < 0 else "\n" + previous[at:]

@@ -2,8 +2,8 @@
 //! the fiches' history and the statuts per year are on its pages): headless Chromium over
 //! `file://` and over HTTP under a sub-folder (crawl, click-through index → domaine → fiche, no
 //! 404, no console error, the index's table at 1,280 px and as cards at 390 px with nothing
-//! scrolling sideways), axe-core (WCAG 2.1 AA) and the Nu HTML checker on every page. The checks themselves are in
-//! `tests/browser/check-site.mjs`. A second test runs `tests/browser/search.mjs`: the instant
+//! scrolling sideways), axe-core (WCAG 2.1 AA) and the Nu HTML checker on every page. The
+//! checks themselves are in `tests/browser/check-site.mjs`. A second test runs `tests/browser/search.mjs`: the instant
 //! search and filters of the index page (typing, filters, URL hash, keyboard, live region, axe);
 //! a third runs it on a generated register of more than 200 fiches, where the index's table holds
 //! the first 200 matches and a button adds the next ones.

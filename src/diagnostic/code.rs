@@ -571,7 +571,7 @@ impl fmt::Display for Code {
 impl std::str::FromStr for Code {
     type Err = ();
 
-    /// Reads a code as printed (`valeur-inconnue`), also without its dashes' exact case.
+    /// Reads a code as printed (`valeur-inconnue`), in any case and with spaces around it.
     fn from_str(text: &str) -> Result<Code, ()> {
         let wanted = text.trim().to_lowercase();
         Code::ALL
