@@ -1,16 +1,17 @@
 #!/usr/bin/env python3
 """Measures `synergies build` on fiches whose 1 MB body nests elements: time must stay linear in
-the body's size (issue 14). Sanitising raw HTML used to take time quadratic in its depth (50,000
-nested `<div>`: 12 s) and formatting elements closed by blocks were opened again before each
-later block (a 42 KB body: 5 s and a 14 MB page).
+the body's size (issue 14). Sanitising raw HTML takes time quadratic in its depth (50,000 nested
+`<div>` take seconds), and formatting elements closed by blocks are opened again before each
+later block (a 42 KB body becomes a page of megabytes); `src/nesting.rs`'s limits keep both
+linear.
 
     python3 bench/nesting.py [--binary target/release/synergies] [--runs 3]
                              [--workdir /dev/shm] [--size 1000000]
 
 Each case is a register of one fiche in `content/bench/`, built into a fresh folder, the median
 of --runs builds reported. Cases within the limits (`nesting::MAX_DEPTH` = 64 levels,
-`MAX_UNCLOSED_FORMATTING` = 4 formatting elements left unclosed) build; cases beyond are refused with
-`imbrication-trop-profonde`, which must come as fast. Prints a Markdown section on stdout.
+`MAX_UNCLOSED_FORMATTING` = 4 formatting elements left unclosed) build; cases beyond are refused
+with `imbrication-trop-profonde`, which must come as fast. Prints a Markdown section on stdout.
 
 Linux only, Python >= 3.11, standard library only.
 """

@@ -146,8 +146,9 @@ fn the_built_site_passes_the_browser_accessibility_and_validity_checks() {
 }
 
 /// Copies the register of `repo` into `root` with `archives/2025.json`: the register as
-/// `synergies archiver` keeps it, with a statut and an avancement changed, a synergy gone and
-/// one no longer there, so that every list of the evolution has an item.
+/// `synergies archiver` keeps it, with a statut and an avancement changed, a synergy the
+/// register no longer has and two it did not have yet, so that every list of the evolution has
+/// an item.
 fn with_last_years_archive(repo: &Path, root: &Path) {
     for entry in walkdir::WalkDir::new(repo.join("content")) {
         let entry = entry.expect("walk content");

@@ -64,7 +64,8 @@ fn a_root_theme_overrides_the_built_in_one_file_by_file() {
 fn a_rebuild_with_the_page_cache_renders_only_the_pages_a_change_touches() {
     use synergies::render::{PageCache, Theme, render, render_cached};
     // The cache holds pages rendered by Tera: a fiche.html of the theme's own (here the built-in
-    // one with a comment) turns off its Rust twin (`render::native`), which needs no cache.
+    // one with a comment) turns off the Rust twins (`render::mirrored::for_theme`), which need no
+    // cache.
     let fiche_html = fs::read_to_string(repo_root().join("theme/templates/fiche.html")).unwrap();
     let root = Root::fixture("site").file(
         "theme/templates/fiche.html",

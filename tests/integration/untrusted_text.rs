@@ -101,7 +101,7 @@ fn a_control_character_in_the_front_matter_is_an_error_and_never_reaches_the_ter
 
 #[test]
 fn a_body_nested_too_deep_is_an_error_not_a_slow_build() {
-    // 100,000 nested elements: sanitising them took close to a minute.
+    // 100,000 nested elements: sanitising them would take close to a minute.
     let body = format!(
         "Texte.\n\n{}fin{}\n",
         "<div>".repeat(100_000),
