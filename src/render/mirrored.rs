@@ -7,8 +7,7 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::pages::fiches::Viewed;
-use super::view::TermView;
+use super::view::{TermView, Viewed};
 use super::{Crumb, OutputFile, Shared, native, root_of, theme};
 use crate::diagnostic::Diagnostic;
 

@@ -1,8 +1,8 @@
 //! Rust twins of the built-in theme's hottest templates: the fiche page (`base.html`,
 //! `fiche.html` and its partials) and the rows every fiche adds to the tables and lists
 //! (`partials/table-ligne.html`, `liste-ligne.html`, `rapport-ligne.html`, `facette-ligne.html`).
-//! At region scale (10,000 fiches) Tera's interpreter was a third of a build's time; these
-//! functions write the same bytes in a fraction of it.
+//! At region scale (10,000 fiches) they write the same bytes as Tera's interpreter with half a
+//! build's instructions (BENCHMARKS.md, "Records through serde").
 //!
 //! The twins are used only while every template they mirror is the built-in one
 //! (`mirrored::for_theme`): a theme that overrides any of them gets Tera, so overrides keep

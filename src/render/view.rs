@@ -317,6 +317,29 @@ impl Serialize for ValuesView<'_> {
     }
 }
 
+/// A fiche's view with its body's HTML; its Tera value is made only if a template without a
+/// Rust twin needs it (see `render::native`).
+pub struct Viewed<'a> {
+    pub view: FicheView<'a>,
+    value: std::cell::OnceCell<tera::Value>,
+}
+
+impl<'a> Viewed<'a> {
+    pub fn new(mut view: FicheView<'a>, body_html: String) -> Viewed<'a> {
+        view.body_html = Some(body_html);
+        Viewed {
+            view,
+            value: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The view as templates see it.
+    pub fn value(&self) -> &tera::Value {
+        self.value
+            .get_or_init(|| tera::Value::from_serializable(&self.view))
+    }
+}
+
 /// A fiche's statut one year: « 2025 : En cours (50 %) ».
 #[derive(Serialize)]
 pub struct HistoryView<'a> {

@@ -4,8 +4,8 @@
 
 use tera::Context;
 
-use super::fiches::Viewed;
 use crate::diagnostic::Diagnostic;
+use crate::render::view::Viewed;
 use crate::render::{OutputFile, Shared, breadcrumbs, view};
 
 /// A domain's page, from its fiches' list items and table rows (in display order).

@@ -9,16 +9,16 @@
 use std::io::Write;
 
 use rayon::prelude::*;
-use tera::Value;
 
 use super::{domains, exports, home, report, search};
 use crate::diagnostic::Diagnostic;
+use crate::render::view::Viewed;
 use crate::render::{Emitter, OutputFile, Shared, breadcrumbs, markdown, view, write_error};
 
 /// Fiches rendered at a time, in parallel: their pieces wait in memory until written in order.
 const CHUNK: usize = 128;
 
-/// What one fiche adds to the four files that hold every fiche.
+/// What one fiche adds to the five files that hold every fiche, and to its domain's page.
 struct Pieces {
     index_row: String,
     domain_item: String,
@@ -29,7 +29,7 @@ struct Pieces {
     search: Vec<u8>,
 }
 
-/// The four files, open together while the pass runs.
+/// The five files, open together while the pass runs.
 struct Files<'w> {
     index: &'w mut dyn Write,
     report: &'w mut dyn Write,
@@ -224,30 +224,6 @@ impl Appender<'_, '_, '_> {
     }
 }
 
-/// A fiche's view with its body's HTML; its Tera value is made only if a template without a
-/// Rust twin needs it (see `render::native`).
-pub struct Viewed<'a> {
-    pub view: view::FicheView<'a>,
-    value: std::cell::OnceCell<Value>,
-}
-
-impl<'a> Viewed<'a> {
-    fn new(shared: &'a Shared, i: usize, body_html: String) -> Viewed<'a> {
-        let mut view = view::fiche(shared.site, &shared.urls, i);
-        view.body_html = Some(body_html);
-        Viewed {
-            view,
-            value: std::cell::OnceCell::new(),
-        }
-    }
-
-    /// The view as templates see it.
-    pub fn value(&self) -> &Value {
-        self.value
-            .get_or_init(|| Value::from_serializable(&self.view))
-    }
-}
-
 /// Renders fiche `i`: its page goes to `out`, the rest comes back. `first`: the register's first.
 fn fiche(shared: &Shared, out: &Emitter, i: usize, first: bool) -> Result<Pieces, Diagnostic> {
     let site = shared.site;
@@ -259,7 +235,7 @@ fn fiche(shared: &Shared, out: &Emitter, i: usize, first: bool) -> Result<Pieces
     let json = exports::json_record(&record, first);
     let csv = exports::csv_record(&record);
     drop(record);
-    let viewed = Viewed::new(shared, i, body_html);
+    let viewed = Viewed::new(view::fiche(shared.site, &shared.urls, i), body_html);
     let domain_url: &str = &viewed.view.domain.url;
     let index_row = home::table_row(shared, &viewed, home::PATH, true)?;
     let search = search::record(site, i, &body_text, &index_row, first);
@@ -295,5 +271,12 @@ fn page(shared: &Shared, i: usize, viewed: &Viewed) -> Result<OutputFile, Diagno
 /// The page of fiche `i` with `body` (Markdown) in place of its own: `serve`'s quick step shows
 /// an edit this way at once, before the whole site is rebuilt.
 pub fn page_with_body(shared: &Shared, i: usize, body: &str) -> Result<OutputFile, Diagnostic> {
-    page(shared, i, &Viewed::new(shared, i, markdown::to_html(body)))
+    page(
+        shared,
+        i,
+        &Viewed::new(
+            view::fiche(shared.site, &shared.urls, i),
+            markdown::to_html(body),
+        ),
+    )
 }

@@ -3,8 +3,8 @@
 
 use tera::Context;
 
-use super::fiches::Viewed;
 use crate::diagnostic::Diagnostic;
+use crate::render::view::Viewed;
 use crate::render::{Crumb, Shared};
 
 pub const PATH: &str = "index.html";

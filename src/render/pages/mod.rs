@@ -1,6 +1,10 @@
-//! The page families of the site, one module each. Every family has a function
-//! `pages(&Shared) -> Vec<Result<OutputFile, Diagnostic>>`, listed in [`register`]; the one
-//! family with a page per fiche streams its pages to the emitter from several threads instead.
+//! The page families of the site, one module each, started by [`register`]: `stats` and
+//! `accessibility` return their pages, `facets` and `fiches` hand theirs to the emitter from
+//! several threads. `fiches` is the one pass over the fiches: each fiche's row of the index
+//! (`home`), of its domain's page (`domains`) and of the report (`report`), its records of the
+//! exports (`exports`) and its entry of the search data (`search`) are made there, from the
+//! fiche's [`crate::render::view::Viewed`]; those modules import no other family but `stats`
+//! (the report's tables) and `facets` (the statistics' counts).
 
 pub mod accessibility;
 mod domains;

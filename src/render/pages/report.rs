@@ -11,12 +11,12 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::fiches::Viewed;
 use super::stats;
 use crate::archive::{Archive, ArchivedTerm};
 use crate::diagnostic::Diagnostic;
 use crate::fields::Key;
 use crate::model::{Fiche, Site};
+use crate::render::view::Viewed;
 use crate::render::{OutputFile, Shared, breadcrumbs, view};
 use crate::vocab::Field;
 
