@@ -25,6 +25,7 @@ pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod slugs;
 pub mod toml_fields;
 pub mod vocab;
 

@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::fiche::{DomainDraft, FicheDraft, Reference};
 use crate::fields::{Key, Value, Values};
+use crate::slugs::slugify;
 use crate::vocab::Field;
 
 /// The whole register, ready to render. Indexes point into `domains` and `fiches`.
@@ -94,22 +95,6 @@ impl Fiche {
     }
 }
 
-/// URL-safe name of a file or folder: "Égalité des chances" → `egalite-des-chances`.
-pub fn slugify(name: &str) -> String {
-    // Most names are written as slugs already (`plan-de-formation`): `slug::slugify` would give
-    // them back unchanged, at ~1,000 instructions a name, once per fiche in a stage that runs
-    // alone.
-    if is_slug(name) {
-        return name.to_owned();
-    }
-    let slug = slug::slugify(name);
-    if slug.is_empty() {
-        "sans-nom".to_owned()
-    } else {
-        slug
-    }
-}
-
 /// The folder's slug in a fiche's id (`<folder slug>/<fiche slug>`).
 fn folder_slug(id: &str) -> &str {
     id.split_once('/').map_or("", |(folder, _)| folder)
@@ -118,18 +103,6 @@ fn folder_slug(id: &str) -> &str {
 /// The fiche's slug in its id.
 fn fiche_slug(id: &str) -> &str {
     id.rsplit_once('/').map_or(id, |(_, slug)| slug)
-}
-
-/// Whether `slug::slugify` gives `name` back as it is: words of lower-case ASCII letters and
-/// digits, joined by single hyphens.
-fn is_slug(name: &str) -> bool {
-    !name.is_empty()
-        && !name.starts_with('-')
-        && !name.ends_with('-')
-        && !name.contains("--")
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// The id a `voir_aussi` target names: "GRH/Plan de formation" → `grh/plan-de-formation`.
@@ -420,40 +393,5 @@ fn resolve_references(
     }
     for fiche in fiches.iter_mut() {
         fiche.cite_par.sort_unstable();
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_name_taken_as_a_slug_is_what_the_slug_crate_makes_of_it() {
-        assert!(is_slug("plan-de-formation-2026"));
-        // Every string of up to four characters from an alphabet of the cases that matter.
-        let alphabet = ['a', 'z', '0', '9', '-', '_', ' ', 'A', 'é', '.'];
-        let mut names = vec![String::new()];
-        for _ in 0..4 {
-            let longer: Vec<String> = names
-                .iter()
-                .flat_map(|n| alphabet.iter().map(move |c| format!("{n}{c}")))
-                .collect();
-            names.extend(longer);
-        }
-        names.sort();
-        names.dedup();
-        let mut slugs = 0;
-        for name in &names {
-            let expected = match slug::slugify(name) {
-                s if s.is_empty() => "sans-nom".to_owned(),
-                s => s,
-            };
-            assert_eq!(slugify(name), expected, "{name:?}");
-            if is_slug(name) {
-                slugs += 1;
-                assert_eq!(&expected, name);
-            }
-        }
-        assert!(slugs > 100, "{slugs} names taken as slugs");
     }
 }

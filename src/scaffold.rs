@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::fields::{Key, Kind as Declared};
 use crate::load::{CONTENT_DIR, Kind, SourceFile};
-use crate::model::slugify;
+use crate::slugs::slugify;
 use crate::toml_fields::{quote, quote_list};
 use crate::vocab::{Field, Vocabularies};
 

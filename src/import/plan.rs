@@ -11,8 +11,8 @@ use std::path::Path;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::fields::{Key, Kind as Declared};
 use crate::load::CONTENT_DIR;
-use crate::model::slugify;
 use crate::scaffold::ExistingDomain;
+use crate::slugs::slugify;
 use crate::toml_fields::{quote, quote_list};
 use crate::vocab::{Field, Vocabularies, normalize};
 

@@ -118,7 +118,7 @@ pub fn name_problem(entry: &DirEntry, shown: impl FnOnce() -> String) -> Option<
         // names can give a device's slug.
         let stem = name.strip_suffix(".md").unwrap_or(name);
         let short = stem.chars().filter(|c| c.is_alphanumeric()).count() <= 4;
-        let slug = short.then(|| crate::model::slugify(stem))?;
+        let slug = short.then(|| crate::slugs::slugify(stem))?;
         is_device(&slug)
             .then(|| format!("sa page s'appellerait `{slug}`, un nom réservé par Windows"))
     })?;
@@ -132,7 +132,7 @@ pub fn name_problem(entry: &DirEntry, shown: impl FnOnce() -> String) -> Option<
         Some(stem) => (stem.to_owned(), ".md"),
         None => (rename.clone(), ""),
     };
-    if is_device(&crate::model::slugify(&stem)) {
+    if is_device(&crate::slugs::slugify(&stem)) {
         rename = format!("{}-{suffix}{extension}", stem.trim_end_matches(['-', ' ']));
     }
     Some(
@@ -152,10 +152,10 @@ pub fn name_problem(entry: &DirEntry, shown: impl FnOnce() -> String) -> Option<
 /// spelling that gives the slug `index`) would replace its domain's page.
 pub fn reserved_page(shown: &str, folder: &str, stem: &str) -> Option<Diagnostic> {
     let short = stem.chars().filter(|c| c.is_alphanumeric()).count() <= 5;
-    if !short || crate::model::slugify(stem) != "index" {
+    if !short || crate::slugs::slugify(stem) != "index" {
         return None;
     }
-    let folder_slug = crate::model::slugify(folder);
+    let folder_slug = crate::slugs::slugify(folder);
     Some(
         Diagnostic::error(
             Code::NomReserve,

@@ -162,7 +162,7 @@ fn the_mons_register_as_a_word_table_with_domain_heading_rows() {
     // Word titles domain heading rows in capitals; the domain keeps the heading's words.
     let root = Root::new();
     for d in &original.domains {
-        let folder = synergies::model::slugify(&d.titre);
+        let folder = synergies::slugs::slugify(&d.titre);
         fs::create_dir_all(root.path().join("content").join(&folder)).unwrap();
         fs::write(
             root.path().join("content").join(&folder).join("_index.md"),
