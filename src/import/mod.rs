@@ -160,7 +160,9 @@ fn registers<'a>(
             r.cells
                 .iter()
                 .filter(|c| !c.trim().is_empty())
-                .map(|c| report::shown(&c.split_whitespace().collect::<Vec<_>>().join(" ")))
+                .map(|c| {
+                    report::shown(&c.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
+                })
                 .collect::<Vec<_>>()
                 .join(" | ")
         });

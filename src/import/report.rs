@@ -60,25 +60,14 @@ impl Report {
     }
 }
 
-/// Control characters shown as `\u{1b}`.
-pub fn shown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-        if c.is_control() || bidi {
-            out.push_str(&c.escape_unicode().to_string());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
+/// Control characters and bidi overrides shown as `\u{1b}`, as diagnostics show them.
+pub use crate::diagnostic::escape_controls as shown;
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "Import de {} : {}.", shown(&self.source), self.format)?;
         if !self.ignored_columns.is_empty() {
-            let names: Vec<String> = self.ignored_columns.iter().map(|c| shown(c)).collect();
+            let names: Vec<_> = self.ignored_columns.iter().map(|c| shown(c)).collect();
             writeln!(f, "Colonnes non reprises : {}.", names.join(" | "))?;
         }
         let mut skipped = self.skipped.iter().peekable();
