@@ -187,7 +187,7 @@ fn build_here(root: &Path, output: &Path) -> (Result<BuildSummary, ()>, Diagnost
         }
     };
     // Pages go to the staging folder as they are rendered; on error it is dropped (deleted).
-    let files = match render::render_into(&site, &theme, &staging) {
+    let files = match render::render_into(&site, &theme, &staging, None) {
         Ok(files) => files,
         Err(errors) => {
             diagnostics.extend(errors);

@@ -91,14 +91,9 @@ pub fn breadcrumbs(middle: &[(&str, &str)], current: &str) -> Vec<Crumb> {
     trail
 }
 
-/// Renders every page and copies every static file of the theme into `sink`.
-/// Returns how many files were produced.
-pub fn render_into(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<usize, Diagnostics> {
-    render_with(site, theme, sink, None)
-}
-
-/// As [`render_into`], reusing the pages of `cache` whose inputs did not change.
-pub fn render_with(
+/// Renders every page and copies every static file of the theme into `sink`, reusing the pages
+/// of `cache` whose inputs did not change. Returns how many files were produced.
+pub fn render_into(
     site: &Site,
     theme: &Theme,
     sink: &dyn Sink,
@@ -114,6 +109,17 @@ pub fn render_with(
         })
     }));
     emitter.finish()
+}
+
+/// [`render_into`] into memory: the whole site, sorted by path (for `serve` and tests).
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    cache: Option<&PageCache>,
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let collect = Collect::default();
+    render_into(site, theme, &collect, cache)?;
+    Ok(collect.into_files())
 }
 
 /// Renders only the pages of some fiches, each with a new body (Markdown): `(fiche index, body)`.
@@ -136,22 +142,6 @@ pub fn render_fiche_pages(
         return Err(diagnostics);
     }
     Ok(files)
-}
-
-/// Renders the whole site in memory, sorted by path (for `serve` and tests).
-pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
-    render_cached(site, theme, None)
-}
-
-/// Renders the whole site in memory, reusing unchanged pages from `cache` (for `serve`).
-pub fn render_cached(
-    site: &Site,
-    theme: &Theme,
-    cache: Option<&PageCache>,
-) -> Result<Vec<OutputFile>, Diagnostics> {
-    let collect = Collect::default();
-    render_with(site, theme, &collect, cache)?;
-    Ok(collect.into_files())
 }
 
 #[cfg(test)]

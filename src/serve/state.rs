@@ -53,7 +53,7 @@ pub fn rebuild(root: &Path, pages: &render::PageCache) -> Result<Built, Diagnost
         }
     };
     // Pages whose inputs did not change since the last rebuild are reused, not rendered again.
-    match render::render_cached(&site, &theme, Some(pages)) {
+    match render::render(&site, &theme, Some(pages)) {
         Ok(files) => Ok(Built {
             files,
             fiches: site.fiches.len(),

@@ -62,7 +62,7 @@ fn a_root_theme_overrides_the_built_in_one_file_by_file() {
 
 #[test]
 fn a_rebuild_with_the_page_cache_renders_only_the_pages_a_change_touches() {
-    use synergies::render::{PageCache, Theme, render, render_cached};
+    use synergies::render::{PageCache, Theme, render};
     // The cache holds pages rendered by Tera: a fiche.html of the theme's own (here the built-in
     // one with a comment) turns off the Rust twins (`render::mirrored::for_theme`), which need no
     // cache.
@@ -74,7 +74,7 @@ fn a_rebuild_with_the_page_cache_renders_only_the_pages_a_change_touches() {
     let theme = Theme::load(root.path()).unwrap();
     let cache = PageCache::default();
     let site = synergies::check(root.path()).0.unwrap();
-    let first = render_cached(&site, &theme, Some(&cache)).unwrap();
+    let first = render(&site, &theme, Some(&cache)).unwrap();
     let (rendered, reused) = cache.counts();
     assert_eq!(reused, 0);
     // Pages go through the cache, not the files written row by row (index, domains, facets,
@@ -82,7 +82,7 @@ fn a_rebuild_with_the_page_cache_renders_only_the_pages_a_change_touches() {
     assert!(rendered >= site.fiches.len(), "{rendered}");
 
     // Nothing changed: every templated page is reused.
-    let again = render_cached(&site, &theme, Some(&cache)).unwrap();
+    let again = render(&site, &theme, Some(&cache)).unwrap();
     assert_eq!(again, first);
     assert_eq!(cache.counts(), (0, rendered));
 
@@ -94,7 +94,7 @@ fn a_rebuild_with_the_page_cache_renders_only_the_pages_a_change_touches() {
         .replace("100 %", "Tout est fait.");
     fs::write(&path, text).unwrap();
     let site = synergies::check(root.path()).0.unwrap();
-    let edited = render_cached(&site, &theme, Some(&cache)).unwrap();
+    let edited = render(&site, &theme, Some(&cache)).unwrap();
     let (rendered_now, reused_now) = cache.counts();
     assert_eq!(rendered_now + reused_now, rendered);
     assert!(
@@ -102,7 +102,7 @@ fn a_rebuild_with_the_page_cache_renders_only_the_pages_a_change_touches() {
         "{rendered_now} of {rendered} rendered again"
     );
     // And the result is exactly what a render from scratch gives.
-    assert_eq!(edited, render(&site, &theme).unwrap());
+    assert_eq!(edited, render(&site, &theme, None).unwrap());
     let changed: Vec<&str> = edited
         .iter()
         .zip(&first)
