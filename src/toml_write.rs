@@ -92,11 +92,12 @@ impl TomlDoc {
 
     /// `[name]`, after the pending comment lines: the entries that follow go into it.
     pub fn table(&mut self, name: &str) -> &mut Self {
+        self.close_table();
         let mut table = Table::new();
         table
             .decor_mut()
             .set_prefix(std::mem::take(&mut self.pending));
-        self.doc.insert(name, Item::Table(table));
+        self.open = Some((name.to_owned(), table));
         self
     }
 
