@@ -258,3 +258,43 @@ fn input_ending_before_the_last_question_creates_nothing() {
         "the root",
     );
 }
+
+/// A title and a domain with quotes, a backslash, `#`, `=`, an emoji and a line break (one line
+/// reading `+++`) are written so that `check` passes and the site shows them as typed.
+#[test]
+fn any_title_is_written_so_that_the_site_reads_it_back() {
+    let titre = "Plan \"A\" \\ # = 🎉 l'été\n+++\nsuite";
+    let domaine = "Égalité \"des\" chances";
+    let root = Root::new();
+    let run = root
+        .run(&[
+            "new",
+            "--root",
+            root.path().to_str().unwrap(),
+            "--domaine",
+            domaine,
+            "--titre",
+            titre,
+        ])
+        .success();
+    assert!(
+        run.stdout
+            .starts_with("Fiche créée : content/egalite-des-chances/plan-a-tada-l-ete-suite.md\n"),
+        "{}",
+        run.stdout
+    );
+    let folder = root.path().join("content/egalite-des-chances");
+    assert_eq!(
+        fs::read_to_string(folder.join("_index.md")).unwrap(),
+        "+++\ntitre = \"Égalité \\\"des\\\" chances\"\n+++\n"
+    );
+    insta::assert_snapshot!(
+        "new_fiche_with_an_odd_title",
+        fs::read_to_string(folder.join("plan-a-tada-l-ete-suite.md")).unwrap()
+    );
+    root.build().success();
+    let json: serde_json::Value =
+        serde_json::from_slice(&fs::read(root.public().join("synergies.json")).unwrap()).unwrap();
+    assert_eq!(json["synergies"][0]["titre"], titre);
+    assert_eq!(json["domaines"][0]["titre"], domaine);
+}
