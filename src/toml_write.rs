@@ -1,9 +1,11 @@
 //! TOML as `new`, `import` and `init` write it: a document built entry by entry with
 //! `toml_edit`, with the comment lines an editor reads between the entries kept as the entries'
 //! decor. Every text value is a basic string (`"…"`), or a multi-line basic string (`"""…"""`)
-//! when it holds a line break: editors type `"`, never `'`, and a French text is full of
+//! when it holds a line break: the README teaches editors `"…"`, and a French text is full of
 //! apostrophes that a literal string (`'…'`, which `toml_edit` would pick for a value holding `"`
-//! or `\`) could not take once an editor adds one.
+//! or `\`) could not take once an editor adds one. No command changes a field of an existing
+//! file (`new`, `import`, `init` and `archiver` only create files); one that does would edit
+//! the file's `toml_edit::DocumentMut`, which keeps the editor's comments and layout.
 
 use toml_edit::{Array, Datetime, DocumentMut, Item, Table, Value};
 use toml_writer::{ToTomlValue as _, TomlStringBuilder};
@@ -136,8 +138,9 @@ pub fn text_value(text: &str) -> Value {
     } else {
         builder.as_basic().to_toml_value()
     };
-    // `toml_edit` keeps the encoding of a value it parsed; it parses every string `toml_writer`
-    // writes, and the fallback (its own choice of encoding) holds the same text anyway.
+    // `toml_edit` keeps the encoding of a value it parsed. It parses every string `toml_writer`
+    // writes (the tests hold it to that); the fallback, its own encoding of the same text, only
+    // keeps a panic off this path.
     encoded
         .parse::<Value>()
         .unwrap_or_else(|_| Value::from(text))
