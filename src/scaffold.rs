@@ -178,14 +178,32 @@ pub fn create(root: &Path, answers: &Answers, vocab: &Vocabularies) -> Result<St
             format!("fiche invalide :\n{diagnostics}"),
         ));
     }
+    let dir = root.join(CONTENT_DIR).join(&folder);
+    let index = (!dir.is_dir()).then(|| domain_text(domaine));
+    if let Some(index) = &index {
+        let file = SourceFile {
+            kind: Kind::DomainIndex,
+            display_path: format!("{CONTENT_DIR}/{folder}/_index.md"),
+            folder: folder.clone(),
+            stem: "_index".to_owned(),
+            text: index.clone(),
+        };
+        let mut diagnostics = crate::Diagnostics::default();
+        crate::fiche::domain(&file, &mut diagnostics);
+        if diagnostics.has_errors() {
+            return Err(Diagnostic::error(
+                Code::NouvelleFiche,
+                format!("domaine invalide, rien n'a été écrit :\n{diagnostics}"),
+            ));
+        }
+    }
     let fail = |e: io::Error| {
         Diagnostic::error(Code::Ecriture, format!("écriture impossible : {e}"))
             .at(Location::file(&relative))
     };
-    let dir = root.join(CONTENT_DIR).join(&folder);
-    if !dir.is_dir() {
+    if let Some(index) = index {
         fs::create_dir_all(&dir).map_err(fail)?;
-        fs::write(dir.join("_index.md"), domain_text(domaine)).map_err(fail)?;
+        fs::write(dir.join("_index.md"), index).map_err(fail)?;
     }
     // `create_new`: even a file that appeared meanwhile is not overwritten.
     let mut handle = fs::OpenOptions::new()

@@ -298,3 +298,29 @@ fn any_title_is_written_so_that_the_site_reads_it_back() {
     assert_eq!(json["synergies"][0]["titre"], titre);
     assert_eq!(json["domaines"][0]["titre"], domaine);
 }
+
+/// A new domain's `_index.md` is checked like the fiche before anything is written.
+#[test]
+fn a_new_domain_that_check_would_refuse_writes_nothing() {
+    let root = Root::new();
+    let run = root
+        .run(&[
+            "new",
+            "--root",
+            root.path().to_str().unwrap(),
+            "--domaine",
+            "Social\u{1b}[31m",
+            "--titre",
+            "Plan",
+        ])
+        .failure(1);
+    assert_eq!(
+        run.stderr,
+        "erreur[nouvelle-fiche] : domaine invalide, rien n'a été écrit :\n\
+         erreur[caractere-de-controle] : caractère de contrôle U+001B (échappement) interdit dans \
+         un texte\n --> content/social-31m/_index.md:2:16\n  |\n\
+         2 | titre = \"Social\\u001B[31m\"\n  |                ^^^^^^ caractère invisible\n  \
+         = aide : retirez cette séquence : ce caractère n'a rien à faire dans un texte\n\n\n"
+    );
+    assert!(fs::read_dir(root.path()).unwrap().next().is_none());
+}
