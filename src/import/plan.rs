@@ -11,7 +11,7 @@ use toml_edit::Datetime;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::fields::{Key, Kind as Declared};
-use crate::load::CONTENT_DIR;
+use crate::load::{CONTENT_DIR, Kind, SourceFile};
 use crate::scaffold::ExistingDomain;
 use crate::slugs::slugify;
 use crate::toml_write::{TomlDoc, front_matter};
@@ -451,6 +451,35 @@ pub fn plan(
     // A domain whose every row exists already gets no new folder.
     let used: BTreeSet<&String> = plan.fiches.iter().map(|f| &f.folder).collect();
     plan.domains.retain(|folder, _| used.contains(folder));
+    // Each new `_index.md` must pass `check` too.
+    for (folder, domain) in &plan.domains {
+        let file = SourceFile {
+            kind: Kind::DomainIndex,
+            display_path: format!("{CONTENT_DIR}/{folder}/_index.md"),
+            folder: folder.clone(),
+            stem: "_index".to_owned(),
+            text: domain.text(),
+        };
+        let mut diagnostics = Diagnostics::default();
+        crate::fiche::domain(&file, &mut diagnostics);
+        if diagnostics.has_errors() {
+            errors.push(
+                Diagnostic::error(
+                    Code::LigneInvalide,
+                    format!(
+                        "domaine « {} » : sa page ne passerait pas la vérification",
+                        domain.titre
+                    ),
+                )
+                .at(Location::file(&file.display_path))
+                .note(diagnostics.to_string().trim_end().to_owned())
+                .help("corrigez le domaine dans le tableau, puis relancez l'import"),
+            );
+        }
+    }
+    if errors.has_errors() {
+        return Err(errors);
+    }
     Ok(plan)
 }
 

@@ -194,6 +194,25 @@ fn odd_cells_are_written_so_that_the_site_reads_them_back() {
     assert_eq!(fiche["economies"], "a = b # c \\\\ d");
 }
 
+/// A new domain's `_index.md` is validated like the fiches: a description `check` would refuse
+/// stops the import before anything is written.
+#[test]
+fn a_domain_page_that_check_would_refuse_writes_nothing() {
+    let root = Root::new();
+    let csv = write_csv(
+        &root,
+        &format!(
+            "Domaine;Domaine description;Synergie\nSocial;{}x;Plan\n",
+            "<div>".repeat(100)
+        ),
+    );
+    let before = snapshot_dir(root.path());
+    let run = import(&root, &csv, &[]).failure(1);
+    insta::assert_snapshot!("import_domain_page_refused", run.stderr);
+    assert_eq!(run.stdout, "");
+    assert_same_files(&before, &snapshot_dir(root.path()), "the root");
+}
+
 #[test]
 fn an_unclosed_quote_is_an_error_naming_its_line_and_nothing_is_written() {
     let root = Root::new();
