@@ -3,14 +3,16 @@
 //! empty `content/`, and the accessibility statement's section with every contact « à
 //! compléter », so that no default of Mons is ever published for it. Never overwrites anything.
 
-use std::fmt::Write as _;
 use std::fs;
 use std::io::{self, BufRead, Write};
 use std::path::Path;
 
+use toml_edit::Value;
+
+use crate::diagnostic::escape_controls;
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::load::{CONFIG_FILE, CONTENT_DIR};
-use crate::toml_fields::quote;
+use crate::toml_write::{TomlDoc, text_value};
 
 /// Written where a setting is still to be given: the statement shows it as is.
 pub const A_COMPLETER: &str = "à compléter";
@@ -26,48 +28,52 @@ pub struct Answers {
 
 /// The `synergies.toml` of a new root.
 pub fn config_text(answers: &Answers) -> String {
-    let mut out = String::from(
-        "# Réglages du site du registre des synergies. Voir README.md, « Réglages du site ».\n\
-         titre = \"Registre des synergies\"\n",
-    );
-    let _ = writeln!(out, "commune = {}", quote(answers.commune.trim()));
-    let _ = writeln!(out, "cpas = {}", quote(answers.cpas.trim()));
+    let commune = answers.commune.trim();
+    let cpas = answers.cpas.trim();
+    let mut doc = TomlDoc::new();
+    doc.comment(
+        "Réglages du site du registre des synergies. Voir README.md, « Réglages du site ».",
+    )
+    .text("titre", "Registre des synergies")
+    .text("commune", commune)
+    .text("cpas", cpas);
     match answers.annee {
-        Some(year) => {
-            let _ = writeln!(out, "annee = {year}");
-        }
-        None => out.push_str("# annee = 2026\n"),
-    }
-    let _ = writeln!(
-        out,
-        "# Dans une phrase, le site écrit « {} » et « {} » ; sinon, par exemple :\n\
-         # commune_avec_article = \"l'administration communale de …\"",
-        crate::config::with_article(answers.commune.trim()),
-        crate::config::with_article(answers.cpas.trim()),
-    );
-    let _ = write!(
-        out,
-        "# La date « situation au » du rapport, quand elle est connue :\n\
-         # situation_au = 2026-11-15\n\
-         \n\
-         # Le rapport annuel se termine par les noms des deux directeurs généraux, qui le signent.\n\
-         [rapport]\n\
-         # dg_ville = \"Prénom Nom, directeur général\"\n\
-         # dg_cpas = \"Prénom Nom, directrice générale\"\n\
-         \n\
-         # Déclaration d'accessibilité (page liée en bas de chaque page du site), obligatoire pour \
-         les\n\
-         # organismes publics wallons (décret du 2 mai 2019). Remplacez chaque « {A_COMPLETER} » ; \
-         tant\n\
-         # qu'un réglage manque, `synergies check` le signale.\n\
-         [accessibilite]\n\
-         statut = \"partiellement conforme\"  # ou « totalement conforme », « non conforme »\n\
-         # date = 2026-11-29\n\
-         contact_courriel = \"{A_COMPLETER}\"\n\
-         contact_telephone = \"{A_COMPLETER}\"\n\
-         contact_adresse = \"{A_COMPLETER}\"\n"
-    );
-    out
+        Some(year) => doc.integer("annee", year),
+        None => doc.commented_out("annee", &Value::from(2026)),
+    };
+    // The names as one comment line each, whatever they hold.
+    doc.comment(&format!(
+        "Dans une phrase, le site écrit « {} » et « {} » ; sinon, par exemple :",
+        escape_controls(&crate::config::with_article(commune)),
+        escape_controls(&crate::config::with_article(cpas)),
+    ))
+    .commented_out(
+        "commune_avec_article",
+        &text_value("l'administration communale de …"),
+    )
+    .comment("La date « situation au » du rapport, quand elle est connue :")
+    .comment("situation_au = 2026-11-15")
+    .blank_line()
+    .comment(
+        "Le rapport annuel se termine par les noms des deux directeurs généraux, qui le signent.",
+    )
+    .table("rapport")
+    .commented_out("dg_ville", &text_value("Prénom Nom, directeur général"))
+    .commented_out("dg_cpas", &text_value("Prénom Nom, directrice générale"))
+    .blank_line()
+    .comment(&format!(
+        "Déclaration d'accessibilité (page liée en bas de chaque page du site), obligatoire pour \
+         les\norganismes publics wallons (décret du 2 mai 2019). Remplacez chaque « {A_COMPLETER} » \
+         ; tant\nqu'un réglage manque, `synergies check` le signale."
+    ))
+    .table("accessibilite")
+    .text("statut", "partiellement conforme")
+    .comment_after("ou « totalement conforme », « non conforme »")
+    .comment("date = 2026-11-29")
+    .text("contact_courriel", A_COMPLETER)
+    .text("contact_telephone", A_COMPLETER)
+    .text("contact_adresse", A_COMPLETER);
+    doc.finish()
 }
 
 /// Asks for what was not given. An empty answer to a required question asks again; the CPAS
@@ -165,6 +171,16 @@ pub fn create(dir: &Path, answers: &Answers) -> Result<String, Diagnostic> {
         )
         .help("synergies init --commune \"Commune de Quaregnon\" --cpas \"CPAS de Quaregnon\""));
     }
+    // What is written must pass `check`: a name holding a control character does not.
+    let text = config_text(answers);
+    let mut diagnostics = crate::Diagnostics::default();
+    crate::config::parse(&text, &mut diagnostics);
+    if diagnostics.has_errors() {
+        return Err(Diagnostic::error(
+            Code::NouvelleFiche,
+            format!("{CONFIG_FILE} invalide, rien n'a été écrit :\n{diagnostics}"),
+        ));
+    }
     let fail = |path: &Path, e: io::Error| {
         Diagnostic::error(Code::Ecriture, format!("écriture impossible : {e}"))
             .at(Location::file(path.display().to_string()))
@@ -177,7 +193,7 @@ pub fn create(dir: &Path, answers: &Answers) -> Result<String, Diagnostic> {
         .create_new(true)
         .open(&config)
         .map_err(|e| fail(&config, e))?;
-    file.write_all(config_text(answers).as_bytes())
+    file.write_all(text.as_bytes())
         .map_err(|e| fail(&config, e))?;
     let content = dir.join(CONTENT_DIR);
     if let Err(e) = fs::create_dir(&content) {

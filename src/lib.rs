@@ -27,6 +27,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod slugs;
 pub mod toml_fields;
+pub mod toml_write;
 pub mod vocab;
 
 use std::path::Path;

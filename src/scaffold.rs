@@ -2,7 +2,6 @@
 //! as a French comment that lists its allowed values, so that an editor only fills blanks. On a
 //! terminal, without flags, the questions are asked one by one. Never overwrites a file.
 
-use std::fmt::Write as _;
 use std::fs;
 use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -11,7 +10,7 @@ use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::fields::{Key, Kind as Declared};
 use crate::load::{CONTENT_DIR, Kind, SourceFile};
 use crate::slugs::slugify;
-use crate::toml_fields::{quote, quote_list};
+use crate::toml_write::{TomlDoc, front_matter, list_value, text_value};
 use crate::vocab::{Field, Vocabularies};
 
 /// What the editor chose; empty vectors and `None` leave the field as a comment.
@@ -66,21 +65,23 @@ pub fn existing_domains(root: &Path) -> Vec<ExistingDomain> {
 /// The text of a new fiche: every field of the table in its order, those not asked about as
 /// a comment.
 pub fn fiche_text(answers: &Answers, vocab: &Vocabularies) -> String {
-    let mut out = String::from("+++\n");
+    let mut doc = TomlDoc::new();
     for key in Key::ALL {
         let spec = key.spec();
         if let Some((comment, example)) = spec.template {
-            let _ = writeln!(out, "\n# {comment}\n# {} = {example}", spec.key);
+            doc.blank_line()
+                .comment(comment)
+                .comment(&format!("{} = {example}", spec.key));
             continue;
         }
         let field = match spec.kind {
             Declared::Term(field) | Declared::Terms(field) => field,
             Declared::Note(_) => {
-                let _ = writeln!(out, "# {} = \"précisions, en texte libre\"", spec.key);
+                doc.commented_out(spec.key, &text_value("précisions, en texte libre"));
                 continue;
             }
             _ if key == Key::Titre => {
-                let _ = writeln!(out, "{} = {}", spec.key, quote(&answers.titre));
+                doc.text(spec.key, &answers.titre);
                 continue;
             }
             _ => continue,
@@ -97,31 +98,39 @@ pub fn fiche_text(answers: &Answers, vocab: &Vocabularies) -> String {
         } else {
             "une valeur parmi"
         };
-        let _ = writeln!(out, "\n# {} : {how} {allowed}", field.label());
+        doc.blank_line()
+            .comment(&format!("{} : {how} {allowed}", field.label()));
         let chosen = answers
             .terms
             .iter()
             .find(|(f, _)| *f == field)
             .map(|(_, labels)| labels.clone())
             .unwrap_or_default();
-        let example = vocab.get(field).terms[0].label.clone();
-        let line = |labels: &[String]| {
+        let value = |labels: &[String]| {
             if field.is_list() {
-                format!("{} = {}", field.key(), quote_list(labels))
+                list_value(labels)
             } else {
-                format!("{} = {}", field.key(), quote(&labels[0]))
+                text_value(&labels[0])
             }
         };
         if chosen.is_empty() {
-            let _ = writeln!(out, "# {}", line(&[example]));
+            let example = vocab.get(field).terms[0].label.clone();
+            doc.commented_out(field.key(), &value(&[example]));
         } else {
-            let _ = writeln!(out, "{}", line(&chosen));
+            doc.entry(field.key(), value(&chosen));
         }
     }
-    out.push_str(
-        "\n# Sous la ligne +++ ci-dessous : la réalisation / le résultat obtenu, en texte libre.\n+++\n",
+    doc.blank_line().comment(
+        "Sous la ligne +++ ci-dessous : la réalisation / le résultat obtenu, en texte libre.",
     );
-    out
+    front_matter(&doc.finish(), "")
+}
+
+/// The `_index.md` of a new domain: its title.
+pub fn domain_text(titre: &str) -> String {
+    let mut doc = TomlDoc::new();
+    doc.text(Key::Titre.key(), titre);
+    front_matter(&doc.finish(), "")
 }
 
 /// Creates the fiche (and the domain folder with its `_index.md` if it is new).
@@ -169,18 +178,32 @@ pub fn create(root: &Path, answers: &Answers, vocab: &Vocabularies) -> Result<St
             format!("fiche invalide :\n{diagnostics}"),
         ));
     }
+    let dir = root.join(CONTENT_DIR).join(&folder);
+    let index = (!dir.is_dir()).then(|| domain_text(domaine));
+    if let Some(index) = &index {
+        let file = SourceFile {
+            kind: Kind::DomainIndex,
+            display_path: format!("{CONTENT_DIR}/{folder}/_index.md"),
+            folder: folder.clone(),
+            stem: "_index".to_owned(),
+            text: index.clone(),
+        };
+        let mut diagnostics = crate::Diagnostics::default();
+        crate::fiche::domain(&file, &mut diagnostics);
+        if diagnostics.has_errors() {
+            return Err(Diagnostic::error(
+                Code::NouvelleFiche,
+                format!("domaine invalide, rien n'a été écrit :\n{diagnostics}"),
+            ));
+        }
+    }
     let fail = |e: io::Error| {
         Diagnostic::error(Code::Ecriture, format!("écriture impossible : {e}"))
             .at(Location::file(&relative))
     };
-    let dir = root.join(CONTENT_DIR).join(&folder);
-    if !dir.is_dir() {
+    if let Some(index) = index {
         fs::create_dir_all(&dir).map_err(fail)?;
-        fs::write(
-            dir.join("_index.md"),
-            format!("+++\ntitre = {}\n+++\n", quote(domaine)),
-        )
-        .map_err(fail)?;
+        fs::write(dir.join("_index.md"), index).map_err(fail)?;
     }
     // `create_new`: even a file that appeared meanwhile is not overwritten.
     let mut handle = fs::OpenOptions::new()

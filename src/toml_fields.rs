@@ -380,30 +380,6 @@ impl<'a> Source<'a> {
     }
 }
 
-/// A TOML basic string (`"…"`), escaped: what `new` and `import` write into fiches.
-pub fn quote(value: &str) -> String {
-    let mut out = String::with_capacity(value.len() + 2);
-    out.push('"');
-    for c in value.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// A TOML array of basic strings: `["a", "b"]`.
-pub fn quote_list(values: &[String]) -> String {
-    let items: Vec<String> = values.iter().map(|v| quote(v)).collect();
-    format!("[{}]", items.join(", "))
-}
-
 /// Trims, folds non-breaking and other odd spaces into plain ones.
 pub fn clean_text(s: &str) -> String {
     // Both spaces are encoded from a byte 0xC2 (U+00A0) or 0xE2 (U+202F): a text with neither
@@ -630,15 +606,6 @@ mod tests {
         assert_eq!(
             d.message,
             "caractère de contrôle U+0007 (sonnerie) interdit dans un texte"
-        );
-    }
-
-    #[test]
-    fn strings_are_quoted_for_toml() {
-        assert_eq!(quote("a \"b\" \\ c\nd"), "\"a \\\"b\\\" \\\\ c\\nd\"");
-        assert_eq!(
-            quote_list(&["x".to_owned(), "y".to_owned()]),
-            "[\"x\", \"y\"]"
         );
     }
 

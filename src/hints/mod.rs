@@ -7,7 +7,8 @@
 //! people copy it, and tests apply it ([`replacement`] reads it back).
 
 use crate::diagnostic::Code;
-use crate::toml_fields::{Date, quote, quote_list};
+use crate::toml_fields::Date;
+use crate::toml_write::{list_value, text_value};
 use crate::vocab::{Field, Vocabularies, normalize};
 
 mod keys;
@@ -343,7 +344,7 @@ fn fix_value(key: &'static str, value: &str, parsed: bool, cx: &Context) -> Opti
                 text = label;
             }
             one(
-                quote(&text),
+                text_value(&text).to_string(),
                 what(
                     Code::TypeInvalide,
                     format!("`{key}` attend une seule valeur, pas une liste"),
@@ -370,7 +371,10 @@ fn fix_value(key: &'static str, value: &str, parsed: bool, cx: &Context) -> Opti
                 ),
                 quoting => quote_problem(key, quoting),
             };
-            one(quote(&inner), what(Code::Guillemets, message, label, why))
+            one(
+                text_value(&inner).to_string(),
+                what(Code::Guillemets, message, label, why),
+            )
         }
         Kind::Term(field) => fix_term_value(key, field, value, parsed, cx),
         Kind::Terms(field) => fix_list(key, Some(field), value, parsed, cx),

@@ -25,7 +25,7 @@ pub(super) fn fix_term_value(
             .lookup(field, statut)
             .map(|i| cx.vocab.get(field).terms[i].label.clone())
             .unwrap_or_else(|_| statut.to_owned());
-        let mut lines = vec![format!("{key} = {}", quote(&label))];
+        let mut lines = vec![format!("{key} = {}", text_value(&label))];
         let mut why = format!(
             "un pourcentage va dans `avancement` ; le statut est « {label} »{}",
             if p >= 100 {
@@ -75,7 +75,7 @@ pub(super) fn fix_term_value(
         TermFix::Unknown if straight => return None,
         TermFix::Unknown => (inner.clone(), None, None),
     };
-    let mut lines = vec![format!("{key} = {}", quote(&text))];
+    let mut lines = vec![format!("{key} = {}", text_value(&text))];
     let mut why = Vec::new();
     if !quote_why.is_empty() {
         why.push(quote_why.to_owned());
@@ -121,7 +121,7 @@ pub(super) fn note_lines(
         why.push(format!("ajoutez la précision « {note} » à `{note_key}`"));
     } else {
         why.push(format!("la précision va dans `{note_key}`"));
-        lines.push(format!("{note_key} = {}", quote(&note)));
+        lines.push(format!("{note_key} = {}", text_value(&note)));
     }
 }
 
@@ -360,7 +360,7 @@ pub(super) fn fix_list(
             why: list_why.to_owned(),
         }
     };
-    let mut lines = vec![format!("{key} = {}", quote_list(&labels))];
+    let mut lines = vec![format!("{key} = {}", list_value(&labels))];
     let mut why = vec![what.why.clone()];
     if let (Some(field), false) = (field, notes.is_empty()) {
         note_lines(

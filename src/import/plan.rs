@@ -4,16 +4,17 @@
 //! page of an existing fiche), and its validation by `fiche::fiche`, as `check` would.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
+use toml_edit::Datetime;
+
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::fields::{Key, Kind as Declared};
-use crate::load::CONTENT_DIR;
+use crate::load::{CONTENT_DIR, Kind, SourceFile};
 use crate::scaffold::ExistingDomain;
 use crate::slugs::slugify;
-use crate::toml_fields::{quote, quote_list};
+use crate::toml_write::{TomlDoc, front_matter};
 use crate::vocab::{Field, Vocabularies, normalize};
 
 use super::domains::{How, Placed};
@@ -45,16 +46,12 @@ pub struct NewDomain {
 
 impl NewDomain {
     pub fn text(&self) -> String {
-        let mut text = format!("+++\n{} = {}\n", Key::Titre.key(), quote(&self.titre));
+        let mut doc = TomlDoc::new();
+        doc.text(Key::Titre.key(), &self.titre);
         if let Some(ordre) = self.ordre {
-            let _ = writeln!(text, "{} = {ordre}", Key::Ordre.key());
+            doc.integer(Key::Ordre.key(), ordre);
         }
-        text.push_str("+++\n");
-        if !self.description.trim().is_empty() {
-            text.push_str(self.description.trim_matches('\n'));
-            text.push('\n');
-        }
-        text
+        front_matter(&doc.finish(), &written_body(&self.description))
     }
 }
 
@@ -114,8 +111,18 @@ fn normalize_words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// A body as written after the front matter: without blank lines around it, ending with a line
+/// break; nothing when it is blank.
+fn written_body(text: &str) -> String {
+    if text.trim().is_empty() {
+        String::new()
+    } else {
+        format!("{}\n", text.trim_matches('\n'))
+    }
+}
+
 /// « 15/11/2026 » or « 2026-11-15 » as a TOML date.
-fn date(text: &str) -> Option<String> {
+fn date(text: &str) -> Option<Datetime> {
     let text = text.trim();
     let iso = match text.split(['/', '.', '-']).collect::<Vec<_>>().as_slice() {
         [d, m, y] if y.len() == 4 && d.len() <= 2 && m.len() <= 2 => {
@@ -123,8 +130,8 @@ fn date(text: &str) -> Option<String> {
         }
         _ => text.to_owned(),
     };
-    let valid = iso.len() == 10 && toml::from_str::<toml::Table>(&format!("d = {iso}")).is_ok();
-    valid.then_some(iso)
+    let date = iso.parse::<Datetime>().ok()?;
+    (iso.len() == 10 && date.date.is_some() && date.time.is_none()).then_some(date)
 }
 
 /// The text of one fiche, and what the report says of its fields.
@@ -135,7 +142,8 @@ fn fiche_text(
     report: &mut FicheReport,
 ) -> String {
     let cell = |c: Column| cells.get(&c).map(|s| s.trim()).unwrap_or_default();
-    let mut front = format!("{} = {}\n", Key::Titre.key(), quote(title));
+    let mut front = TomlDoc::new();
+    front.text(Key::Titre.key(), title);
     for field in Field::ALL {
         if field == Field::Statut {
             continue;
@@ -152,9 +160,9 @@ fn fiche_text(
                 .mapped
                 .push(format!("{} ({})", field.key(), labels.join(", ")));
             if field.is_list() {
-                let _ = writeln!(front, "{} = {}", field.key(), quote_list(&labels));
+                front.texts(field.key(), &labels);
             } else {
-                let _ = writeln!(front, "{} = {}", field.key(), quote(&labels[0]));
+                front.text(field.key(), &labels[0]);
             }
         } else if !raw.is_empty() {
             report.look.push(format!(
@@ -172,7 +180,7 @@ fn fiche_text(
         };
         if !note.is_empty() {
             report.kept.push(format!("{}_note", field.key()));
-            let _ = writeln!(front, "{}_note = {}", field.key(), quote(&note));
+            front.text(&format!("{}_note", field.key()), &note);
         }
     }
 
@@ -225,23 +233,18 @@ fn fiche_text(
         ));
     }
     if let Some(s) = statut {
-        let _ = writeln!(
-            front,
-            "{} = {}",
-            Key::Statut.key(),
-            quote(&vocab.get(Field::Statut).terms[s].label)
-        );
+        front.text(Key::Statut.key(), &vocab.get(Field::Statut).terms[s].label);
     }
     if let Some(n) = avancement {
-        let _ = writeln!(front, "{} = {n}", Key::Avancement.key());
+        front.integer(Key::Avancement.key(), i64::from(n));
     }
     // The other fields, by their declared kind, in the table's order.
     for key in Key::ALL {
         let raw = cell(Column::Field(key));
         match key.spec().kind {
             Declared::Date if !raw.is_empty() => match date(raw) {
-                Some(iso) => {
-                    let _ = writeln!(front, "{} = {iso}", key.key());
+                Some(date) => {
+                    front.date(key.key(), date);
                 }
                 None => report.look.push(format!(
                     "date « {raw} » ignorée (AAAA-MM-JJ ou JJ/MM/AAAA attendu)"
@@ -250,7 +253,7 @@ fn fiche_text(
             Declared::Text if key != Key::Titre => {
                 let text = one_line(raw);
                 if !text.is_empty() {
-                    let _ = writeln!(front, "{} = {}", key.key(), quote(&text));
+                    front.text(key.key(), &text);
                 }
             }
             Declared::References => {
@@ -261,12 +264,12 @@ fn fiche_text(
                     .map(str::to_owned)
                     .collect();
                 if !targets.is_empty() {
-                    let _ = writeln!(front, "{} = {}", key.key(), quote_list(&targets));
+                    front.texts(key.key(), &targets);
                 }
             }
             Declared::Integer => {
                 if let Ok(n) = raw.parse::<i64>() {
-                    let _ = writeln!(front, "{} = {n}", key.key());
+                    front.integer(key.key(), n);
                 }
             }
             _ => {}
@@ -286,12 +289,7 @@ fn fiche_text(
             format!("Statut : {said}\n\n{body}")
         };
     }
-    let mut text = format!("+++\n{front}+++\n");
-    if !body.trim().is_empty() {
-        text.push_str(body.trim_matches('\n'));
-        text.push('\n');
-    }
-    text
+    front_matter(&front.finish(), &written_body(&body))
 }
 
 /// The folder a domain goes to: an existing one whose name or title is the domain's,
@@ -453,6 +451,35 @@ pub fn plan(
     // A domain whose every row exists already gets no new folder.
     let used: BTreeSet<&String> = plan.fiches.iter().map(|f| &f.folder).collect();
     plan.domains.retain(|folder, _| used.contains(folder));
+    // Each new `_index.md` must pass `check` too.
+    for (folder, domain) in &plan.domains {
+        let file = SourceFile {
+            kind: Kind::DomainIndex,
+            display_path: format!("{CONTENT_DIR}/{folder}/_index.md"),
+            folder: folder.clone(),
+            stem: "_index".to_owned(),
+            text: domain.text(),
+        };
+        let mut diagnostics = Diagnostics::default();
+        crate::fiche::domain(&file, &mut diagnostics);
+        if diagnostics.has_errors() {
+            errors.push(
+                Diagnostic::error(
+                    Code::LigneInvalide,
+                    format!(
+                        "domaine « {} » : sa page ne passerait pas la vérification",
+                        domain.titre
+                    ),
+                )
+                .at(Location::file(&file.display_path))
+                .note(diagnostics.to_string().trim_end().to_owned())
+                .help("corrigez le domaine dans le tableau, puis relancez l'import"),
+            );
+        }
+    }
+    if errors.has_errors() {
+        return Err(errors);
+    }
     Ok(plan)
 }
 
@@ -468,8 +495,11 @@ mod tests {
             slug.len() <= MAX_SLUG && slug.ends_with("mutualisation"),
             "{slug}"
         );
-        assert_eq!(date("5/3/2026").as_deref(), Some("2026-03-05"));
-        assert_eq!(date("2026-11-15").as_deref(), Some("2026-11-15"));
+        let shown = |text| date(text).map(|d| d.to_string());
+        assert_eq!(shown("5/3/2026").as_deref(), Some("2026-03-05"));
+        assert_eq!(shown("2026-11-15").as_deref(), Some("2026-11-15"));
+        // Ten characters a TOML parser takes for a time, not a date.
+        assert_eq!(date("12:00:00.5"), None);
         assert_eq!(date("31/02/2026"), None);
         assert_eq!(date("demain"), None);
         assert_eq!(short_slug("Aux"), "aux-synergie");

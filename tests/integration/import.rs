@@ -164,6 +164,55 @@ fn write_csv(root: &Root, text: &str) -> String {
     path.display().to_string()
 }
 
+/// Cells with quotes, `"""`, `'''`, backslashes, `#` and `=` become fiches that pass `check`,
+/// whose values the site shows as they were in the register.
+#[test]
+fn odd_cells_are_written_so_that_the_site_reads_them_back() {
+    // The fiche `voir_aussi` names.
+    let root = Root::new().file("content/grh/autre.md", "+++\ntitre = \"Autre\"\n+++\n");
+    let csv = write_csv(
+        &root,
+        "Domaine;Synergie;Mode opératoire;Économies;Voir aussi;Réalisation\n\
+         GRH;\"Titre \"\"A\"\" \\ # = 🎉\";\"délégatif \"\"\"\"\"\" et \'\'\' \\n\";\
+         \"a = b # c \\\\ d\";grh/autre;Fait.\n",
+    );
+    import(&root, &csv, &[]).success();
+    let text = fs::read_to_string(root.path().join("content/grh/titre-a-tada.md")).unwrap();
+    assert_eq!(
+        text,
+        "+++\ntitre = \"Titre \\\"A\\\" \\\\ # = 🎉\"\nmodes = [\"Délégatif\"]\n\
+         modes_note = \"délégatif \\\"\\\"\\\" et \'\'\' \\\\n\"\n\
+         statut = \"Effectif\"\neconomies = \"a = b # c \\\\\\\\ d\"\nvoir_aussi = [\"grh/autre\"]\n+++\nFait.\n"
+    );
+    root.run(&["check"]).success();
+    root.build().success();
+    let json: serde_json::Value =
+        serde_json::from_slice(&fs::read(root.public().join("synergies.json")).unwrap()).unwrap();
+    let fiche = &json["synergies"][1];
+    assert_eq!(fiche["titre"], "Titre \"A\" \\ # = 🎉");
+    assert_eq!(fiche["modes_note"], "délégatif \"\"\" et \'\'\' \\n");
+    assert_eq!(fiche["economies"], "a = b # c \\\\ d");
+}
+
+/// A new domain's `_index.md` is validated like the fiches: a description `check` would refuse
+/// stops the import before anything is written.
+#[test]
+fn a_domain_page_that_check_would_refuse_writes_nothing() {
+    let root = Root::new();
+    let csv = write_csv(
+        &root,
+        &format!(
+            "Domaine;Domaine description;Synergie\nSocial;{}x;Plan\n",
+            "<div>".repeat(100)
+        ),
+    );
+    let before = snapshot_dir(root.path());
+    let run = import(&root, &csv, &[]).failure(1);
+    insta::assert_snapshot!("import_domain_page_refused", run.stderr);
+    assert_eq!(run.stdout, "");
+    assert_same_files(&before, &snapshot_dir(root.path()), "the root");
+}
+
 #[test]
 fn an_unclosed_quote_is_an_error_naming_its_line_and_nothing_is_written() {
     let root = Root::new();

@@ -85,6 +85,61 @@ fn init_writes_a_root_for_the_commune_and_never_overwrites_it() {
 }
 
 #[test]
+fn init_writes_any_name_so_that_it_reads_back_and_no_name_leaves_its_comment() {
+    // A name with quotes, a backslash, `#` and a line break followed by a table header: before,
+    // the line break ended the comment « Dans une phrase… » and `[rapport]` came twice.
+    let commune = "Commune \"X\" \\ # = y\n[rapport]";
+    let root = Root::new();
+    init(
+        &root,
+        &[
+            "--commune",
+            commune,
+            "--cpas",
+            "CPAS\tde X",
+            "--annee",
+            "2026",
+        ],
+    )
+    .success();
+    let toml = fs::read_to_string(root.path().join("synergies.toml")).unwrap();
+    assert!(
+        toml.contains(
+            "commune = \"\"\"\nCommune \"X\" \\\\ # = y\n[rapport]\"\"\"\ncpas = \"CPAS\\tde X\"\n"
+        ),
+        "{toml}"
+    );
+    assert!(
+        toml.contains(
+            "\n# Dans une phrase, le site écrit « la Commune \"X\" \\ # = y\\u{a}[rapport] » et \
+             « le CPAS\\u{9}de X » ; sinon, par exemple :\n"
+        ),
+        "{toml}"
+    );
+    let mut diagnostics = synergies::Diagnostics::default();
+    let config = synergies::config::parse(&toml, &mut diagnostics);
+    assert!(diagnostics.is_empty(), "{diagnostics}");
+    assert_eq!(config.commune, commune);
+    assert_eq!(config.cpas, "CPAS\tde X");
+    root.run(&["check"]).success();
+}
+
+#[test]
+fn init_refuses_a_name_that_check_would_refuse_and_writes_nothing() {
+    let root = Root::new();
+    let run = init(&root, &["--commune", "Commune\u{1b}[31m", "--cpas", "CPAS"]).failure(1);
+    assert_eq!(
+        run.stderr,
+        "erreur[nouvelle-fiche] : synergies.toml invalide, rien n'a été écrit :\n\
+         erreur[caractere-de-controle] : caractère de contrôle U+001B (échappement) interdit dans \
+         un texte\n --> synergies.toml:3:19\n  |\n3 | commune = \"Commune\\u001B[31m\"\n  |   \
+         \x20               ^^^^^^ caractère invisible\n  = aide : retirez cette séquence : ce \
+         caractère n'a rien à faire dans un texte\n\n\n"
+    );
+    assert!(fs::read_dir(root.path()).unwrap().next().is_none());
+}
+
+#[test]
 fn init_asks_question_by_question_and_needs_the_names_otherwise() {
     let root = Root::new();
     let run = init(&root, &[]).failure(2);

@@ -258,3 +258,69 @@ fn input_ending_before_the_last_question_creates_nothing() {
         "the root",
     );
 }
+
+/// A title and a domain with quotes, a backslash, `#`, `=`, an emoji and a line break (one line
+/// reading `+++`) are written so that `check` passes and the site shows them as typed.
+#[test]
+fn any_title_is_written_so_that_the_site_reads_it_back() {
+    let titre = "Plan \"A\" \\ # = 🎉 l'été\n+++\nsuite";
+    let domaine = "Égalité \"des\" chances";
+    let root = Root::new();
+    let run = root
+        .run(&[
+            "new",
+            "--root",
+            root.path().to_str().unwrap(),
+            "--domaine",
+            domaine,
+            "--titre",
+            titre,
+        ])
+        .success();
+    assert!(
+        run.stdout
+            .starts_with("Fiche créée : content/egalite-des-chances/plan-a-tada-l-ete-suite.md\n"),
+        "{}",
+        run.stdout
+    );
+    let folder = root.path().join("content/egalite-des-chances");
+    assert_eq!(
+        fs::read_to_string(folder.join("_index.md")).unwrap(),
+        "+++\ntitre = \"Égalité \\\"des\\\" chances\"\n+++\n"
+    );
+    insta::assert_snapshot!(
+        "new_fiche_with_an_odd_title",
+        fs::read_to_string(folder.join("plan-a-tada-l-ete-suite.md")).unwrap()
+    );
+    root.build().success();
+    let json: serde_json::Value =
+        serde_json::from_slice(&fs::read(root.public().join("synergies.json")).unwrap()).unwrap();
+    assert_eq!(json["synergies"][0]["titre"], titre);
+    assert_eq!(json["domaines"][0]["titre"], domaine);
+}
+
+/// A new domain's `_index.md` is checked like the fiche before anything is written.
+#[test]
+fn a_new_domain_that_check_would_refuse_writes_nothing() {
+    let root = Root::new();
+    let run = root
+        .run(&[
+            "new",
+            "--root",
+            root.path().to_str().unwrap(),
+            "--domaine",
+            "Social\u{1b}[31m",
+            "--titre",
+            "Plan",
+        ])
+        .failure(1);
+    assert_eq!(
+        run.stderr,
+        "erreur[nouvelle-fiche] : domaine invalide, rien n'a été écrit :\n\
+         erreur[caractere-de-controle] : caractère de contrôle U+001B (échappement) interdit dans \
+         un texte\n --> content/social-31m/_index.md:2:16\n  |\n\
+         2 | titre = \"Social\\u001B[31m\"\n  |                ^^^^^^ caractère invisible\n  \
+         = aide : retirez cette séquence : ce caractère n'a rien à faire dans un texte\n\n\n"
+    );
+    assert!(fs::read_dir(root.path()).unwrap().next().is_none());
+}
