@@ -219,7 +219,7 @@ pub fn fiche(
             Some((Key::Titre, _)) => {
                 titre_seen = true;
                 match source.string(name, value, diagnostics) {
-                    Some(t) => draft.values.set(Key::Titre, Some(Value::Text(t))),
+                    Some(t) => draft.values.set(Key::Titre, Some(Value::Text(t.into()))),
                     None if matches!(value.get_ref(), DeValue::String(_)) => diagnostics.push(
                         Diagnostic::error(Code::TitreVide, "le titre est vide")
                             .at(source.location(value.span()))
@@ -238,7 +238,7 @@ pub fn fiche(
                     }
                 }
                 terms.sort_unstable();
-                draft.values.set(key, Some(Value::Terms(terms)));
+                draft.values.set(key, Some(Value::Terms(terms.into())));
             }
             Some((key, Declared::Term(field))) => {
                 let found = source.string(name, value, diagnostics).and_then(|s| {
@@ -250,11 +250,11 @@ pub fn fiche(
                         diagnostics,
                     )
                 });
-                draft.values.set(key, found.map(|t| Value::Terms(vec![t])));
+                draft.values.set(key, found.map(Value::Term));
             }
             Some((key, Declared::Text | Declared::Note(_))) => {
                 let text = source.string(name, value, diagnostics);
-                draft.values.set(key, text.map(Value::Text));
+                draft.values.set(key, text.map(|t| Value::Text(t.into())));
             }
             Some((key, Declared::Range(low, high))) => {
                 if let Some(n) = source.integer(name, value, diagnostics) {
@@ -298,8 +298,10 @@ pub fn fiche(
                             .trim_matches('/')
                             .to_owned(),
                     })
-                    .collect();
-                draft.values.set(key, Some(Value::References(references)));
+                    .collect::<Vec<_>>();
+                draft
+                    .values
+                    .set(key, Some(Value::References(references.into())));
             }
             // Not a key of the table.
             None => {

@@ -87,7 +87,7 @@ impl Fiche {
             id,
             domain,
             source: d.source,
-            values: d.values.map_references(|_, _| Vec::new()),
+            values: d.values.map_references(|_, _| Box::default()),
             cite_par: Vec::new(),
             body: d.body,
             front_hash: d.front_hash,
@@ -311,7 +311,7 @@ pub fn build(
 }
 
 /// A fiche's references fields, each with its references as written.
-type WrittenReferences = Vec<(Key, Vec<Reference>)>;
+type WrittenReferences = Vec<(Key, Box<[Reference]>)>;
 
 /// Turns the ids of references fields into indexes, both ways; reports targets that name no
 /// fiche. `references[i]` are fiche `i`'s, by field, as written.
@@ -337,7 +337,7 @@ fn resolve_references(
         .enumerate()
         .flat_map(|(i, fields)| fields.into_iter().map(move |field| (i, field)))
     {
-        for reference in wanted_ones {
+        for reference in wanted_ones.into_vec() {
             let wanted = reference_id(&reference.target);
             match index.get(wanted.as_str()) {
                 Some(&target) if target != i => links.push((i, key, target)),
@@ -380,16 +380,23 @@ fn resolve_references(
         }
     }
     drop(index);
+    // Each fiche's targets by field, in the order written, each once.
+    let mut targets: BTreeMap<(usize, Key), Vec<usize>> = BTreeMap::new();
     for (i, key, target) in links {
-        if fiches[i].values.references(key).contains(&target) {
-            continue;
+        let of_field = targets.entry((i, key)).or_default();
+        if !of_field.contains(&target) {
+            of_field.push(target);
         }
-        let mut targets = fiches[i].values.references(key).to_vec();
-        targets.push(target);
-        fiches[i].values.set(key, Some(Value::References(targets)));
-        if !fiches[target].cite_par.contains(&i) {
-            fiches[target].cite_par.push(i);
+    }
+    for ((i, key), of_field) in targets {
+        for &target in &of_field {
+            if !fiches[target].cite_par.contains(&i) {
+                fiches[target].cite_par.push(i);
+            }
         }
+        fiches[i]
+            .values
+            .set(key, Some(Value::References(of_field.into())));
     }
     for fiche in fiches.iter_mut() {
         fiche.cite_par.sort_unstable();

@@ -9,15 +9,16 @@ use crate::toml_fields::Date;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value<R> {
     /// A text or a `_note` ([`Kind::Text`], [`Kind::Note`]).
-    Text(String),
-    /// Vocabulary values, as indexes into the field's vocabulary, ascending: at most one for a
-    /// [`Kind::Term`] field.
-    Terms(Vec<usize>),
+    Text(Box<str>),
+    /// A vocabulary value, as an index into the field's vocabulary ([`Kind::Term`]).
+    Term(usize),
+    /// Vocabulary values, as indexes into the field's vocabulary, ascending ([`Kind::Terms`]).
+    Terms(Box<[usize]>),
     /// [`Kind::Range`], [`Kind::Integer`].
     Integer(i64),
     Date(Date),
     /// Other fiches, as `R`: as written in a draft, as indexes in the model.
-    References(Vec<R>),
+    References(Box<[R]>),
 }
 
 /// Every field's value, absent ones as `None`, indexed by [`Key`].
@@ -52,10 +53,12 @@ impl<R> Values<R> {
         }
     }
 
-    /// The vocabulary values of a vocabulary field (empty when "Non renseigné").
+    /// The vocabulary values of a vocabulary field, of one value or several (empty when "Non
+    /// renseigné").
     pub fn terms(&self, key: Key) -> &[usize] {
         match self.get(key) {
             Some(Value::Terms(terms)) => terms,
+            Some(Value::Term(term)) => std::slice::from_ref(term),
             _ => &[],
         }
     }
@@ -88,7 +91,7 @@ impl<R> Values<R> {
     }
 
     /// The keys of the references fields, each with the fiches it names, taken out.
-    pub fn take_references(&mut self) -> Vec<(Key, Vec<R>)> {
+    pub fn take_references(&mut self) -> Vec<(Key, Box<[R]>)> {
         Key::ALL
             .into_iter()
             .filter(|key| key.spec().kind == Kind::References)
@@ -104,13 +107,17 @@ impl<R> Values<R> {
 
     /// The same values with references held as `S`: `convert` is given each references
     /// field's key and references, and the references are those it returns.
-    pub fn map_references<S>(self, mut convert: impl FnMut(Key, Vec<R>) -> Vec<S>) -> Values<S> {
+    pub fn map_references<S>(
+        self,
+        mut convert: impl FnMut(Key, Box<[R]>) -> Box<[S]>,
+    ) -> Values<S> {
         let mut keys = Key::ALL.into_iter();
         Values {
             slots: self.slots.map(|slot| {
                 let key = keys.next().unwrap_or(Key::Titre);
                 slot.map(|value| match value {
                     Value::Text(text) => Value::Text(text),
+                    Value::Term(term) => Value::Term(term),
                     Value::Terms(terms) => Value::Terms(terms),
                     Value::Integer(n) => Value::Integer(n),
                     Value::Date(date) => Value::Date(date),
@@ -128,11 +135,11 @@ mod tests {
     #[test]
     fn each_value_is_read_back_by_its_kind_and_absent_ones_are_empty() {
         let mut values: Values<&str> = Values::default();
-        values.set(Key::Titre, Some(Value::Text("Plan".to_owned())));
-        values.set(Key::Modes, Some(Value::Terms(vec![0, 2])));
-        values.set(Key::Statut, Some(Value::Terms(vec![1])));
+        values.set(Key::Titre, Some(Value::Text("Plan".into())));
+        values.set(Key::Modes, Some(Value::Terms([0, 2].into())));
+        values.set(Key::Statut, Some(Value::Term(1)));
         values.set(Key::Avancement, Some(Value::Integer(50)));
-        values.set(Key::VoirAussi, Some(Value::References(vec!["grh/a"])));
+        values.set(Key::VoirAussi, Some(Value::References(["grh/a"].into())));
         assert_eq!(values.text(Key::Titre), Some("Plan"));
         assert_eq!(values.terms(Key::Modes), [0, 2]);
         assert_eq!(values.term(Key::Statut), Some(1));
@@ -144,7 +151,7 @@ mod tests {
         assert_eq!(values.date(Key::MisAJour), None);
         let lengths = values.map_references(|key, refs| {
             assert_eq!(key, Key::VoirAussi);
-            refs.into_iter().map(str::len).collect()
+            refs.iter().map(|r| r.len()).collect()
         });
         assert_eq!(lengths.references(Key::VoirAussi), [5]);
         assert_eq!(lengths.terms(Key::Modes), [0, 2]);

@@ -95,7 +95,9 @@ fn refresh(site: &mut Site, i: usize, file: &SourceFile) -> Option<()> {
     let mut fiche = Fiche::from_draft(old.id.clone(), old.domain, draft);
     for (key, references) in resolved {
         if !references.is_empty() {
-            fiche.values.set(key, Some(Value::References(references)));
+            fiche
+                .values
+                .set(key, Some(Value::References(references.into())));
         }
     }
     fiche.cite_par = std::mem::take(&mut site.fiches[i].cite_par);

@@ -310,15 +310,15 @@ mod tests {
     /// escaping or quoting.
     fn unusual_site() -> Site {
         let mut site = crate::render::pages::facets::tests::site();
-        let text = |t: &str| Value::Text(t.to_owned());
+        let text = |t: &str| Value::Text(t.into());
         let a = &mut site.fiches[0];
         for (key, value) in [
             (Key::Titre, text("« L'œuvre » \"citée\"; \\ ici\t")),
             (Key::ObjectifsNote, text("Note\r\nsur deux lignes")),
             (Key::ModesNote, text("")),
-            (Key::Pilote, Value::Terms(vec![1])),
+            (Key::Pilote, Value::Term(1)),
             (Key::PiloteNote, text("<b>&</b>")),
-            (Key::Responsable, Value::Terms(vec![0])),
+            (Key::Responsable, Value::Term(0)),
             (Key::ResponsableNote, text("\u{1}\u{1f}")),
             (Key::Avancement, Value::Integer(0)),
             (
@@ -330,7 +330,7 @@ mod tests {
                 }),
             ),
             (Key::Economies, text("12 000 €")),
-            (Key::VoirAussi, Value::References(vec![1, 2])),
+            (Key::VoirAussi, Value::References([1, 2].into())),
             (Key::Ordre, Value::Integer(-3)),
         ] {
             a.values.set(key, Some(value));

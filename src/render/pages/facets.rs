@@ -308,7 +308,7 @@ pub(crate) mod tests {
             source: format!("content/{slug}.md"),
             ..Fiche::default()
         }
-        .with(Key::Titre, Value::Text(slug.to_owned()))
+        .with(Key::Titre, Value::Text(slug.into()))
     }
 
     fn domain(slug: &str, fiches: Vec<usize>) -> Domain {
@@ -327,13 +327,13 @@ pub(crate) mod tests {
     pub(crate) fn site() -> Site {
         let mut a = fiche(0, "a");
         a = a
-            .with(Key::Modes, Value::Terms(vec![0, 1]))
-            .with(Key::Statut, Value::Terms(vec![0]))
-            .with(Key::Objectifs, Value::Terms(vec![2]));
+            .with(Key::Modes, Value::Terms([0, 1].into()))
+            .with(Key::Statut, Value::Term(0))
+            .with(Key::Objectifs, Value::Terms([2].into()));
         let mut b = fiche(0, "b");
         b = b
-            .with(Key::Modes, Value::Terms(vec![1]))
-            .with(Key::Objectifs, Value::Terms(vec![2, 0]));
+            .with(Key::Modes, Value::Terms([1].into()))
+            .with(Key::Objectifs, Value::Terms([2, 0].into()));
         let c = fiche(1, "c");
         Site {
             config: Config::default(),

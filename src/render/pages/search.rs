@@ -485,12 +485,12 @@ mod tests {
         site.fiches[0].values.set(
             Key::Titre,
             Some(Value::Text(
-                "Titre « cité » \"entre\" \\ guillemets\ttab".to_owned(),
+                "Titre « cité » \"entre\" \\ guillemets\ttab".into(),
             )),
         );
         site.fiches[1].values.set(
             Key::Economies,
-            Some(Value::Text("Économies\r\n10 %".to_owned())),
+            Some(Value::Text("Économies\r\n10 %".into())),
         );
         let row = "<tr data-id=\"a\">\n  <td><a href=\"x.html\">l'œuvre</a></td>\n</tr>\n";
         let mut data = head();

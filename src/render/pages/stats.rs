@@ -495,10 +495,10 @@ mod tests {
         let mut tied = fixture();
         tied.fiches[2]
             .values
-            .set(Key::Modes, Some(Value::Terms(vec![1])));
+            .set(Key::Modes, Some(Value::Terms([1].into())));
         tied.fiches[1]
             .values
-            .set(Key::Modes, Some(Value::Terms(vec![0])));
+            .set(Key::Modes, Some(Value::Terms([0].into())));
         assert!(
             sections(&tied)[2]
                 .svg
