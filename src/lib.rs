@@ -154,18 +154,6 @@ pub struct BuildSummary {
 /// Checks the root, renders the site and publishes it into `output`. Nothing is written unless
 /// every stage succeeded; the previous output then stays as it was.
 pub fn build(root: &Path, output: &Path) -> (Result<BuildSummary, ()>, Diagnostics) {
-    // The build runs on a thread of rayon's pool, not on the caller's: the memory the stages
-    // that run alone (the walk, the model) free is then reused by the rendering on that thread.
-    // mimalloc keeps freed memory with the thread that allocated it, and the caller's thread
-    // only waits (BENCHMARKS.md, section "Allocator and the build's threads").
-    let mut built = None;
-    rayon::scope(|scope| {
-        scope.spawn(|_| built = Some(build_here(root, output)));
-    });
-    built.expect("the scope waits for the build")
-}
-
-fn build_here(root: &Path, output: &Path) -> (Result<BuildSummary, ()>, Diagnostics) {
     // A previous site an interrupted publish left aside is put back first, so that a build
     // that fails leaves it in place, as the failure message says.
     output::recover(root, output);
@@ -209,9 +197,5 @@ fn build_here(root: &Path, output: &Path) -> (Result<BuildSummary, ()>, Diagnost
         output: published.path,
         kept: published.kept,
     };
-    // Freeing the site's tens of thousands of strings takes a few milliseconds on one thread,
-    // after the site is published: the pool frees them while the caller goes on (a command
-    // that exits next does not wait for it).
-    rayon::spawn(move || drop(site));
     (Ok(summary), diagnostics)
 }
