@@ -291,12 +291,7 @@ fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
                  puis Encodage : UTF-8, et enregistrez",
         ));
     }
-    // simdutf8 checks a valid file several times faster than std; std tells where a bad one
-    // goes wrong.
-    match simdutf8::basic::from_utf8(&bytes) {
-        Ok(text) => Ok(text.to_owned()),
-        Err(_) => String::from_utf8(bytes).map_err(|error| not_utf8(shown, error)),
-    }
+    String::from_utf8(bytes).map_err(|error| not_utf8(shown, error))
 }
 
 /// The diagnostic for a file that is not UTF-8, pointing at the first bad byte.
