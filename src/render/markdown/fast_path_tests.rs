@@ -366,23 +366,6 @@ fn the_fast_path_gives_what_ammonia_gives_for_every_plain_body() {
     );
     assert!(plain_generated >= 2_000, "{plain_generated} plain bodies");
     assert!(plain_generated < GENERATED as usize);
-
-    // Validation skips the nesting pass for a body it can tell from its bytes is not
-    // sanitised: never for one that is.
-    let missed: Vec<&String> = corpus
-        .iter()
-        .filter(|(_, b)| {
-            Parser::new_ext(b, nesting::OPTIONS).any(|e| nesting::needs_sanitising(&e))
-                && !nesting::may_need_sanitising(b)
-        })
-        .map(|(name, _)| name)
-        .collect();
-    assert!(missed.is_empty(), "sanitised, yet skipped: {missed:?}");
-    let skipped = corpus
-        .iter()
-        .filter(|(_, b)| !nesting::may_need_sanitising(b))
-        .count();
-    assert!(skipped > 300, "{skipped} bodies skipped");
 }
 
 #[test]
