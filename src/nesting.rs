@@ -67,8 +67,8 @@ pub fn is_safe_url(url: &str) -> bool {
 /// The first limit the events of a body pass, with the range of the event that passed it
 /// (events given with their ranges in the body; any ranges will do when only the answer counts).
 /// `None` when the body stays within both limits, or is not sanitised at all.
-pub fn overflow<'a, 'e: 'a>(
-    events: impl IntoIterator<Item = (&'a Event<'e>, Range<usize>)>,
+pub fn overflow<'e, E: std::borrow::Borrow<Event<'e>>>(
+    events: impl IntoIterator<Item = (E, Range<usize>)>,
 ) -> Option<(Overflow, Range<usize>)> {
     let mut html = Html::default();
     let mut containers = 0usize;
@@ -78,6 +78,7 @@ pub fn overflow<'a, 'e: 'a>(
     let mut first = None;
     let mut sanitised = false;
     for (event, range) in events {
+        let event = event.borrow();
         sanitised = sanitised || needs_sanitising(event);
         if first.is_some() {
             if sanitised {
@@ -120,9 +121,7 @@ pub fn overflow<'a, 'e: 'a>(
 
 /// Reports a body (the end of `source.text`) that nests too deep; see the module's description.
 pub fn check(source: &Source, body: &str, diagnostics: &mut Diagnostics) {
-    let events: Vec<(Event, Range<usize>)> =
-        Parser::new_ext(body, OPTIONS).into_offset_iter().collect();
-    let Some((kind, range)) = overflow(events.iter().map(|(e, r)| (e, r.clone()))) else {
+    let Some((kind, range)) = overflow(Parser::new_ext(body, OPTIONS).into_offset_iter()) else {
         return;
     };
     let offset = source.text.len() - body.len();
