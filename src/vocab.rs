@@ -69,10 +69,6 @@ pub struct Vocabulary {
 #[derive(Debug, Clone)]
 pub struct Vocabularies {
     vocabularies: Vec<Vocabulary>,
-    /// Per field, each term's label and key as written, with the term [`Vocabularies::lookup`]
-    /// finds for it: most values are written so, and normalising is most of a lookup's cost.
-    /// Made on the first lookup, forgotten when a term changes.
-    as_written: std::sync::OnceLock<Vec<Vec<(String, usize)>>>,
 }
 
 /// Reduces a value to its comparable core: lower case, no accents, only letters and digits.
@@ -185,10 +181,7 @@ impl Default for Vocabularies {
                 ],
             },
         ];
-        let mut vocabularies = Vocabularies {
-            vocabularies,
-            as_written: std::sync::OnceLock::new(),
-        };
+        let mut vocabularies = Vocabularies { vocabularies };
         for (field, key, aliases) in EDITOR_ALIASES {
             for alias in *aliases {
                 vocabularies.add_alias(*field, key, alias);
@@ -344,21 +337,6 @@ impl Vocabularies {
 
     /// Index of the term of `field` that `value` names.
     pub fn lookup(&self, field: Field, value: &str) -> Result<usize, NoMatch> {
-        let as_written = self.as_written.get_or_init(|| {
-            Field::ALL
-                .into_iter()
-                .map(|field| {
-                    let terms = &self.get(field).terms;
-                    let spellings = terms.iter().flat_map(|t| [&t.label, &t.key]);
-                    spellings
-                        .filter_map(|s| Some((s.clone(), self.normalized_lookup(field, s)?)))
-                        .collect()
-                })
-                .collect()
-        });
-        if let Some((_, index)) = as_written[field as usize].iter().find(|(s, _)| s == value) {
-            return Ok(*index);
-        }
         self.normalized_lookup(field, value)
             .ok_or_else(|| self.no_match(field, value))
     }
@@ -424,7 +402,6 @@ impl Vocabularies {
 
     /// Replaces the label of a term (from `synergies.toml`). Returns false for an unknown key.
     pub fn set_label(&mut self, field: Field, key: &str, label: &str) -> bool {
-        self.as_written = std::sync::OnceLock::new();
         match self.get_mut(field).terms.iter_mut().find(|t| t.key == key) {
             Some(term) => {
                 // The former label stays accepted, as an alias.
@@ -439,7 +416,6 @@ impl Vocabularies {
 
     /// Adds an accepted spelling for a term (from `synergies.toml`). Returns false for an unknown key.
     pub fn add_alias(&mut self, field: Field, key: &str, alias: &str) -> bool {
-        self.as_written = std::sync::OnceLock::new();
         match self.get_mut(field).terms.iter_mut().find(|t| t.key == key) {
             Some(term) => {
                 term.add_alias(alias);
@@ -544,7 +520,7 @@ mod tests {
     }
 
     #[test]
-    fn a_changed_term_is_found_as_written_after_an_earlier_lookup() {
+    fn a_changed_term_is_found_after_an_earlier_lookup() {
         let mut v = Vocabularies::default();
         assert_eq!(v.lookup(Field::Statut, "En cours"), Ok(1));
         // The first term now has the second's label: it comes first.

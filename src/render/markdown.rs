@@ -210,7 +210,10 @@ mod tests {
             ("\u{7f}", "\u{fffd}"),
             ("« \u{9b} »", "« \u{fffd} »"),
             ("\t\n\r", "\t\n\r"),
-            ("« guillemets »\u{a0}: ¿° été", "« guillemets »\u{a0}: ¿° été"),
+            (
+                "« guillemets »\u{a0}: ¿° été",
+                "« guillemets »\u{a0}: ¿° été",
+            ),
         ] {
             assert_eq!(replace_controls(text.to_owned()), replaced, "{text:?}");
         }
