@@ -101,9 +101,7 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
     }
 
     let mut walker = walkdir::WalkDir::new(&content)
-        // Siblings by name: their paths differ only there, and comparing them whole is cheaper
-        // than taking each name apart again (`sort_by_file_name`), a few % of a large build.
-        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
+        .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_litter(&e.file_name().to_string_lossy()));
     // The domain folder being walked.
