@@ -72,7 +72,8 @@ impl Fiche {
         Key::note_of(field).and_then(|key| self.values.text(key))
     }
 
-    /// The fiche with `key` set to `value`.
+    /// The fiche with `key` set to `value` (for tests' registers).
+    #[cfg(test)]
     pub fn with(mut self, key: Key, value: Value<usize>) -> Fiche {
         self.values.set(key, Some(value));
         self
