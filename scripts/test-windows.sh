@@ -157,7 +157,7 @@ status=0
 (cd "$BROKEN" && "$WINE" synergies.exe build >"$T/broken-build.out" 2>"$T/broken-build.err") || status=$?
 if [ "$status" -eq 1 ] && [ ! -e "$BROKEN/public" ] && [ "$before" = "$(cd "$BROKEN" && find . | sort)" ] \
   && [ -z "$(missing_lines "$T/broken-build.err" "$ARROW" \
-    "Échec : 1 erreur. Rien n'a été publié.")" ]; then
+    "Échec : 1 erreur dans content\\grh\\formations.md. Rien n'a été publié.")" ]; then
   ok "synergies.exe build on a broken fiche: exit 1, nothing written"
 else
   ko "synergies.exe build on a broken fiche (exit $status)" "$(cat "$T/broken-build.err")"

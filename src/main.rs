@@ -376,7 +376,7 @@ fn run_build(root: &Path, output: Option<PathBuf>) -> ExitCode {
             };
             eprintln!(
                 "Échec : {}. Rien n'a été publié{previous}.",
-                plural(errors.error_count(), "erreur", "erreurs")
+                errors_by_file(&errors)
             );
             ExitCode::from(1)
         }

@@ -250,7 +250,7 @@ fn an_invalid_archive_fails_the_build_naming_its_file_and_line() {
          |                                           ^ virgule en trop\n  \
          = aide : une archive est écrite par `synergies archiver` ; reprenez-la telle qu'elle a \
          été écrite (copie de sauvegarde, historique du dépôt) ou corrigez la ligne indiquée\n\n\
-         Échec : 1 erreur. Rien n'a été publié.\n"
+         Échec : 1 erreur dans archives/2025.json. Rien n'a été publié.\n"
     );
     assert!(!root.public().exists());
 }

@@ -124,7 +124,8 @@ fn a_fiche_named_like_its_domain_page_is_an_error() {
                 "erreur[nom-reserve] : cette fiche donnerait la page domaines/grh/index.html, qui \
                  est déjà la page du domaine\n --> content/grh/{name}\n  = aide : renommez la \
                  fiche, par exemple en `index-grh.md` ; la présentation du domaine va dans \
-                 content/grh/_index.md\n\nÉchec : 1 erreur. Rien n'a été publié.\n"
+                 content/grh/_index.md\n\nÉchec : 1 erreur dans content/grh/{name}. Rien n'a été \
+                 publié.\n"
             ),
             "{name}"
         );
@@ -213,7 +214,11 @@ fn names_windows_cannot_hold_are_errors_with_the_rename_to_make() {
     .concat();
     assert_eq!(
         result.stderr,
-        format!("{expected}Échec : 9 erreurs. Rien n'a été publié.\n")
+        format!(
+            "{expected}Échec : 9 erreurs dans 9 fichiers : content/Prn* (1), content/grh/Con!.md \
+             (1), content/grh/LPT1.notes.md (1), content/grh/Plan : 2026.md (1), \
+             content/grh/aux.md (1), et 4 autres. Rien n'a été publié.\n"
+        )
     );
     assert_same_files(&before, &fingerprint(root.path()), "the root");
 }
@@ -243,7 +248,8 @@ fn a_name_that_is_not_unicode_is_an_error_naming_it() {
          lettres montrées par \u{fffd}\n\nerreur[nom-illisible] : le nom de ce fichier n'est pas \
          de l'Unicode valide : il serait publié sous un nom abîmé\n --> \
          content/grh/Egalit\u{fffd}.md\n  = aide : renommez-le en retapant les lettres montrées \
-         par \u{fffd}\n\nÉchec : 2 erreurs. Rien n'a été publié.\n"
+         par \u{fffd}\n\nÉchec : 2 erreurs dans 2 fichiers : content/d\u{fffd} (1), \
+         content/grh/Egalit\u{fffd}.md (1). Rien n'a été publié.\n"
     );
     assert_same_files(&before, &fingerprint(root.path()), "the root");
 }
@@ -283,6 +289,7 @@ fn a_settings_file_that_leads_out_of_the_root_or_blocks_is_not_read() {
         result.stderr,
         "erreur[fichier-special] : `synergies.toml` n'est pas un fichier ordinaire (tube nommé, \
          prise ou périphérique) : il n'est pas ouvert\n --> synergies.toml\n  = aide : \
-         remplacez-le par un simple fichier texte\n\nÉchec : 1 erreur. Rien n'a été publié.\n"
+         remplacez-le par un simple fichier texte\n\nÉchec : 1 erreur dans synergies.toml. Rien \
+         n'a été publié.\n"
     );
 }

@@ -29,8 +29,8 @@ fn a_folder_with_foreign_files_is_never_replaced() {
         result.stderr_in(&root),
         "erreur[sortie-refusee] : ce dossier contient déjà d'autres fichiers, qui ne viennent pas d'une \
          publication du registre : il n'est pas remplacé\n --> [ROOT]/public\n  = aide : videz-le ou \
-         choisissez un autre dossier de sortie avec `--output`\n\nÉchec : 1 erreur. Rien n'a été \
-         publié.\n"
+         choisissez un autre dossier de sortie avec `--output`\n\nÉchec : 1 erreur dans \
+         [ROOT]/public. Rien n'a été publié.\n"
     );
     assert_same_files(&before, &snapshot_dir(&root.public()), "public/");
 }
@@ -168,8 +168,14 @@ fn refused(reason: &str, resolved: &str, typed: &str) -> String {
     format!(
         "erreur[sortie-refusee] : ce dossier ne peut pas servir de dossier de sortie : {reason}\n \
          --> [P]/{resolved}\n{note}  = aide : choisissez un dossier réservé au site, par exemple \
-         le dossier `public` du registre (sans `--output`)\n\nÉchec : 1 erreur. Rien n'a été \
-         publié.\n"
+         le dossier `public` du registre (sans `--output`)\n\nÉchec : 1 erreur dans {}. Rien \
+         n'a été publié.\n",
+        // As a path, the temporary folder itself is written without its final `/`.
+        if resolved.is_empty() {
+            "[P]".to_owned()
+        } else {
+            format!("[P]/{resolved}")
+        }
     )
 }
 
@@ -178,7 +184,7 @@ fn foreign(resolved: &str, typed: &str) -> String {
         "erreur[sortie-refusee] : ce dossier contient déjà d'autres fichiers, qui ne viennent pas \
          d'une publication du registre : il n'est pas remplacé\n --> [P]/{resolved}\n  = note : \
          chemin demandé : {typed}\n  = aide : videz-le ou choisissez un autre dossier de sortie \
-         avec `--output`\n\nÉchec : 1 erreur. Rien n'a été publié.\n"
+         avec `--output`\n\nÉchec : 1 erreur dans [P]/{resolved}. Rien n'a été publié.\n"
     )
 }
 
@@ -354,7 +360,8 @@ fn a_failed_build_puts_back_the_only_copy_of_the_previous_site() {
     let result = root.build().failure(1);
     assert!(
         result.stderr.ends_with(
-            "Échec : 1 erreur. Rien n'a été publié ; le site précédent reste en place.\n"
+            "Échec : 1 erreur dans content/grh/plan.md. Rien n'a été publié ; le site précédent \
+             reste en place.\n"
         ),
         "{}",
         result.stderr
@@ -439,7 +446,8 @@ fn a_file_put_by_hand_where_a_page_goes_stops_the_publish() {
          publication écrirait un fichier du même nom : rien n'est publié, pour ne pas l'écraser\n \
          --> [ROOT]/public/domaines/grh/nouvelle.html\n  = aide : déplacez-le hors de \
          [ROOT]/public (un fichier à publier tel quel va dans theme/static/, publié dans \
-         assets/), puis relancez\n\nÉchec : 1 erreur. Rien n'a été publié ; le site précédent \
+         assets/), puis relancez\n\nÉchec : 1 erreur dans \
+         [ROOT]/public/domaines/grh/nouvelle.html. Rien n'a été publié ; le site précédent \
          reste en place.\n"
     );
     assert_same_files(&before, &fingerprint(root.path()), "the root");
@@ -464,8 +472,8 @@ fn a_link_put_by_hand_into_the_site_stops_the_publish() {
         "erreur[fichier-ajoute] : ce lien a été déposé à la main dans le site : il n'est pas \
          recopié, et rien n'est publié\n --> [ROOT]/public/secret.txt\n  = aide : déplacez-le \
          hors de [ROOT]/public (un fichier à publier tel quel va dans theme/static/, publié dans \
-         assets/), puis relancez\n\nÉchec : 1 erreur. Rien n'a été publié ; le site précédent \
-         reste en place.\n"
+         assets/), puis relancez\n\nÉchec : 1 erreur dans [ROOT]/public/secret.txt. Rien n'a \
+         été publié ; le site précédent reste en place.\n"
     );
     assert_same_files(&before, &fingerprint(root.path()), "the root");
 }

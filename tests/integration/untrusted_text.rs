@@ -72,7 +72,7 @@ fn a_control_character_in_the_front_matter_is_an_error_and_never_reaches_the_ter
   |               ^^^^^^ caractère invisible
   = aide : supprimez ce caractère, souvent collé depuis un autre logiciel ; au besoin, retapez le texte à la main
 
-Échec : 1 erreur. Rien n'a été publié.
+Échec : 1 erreur dans content/grh/a.md. Rien n'a été publié.
 "
     );
     // Once the raw characters are gone, the escape is found, and the unknown value it made is
@@ -130,7 +130,7 @@ fn a_body_nested_too_deep_is_an_error_not_a_slow_build() {
   | {}^^^^^ 64 niveaux dépassés ici
   = aide : fermez chaque balise HTML ouverte (<div> … </div>) et réduisez l'imbrication des listes et citations
 
-Échec : 1 erreur. Rien n'a été publié ; le site précédent reste en place.
+Échec : 1 erreur dans content/grh/a.md. Rien n'a été publié ; le site précédent reste en place.
 ",
             " ".repeat(61)
         )
