@@ -333,7 +333,7 @@ fn run_build(root: &Path, output: Option<PathBuf>) -> ExitCode {
             let warnings = diagnostics.warning_count();
             if warnings > 0 {
                 eprintln!(
-                    "{} : lancez `synergies check` pour le détail.",
+                    "{} : lancez `synergies check` (sous Windows : « Vérifier les fiches ») pour le détail.",
                     plural(warnings, "avertissement", "avertissements")
                 );
             }

@@ -18,7 +18,7 @@ set "STATUT=%ERRORLEVEL%"
 popd
 echo.
 if "%STATUT%"=="0" goto :publie
-if "%STATUT%"=="1" echo Résultat : rien n'a été publié, le site précédent reste en place. Corrigez les erreurs indiquées ci-dessus dans le Bloc-notes, enregistrez, puis relancez « Publier le site ».
+if "%STATUT%"=="1" echo Résultat : rien n'a été publié. Corrigez les erreurs indiquées ci-dessus dans le Bloc-notes, enregistrez, puis relancez « Publier le site ».
 if "%STATUT%"=="9009" echo Résultat : synergies.exe est introuvable. Il doit se trouver dans le même dossier que ce fichier.
 goto :fin
 

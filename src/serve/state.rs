@@ -255,7 +255,7 @@ pub fn rebuild_and_report(root: &Path, state: &State, first: bool) -> Applied {
         Ok((fiches, domains, files, warnings)) => {
             if warnings > 0 {
                 eprintln!(
-                    "{} : lancez `synergies check` pour le détail.",
+                    "{} : lancez `synergies check` (sous Windows : « Vérifier les fiches ») pour le détail.",
                     plural(warnings, "avertissement", "avertissements")
                 );
             }

@@ -77,7 +77,8 @@ fn check_reports_completeness_fiche_by_fiche_and_strict_makes_it_fail() {
     let build = root.build().success();
     assert_eq!(
         build.stderr,
-        "2 avertissements : lancez `synergies check` pour le détail.\n"
+        "2 avertissements : lancez `synergies check` (sous Windows : « Vérifier les fiches ») \
+         pour le détail.\n"
     );
 }
 
