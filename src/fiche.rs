@@ -149,6 +149,22 @@ pub fn problems_of_new(
     diagnostics
 }
 
+/// What `check` would say of a domain's `_index.md` about to be written by `new` or `import`
+/// into `content/<folder>/`: nothing is written that the build would refuse. Empty when the
+/// page is valid.
+pub fn problems_of_new_domain(folder: &str, text: &str) -> Diagnostics {
+    let file = SourceFile {
+        kind: Kind::DomainIndex,
+        display_path: format!("{}/{folder}/_index.md", crate::load::CONTENT_DIR),
+        folder: folder.to_owned(),
+        stem: "_index".to_owned(),
+        text: text.to_owned(),
+    };
+    let mut diagnostics = Diagnostics::default();
+    domain(&file, &mut diagnostics);
+    diagnostics
+}
+
 /// Validates a fiche file.
 pub fn fiche(
     file: &SourceFile,

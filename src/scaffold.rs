@@ -181,15 +181,7 @@ pub fn create(root: &Path, answers: &Answers, vocab: &Vocabularies) -> Result<St
     let dir = root.join(CONTENT_DIR).join(&folder);
     let index = (!dir.is_dir()).then(|| domain_text(domaine));
     if let Some(index) = &index {
-        let file = SourceFile {
-            kind: Kind::DomainIndex,
-            display_path: format!("{CONTENT_DIR}/{folder}/_index.md"),
-            folder: folder.clone(),
-            stem: "_index".to_owned(),
-            text: index.clone(),
-        };
-        let mut diagnostics = crate::Diagnostics::default();
-        crate::fiche::domain(&file, &mut diagnostics);
+        let diagnostics = crate::fiche::problems_of_new_domain(&folder, index);
         if diagnostics.has_errors() {
             return Err(Diagnostic::error(
                 Code::NouvelleFiche,

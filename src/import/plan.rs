@@ -11,7 +11,7 @@ use toml_edit::Datetime;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::fields::{Key, Kind as Declared};
-use crate::load::{CONTENT_DIR, Kind, SourceFile};
+use crate::load::CONTENT_DIR;
 use crate::scaffold::ExistingDomain;
 use crate::slugs::slugify;
 use crate::toml_write::{TomlDoc, front_matter};
@@ -453,15 +453,7 @@ pub fn plan(
     plan.domains.retain(|folder, _| used.contains(folder));
     // Each new `_index.md` must pass `check` too.
     for (folder, domain) in &plan.domains {
-        let file = SourceFile {
-            kind: Kind::DomainIndex,
-            display_path: format!("{CONTENT_DIR}/{folder}/_index.md"),
-            folder: folder.clone(),
-            stem: "_index".to_owned(),
-            text: domain.text(),
-        };
-        let mut diagnostics = Diagnostics::default();
-        crate::fiche::domain(&file, &mut diagnostics);
+        let diagnostics = crate::fiche::problems_of_new_domain(folder, &domain.text());
         if diagnostics.has_errors() {
             errors.push(
                 Diagnostic::error(
@@ -471,7 +463,7 @@ pub fn plan(
                         domain.titre
                     ),
                 )
-                .at(Location::file(&file.display_path))
+                .at(Location::file(format!("{CONTENT_DIR}/{folder}/_index.md")))
                 .note(diagnostics.to_string().trim_end().to_owned())
                 .help("corrigez le domaine dans le tableau, puis relancez l'import"),
             );
