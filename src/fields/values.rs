@@ -111,10 +111,10 @@ impl<R> Values<R> {
         self,
         mut convert: impl FnMut(Key, Box<[R]>) -> Box<[S]>,
     ) -> Values<S> {
-        let mut keys = Key::ALL.into_iter();
+        let mut slots = self.slots.into_iter().zip(Key::ALL);
         Values {
-            slots: self.slots.map(|slot| {
-                let key = keys.next().unwrap_or(Key::Titre);
+            slots: std::array::from_fn(|_| {
+                let (slot, key) = slots.next()?;
                 slot.map(|value| match value {
                     Value::Text(text) => Value::Text(text),
                     Value::Term(term) => Value::Term(term),
