@@ -90,16 +90,17 @@ impl<R> Values<R> {
         }
     }
 
-    /// The keys of the references fields, each with the fiches it names, taken out.
+    /// Every references field of the table with the fiches it names, taken out (none when
+    /// absent).
     pub fn take_references(&mut self) -> Vec<(Key, Box<[R]>)> {
         Key::ALL
             .into_iter()
             .filter(|key| key.spec().kind == Kind::References)
-            .filter_map(|key| match self.slots[key as usize].take() {
-                Some(Value::References(references)) => Some((key, references)),
+            .map(|key| match self.slots[key as usize].take() {
+                Some(Value::References(references)) => (key, references),
                 other => {
                     self.slots[key as usize] = other;
-                    None
+                    (key, Box::default())
                 }
             })
             .collect()

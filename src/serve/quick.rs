@@ -12,7 +12,7 @@ use std::path::Path;
 
 use crate::diagnostic::Diagnostics;
 use crate::fiche;
-use crate::fields::{Key, Value};
+use crate::fields::Key;
 use crate::load::{FoundFile, Kind, SourceFile};
 use crate::model::{self, Fiche, Site};
 use crate::render::{self, OutputFile, Theme};
@@ -68,39 +68,82 @@ fn read(root: &Path, path: &str) -> Option<SourceFile> {
 fn refresh(site: &mut Site, i: usize, file: &SourceFile) -> Option<()> {
     let old = &site.fiches[i];
     let mut diagnostics = Diagnostics::default();
-    let draft = fiche::fiche(file, &site.config.vocab, &mut diagnostics)?;
+    let mut draft = fiche::fiche(file, &site.config.vocab, &mut diagnostics)?;
     if diagnostics.has_errors()
         || draft.titre() != old.titre()
         || draft.values.integer(Key::Ordre) != old.values.integer(Key::Ordre)
     {
         return None;
     }
-    // The references, as the model resolves them: the same fiches, in the same order.
-    let mut draft = draft;
-    let mut resolved = Vec::new();
-    for (key, written) in draft.values.take_references() {
-        let mut references = Vec::new();
-        for reference in &written {
+    // Every references field, as the model resolves it: the same fiches, in the same order, so
+    // the fiche keeps the ones it had (a field removed must have named none).
+    let references = draft.values.take_references();
+    for (key, written) in &references {
+        let mut targets = Vec::new();
+        for reference in written.iter() {
             let id = model::reference_id(&reference.target);
             let target = site.fiches.iter().position(|f| f.id == id)?;
-            if target != i && !references.contains(&target) {
-                references.push(target);
+            if target != i && !targets.contains(&target) {
+                targets.push(target);
             }
         }
-        if references.as_slice() != old.values.references(key) {
+        if targets.as_slice() != old.values.references(*key) {
             return None;
         }
-        resolved.push((key, references));
     }
     let mut fiche = Fiche::from_draft(old.id.clone(), old.domain, draft);
-    for (key, references) in resolved {
-        if !references.is_empty() {
-            fiche
-                .values
-                .set(key, Some(Value::References(references.into())));
-        }
+    for (key, _) in references {
+        fiche.values.set(key, old.values.get(key).cloned());
     }
     fiche.cite_par = std::mem::take(&mut site.fiches[i].cite_par);
     site.fiches[i] = fiche;
     Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A register of two fiches, `a` naming `b` in `voir_aussi`, and `a`'s file with `front` as
+    /// its front matter.
+    fn site_and_edit(front: &str) -> (Site, usize, SourceFile) {
+        let root = tempfile::tempdir().unwrap();
+        let grh = root.path().join("content/grh");
+        std::fs::create_dir_all(&grh).unwrap();
+        let a = "+++\ntitre = \"A\"\nvoir_aussi = [\"grh/b\"]\n+++\nTexte.\n";
+        std::fs::write(grh.join("a.md"), a).unwrap();
+        std::fs::write(grh.join("b.md"), "+++\ntitre = \"B\"\n+++\nTexte.\n").unwrap();
+        let site = crate::check(root.path()).0.unwrap();
+        let i = site.fiches.iter().position(|f| f.id == "grh/a").unwrap();
+        let file = SourceFile {
+            kind: Kind::Fiche,
+            display_path: "content/grh/a.md".to_owned(),
+            folder: "grh".to_owned(),
+            stem: "a".to_owned(),
+            text: format!("+++\n{front}+++\nTexte.\n"),
+        };
+        (site, i, file)
+    }
+
+    #[test]
+    fn a_front_matter_edit_that_keeps_the_references_is_applied() {
+        let (mut site, i, file) =
+            site_and_edit("titre = \"A\"\nvoir_aussi = [\"grh/b\"]\nstatut = \"En cours\"\n");
+        assert_eq!(refresh(&mut site, i, &file), Some(()));
+        let fiche = &site.fiches[i];
+        assert!(fiche.values.term(Key::Statut).is_some());
+        assert_eq!(fiche.values.references(Key::VoirAussi).len(), 1);
+    }
+
+    #[test]
+    fn references_changed_or_removed_go_to_the_full_rebuild() {
+        for front in [
+            "titre = \"A\"\n",
+            "titre = \"A\"\nvoir_aussi = []\n",
+            "titre = \"A\"\nvoir_aussi = [\"grh/b\", \"grh/a\", \"grh/inconnue\"]\n",
+        ] {
+            let (mut site, i, file) = site_and_edit(front);
+            assert_eq!(refresh(&mut site, i, &file), None, "{front}");
+        }
+    }
 }
