@@ -442,14 +442,15 @@ pub fn domains(site: &Site) -> Vec<DomainView> {
 
 pub fn fiche<'a>(site: &'a Site, urls: &'a Urls, index: usize) -> FicheView<'a> {
     let f = &site.fiches[index];
-    let term = |field: Field, i: usize| TermView::of(site, urls, field, i);
+    let values = ValuesView::of(site, urls, f);
+    // The rows take their values' views from `values`, made once.
     let fields = Field::ALL
         .into_iter()
         .filter(|field| *field != Field::Statut)
         .map(|field| FieldView {
             key: field.key(),
             label: field.label(),
-            terms: f.terms(field).iter().map(|&i| term(field, i)).collect(),
+            terms: values.terms(Key::of_vocab(field)).to_vec(),
             note: f.note(field),
             note_courte: f.note(field).map(shorten),
             url_non_renseigne: urls.non_renseigne(field),
@@ -472,7 +473,7 @@ pub fn fiche<'a>(site: &'a Site, urls: &'a Urls, index: usize) -> FicheView<'a> 
             url: Cow::Borrowed(urls.domain(f.domain)),
         },
         domain_slug: &domain.slug,
-        values: ValuesView::of(site, urls, f),
+        values,
         fields,
         statut_url_non_renseigne: urls.non_renseigne(Field::Statut),
         body_html: None,
