@@ -193,17 +193,30 @@ pub fn create(root: &Path, answers: &Answers, vocab: &Vocabularies) -> Result<St
         Diagnostic::error(Code::Ecriture, format!("écriture impossible : {e}"))
             .at(Location::file(&relative))
     };
-    if let Some(index) = index {
+    // `create_new`: even a file that appeared meanwhile is not overwritten; one this made and
+    // could not fill is removed.
+    let write_new = |path: &Path, text: &str| -> io::Result<()> {
+        let mut handle = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)?;
+        handle.write_all(text.as_bytes()).inspect_err(|_| {
+            let _ = fs::remove_file(path);
+        })
+    };
+    let index_path = dir.join("_index.md");
+    if let Some(index) = &index {
         fs::create_dir_all(&dir).map_err(fail)?;
-        fs::write(dir.join("_index.md"), index).map_err(fail)?;
+        write_new(&index_path, index).map_err(fail)?;
     }
-    // `create_new`: even a file that appeared meanwhile is not overwritten.
-    let mut handle = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .map_err(fail)?;
-    handle.write_all(text.as_bytes()).map_err(fail)?;
+    if let Err(e) = write_new(&path, &text) {
+        // All or nothing: the domain page just made goes, and its folder if left empty.
+        if index.is_some() {
+            let _ = fs::remove_file(&index_path);
+            let _ = fs::remove_dir(&dir);
+        }
+        return Err(fail(e));
+    }
     Ok(relative)
 }
 
