@@ -164,17 +164,10 @@ pub fn parse(text: &str, diagnostics: &mut Diagnostics) -> Config {
 
 /// Whether a text names Mons as a word (« Ville de Mons », « CPAS de Mons », « MONS »).
 pub fn names_mons(text: &str) -> bool {
-    // Finders built once: a build asks this of every fiche's texts.
-    static FINDERS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 3]> =
-        std::sync::LazyLock::new(|| {
-            ["Mons", "MONS", "mons"].map(|word| memchr::memmem::Finder::new(word.as_bytes()))
-        });
-    let bytes = text.as_bytes();
-    FINDERS.iter().any(|finder| {
-        let len = finder.needle().len();
-        finder.find_iter(bytes).any(|at| {
+    ["Mons", "MONS", "mons"].into_iter().any(|word| {
+        text.match_indices(word).any(|(at, _)| {
             let before = text[..at].chars().next_back();
-            let after = text[at + len..].chars().next();
+            let after = text[at + word.len()..].chars().next();
             !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
         })
     })
