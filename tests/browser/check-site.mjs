@@ -420,7 +420,7 @@ function collectStructure() {
 // ---------------------------------------------------------------- crawling
 
 /** Attach listeners that report into `sink.current` (the check set of the page being visited). */
-function instrument(page, base, sink, blocked) {
+function instrument(page, base, sink, blocked, siteDir) {
   page.on('console', (msg) => {
     if (msg.type() === 'error' && sink.current) {
       const loc = msg.location();
@@ -438,6 +438,12 @@ function instrument(page, base, sink, blocked) {
   page.on('requestfailed', (req) => {
     const u = req.url();
     if (!sink.current || blocked.has(u)) return;
+    const error = req.failure()?.errorText;
+    // A request still in flight when the crawler opens the next page (the favicon, fetched
+    // after `load`) is cancelled: that is the crawl, not the site, when the file is there. A
+    // missing file fails otherwise (ERR_FILE_NOT_FOUND, or a 404 over http).
+    const rel = base.rel(u);
+    if (error === 'net::ERR_ABORTED' && rel !== null && fs.existsSync(path.join(siteDir, rel))) return;
     fail(sink.current.requests, `request failed: ${u} (${req.failure()?.errorText || 'unknown error'})`);
   });
   page.on('response', (res) => {
@@ -561,7 +567,7 @@ async function crawlBase(ctx, base, o, siteDir, htmlFiles) {
     const page = await ctx.newPage();
     page.setDefaultTimeout(NAV_TIMEOUT_MS);
     const sink = { current: null };
-    instrument(page, base, sink, blocked);
+    instrument(page, base, sink, blocked, siteDir);
     workers.push({ page, sink });
   }
   let active = 0;
