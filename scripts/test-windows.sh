@@ -235,11 +235,15 @@ fi
 # On a mapped drive letter (R: → the broken register, with the launchers beside it).
 cp "$PKG"/*.cmd "$BROKEN/"
 ln -sfn "$BROKEN" "$WINEPREFIX/dosdevices/r:"
+# After the errors it asks for codes to explain: one copied with its brackets, then Enter alone,
+# then Enter for the pause.
 status=0
-launcher check "$T/l-broken.out" 'R:\Vérifier les fiches.cmd' || status=$?
-lines=$(missing_lines "$T/l-broken.out" "$ARROW" "Code de sortie : 1 (0 : tout va bien)")
+printf 'erreur[valeur-inconnue]\r\n\r\n\r\n' \
+  | "$WINE" cmd /c 'R:\Vérifier les fiches.cmd' >"$T/l-broken.out" 2>&1 || status=$?
+lines=$(missing_lines "$T/l-broken.out" "$ARROW" "valeur-inconnue : valeur hors de la liste admise" \
+  "Code de sortie : 1 (0 : tout va bien)")
 if [ "$status" -eq 1 ] && [ -z "$lines" ]; then
-  ok "« Vérifier les fiches.cmd » on drive R: with a broken fiche: the diagnostic, exit status 1"
+  ok "« Vérifier les fiches.cmd » on drive R: with a broken fiche: the diagnostic, the code explained, exit status 1"
 else
   ko "« Vérifier les fiches.cmd » on R: (exit $status)" "$lines" "$(tail -n 8 "$T/l-broken.out")"
 fi

@@ -6,6 +6,7 @@ use std::fmt::{self, Write as _};
 use std::ops::Range;
 
 mod code;
+pub mod explain;
 pub use code::Code;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

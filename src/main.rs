@@ -112,11 +112,11 @@ enum Command {
         override_usage = "synergies serve [--port N] [--bind ADRESSE] [--poll] [--root DOSSIER]"
     )]
     Serve(ServeArgs),
-    /// Explique un code d'erreur (par exemple : synergies explique valeur-inconnue)
+    /// Explique un code d'erreur (par exemple : synergies explique valeur-inconnue) ; sans code, demande lesquels
     #[command(
         help_template = HELP_TEMPLATE_ARGS,
         disable_help_flag = true,
-        override_usage = "synergies explique CODE"
+        override_usage = "synergies explique [CODE]"
     )]
     Explique(ExpliqueArgs),
     /// Garde le registre de l'année dans archives/<année>.json, pour comparer l'an prochain
@@ -138,7 +138,7 @@ struct ArchiverArgs {
 struct ExpliqueArgs {
     /// Le code affiché entre crochets, par exemple valeur-inconnue dans « erreur[valeur-inconnue] »
     #[arg(value_name = "CODE")]
-    code: String,
+    code: Option<String>,
 }
 
 #[derive(Args)]
@@ -259,7 +259,7 @@ fn main() -> ExitCode {
             bind: args.bind,
             poll: args.poll,
         }),
-        Command::Explique(args) => run_explique(&args.code),
+        Command::Explique(args) => run_explique(args.code.as_deref()),
         Command::Archiver(args) => run_archiver(&args.root.root),
     }
 }
@@ -296,22 +296,50 @@ fn run_archiver(root: &Path) -> ExitCode {
 }
 
 /// `synergies explique CODE`: the code's title and explanation; an unknown code is a usage
-/// error listing every code.
-fn run_explique(code: &str) -> ExitCode {
-    use synergies::diagnostic::Code;
+/// error listing every code. Without a code, on a terminal (or from a launcher), asks for codes
+/// one after the other.
+fn run_explique(code: Option<&str>) -> ExitCode {
+    use synergies::diagnostic::{Code, explain};
+    let Some(code) = code else {
+        if interactive() {
+            let stdin = std::io::stdin();
+            return match explain::ask(&mut stdin.lock(), &mut std::io::stdout()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("erreur : {e}");
+                    ExitCode::from(1)
+                }
+            };
+        }
+        eprint!(
+            "erreur : indiquez le code à expliquer, par exemple :\n  synergies explique valeur-inconnue\nCodes connus :\n{}",
+            explain::list()
+        );
+        return ExitCode::from(2);
+    };
     match code.parse::<Code>() {
         Ok(code) => {
-            println!("{code} : {}\n\n{}", code.title(), code.explanation());
+            print!("{}", explain::explanation(code));
             ExitCode::SUCCESS
         }
         Err(()) => {
-            eprintln!("erreur : code inconnu : « {code} ». Codes connus :");
-            for code in Code::ALL {
-                eprintln!("  {:<24} {}", code.as_str(), code.title());
-            }
+            let nearest = explain::nearest(code)
+                .map(|near| format!(" Vouliez-vous dire {near} ?"))
+                .unwrap_or_default();
+            eprint!(
+                "erreur : code inconnu : « {code} ».{nearest} Codes connus :\n{}",
+                explain::list()
+            );
             ExitCode::from(2)
         }
     }
+}
+
+/// Whether questions may be asked: on a terminal, or from a launcher that says so (its window
+/// does not always look like a terminal).
+fn interactive() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdin().is_terminal() || std::env::var("SYNERGIES_INTERACTIF").is_ok_and(|v| v == "1")
 }
 
 fn print_diagnostics(diagnostics: &Diagnostics) {
@@ -527,7 +555,6 @@ fn root_vocab(root: &Path) -> Result<synergies::vocab::Vocabularies, Diagnostics
 }
 
 fn run_new(root: &Path, domaine: Option<String>, titre: Option<String>) -> ExitCode {
-    use std::io::IsTerminal;
     let vocab = match root_vocab(root) {
         Ok(vocab) => vocab,
         Err(diagnostics) => {
@@ -541,8 +568,7 @@ fn run_new(root: &Path, domaine: Option<String>, titre: Option<String>) -> ExitC
         terms: Vec::new(),
     };
     // Questions only on a terminal (or when asked to, for tests); otherwise flags are needed.
-    let interactive = std::io::stdin().is_terminal()
-        || std::env::var("SYNERGIES_INTERACTIF").is_ok_and(|v| v == "1");
+    let interactive = interactive();
     if answers.domaine.is_empty() || answers.titre.is_empty() {
         if !interactive {
             eprintln!(
@@ -601,14 +627,12 @@ fn run_import(root: &Path, file: &Path, options: &synergies::import::Options) ->
 }
 
 fn run_init(args: InitArgs) -> ExitCode {
-    use std::io::IsTerminal;
     let mut answers = synergies::init::Answers {
         commune: args.commune.unwrap_or_default(),
         cpas: args.cpas.unwrap_or_default(),
         annee: args.annee,
     };
-    let interactive = std::io::stdin().is_terminal()
-        || std::env::var("SYNERGIES_INTERACTIF").is_ok_and(|v| v == "1");
+    let interactive = interactive();
     if answers.commune.trim().is_empty() || answers.cpas.trim().is_empty() {
         if !interactive {
             eprintln!(

@@ -18,7 +18,7 @@ set "STATUT=%ERRORLEVEL%"
 popd
 echo.
 if "%STATUT%"=="0" goto :publie
-if "%STATUT%"=="1" echo Résultat : rien n'a été publié. Corrigez les erreurs indiquées ci-dessus dans le Bloc-notes, enregistrez, puis relancez « Publier le site ».
+if "%STATUT%"=="1" goto :erreurs
 if "%STATUT%"=="9009" echo Résultat : synergies.exe est introuvable. Il doit se trouver dans le même dossier que ce fichier.
 goto :fin
 
@@ -26,6 +26,14 @@ goto :fin
 echo Résultat : le site est à jour dans le dossier public. Pour le mettre en ligne, copiez ce dossier tel quel sur l'intranet.
 rem Le chemin d'origine, pas la lettre prêtée par pushd : le navigateur garde la page ouverte.
 if not defined SYNERGIES_SANS_NAVIGATEUR start "" "%~dp0public\index.html"
+goto :fin
+
+:erreurs
+echo Résultat : rien n'a été publié. Corrigez les erreurs indiquées ci-dessus dans le Bloc-notes, enregistrez, puis relancez « Publier le site ».
+rem Chaque erreur porte un code entre crochets (erreur[valeur-inconnue]) : « synergies explique »
+rem en donne le sens, un exemple et la correction, sans quitter la fenêtre.
+set "SYNERGIES_INTERACTIF=1"
+"%SYNERGIES%" explique
 goto :fin
 
 :dossier_inaccessible

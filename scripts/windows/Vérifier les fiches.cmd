@@ -18,8 +18,16 @@ set "STATUT=%ERRORLEVEL%"
 popd
 echo.
 if "%STATUT%"=="0" echo Résultat : toutes les fiches sont correctes.
-if "%STATUT%"=="1" echo Résultat : des fiches contiennent des erreurs. Pour chacune, le fichier, la ligne et la colonne sont indiqués ci-dessus : corrigez dans le Bloc-notes, enregistrez, puis relancez « Vérifier les fiches ».
+if "%STATUT%"=="1" goto :erreurs
 if "%STATUT%"=="9009" echo Résultat : synergies.exe est introuvable. Il doit se trouver dans le même dossier que ce fichier.
+goto :fin
+
+:erreurs
+echo Résultat : des fiches contiennent des erreurs. Pour chacune, le fichier, la ligne et la colonne sont indiqués ci-dessus : corrigez dans le Bloc-notes, enregistrez, puis relancez « Vérifier les fiches ».
+rem Chaque erreur porte un code entre crochets (erreur[valeur-inconnue]) : « synergies explique »
+rem en donne le sens, un exemple et la correction, sans quitter la fenêtre.
+set "SYNERGIES_INTERACTIF=1"
+"%SYNERGIES%" explique
 goto :fin
 
 :dossier_inaccessible

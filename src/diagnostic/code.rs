@@ -571,9 +571,16 @@ impl fmt::Display for Code {
 impl std::str::FromStr for Code {
     type Err = ();
 
-    /// Reads a code as printed (`valeur-inconnue`), in any case and with spaces around it.
+    /// Reads a code as printed (`valeur-inconnue`), in any case and with spaces around it, or
+    /// copied with what surrounds it in a message: `[valeur-inconnue]`,
+    /// `erreur[valeur-inconnue] :`.
     fn from_str(text: &str) -> Result<Code, ()> {
-        let wanted = text.trim().to_lowercase();
+        let text = text.trim();
+        let inside = match (text.find('['), text.rfind(']')) {
+            (Some(open), Some(close)) if open < close => &text[open + 1..close],
+            _ => text,
+        };
+        let wanted = inside.trim().to_lowercase();
         Code::ALL
             .iter()
             .copied()
@@ -599,5 +606,20 @@ mod tests {
         }
         assert_eq!("VALEUR-INCONNUE".parse::<Code>(), Ok(Code::ValeurInconnue));
         assert!("pas-un-code".parse::<Code>().is_err());
+    }
+
+    #[test]
+    fn a_code_copied_with_its_brackets_reads_back() {
+        for shown in [
+            "[valeur-inconnue]",
+            " erreur[valeur-inconnue] : ",
+            "avertissement[valeur-inconnue]",
+            "[ Valeur-Inconnue ]",
+        ] {
+            assert_eq!(shown.parse::<Code>(), Ok(Code::ValeurInconnue), "{shown:?}");
+        }
+        for wrong in ["[]", "erreur[pas-un-code]", "]valeur-inconnue[", "erreur"] {
+            assert!(wrong.parse::<Code>().is_err(), "{wrong:?}");
+        }
     }
 }

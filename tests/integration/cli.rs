@@ -111,6 +111,61 @@ fn explique_prints_a_code_and_refuses_an_unknown_one() {
 }
 
 #[test]
+fn explique_reads_a_code_copied_with_its_brackets_and_names_the_nearest_to_a_typo() {
+    let plain = synergies(&["explique", "valeur-inconnue"]).success();
+    let copied = synergies(&["explique", "erreur[valeur-inconnue] :"]).success();
+    assert_eq!(copied.stdout, plain.stdout);
+    let typo = synergies(&["explique", "valeur-inconue"]).failure(2);
+    assert!(
+        typo.stderr.starts_with(
+            "erreur : code inconnu : « valeur-inconue ». Vouliez-vous dire valeur-inconnue ? Codes connus :\n"
+        ),
+        "{}",
+        typo.stderr
+    );
+    assert_eq!(typo.stdout, "");
+}
+
+#[test]
+fn explique_without_a_code_asks_for_codes_only_when_it_may_ask() {
+    // Nothing to ask from (no terminal, no launcher): a usage error that shows how.
+    let usage = synergies(&["explique"]).failure(2);
+    assert!(
+        usage.stderr.starts_with(
+            "erreur : indiquez le code à expliquer, par exemple :\n  synergies explique valeur-inconnue\nCodes connus :\n"
+        ),
+        "{}",
+        usage.stderr
+    );
+    // From a launcher: one code after the other, until an empty answer.
+    let mut child = Command::new(BIN)
+        .arg("explique")
+        .env("SYNERGIES_INTERACTIF", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start synergies");
+    std::io::Write::write_all(
+        &mut child.stdin.take().expect("stdin"),
+        b"[cle-inconnue]\nvaleur-inconnue\n\n",
+    )
+    .expect("answers");
+    let output = child.wait_with_output().expect("wait");
+    let shown = String::from_utf8(output.stdout).expect("UTF-8");
+    assert_eq!(output.status.code(), Some(0), "{shown}");
+    let explained = |code: &str| synergies(&["explique", code]).success().stdout;
+    let cle = shown
+        .find(&explained("cle-inconnue"))
+        .expect("cle-inconnue explained");
+    let valeur = shown
+        .find(&explained("valeur-inconnue"))
+        .expect("valeur-inconnue explained");
+    assert!(cle < valeur, "{shown}");
+    assert_eq!(shown.matches("Code à expliquer (").count(), 3, "{shown}");
+}
+
+#[test]
 fn every_code_printed_in_a_snapshot_is_declared() {
     // Each `erreur[...]`/`avertissement[...]` in the expected diagnostics names a declared code.
     let snapshots = repo_root().join("tests/integration/snapshots");
