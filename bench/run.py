@@ -43,9 +43,12 @@ DEFAULT_SHARED = next((p for p in (REPO.parent / "shared", REPO.parent.parent / 
 DEFAULT_SIZES = [1000, 10000, 100000]
 DISK_MAX_DEFAULT = 10000  # larger sizes are skipped on disk unless --disk-sizes asks for them
 TOOLS = ("synergies", "floor", "floor-1")
-# "floor" is the floor as its README runs it (`--rayon`, all cores); "floor-1" is the same program
-# without `--rayon`, on one thread: the issue's own figures (synergies 0.36 s, floor 0.32 s, a
-# rebuild "about 1.7x the floor") match that one on this machine, so both are measured.
+# "floor" is the floor as its README runs it (`--rayon`, all cores), the one the targets are
+# measured against. "floor-1" is the same program on one thread, shown for reference only: how
+# fast the floor runs next to synergies depends on the machine (on the AMD EPYC VM of the
+# 2026-11-29 reports the rayon floor took 0.33 s, twice its time on the Intel Xeon VM of
+# December), and on the Xeon VM synergies' ratio to the one-thread floor is close to its ratio to
+# the rayon floor on the EPYC VM and to the issue's own figures (0.36 s against 0.32 s).
 PR_SET_CHILD_SUBREAPER = 36
 # Bytes of file-system space per fiche (corpus + one output), before a smaller size was measured.
 FIRST_GUESS_BYTES_PER_FICHE = 64 * 1024
@@ -480,10 +483,10 @@ def targets(results: list[Result], serve: list[tuple[str, float | None]]) -> lis
             ratio = mine["wall"] / theirs["wall"]
             rows.append(
                 (
-                    label.replace("the floor's", "the floor on one thread's", 1)
-                    + " — the floor as the issue's own figures were measured",
+                    "for reference, not a target: "
+                    + label.replace("the floor's", "the floor on one thread's", 1),
                     f"{ratio:.2f}× ({fmt_s(mine['wall'])} s vs {fmt_s(theirs['wall'])} s)",
-                    "met under that reading" if ratio <= TARGET_WALL_RATIO else "not met under that reading",
+                    "reference (≤ 1.5×)" if ratio <= TARGET_WALL_RATIO else "reference (> 1.5×)",
                 )
             )
     else:
@@ -528,8 +531,8 @@ def render(
         "",
         "`synergies build` against the *floor* (`../shared/bench/floor`: walk, split the front matter,",
         "parse TOML, render Markdown, write one page per fiche, per term and an index with plain string",
-        "formatting, on all cores with rayon, as its README runs it; and the same floor on one thread,",
-        "without `--rayon`, the one the issue's own figures match) on the synthetic register of",
+        "formatting, on all cores with rayon, as its README runs it: the targets' floor; and, for reference",
+        "only, the same floor on one thread, see bench/run.py's TOOLS) on the synthetic register of",
         "`../shared/bench/gen.py --layout fr`. Regenerate this file with:",
         "",
         "```sh",

@@ -17,6 +17,8 @@ use std::time::{Duration, Instant};
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::render::{OutputFile, Sink};
 
+mod unchanged;
+
 /// Marks a folder as made by `synergies build`: only such folders are ever replaced. It lists
 /// the files the build made (after `MANIFEST_HEADER`), so that files put there by hand are known.
 pub const MARKER: &str = ".synergies-build";
@@ -372,6 +374,8 @@ pub struct Staging {
     folders: Mutex<HashSet<String>>,
     /// Every file written (relative): the marker lists them.
     written: Mutex<Vec<String>>,
+    /// Whether a previous site is there, whose unchanged files are linked, not written again.
+    previous_site: bool,
 }
 
 impl Staging {
@@ -396,9 +400,10 @@ impl Staging {
         Ok(Staging {
             _lock: lock,
             dir,
-            target,
             folders: Mutex::default(),
             written: Mutex::default(),
+            previous_site: target.path.is_dir(),
+            target,
         })
     }
 
@@ -418,6 +423,7 @@ impl Staging {
             dir,
             target,
             folders: _,
+            previous_site,
             written,
         } = self;
         let mut written = written.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -437,8 +443,13 @@ impl Staging {
             marker.push_str(file);
             marker.push('\n');
         }
-        fs::write(dir.path().join(MARKER), marker)
-            .map_err(|e| error(format!("écriture impossible : {e}"), dir.path()))?;
+        let marker_path = dir.path().join(MARKER);
+        let unchanged = previous_site
+            && unchanged::link_if_same(&output.join(MARKER), &marker_path, marker.as_bytes());
+        if !unchanged {
+            fs::write(&marker_path, marker)
+                .map_err(|e| error(format!("écriture impossible : {e}"), dir.path()))?;
+        }
         let previous = if output.exists() {
             let aside = temporary_folder(&target.parent, &format!(".{}.ancien-", target.name))?;
             let aside_path = aside.path().join(&target.name);
@@ -517,6 +528,15 @@ impl Staging {
     }
 }
 
+impl Staging {
+    /// Where the previous site has the file `relative`, when there is a previous site.
+    fn previous(&self, relative: &str) -> Option<PathBuf> {
+        self.previous_site
+            .then(|| safe_join(&self.target.path, relative))
+            .flatten()
+    }
+}
+
 impl Sink for Staging {
     fn write_with(
         &self,
@@ -524,17 +544,24 @@ impl Sink for Staging {
         produce: &mut crate::render::Produce,
     ) -> Result<(), Diagnostic> {
         let path = self.place(relative)?;
-        let file = fs::File::create(&path)
+        let file = unchanged::Writer::new(self.previous(relative), path.clone())
             .map_err(|e| error(format!("écriture impossible : {e}"), &path))?;
         let mut writer = std::io::BufWriter::with_capacity(64 * 1024, file);
         produce(&mut writer)?;
         writer
-            .flush()
+            .into_inner()
+            .map_err(|e| e.into_error())
+            .and_then(unchanged::Writer::finish)
             .map_err(|e| crate::render::write_error(relative, &e))
     }
 
     fn write(&self, file: OutputFile) -> Result<(), Diagnostic> {
         let path = self.place(&file.path)?;
+        if let Some(old) = self.previous(&file.path)
+            && unchanged::link_if_same(&old, &path, &file.bytes)
+        {
+            return Ok(());
+        }
         let mut handle = fs::File::create(&path)
             .map_err(|e| error(format!("écriture impossible : {e}"), &path))?;
         handle

@@ -17,6 +17,7 @@ mod native;
 mod new;
 mod output_safety;
 mod pages;
+mod rebuild;
 mod registers;
 mod search;
 mod serve;
