@@ -59,6 +59,36 @@ fn an_excel_csv_from_windows_becomes_fiches_that_pass_check() {
     root.build().success();
 }
 
+/// The same table as an Excel 97-2003 workbook (`excel-fr-be.xls`, made by `make_xls.py`), on
+/// its second sheet after a sheet of notes: the same fiches as from the CSV.
+#[test]
+fn an_old_excel_workbook_gives_the_fiches_its_csv_gives() {
+    let from_csv = Root::new();
+    import(&from_csv, &fixture("excel-fr-be.csv"), &[]).success();
+    let root = Root::new();
+    let run = import(&root, &fixture("excel-fr-be.xls"), &[]).success();
+    assert!(
+        run.stdout.starts_with(&format!(
+            "Import de {} : feuille « Registre 2026 ».\n\
+             feuille « Registre 2026 », ligne 2 → content/grh/formations-bureautiques-des-agents.md\n",
+            fixture("excel-fr-be.xls")
+        )),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .ends_with("Import terminé : 4 lignes lues, 4 fiches créées.\n"),
+        "{}",
+        run.stdout
+    );
+    assert_same_tree(
+        &from_csv.path().join("content"),
+        &root.path().join("content"),
+    );
+    root.run(&["check"]).success();
+}
+
 #[test]
 fn comma_and_tab_separated_files_are_detected() {
     for name in ["virgules.csv", "tabulations.csv"] {
