@@ -71,6 +71,35 @@ const KEYS: [&str; 12] = [
     "rapport",
 ];
 
+/// The settings written before the first section, for the hints: their keys and how each is
+/// read. (A section such as `[libelles.statut]` holds keys of its own: its lines get TOML's
+/// messages.)
+const TOP_SCHEMA: crate::hints::Schema = crate::hints::Schema {
+    keys: &TOP_KEYS,
+    kind: top_kind,
+    place: "synergies.toml",
+};
+
+const TOP_KEYS: [&str; 8] = [
+    "titre",
+    "commune",
+    "cpas",
+    "commune_avec_article",
+    "cpas_avec_article",
+    "annee",
+    "situation_au",
+    "description",
+];
+
+fn top_kind(key: &str) -> crate::hints::Kind {
+    use crate::hints::Kind;
+    match key {
+        "annee" => Kind::Integer,
+        "situation_au" => Kind::Date,
+        _ => Kind::Text,
+    }
+}
+
 /// Reads `synergies.toml`; every problem is pushed, and the defaults stand in for bad values.
 pub fn parse(text: &str, diagnostics: &mut Diagnostics) -> Config {
     let mut config = Config::default();
@@ -79,7 +108,29 @@ pub fn parse(text: &str, diagnostics: &mut Diagnostics) -> Config {
         text,
         front: 0..text.len(),
     };
-    let Some(table) = source.parse(diagnostics) else {
+    let repaired;
+    let parsed = if toml::de::DeTable::parse(text).is_ok()
+        || source.refuse_controls(&mut Diagnostics::default())
+    {
+        source.parse(diagnostics)
+    } else {
+        // Each broken line before the first section reported once, with its corrected line
+        // (as in a fiche), and blanked out; the sections are left to TOML's messages.
+        let top_end = section_start(text);
+        let top = Source {
+            front: 0..top_end,
+            ..source
+        };
+        let top_repaired = crate::hints::repair(
+            &top,
+            &crate::vocab::Vocabularies::default(),
+            TOP_SCHEMA,
+            diagnostics,
+        );
+        repaired = top_repaired.text + &text[top_end..];
+        source.parse_text(&repaired, diagnostics)
+    };
+    let Some(table) = parsed else {
         return config;
     };
     let (mut commune_article, mut cpas_article) = (None, None);
@@ -160,6 +211,18 @@ pub fn parse(text: &str, diagnostics: &mut Diagnostics) -> Config {
     config.commune_avec_article = commune_article.unwrap_or_else(|| with_article(&config.commune));
     config.cpas_avec_article = cpas_article.unwrap_or_else(|| with_article(&config.cpas));
     config
+}
+
+/// Where the first section (`[…]` at the start of a line) begins; the end when there is none.
+fn section_start(text: &str) -> usize {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim_start().starts_with('[') {
+            return at;
+        }
+        at += line.len();
+    }
+    text.len()
 }
 
 /// Whether a text names Mons as a word (« Ville de Mons », « CPAS de Mons », « MONS »).

@@ -18,6 +18,20 @@ pub const FICHE_KEYS: [&str; 15] = fields::KEYS;
 /// The keys of a domain's `_index.md`.
 pub const DOMAIN_KEYS: [&str; 2] = [Key::Titre.key(), Key::Ordre.key()];
 
+/// A fiche's front matter, for the hints.
+pub const FICHE_SCHEMA: hints::Schema = hints::Schema {
+    keys: &FICHE_KEYS,
+    kind: hints::kind_of,
+    place: "l'en-tête de la fiche",
+};
+
+/// A domain's `_index.md`, for the hints.
+const DOMAIN_SCHEMA: hints::Schema = hints::Schema {
+    keys: &DOMAIN_KEYS,
+    kind: hints::kind_of,
+    place: "l'en-tête de la fiche",
+};
+
 /// A reference to another fiche, as written, with where it was written.
 #[derive(Debug, Clone)]
 pub struct Reference {
@@ -187,7 +201,7 @@ pub fn fiche(
     let table = match DeTable::parse(front) {
         Ok(table) => table.into_inner(),
         Err(_) => {
-            repaired = hints::repair(&source, vocab, &FICHE_KEYS, diagnostics);
+            repaired = hints::repair(&source, vocab, FICHE_SCHEMA, diagnostics);
             reported.clone_from(&repaired.keys);
             source.parse_text(&repaired.text, diagnostics)?
         }
@@ -197,7 +211,7 @@ pub fn fiche(
     let cx = || {
         cx.get_or_init(|| hints::Context {
             vocab,
-            keys: &FICHE_KEYS,
+            schema: FICHE_SCHEMA,
             present: table
                 .iter()
                 .filter_map(|(k, _)| hints::canonical_key(k.get_ref(), &FICHE_KEYS))
@@ -438,7 +452,12 @@ pub fn domain(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<Domain
     let table = match DeTable::parse(front) {
         Ok(table) => table.into_inner(),
         Err(_) => {
-            repaired = hints::repair(&source, &Vocabularies::default(), &DOMAIN_KEYS, diagnostics);
+            repaired = hints::repair(
+                &source,
+                &Vocabularies::default(),
+                DOMAIN_SCHEMA,
+                diagnostics,
+            );
             source.parse_text(&repaired.text, diagnostics)?
         }
     };
@@ -462,7 +481,7 @@ pub fn domain(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<Domain
                 let vocab = Vocabularies::default();
                 let cx = hints::Context {
                     vocab: &vocab,
-                    keys: &DOMAIN_KEYS,
+                    schema: DOMAIN_SCHEMA,
                     present: Vec::new(),
                     exact: DOMAIN_KEYS
                         .into_iter()

@@ -100,14 +100,15 @@ pub struct Repaired {
 pub fn repair(
     source: &crate::toml_fields::Source,
     vocab: &Vocabularies,
-    keys: &[&'static str],
+    schema: Schema,
     diagnostics: &mut crate::Diagnostics,
 ) -> Repaired {
+    let keys = schema.keys;
     let front = &source.text[source.front.clone()];
     let found = entries(front);
     let cx = Context {
         vocab,
-        keys,
+        schema,
         present: found
             .iter()
             .filter_map(|e| canonical_key(&front[e.key.clone()], keys))

@@ -46,11 +46,21 @@ pub fn kind_of(key: &str) -> Kind {
     }
 }
 
+/// What a kind of file accepts: its keys, how each value is read, and how a message names the
+/// part of the file they are in.
+#[derive(Debug, Clone, Copy)]
+pub struct Schema {
+    pub keys: &'static [&'static str],
+    pub kind: fn(&str) -> Kind,
+    /// « clé inconnue dans {place} ».
+    pub place: &'static str,
+}
+
 /// What the rest of the fiche says, for hints that add or depend on another line.
 pub struct Context<'a> {
     pub vocab: &'a Vocabularies,
-    /// The keys this kind of file accepts.
-    pub keys: &'a [&'static str],
+    /// The keys this kind of file accepts, and how each is read.
+    pub schema: Schema,
     /// The keys the file already has (as their canonical key).
     pub present: Vec<&'static str>,
     /// The keys the file already has written exactly so: renaming another line to one of them
@@ -129,19 +139,19 @@ pub fn analyse(key: &str, colon: bool, value: &str, parsed: bool, cx: &Context) 
         value
     };
     let written = key.trim();
-    let Some(canonical) = canonical_key(written, cx.keys) else {
+    let Some(canonical) = canonical_key(written, cx.schema.keys) else {
         if parsed {
             return None;
         }
         return Some(Hint {
             code: Code::CleInconnue,
-            message: format!("`{written}` : clé inconnue dans l'en-tête de la fiche"),
+            message: format!("`{written}` : clé inconnue dans {}", cx.schema.place),
             label: "clé inconnue".to_owned(),
             at_key: true,
             why: format!(
                 "clés admises : {} ; retirez cette ligne ou mettez cette précision dans le texte \
                  de la fiche",
-                cx.keys.join(", ")
+                cx.schema.keys.join(", ")
             ),
             lines: Vec::new(),
         });
@@ -151,7 +161,7 @@ pub fn analyse(key: &str, colon: bool, value: &str, parsed: bool, cx: &Context) 
         // `titre_court` beside `titre`: not a misspelt `titre`, an extra line.
         return (!parsed).then(|| Hint {
             code: Code::CleInconnue,
-            message: format!("`{written}` : clé inconnue dans l'en-tête de la fiche"),
+            message: format!("`{written}` : clé inconnue dans {}", cx.schema.place),
             label: "clé inconnue".to_owned(),
             at_key: true,
             why: format!(
@@ -249,7 +259,7 @@ fn fix_value(key: &'static str, value: &str, parsed: bool, cx: &Context) -> Opti
             what,
         })
     };
-    match kind_of(key) {
+    match (cx.schema.kind)(key) {
         Kind::Date => {
             if parsed && is_iso_date(value) {
                 return None;
@@ -333,12 +343,12 @@ fn fix_value(key: &'static str, value: &str, parsed: bool, cx: &Context) -> Opti
                 .trim_end_matches(']');
             let (items, _, _) = split_items(inside);
             let texts: Vec<String> = items.into_iter().map(|i| i.text).collect();
-            let mut text = texts.join(if kind_of(key) == Kind::Text {
+            let mut text = texts.join(if (cx.schema.kind)(key) == Kind::Text {
                 ", "
             } else {
                 " et "
             });
-            if let Kind::Term(field) = kind_of(key)
+            if let Kind::Term(field) = (cx.schema.kind)(key)
                 && let Some(label) = label_of(field, &text, cx)
             {
                 text = label;
@@ -356,7 +366,11 @@ fn fix_value(key: &'static str, value: &str, parsed: bool, cx: &Context) -> Opti
         Kind::Text => {
             let (inner, quoting) = unquote(value);
             let (message, label, why) = match quoting {
-                Quoting::Straight | Quoting::Literal if parsed => return None,
+                // Read by TOML, or readable on its own (the line's fault is elsewhere, as a
+                // `:` for `=`): nothing wrong with the text.
+                Quoting::Straight | Quoting::Literal if parsed || reads_alone(value) => {
+                    return None;
+                }
                 Quoting::Literal => (
                     format!("`{key}` : apostrophe ' à l'intérieur d'un texte entre apostrophes"),
                     "apostrophe dans le texte",
@@ -380,6 +394,11 @@ fn fix_value(key: &'static str, value: &str, parsed: bool, cx: &Context) -> Opti
         Kind::Terms(field) => fix_list(key, Some(field), value, parsed, cx),
         Kind::References => fix_list(key, None, value, parsed, cx),
     }
+}
+
+/// Whether `value` is a TOML value written as it should be.
+fn reads_alone(value: &str) -> bool {
+    toml::de::DeTable::parse(&format!("v = {value}")).is_ok()
 }
 
 /// The message, label and why of a text that is not between straight quotes.

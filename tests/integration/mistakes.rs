@@ -135,3 +135,68 @@ fn each_hint_applied_fixes_its_mistake() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// `synergies.toml`'s settings get the same line-level hints as a fiche: each broken line
+/// before the first section, with its corrected line; applied, they make the file pass.
+#[test]
+fn synergies_toml_settings_get_their_corrected_lines() {
+    let settings = "titre = Registre des synergies\ncommune : \"Ville de Quaregnon\"\n\
+                    cpas = \"CPAS de Quaregnon\nsituation_au = 15/11/2026\n\n\
+                    [libelles.statut]\neffectif = \"Réalisé\"\n";
+    let root = Root::new()
+        .file(
+            "content/grh/plan.md",
+            "+++\ntitre = \"Plan de formation\"\nobjectifs = [\"Moyens\"]\nmodes = [\"Délégatif\"]\n\
+             pilote = \"Ville\"\nresponsable = \"DG Ville\"\nstatut = \"Effectif\"\n+++\nFait.\n",
+        )
+        .file("synergies.toml", settings);
+    let check = root.run(&["check"]).failure(1);
+    assert_eq!(
+        check.stderr_in(&root),
+        "erreur[guillemets] : `titre` : un texte doit être entre guillemets
+ --> synergies.toml:1:9
+  |
+1 | titre = Registre des synergies
+  |         ^^^^^^^^^^^^^^^^^^^^^^ guillemets manquants
+  = aide : un texte s'écrit entre guillemets droits \"…\" ; remplacez la ligne par : `titre = \"Registre des synergies\"`
+
+erreur[signe-egal] : `commune :` — il faut le signe `=` entre le nom du champ et sa valeur
+ --> synergies.toml:2:1
+  |
+2 | commune : \"Ville de Quaregnon\"
+  | ^^^^^^^ `=` attendu
+  = aide : chaque ligne s'écrit nom = valeur, avec le signe = ; remplacez la ligne par : `commune = \"Ville de Quaregnon\"`
+
+erreur[guillemets] : `cpas` : texte non fermé, il manque le guillemet de fin
+ --> synergies.toml:3:8
+  |
+3 | cpas = \"CPAS de Quaregnon
+  |        ^^^^^^^^^^^^^^^^^^ guillemet de fin manquant
+  = aide : un texte s'écrit entre deux guillemets droits \", sur la même ligne ; remplacez la ligne par : `cpas = \"CPAS de Quaregnon\"`
+
+erreur[date-mal-ecrite] : `situation_au` : la date « 15/11/2026 » doit s'écrire 2026-11-15
+ --> synergies.toml:4:16
+  |
+4 | situation_au = 15/11/2026
+  |                ^^^^^^^^^^ date mal écrite
+  = aide : une date s'écrit année-mois-jour (AAAA-MM-JJ), sans guillemets ; remplacez la ligne par : `situation_au = 2026-11-15`
+
+Vérification : 4 erreurs dans synergies.toml ; 0 avertissement. Pour le détail d'une erreur : synergies explique CODE (le code entre crochets).
+"
+    );
+    assert_eq!(
+        fs::read_to_string(root.path().join("synergies.toml")).unwrap(),
+        settings
+    );
+    assert!(!root.public().exists());
+    let mut lines: Vec<String> = settings.lines().map(str::to_owned).collect();
+    for (line, help) in errors(&check.stderr) {
+        let help = help.unwrap_or_default();
+        let (first, last, new) =
+            synergies::hints::replacement(&help, line).expect("a line to copy");
+        assert_eq!((first, last, new.len()), (line, line, 1), "{help}");
+        lines[line - 1] = new[0].clone();
+    }
+    fs::write(root.path().join("synergies.toml"), lines.join("\n") + "\n").unwrap();
+    root.run(&["check"]).success();
+}
