@@ -259,6 +259,16 @@ else
   ko "« Publier le site.cmd » (exit $status)" "$lines" "$(tail -n 8 "$T/l-build.out")"
 fi
 
+# A rebuild over that site: its unchanged files are linked (NTFS hard links), the same site.
+status=0
+(cd "$PKG" && "$WINE" synergies.exe build >"$T/rebuild.out" 2>&1) || status=$?
+if [ "$status" -eq 0 ] && diff -r "$T/linux-public" "$PKG/public" >/dev/null \
+  && [ -z "$(missing_lines "$T/rebuild.out" "$published")" ]; then
+  ok "synergies.exe build over the previous site: the same site"
+else
+  ko "synergies.exe build over the previous site (exit $status)" "$(cat "$T/rebuild.out")"
+fi
+
 # Nouvelle fiche: domain 5 (grh), a title, then Enter for the five values, Enter for the pause.
 status=0
 printf '5\r\nRéunions communes\r\n3\r\n1\r\n\r\n\r\n2\r\n\r\n' \
