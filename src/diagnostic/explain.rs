@@ -11,6 +11,19 @@ pub fn explanation(code: Code) -> String {
     format!("{code} : {}\n\n{}\n", code.title(), code.explanation())
 }
 
+/// The explanation of each kind of error among `diagnostics`, once each, in the order they
+/// first appear: what `serve`'s error panel offers under the errors.
+pub fn of_errors(diagnostics: &super::Diagnostics) -> String {
+    let mut seen = Vec::new();
+    for d in diagnostics.iter().filter(|d| d.is_error()) {
+        if !seen.contains(&d.code) {
+            seen.push(d.code);
+        }
+    }
+    let texts: Vec<String> = seen.into_iter().map(explanation).collect();
+    texts.join("\n")
+}
+
 /// Every code with its title, one a line, for a code that was not understood.
 pub fn list() -> String {
     let mut text = String::new();
@@ -109,6 +122,28 @@ mod tests {
         );
         // The end of the input ends the questions too.
         assert_eq!(shown.matches("Code à expliquer").count(), 3, "{shown}");
+    }
+
+    #[test]
+    fn the_errors_are_explained_once_each_kind_in_order_and_warnings_not() {
+        use super::super::{Diagnostic, Diagnostics};
+        let diagnostics: Diagnostics = [
+            Diagnostic::error(Code::ValeurInconnue, "a".to_owned()),
+            Diagnostic::warning(Code::Incomplet, "b".to_owned()),
+            Diagnostic::error(Code::Guillemets, "c".to_owned()),
+            Diagnostic::error(Code::ValeurInconnue, "d".to_owned()),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(
+            of_errors(&diagnostics),
+            format!(
+                "{}\n{}",
+                explanation(Code::ValeurInconnue),
+                explanation(Code::Guillemets)
+            )
+        );
+        assert_eq!(of_errors(&Diagnostics::default()), "");
     }
 
     #[test]

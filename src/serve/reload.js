@@ -7,7 +7,10 @@
   var pageVersion = script ? script.getAttribute("data-version") : null;
   var overlay = null;
   var title = null;
+  var intro = null;
   var details = null;
+  var help = null;
+  var helpText = null;
   var closeButton = null;
   var shown = null;
   var dismissed = null;
@@ -33,16 +36,18 @@
     overlay.setAttribute("lang", "fr");
     title = element("h2", "synergies-apercu-titre");
     title.id = "synergies-apercu-titre";
-    var text = element(
-      "p",
-      "synergies-apercu-texte",
-      "La page affichée est la dernière version correcte du site. Corrigez le fichier " +
-        "indiqué ci-dessous puis enregistrez-le : la page se mettra à jour toute seule."
-    );
-    text.id = "synergies-apercu-texte";
+    intro = element("p", "synergies-apercu-texte");
+    intro.id = "synergies-apercu-texte";
     details = element("pre", "synergies-apercu-details");
     details.setAttribute("tabindex", "0");
     details.setAttribute("aria-label", "Détail des erreurs");
+    // What each kind of error means (`synergies explique`), folded under the errors.
+    help = element("details", "synergies-apercu-aide");
+    help.appendChild(element("summary", null, "Que veulent dire ces erreurs ? Exemples et corrections"));
+    helpText = element("pre", "synergies-apercu-explications");
+    helpText.setAttribute("tabindex", "0");
+    helpText.setAttribute("aria-label", "Explication des erreurs");
+    help.appendChild(helpText);
     closeButton = element("button", "synergies-apercu-fermer", "Fermer");
     closeButton.type = "button";
     closeButton.addEventListener("click", dismiss);
@@ -52,8 +57,9 @@
       }
     });
     overlay.appendChild(title);
-    overlay.appendChild(text);
+    overlay.appendChild(intro);
     overlay.appendChild(details);
+    overlay.appendChild(help);
     overlay.appendChild(closeButton);
   }
 
@@ -66,7 +72,16 @@
       build();
     }
     title.textContent = status.title;
+    // No good version yet (the register had errors from the start): no page to stand for it.
+    intro.textContent =
+      (status.version === ""
+        ? "Aucune version correcte du site n'a encore pu être construite. "
+        : "La page affichée est la dernière version correcte du site. ") +
+      "Corrigez le fichier indiqué ci-dessous puis enregistrez-le : la page se mettra à jour toute seule.";
     details.textContent = status.diagnostics.replace(/\s+$/, "");
+    var explanations = (status.explanations || "").replace(/\s+$/, "");
+    helpText.textContent = explanations;
+    help.hidden = explanations === "";
     if (!overlay.isConnected) {
       previousFocus = document.activeElement;
       document.body.appendChild(overlay);

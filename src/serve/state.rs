@@ -26,6 +26,9 @@ pub struct Status {
     pub title: String,
     /// The errors as `check` prints them.
     pub diagnostics: String,
+    /// What each kind of error means, as `synergies explique` prints it (empty when up to
+    /// date): the panel offers it under the errors.
+    pub explanations: String,
 }
 
 /// A successful build, in memory.
@@ -189,6 +192,7 @@ impl State {
                     errors,
                     title: not_up_to_date(errors),
                     diagnostics: diagnostics.to_string(),
+                    explanations: crate::diagnostic::explain::of_errors(&diagnostics),
                 });
                 Applied::Failed
             }

@@ -457,6 +457,9 @@ fn an_edit_is_served_an_error_keeps_the_last_good_site_and_a_fix_clears_it() {
         diagnostics.starts_with("erreur[valeur-inconnue] : « Vile »"),
         "{diagnostics}"
     );
+    // What the error means, as `explique` prints it, for the panel.
+    let explique = root.run(&["explique", "valeur-inconnue"]).success().stdout;
+    assert_eq!(status["explanations"], explique.as_str(), "{status}");
     assert!(
         diagnostics.contains(&format!("--> {FICHE}:")),
         "{diagnostics}"
