@@ -382,11 +382,6 @@ impl<'a> Source<'a> {
 
 /// Trims, folds non-breaking and other odd spaces into plain ones.
 pub fn clean_text(s: &str) -> String {
-    // Both spaces are encoded from a byte 0xC2 (U+00A0) or 0xE2 (U+202F): a text with neither
-    // byte (most) has none to fold.
-    if memchr::memchr2(0xc2, 0xe2, s.as_bytes()).is_none() {
-        return s.trim().to_owned();
-    }
     s.replace(['\u{a0}', '\u{202f}'], " ").trim().to_owned()
 }
 
