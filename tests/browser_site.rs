@@ -6,7 +6,9 @@
 //! checks themselves are in `tests/browser/check-site.mjs`. A second test runs `tests/browser/search.mjs`: the instant
 //! search and filters of the index page (typing, filters, URL hash, keyboard, live region, axe);
 //! a third runs it on a generated register of more than 200 fiches, where the index's table holds
-//! the first 200 matches and a button adds the next ones.
+//! the first 200 matches and a button adds the next ones. A fourth runs
+//! `tests/browser/serve-panel.mjs` against `synergies serve`: the error panel, with the code's
+//! explanation and axe-core.
 //!
 //! They need Node.js, `npm ci` in `tests/browser`, Debian's Chromium and Java. When one is
 //! missing the test says so loudly and passes, unless `SYNERGIES_REQUIRE_BROWSER=1` (CI), where
@@ -326,4 +328,77 @@ fn the_index_search_shows_a_page_of_rows_and_a_button_for_the_next_on_a_large_re
         &[site.as_os_str(), "--root".as_ref(), root.path().as_os_str()],
         "search",
     );
+}
+
+/// `synergies serve` on the Mons register: `tests/browser/serve-panel.mjs` makes a mistake in a
+/// fiche with the page open and checks the error panel (alert dialog, focus, the code's
+/// explanation folded under the errors, axe-core on the panel folded and open, Escape), then
+/// puts the fiche back and sees the page reload without it.
+#[test]
+fn the_serve_error_panel_explains_the_error_and_passes_axe() {
+    let Some(Start {
+        _turn,
+        repo,
+        script,
+    }) = start("serve-panel.mjs")
+    else {
+        return;
+    };
+    let root = tempfile::tempdir().expect("temporary folder");
+    copy_folder(&repo.join("content"), &root.path().join("content"));
+    std::fs::copy(
+        repo.join("synergies.toml"),
+        root.path().join("synergies.toml"),
+    )
+    .expect("copy");
+    let fiche = root.path().join("content/grh/formations-bureautiques.md");
+    let mut server = Command::new(env!("CARGO_BIN_EXE_synergies"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(root.path())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start synergies serve");
+    let stdout = server.stdout.take().expect("stdout");
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if let Some(rest) = line.strip_prefix("Registre servi sur ") {
+                let url = rest
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned();
+                let _ = sender.send(url);
+            }
+        }
+    });
+    let url = receiver.recv_timeout(std::time::Duration::from_secs(30));
+    let result = std::panic::catch_unwind(|| {
+        let url = url.expect("the server's address");
+        run_checks(&script, &[url.as_ref(), fiche.as_os_str()], "serve-panel");
+    });
+    let _ = server.kill();
+    let _ = server.wait();
+    if let Err(panic) = result {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+/// Copies the folder `from` to `to`, files and folders.
+fn copy_folder(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk");
+        let target = to.join(entry.path().strip_prefix(from).expect("inside"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("create a folder");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy a file");
+        }
+    }
 }
