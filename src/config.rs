@@ -56,6 +56,7 @@ impl Default for Config {
     }
 }
 
+/// The keys of `synergies.toml`: its settings, then its sections.
 const KEYS: [&str; 12] = [
     "titre",
     "commune",
@@ -71,25 +72,17 @@ const KEYS: [&str; 12] = [
     "rapport",
 ];
 
+/// The settings: the keys written before the first section.
+const SETTINGS: &[&str] = KEYS.split_at(8).0;
+
 /// The settings written before the first section, for the hints: their keys and how each is
 /// read. (A section such as `[libelles.statut]` holds keys of its own: its lines get TOML's
 /// messages.)
 const TOP_SCHEMA: crate::hints::Schema = crate::hints::Schema {
-    keys: &TOP_KEYS,
+    keys: SETTINGS,
     kind: top_kind,
     place: "synergies.toml",
 };
-
-const TOP_KEYS: [&str; 8] = [
-    "titre",
-    "commune",
-    "cpas",
-    "commune_avec_article",
-    "cpas_avec_article",
-    "annee",
-    "situation_au",
-    "description",
-];
 
 fn top_kind(key: &str) -> crate::hints::Kind {
     use crate::hints::Kind;

@@ -13,28 +13,15 @@
 // The last line printed is always `browser: N passed, M failed` when checks
 // ran (N and M count individual checks: pages x checks, plus global ones).
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  AXE_JS, AXE_TAGS, CHROMIUM_ARGS, VNU_JAR, prerequisites, startServer,
+} from './common.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const NODE_MODULES = path.join(HERE, 'node_modules');
-const VNU_JAR = path.join(NODE_MODULES, 'vnu-jar', 'build', 'dist', 'vnu.jar');
-const AXE_JS = path.join(NODE_MODULES, 'axe-core', 'axe.min.js');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 const NAV_TIMEOUT_MS = 20_000;
 
 // ---------------------------------------------------------------- arguments
@@ -116,18 +103,6 @@ const fail = (c, msg) => { c.failures.push(msg); };
 
 // ---------------------------------------------------------------- helpers
 
-const MIME = {
-  '.html': 'text/html; charset=utf-8', '.htm': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8', '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8', '.txt': 'text/plain; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8', '.svg': 'image/svg+xml',
-  '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif',
-  '.webp': 'image/webp', '.avif': 'image/avif', '.ico': 'image/x-icon',
-  '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf', '.otf': 'font/otf',
-  '.pdf': 'application/pdf', '.webmanifest': 'application/manifest+json',
-};
-
 async function walk(dir) {
   const out = [];
   for (const e of await fsp.readdir(dir, { withFileTypes: true })) {
@@ -151,29 +126,6 @@ function which(cmd) {
     try { fs.accessSync(p, fs.constants.X_OK); return p; } catch { /* next */ }
   }
   return null;
-}
-
-// ---------------------------------------------------------------- prerequisites
-
-async function checkPrereqs(o) {
-  const missing = [];
-  let chromium = null;
-  const exe = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-  if (!fs.existsSync(NODE_MODULES)) {
-    missing.push(`${NODE_MODULES} is missing: run \`npm ci\` in ${HERE}`);
-  } else {
-    try { ({ chromium } = await import('playwright-core')); }
-    catch (e) { missing.push(`cannot load playwright-core (${e.message}): run \`npm ci\` in ${HERE}`); }
-    if (o.axe && !fs.existsSync(AXE_JS)) missing.push(`${AXE_JS} is missing: run \`npm ci\` in ${HERE}`);
-    if (o.vnu && !fs.existsSync(VNU_JAR)) missing.push(`${VNU_JAR} is missing: run \`npm ci\` in ${HERE}`);
-  }
-  if (!fs.existsSync(exe)) missing.push(`${exe} not found: apt-get install chromium chromium-driver (or set CHROMIUM_PATH)`);
-  const java = process.env.JAVA || 'java';
-  if (o.vnu) {
-    const r = spawnSync(java, ['-version'], { encoding: 'utf8' });
-    if (r.error || r.status !== 0) missing.push(`${java} not usable (${r.error ? r.error.message : 'exit ' + r.status}): apt-get install default-jre-headless`);
-  }
-  return { missing, chromium, exe, java };
 }
 
 // ---------------------------------------------------------------- Nu checker
@@ -225,48 +177,6 @@ function recordVnu(siteDir, files, results) {
       fail(c, `${where}: ${m.message}${extract}`);
     }
   }
-}
-
-// ---------------------------------------------------------------- HTTP server
-
-function startServer(siteDir, subpath) {
-  const notFound = [];
-  const server = http.createServer((req, res) => {
-    const send404 = (why) => {
-      notFound.push({ url: req.url, why, referer: req.headers.referer || '' });
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(req.method === 'HEAD' ? undefined : `404 ${why}\n`);
-    };
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { allow: 'GET, HEAD' });
-      res.end();
-      return;
-    }
-    let pathname;
-    try { pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname); }
-    catch { send404('bad URL encoding'); return; }
-    if (!pathname.startsWith(subpath)) { send404(`outside ${subpath}`); return; }
-    const rel = pathname.slice(subpath.length);
-    if (rel === '' || rel.endsWith('/')) { send404('folder (no index served, links must name a file)'); return; }
-    if (rel.includes('\0')) { send404('bad path'); return; }
-    const file = path.resolve(siteDir, rel);
-    if (!file.startsWith(siteDir + path.sep)) { send404('escapes the site'); return; }
-    const st = statOrNull(file);
-    if (!st) { send404('no such file'); return; }
-    if (!st.isFile()) { send404('folder (no index served, links must name a file)'); return; }
-    res.writeHead(200, {
-      'content-type': MIME[path.extname(file).toLowerCase()] || 'application/octet-stream',
-      'content-length': st.size,
-      'x-content-type-options': 'nosniff',
-      'cache-control': 'no-store',
-    });
-    if (req.method === 'HEAD') { res.end(); return; }
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve, reject) => {
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve({ server, port: server.address().port, notFound }));
-  });
 }
 
 // ---------------------------------------------------------------- bases
@@ -714,7 +624,7 @@ async function runLayout(ctx, base) {
 async function main() {
   const o = parseArgs(process.argv.slice(2));
   const t0 = Date.now();
-  const pre = await checkPrereqs(o);
+  const pre = await prerequisites({ axe: o.axe, vnu: o.vnu });
   if (pre.missing.length) {
     console.error('check-site: prerequisites missing, nothing was checked:');
     for (const m of pre.missing) console.error(`  - ${m}`);

@@ -16,24 +16,11 @@
 // 3 prerequisites missing (nothing checked). The last line is `search: N passed, M failed`.
 
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { AXE_JS, AXE_TAGS, CHROMIUM_ARGS, prerequisites, startServer } from './common.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const NODE_MODULES = path.join(HERE, 'node_modules');
-const AXE_JS = path.join(NODE_MODULES, 'axe-core', 'axe.min.js');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 const TIMEOUT_MS = 20_000;
 /** Longer than the script's debounce (250 ms), with a margin for a loaded machine. */
 const SETTLE_TIMEOUT_MS = 5_000;
@@ -264,44 +251,6 @@ function sameSet(c, what, actual, expected) {
 }
 
 // ---------------------------------------------------------------- server and bases
-
-const MIME = {
-  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8', '.json': 'application/json; charset=utf-8',
-  '.csv': 'text/csv; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png',
-};
-
-function startServer(siteDir, subpath) {
-  const notFound = [];
-  const server = http.createServer((req, res) => {
-    const send404 = (why) => {
-      notFound.push(`${req.url} (${why})`);
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(`404 ${why}\n`);
-    };
-    if (req.method !== 'GET' && req.method !== 'HEAD') { res.writeHead(405); res.end(); return; }
-    let pathname;
-    try { pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname); } catch { send404('bad URL'); return; }
-    if (!pathname.startsWith(subpath)) { send404(`outside ${subpath}`); return; }
-    const rel = pathname.slice(subpath.length);
-    if (rel === '' || rel.endsWith('/') || rel.includes('\0')) { send404('not a file'); return; }
-    const file = path.resolve(siteDir, rel);
-    if (!file.startsWith(siteDir + path.sep)) { send404('escapes the site'); return; }
-    let st = null;
-    try { st = fs.statSync(file); } catch { /* 404 below */ }
-    if (!st || !st.isFile()) { send404('no such file'); return; }
-    res.writeHead(200, {
-      'content-type': MIME[path.extname(file).toLowerCase()] || 'application/octet-stream',
-      'content-length': st.size, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store',
-    });
-    if (req.method === 'HEAD') { res.end(); return; }
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve, reject) => {
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve({ server, port: server.address().port, notFound }));
-  });
-}
 
 function makeBase(kind, siteDir, port, subpath) {
   if (kind === 'file') {
@@ -914,13 +863,7 @@ async function measure(browser, base, errors) {
 
 async function main() {
   const o = parseArgs(process.argv.slice(2));
-  const exe = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-  const missing = [];
-  let chromium = null;
-  try { ({ chromium } = await import('playwright-core')); }
-  catch (e) { missing.push(`cannot load playwright-core (${e.message.split('\n')[0]}): run \`npm ci\` in ${HERE}`); }
-  if (!fs.existsSync(AXE_JS)) missing.push(`${AXE_JS} is missing: run \`npm ci\` in ${HERE}`);
-  if (!fs.existsSync(exe)) missing.push(`${exe} not found: apt-get install chromium (or set CHROMIUM_PATH)`);
+  const { missing, chromium, exe } = await prerequisites();
   if (missing.length) {
     console.error('search: prerequisites missing, nothing was checked:');
     for (const m of missing) console.error(`  - ${m}`);
@@ -957,7 +900,7 @@ async function main() {
     }
     if (srv) {
       const c = check('http', 'no 404 from the test server');
-      for (const n of srv.notFound) fail(c, n);
+      for (const n of srv.notFound) fail(c, `${n.url} (${n.why})`);
     }
   } finally {
     await browser.close();

@@ -15,13 +15,8 @@
 // The last line is `serve-panel: N passed, M failed`.
 
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { AXE_JS, AXE_TAGS, CHROMIUM_ARGS, prerequisites } from './common.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const AXE_JS = path.join(HERE, 'node_modules', 'axe-core', 'axe.min.js');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 const TIMEOUT_MS = 20_000;
 
 const results = [];
@@ -40,13 +35,7 @@ async function axeViolations(page) {
 
 async function main() {
   const args = process.argv.slice(2);
-  const exe = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-  const missing = [];
-  let chromium = null;
-  try { ({ chromium } = await import('playwright-core')); }
-  catch (e) { missing.push(`cannot load playwright-core (${e.message.split('\n')[0]}): run \`npm ci\` in ${HERE}`); }
-  if (!fs.existsSync(AXE_JS)) missing.push(`${AXE_JS} is missing: run \`npm ci\` in ${HERE}`);
-  if (!fs.existsSync(exe)) missing.push(`${exe} not found: apt-get install chromium (or set CHROMIUM_PATH)`);
+  const { missing, chromium, exe } = await prerequisites();
   if (missing.length) {
     console.error('serve-panel: prerequisites missing, nothing was checked:');
     for (const m of missing) console.error(`  - ${m}`);
