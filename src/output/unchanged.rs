@@ -7,7 +7,7 @@
 //! are exactly the new ones; anything else, or a file system without links, writes the file.
 
 use std::fs::{self, File};
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 /// The previous site's file at `old`, open, with its length, when it is a regular file: a link
@@ -37,6 +37,40 @@ fn open_regular(old: &Path) -> Option<(File, u64)> {
     meta.is_file().then_some((file, meta.len()))
 }
 
+/// Whether `new` is the very file open as `file`: a link made by path is checked against the
+/// file that was read (had `old` been replaced meanwhile, by a link or another file, `new`
+/// would be that one).
+#[cfg(unix)]
+fn is_same_file(file: &File, new: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::symlink_metadata(new)) {
+        (Ok(a), Ok(b)) => b.is_file() && (a.dev(), a.ino()) == (b.dev(), b.ino()),
+        _ => false,
+    }
+}
+
+/// Whether `new` is the very file open as `file` (here: a regular file of the same length).
+#[cfg(not(unix))]
+fn is_same_file(file: &File, new: &Path) -> bool {
+    match (file.metadata(), fs::symlink_metadata(new)) {
+        (Ok(a), Ok(b)) => b.is_file() && a.len() == b.len(),
+        _ => false,
+    }
+}
+
+/// Links `old`, open as `file`, to `new`; false (and nothing at `new`) when the file system
+/// cannot, or when `old` is no longer that file.
+fn link(file: &File, old: &Path, new: &Path) -> bool {
+    if fs::hard_link(old, new).is_err() {
+        return false;
+    }
+    if is_same_file(file, new) {
+        return true;
+    }
+    let _ = fs::remove_file(new);
+    false
+}
+
 /// Links `old` to `new` when `old` holds exactly `bytes`; false when it does not or cannot.
 pub fn link_if_same(old: &Path, new: &Path, bytes: &[u8]) -> bool {
     let Some((mut file, len)) = open_regular(old) else {
@@ -46,7 +80,7 @@ pub fn link_if_same(old: &Path, new: &Path, bytes: &[u8]) -> bool {
         return false;
     }
     let mut old_bytes = vec![0; bytes.len()];
-    file.read_exact(&mut old_bytes).is_ok() && old_bytes == bytes && fs::hard_link(old, new).is_ok()
+    file.read_exact(&mut old_bytes).is_ok() && old_bytes == bytes && link(&file, old, new)
 }
 
 /// Writes a file produced piece by piece: while the pieces are those of the previous site's
@@ -80,12 +114,14 @@ impl Writer {
         })
     }
 
-    /// Makes the new file from the part of the old one compared so far; the rest is written.
+    /// Makes the new file from the part of the old one compared so far (read again from the
+    /// open file, never by its path); the rest is written.
     fn diverge(&mut self) -> io::Result<&mut BufWriter<File>> {
         if self.out.is_none() {
             let mut file = File::create(&self.new)?;
-            if let Some((_, old)) = self.old.take() {
-                io::copy(&mut File::open(old)?.take(self.matched), &mut file)?;
+            if let Some((mut old, _)) = self.old.take() {
+                old.seek(SeekFrom::Start(0))?;
+                io::copy(&mut old.take(self.matched), &mut file)?;
             }
             self.out = Some(BufWriter::with_capacity(64 * 1024, file));
         }
@@ -99,15 +135,11 @@ impl Writer {
     pub fn finish(mut self) -> io::Result<()> {
         if let Some((file, old)) = &mut self.old {
             let mut byte = [0u8; 1];
-            if file.read(&mut byte)? == 0 {
-                if fs::hard_link(old.as_path(), &self.new).is_ok() {
-                    return Ok(());
-                }
-                // No links here: the same bytes, copied.
-                fs::copy(old.as_path(), &self.new)?;
+            if file.read(&mut byte)? == 0 && link(file, old, &self.new) {
                 return Ok(());
             }
-            // The old file is longer: the new one is its first `matched` bytes.
+            // The old file is longer (the new one is its first `matched` bytes), or cannot be
+            // linked (the same bytes, copied from the open file).
         }
         self.diverge()?.flush()
     }
@@ -215,6 +247,27 @@ mod tests {
         for n in ["n1", "n2", "n3"] {
             assert!(!dir.path().join(n).exists(), "{n}");
         }
+    }
+
+    // Unix only: elsewhere `is_same_file` compares less (a regular file of the same length).
+    #[cfg(unix)]
+    #[test]
+    fn a_file_replaced_after_it_was_read_is_not_linked() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let old = dir.path().join("old");
+        fs::write(&old, "abc").expect("old");
+        let (file, _) = open_regular(&old).expect("open");
+        // Another file takes the old one's name once it was read.
+        let other = dir.path().join("other");
+        fs::write(&other, "xyz").expect("other");
+        fs::rename(&other, &old).expect("replace");
+        let new = dir.path().join("new");
+        assert!(!link(&file, &old, &new));
+        assert!(!new.exists());
+        // The same file still there: linked.
+        let (file, _) = open_regular(&old).expect("open");
+        assert!(link(&file, &old, &new));
+        assert_eq!(fs::read(&new).expect("new"), b"xyz");
     }
 
     #[cfg(unix)]
