@@ -1,7 +1,8 @@
 //! A page the previous site already holds byte for byte is linked from it into the new site
 //! instead of written again: a rebuild writes only what changed, and the files that did not
 //! keep their date, so a copy to the intranet that skips unchanged files (`robocopy /MIR`,
-//! `rsync`) copies only what changed. Measured in BENCHMARKS.md, "Unchanged files linked" (on a disk, two thirds of a rebuild).
+//! `rsync`) copies only what changed. Measured in BENCHMARKS.md, "Unchanged files linked"
+//! (on a disk, two thirds of a rebuild's time).
 //!
 //! Only regular files of the previous site are read (never a link), and only when their bytes
 //! are exactly the new ones; anything else, or a file system without links, writes the file.
