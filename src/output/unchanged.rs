@@ -8,7 +8,7 @@
 //! are exactly the new ones; anything else, or a file system without links, writes the file.
 
 use std::fs::{self, File};
-use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 /// The previous site's file at `old`, open, with its length, when it is a regular file: a link
@@ -100,7 +100,8 @@ fn holds(file: &mut File, mut bytes: &[u8]) -> bool {
 /// Writes a file produced piece by piece: while the pieces are those of the previous site's
 /// file, nothing is written; at the first difference the file is made, with the part already
 /// compared copied from the old one, and the rest is written. [`Writer::finish`] links the
-/// old file when every byte was the same.
+/// old file when every byte was the same. Unbuffered: the caller's `BufWriter` hands it whole
+/// 64 KiB pieces.
 pub struct Writer {
     new: PathBuf,
     /// The old file and its path while every byte so far matched it.
@@ -108,7 +109,7 @@ pub struct Writer {
     /// Bytes compared equal so far.
     matched: u64,
     scratch: Vec<u8>,
-    out: Option<BufWriter<File>>,
+    out: Option<File>,
 }
 
 impl Writer {
@@ -117,7 +118,7 @@ impl Writer {
         let old = old.and_then(|old| open_regular(&old).map(|(file, _)| (file, old)));
         let out = match old {
             Some(_) => None,
-            None => Some(BufWriter::with_capacity(64 * 1024, File::create(&new)?)),
+            None => Some(File::create(&new)?),
         };
         Ok(Writer {
             new,
@@ -130,14 +131,14 @@ impl Writer {
 
     /// Makes the new file from the part of the old one compared so far (read again from the
     /// open file, never by its path); the rest is written.
-    fn diverge(&mut self) -> io::Result<&mut BufWriter<File>> {
+    fn diverge(&mut self) -> io::Result<&mut File> {
         if self.out.is_none() {
             let mut file = File::create(&self.new)?;
             if let Some((mut old, _)) = self.old.take() {
                 old.seek(SeekFrom::Start(0))?;
                 io::copy(&mut old.take(self.matched), &mut file)?;
             }
-            self.out = Some(BufWriter::with_capacity(64 * 1024, file));
+            self.out = Some(file);
         }
         self.out
             .as_mut()
@@ -145,7 +146,7 @@ impl Writer {
     }
 
     /// Ends the file: links the old one when it was the same to its last byte, and otherwise
-    /// flushes what was written.
+    /// makes sure the file exists with what was written.
     pub fn finish(mut self) -> io::Result<()> {
         if let Some((file, old)) = &mut self.old {
             let mut byte = [0u8; 1];
