@@ -270,9 +270,10 @@ pub fn config_problem(root: &Path, path: &Path) -> Result<(), Diagnostic> {
 
 /// Opens `path` for reading without following a link in its last part (`O_NOFOLLOW`) and
 /// without waiting for a writer when it is a FIFO (`O_NONBLOCK`, which changes nothing for a
-/// regular file): the kind is then checked on the open file, at no extra system call.
+/// regular file): the kind is then checked on the open file, at no extra system call. Also
+/// how `output` reads the previous site's files.
 #[cfg(unix)]
-fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
+pub(crate) fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
     use std::os::unix::fs::OpenOptionsExt;
     std::fs::OpenOptions::new()
         .read(true)
@@ -287,7 +288,7 @@ fn is_link(error: &std::io::Error) -> bool {
 }
 
 #[cfg(not(unix))]
-fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
+pub(crate) fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
     std::fs::File::open(path)
 }
 

@@ -12,28 +12,14 @@ use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 /// The previous site's file at `old`, open, with its length, when it is a regular file: a link
-/// is never followed (`O_NOFOLLOW`) and a FIFO never waited on (`O_NONBLOCK`); the kind is
-/// checked on the open file.
-#[cfg(unix)]
+/// is never followed and a FIFO never waited on (`load::entries::open_no_follow`); the kind
+/// is checked on the open file. (Where opening follows links, a link is refused first.)
 fn open_regular(old: &Path) -> Option<(File, u64)> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let file = fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-        .open(old)
-        .ok()?;
-    let meta = file.metadata().ok()?;
-    meta.is_file().then_some((file, meta.len()))
-}
-
-/// The previous site's file at `old`, open, with its length, when it is a regular file (not a
-/// link, which opening would follow).
-#[cfg(not(unix))]
-fn open_regular(old: &Path) -> Option<(File, u64)> {
+    #[cfg(not(unix))]
     if !fs::symlink_metadata(old).ok()?.is_file() {
         return None;
     }
-    let file = File::open(old).ok()?;
+    let file = crate::load::entries::open_no_follow(old).ok()?;
     let meta = file.metadata().ok()?;
     meta.is_file().then_some((file, meta.len()))
 }
