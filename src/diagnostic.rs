@@ -403,6 +403,21 @@ impl fmt::Display for Diagnostics {
     }
 }
 
+/// The candidate nearest to `word` by Jaro–Winkler similarity, when it is at least `at_least`
+/// (the « vouliez-vous dire … ? » of a diagnostic); of equally near ones, the last.
+pub fn nearest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    at_least: f64,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|candidate| (strsim::jaro_winkler(word, candidate), candidate))
+        .filter(|(score, _)| *score >= at_least)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
+}
+
 /// "1 erreur", "3 erreurs": French plural of a count.
 pub fn plural(count: usize, singular: &str, plural: &str) -> String {
     if count < 2 {
@@ -415,6 +430,15 @@ pub fn plural(count: usize, singular: &str, plural: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_nearest_candidate_is_offered_only_near_enough() {
+        let keys = ["titre", "statut", "pilote"];
+        assert_eq!(nearest("titr", keys, 0.8), Some("titre"));
+        assert_eq!(nearest("statu", keys, 0.8), Some("statut"));
+        assert_eq!(nearest("budget", keys, 0.8), None);
+        assert_eq!(nearest("titr", keys, 0.99), None);
+    }
 
     #[test]
     fn paths_are_shown_as_the_system_writes_them() {

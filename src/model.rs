@@ -353,12 +353,8 @@ fn resolve_references(
                         ids.sort_unstable();
                         ids
                     });
-                    let nearest = sorted_ids
-                        .iter()
-                        .map(|id| (strsim::jaro_winkler(&wanted, id), id))
-                        .filter(|(score, _)| *score >= 0.85)
-                        .max_by(|a, b| a.0.total_cmp(&b.0))
-                        .map(|(_, id)| id.to_string());
+                    let nearest =
+                        crate::diagnostic::nearest(&wanted, sorted_ids.iter().copied(), 0.85);
                     let help = match nearest {
                         Some(id) => format!("vouliez-vous dire « {id} » ? Un renvoi s'écrit « domaine/fiche », le nom du dossier et celui du fichier sans .md"),
                         None => "un renvoi s'écrit « domaine/fiche » : le nom du dossier et celui du fichier, sans .md".to_owned(),

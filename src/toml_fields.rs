@@ -221,12 +221,7 @@ impl<'a> Source<'a> {
 
     /// A diagnostic for a key that is not in `known`, with the nearest known key.
     pub fn unknown_key(&self, key: &str, span: Range<usize>, known: &[&str]) -> Diagnostic {
-        let nearest = known
-            .iter()
-            .map(|k| (strsim::jaro_winkler(key, k), *k))
-            .filter(|(score, _)| *score >= 0.8)
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, k)| k);
+        let nearest = crate::diagnostic::nearest(key, known.iter().copied(), 0.8);
         let message = match nearest {
             Some(k) => format!("`{key}` : clé inconnue — vouliez-vous dire `{k}` ?"),
             None => format!("`{key}` : clé inconnue"),

@@ -37,12 +37,8 @@ pub fn list() -> String {
 /// (a letter missing or swapped).
 pub fn nearest(text: &str) -> Option<Code> {
     let wanted = text.trim().trim_matches(['[', ']']).to_lowercase();
-    Code::ALL
-        .iter()
-        .map(|&code| (strsim::jaro_winkler(&wanted, code.as_str()), code))
-        .filter(|(score, _)| *score >= 0.9)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, code)| code)
+    let near = super::nearest(&wanted, Code::ALL.iter().map(|c| c.as_str()), 0.9)?;
+    Code::ALL.iter().copied().find(|c| c.as_str() == near)
 }
 
 /// Asks for codes one after the other and explains each, until an empty answer or the end of

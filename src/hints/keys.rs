@@ -40,11 +40,7 @@ pub fn canonical_key(written: &str, keys: &[&'static str]) -> Option<&'static st
             return keys.iter().find(|k| *k == key).copied();
         }
     }
-    keys.iter()
-        .map(|k| (strsim::jaro_winkler(core, k), *k))
-        .filter(|(score, _)| *score >= 0.88)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| k)
+    crate::diagnostic::nearest(core, keys.iter().copied(), 0.88)
 }
 
 #[cfg(test)]
