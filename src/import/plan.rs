@@ -237,6 +237,9 @@ fn fiche_text(
     }
     if let Some(n) = avancement {
         front.integer(Key::Avancement.key(), i64::from(n));
+        report
+            .mapped
+            .push(format!("{} ({n} %)", Key::Avancement.key()));
     }
     // The other fields, by their declared kind, in the table's order.
     for key in Key::ALL {

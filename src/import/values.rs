@@ -124,20 +124,54 @@ pub struct Progress {
     pub rest: String,
 }
 
-/// A percentage written in the text (« 50% », « 60 % »), and the text without it.
+/// A percentage as a whole number from 0 to 100: a decimal one is rounded half away from zero
+/// (`f64::round`: 12,5 → 13, 33,3 → 33), as fractions are (0,125 → 13).
+fn whole_percent(value: f64) -> Option<u8> {
+    (0.0..=100.0).contains(&value).then(|| value.round() as u8)
+}
+
+/// A percentage written in the text (« 50% », « 60 % », « 12,5 % », « 12.5% »), and the text
+/// without it.
 fn percentage(text: &str) -> Option<(u8, String)> {
     let percent = text.find('%')?;
     let before = text[..percent].trim_end();
-    let digits_start = before
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_ascii_digit())
-        .last()
-        .map(|(i, _)| i)?;
-    let n: u8 = before[digits_start..].parse().ok().filter(|n| *n <= 100)?;
-    let mut rest = format!("{}{}", &text[..digits_start], &text[percent + 1..]);
+    let bytes = before.as_bytes();
+    let digits_before = |end: usize| {
+        bytes[..end]
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
+    let mut start = before.len() - digits_before(before.len());
+    if start == before.len() {
+        return None;
+    }
+    // « 12,5 » (Belgian Excel) or « 12.5 »: the separator has digits on both sides.
+    if start >= 2 && matches!(bytes[start - 1], b',' | b'.') && digits_before(start - 1) > 0 {
+        start = start - 1 - digits_before(start - 1);
+    }
+    let n = whole_percent(before[start..].replace(',', ".").parse().ok()?)?;
+    let mut rest = format!("{}{}", &text[..start], &text[percent + 1..]);
     rest = rest.replace("()", "").replace("( )", "");
     Some((n, rest.trim().to_owned()))
+}
+
+/// A cell that holds only a number (« 0,5 », « 40 », « 1 »), as a spreadsheet gives a numeric
+/// cell or an editor types one.
+pub fn bare_number(text: &str) -> Option<f64> {
+    let text = text.trim();
+    if text.is_empty()
+        || !text
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    {
+        return None;
+    }
+    text.replace(',', ".")
+        .parse::<f64>()
+        .ok()
+        .filter(|f| f.is_finite())
 }
 
 /// The status that goes with a percentage: 100 is Effectif, 0 À développer, the rest En cours.
@@ -161,13 +195,13 @@ pub fn progress(vocab: &Vocabularies, text: &str, number_is_percent: bool) -> Pr
     }
     let (avancement, words) = match percentage(text) {
         Some((n, rest)) => (Some(n), rest),
-        None if number_is_percent => match text.replace(',', ".").parse::<f64>() {
-            Ok(f) if f > 0.0 && f < 1.0 => (Some((f * 100.0).round() as u8), String::new()),
-            Ok(f) if (0.0..=100.0).contains(&f) && f.fract() == 0.0 => {
-                (Some(f as u8), String::new())
-            }
-            _ => (None, text.to_owned()),
-        },
+        None if number_is_percent => bare_number(text)
+            .and_then(|f| match f {
+                f if f > 0.0 && f < 1.0 => whole_percent(f * 100.0),
+                f if f.fract() == 0.0 => whole_percent(f),
+                _ => None,
+            })
+            .map_or((None, text.to_owned()), |n| (Some(n), String::new())),
         None => (None, text.to_owned()),
     };
     out.avancement = avancement;
@@ -241,8 +275,22 @@ mod tests {
     fn percentages_and_editors_words_give_the_status() {
         let v = Vocabularies::default();
         type Case<'a> = (&'a str, bool, Option<&'a str>, Option<u8>, &'a str);
-        let cases: [Case; 12] = [
+        let cases: [Case; 19] = [
             ("50%", false, Some("en-cours"), Some(50), ""),
+            // Belgian Excel's decimal comma, and a decimal point: rounded half away from zero.
+            ("12,5%", false, Some("en-cours"), Some(13), ""),
+            ("33,3 %", false, Some("en-cours"), Some(33), ""),
+            ("12.5 %", false, Some("en-cours"), Some(13), ""),
+            ("50,5\u{a0}%", true, Some("en-cours"), Some(51), ""),
+            ("99,6 %", false, Some("effectif"), Some(100), ""),
+            ("En cours (12,5 %)", false, Some("en-cours"), Some(13), ""),
+            (
+                "Phase 2, 40 %",
+                false,
+                Some("en-cours"),
+                Some(40),
+                "Phase 2",
+            ),
             ("100 %", false, Some("effectif"), Some(100), ""),
             ("0%", false, Some("a-developper"), Some(0), ""),
             ("En cours (60 %)", false, Some("en-cours"), Some(60), ""),

@@ -525,7 +525,7 @@ fn heading_rows_name_the_rows_below_them_and_a_last_lone_title_is_a_synergy() {
              ligne 2 : ignorée (domaine « Ressources humaines » des lignes suivantes).\n\
              ligne 3 → content/ressources-humaines/plan-de-formation.md\n    domaine : « \
              Ressources humaines » (ligne de domaine du tableau)\n    repris : pilote (Ville) ; \
-             statut (Effectif)\n\
+             statut (Effectif) ; avancement (100 %)\n\
              ligne 5 : ignorée (ligne d'en-têtes répétée).\n"
         )),
         "{}",
@@ -628,4 +628,35 @@ fn a_row_with_only_the_end_of_a_text_is_no_domain() {
         "{}",
         run.stdout
     );
+}
+
+/// Belgian Excel writes « 12,5 % »: the decimal comma (or point) is part of the percentage,
+/// rounded half away from zero; no word is left over for the Statut.
+#[test]
+fn a_percentage_with_a_decimal_comma_is_rounded() {
+    let root = Root::new();
+    let file = fixture("pourcentages-decimaux.csv");
+    let run = import(&root, &file, &[]).success();
+    assert_eq!(
+        run.stdout.replace(&file, "[CSV]"),
+        "Import de [CSV] : CSV, encodage UTF-8, séparateur point-virgule.\n\
+         ligne 2 → content/grh/g.md\n    repris : statut (En cours) ; avancement (13 %)\n\
+         ligne 3 → content/grh/h.md\n    repris : statut (En cours) ; avancement (33 %)\n\
+         ligne 4 → content/grh/i.md\n    repris : statut (En cours) ; avancement (75 %)\n\
+         ligne 5 → content/grh/j.md\n    repris : statut (En cours) ; avancement (13 %)\n\
+         ligne 6 → content/grh/k.md\n    repris : statut (En cours) ; avancement (51 %)\n\
+         Import terminé : 5 lignes lues, 5 fiches créées.\n"
+    );
+    let files = snapshot_dir(&root.path().join("content"));
+    let text = |p: &str| String::from_utf8(files[p].clone()).unwrap();
+    for (fiche, avancement) in [("g", 13), ("h", 33), ("i", 75), ("j", 13), ("k", 51)] {
+        assert_eq!(
+            text(&format!("grh/{fiche}.md")),
+            format!(
+                "+++\ntitre = \"{}\"\nstatut = \"En cours\"\navancement = {avancement}\n+++\n",
+                fiche.to_uppercase()
+            )
+        );
+    }
+    root.run(&["check"]).success();
 }
