@@ -174,6 +174,32 @@ pub fn bare_number(text: &str) -> Option<f64> {
         .filter(|f| f.is_finite())
 }
 
+/// How a bare number (without `%`) is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Numbers {
+    /// Not a percentage: a Statut column, a Réalisation.
+    Text,
+    /// Percents (« 40 » is 40 %): an Avancement column holding a number above 1.
+    Percents,
+    /// Fractions (« 0,8 » is 80 %, « 1 » is 100 %): an Avancement column whose numbers are all
+    /// between 0 and 1, as Excel stores a cell formatted as a percentage.
+    Fractions,
+}
+
+impl Numbers {
+    /// How the bare numbers of one Avancement column are read, decided for the whole column:
+    /// if every one lies between 0 and 1 they are fractions (a finished synergy's 100 % is
+    /// the number 1 beside 0,8 and 0,5), if any is above 1 they are percents.
+    pub fn of_column<'a>(cells: impl IntoIterator<Item = &'a str>) -> Numbers {
+        let numbers: Vec<f64> = cells.into_iter().filter_map(bare_number).collect();
+        if !numbers.is_empty() && numbers.iter().all(|f| *f <= 1.0) {
+            Numbers::Fractions
+        } else {
+            Numbers::Percents
+        }
+    }
+}
+
 /// The status that goes with a percentage: 100 is Effectif, 0 À développer, the rest En cours.
 fn statut_of(vocab: &Vocabularies, n: u8) -> Option<usize> {
     let key = match n {
@@ -184,25 +210,23 @@ fn statut_of(vocab: &Vocabularies, n: u8) -> Option<usize> {
     by_key(vocab, Field::Statut, key)
 }
 
-/// Reads a status, a percentage or both: « En cours (60 %) », « 100% », « Terminé ». With
-/// `number_is_percent` (an Avancement column), a bare number is a percentage too, and a
-/// fraction below 1 is what Excel stores for a cell formatted as a percentage.
-pub fn progress(vocab: &Vocabularies, text: &str, number_is_percent: bool) -> Progress {
+/// Reads a status, a percentage or both: « En cours (60 %) », « 100% », « Terminé ». `numbers`
+/// says how a bare number is read (an Avancement column's are percents or fractions).
+pub fn progress(vocab: &Vocabularies, text: &str, numbers: Numbers) -> Progress {
     let text = text.trim();
     let mut out = Progress::default();
     if text.is_empty() {
         return out;
     }
+    let bare = |scale: f64| bare_number(text).and_then(|f| whole_percent(f * scale));
     let (avancement, words) = match percentage(text) {
         Some((n, rest)) => (Some(n), rest),
-        None if number_is_percent => bare_number(text)
-            .and_then(|f| match f {
-                f if f > 0.0 && f < 1.0 => whole_percent(f * 100.0),
-                f if f.fract() == 0.0 => whole_percent(f),
-                _ => None,
-            })
-            .map_or((None, text.to_owned()), |n| (Some(n), String::new())),
-        None => (None, text.to_owned()),
+        None => match numbers {
+            Numbers::Text => None,
+            Numbers::Percents => bare(1.0),
+            Numbers::Fractions => bare(100.0),
+        }
+        .map_or((None, text.to_owned()), |n| (Some(n), String::new())),
     };
     out.avancement = avancement;
     let words = words.trim_matches(|c: char| c.is_whitespace() || ",;:-–".contains(c));
@@ -274,48 +298,93 @@ mod tests {
     #[test]
     fn percentages_and_editors_words_give_the_status() {
         let v = Vocabularies::default();
-        type Case<'a> = (&'a str, bool, Option<&'a str>, Option<u8>, &'a str);
-        let cases: [Case; 19] = [
-            ("50%", false, Some("en-cours"), Some(50), ""),
+        type Case<'a> = (&'a str, Numbers, Option<&'a str>, Option<u8>, &'a str);
+        let cases: [Case; 24] = [
+            ("50%", Numbers::Text, Some("en-cours"), Some(50), ""),
             // Belgian Excel's decimal comma, and a decimal point: rounded half away from zero.
-            ("12,5%", false, Some("en-cours"), Some(13), ""),
-            ("33,3 %", false, Some("en-cours"), Some(33), ""),
-            ("12.5 %", false, Some("en-cours"), Some(13), ""),
-            ("50,5\u{a0}%", true, Some("en-cours"), Some(51), ""),
-            ("99,6 %", false, Some("effectif"), Some(100), ""),
-            ("En cours (12,5 %)", false, Some("en-cours"), Some(13), ""),
+            ("12,5%", Numbers::Text, Some("en-cours"), Some(13), ""),
+            ("33,3 %", Numbers::Text, Some("en-cours"), Some(33), ""),
+            ("12.5 %", Numbers::Text, Some("en-cours"), Some(13), ""),
+            (
+                "50,5\u{a0}%",
+                Numbers::Percents,
+                Some("en-cours"),
+                Some(51),
+                "",
+            ),
+            ("99,6 %", Numbers::Text, Some("effectif"), Some(100), ""),
+            (
+                "En cours (12,5 %)",
+                Numbers::Text,
+                Some("en-cours"),
+                Some(13),
+                "",
+            ),
             (
                 "Phase 2, 40 %",
-                false,
+                Numbers::Text,
                 Some("en-cours"),
                 Some(40),
                 "Phase 2",
             ),
-            ("100 %", false, Some("effectif"), Some(100), ""),
-            ("0%", false, Some("a-developper"), Some(0), ""),
-            ("En cours (60 %)", false, Some("en-cours"), Some(60), ""),
-            ("Terminé", false, Some("effectif"), None, ""),
-            ("OK", false, Some("effectif"), None, ""),
-            ("Non applicable", false, Some("sans-objet"), None, ""),
-            ("En projet", false, Some("a-developper"), None, ""),
-            ("40", true, Some("en-cours"), Some(40), ""),
-            ("0.75", true, Some("en-cours"), Some(75), ""),
-            ("40", false, None, None, "40"),
+            ("100 %", Numbers::Text, Some("effectif"), Some(100), ""),
+            ("0%", Numbers::Text, Some("a-developper"), Some(0), ""),
+            (
+                "En cours (60 %)",
+                Numbers::Text,
+                Some("en-cours"),
+                Some(60),
+                "",
+            ),
+            ("Terminé", Numbers::Text, Some("effectif"), None, ""),
+            ("OK", Numbers::Text, Some("effectif"), None, ""),
+            (
+                "Non applicable",
+                Numbers::Text,
+                Some("sans-objet"),
+                None,
+                "",
+            ),
+            ("En projet", Numbers::Text, Some("a-developper"), None, ""),
+            ("40", Numbers::Percents, Some("en-cours"), Some(40), ""),
+            ("0.75", Numbers::Fractions, Some("en-cours"), Some(75), ""),
+            ("40", Numbers::Text, None, None, "40"),
+            // Excel's 100 % is the number 1: in a column of fractions, a finished synergy.
+            ("1", Numbers::Fractions, Some("effectif"), Some(100), ""),
+            ("0,125", Numbers::Fractions, Some("en-cours"), Some(13), ""),
+            ("0", Numbers::Fractions, Some("a-developper"), Some(0), ""),
+            ("1", Numbers::Percents, Some("en-cours"), Some(1), ""),
+            ("150", Numbers::Percents, None, None, "150"),
             (
                 "Attente du collège (20%)",
-                false,
+                Numbers::Text,
                 Some("en-cours"),
                 Some(20),
                 "Attente du collège",
             ),
         ];
-        for (text, number, statut, avancement, rest) in cases {
-            let p = progress(&v, text, number);
+        for (text, numbers, statut, avancement, rest) in cases {
+            let p = progress(&v, text, numbers);
             assert_eq!(
                 (key(&v, &p).as_deref(), p.avancement, p.rest.as_str()),
                 (statut, avancement, rest),
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn an_avancement_column_holds_fractions_when_all_its_numbers_are_at_most_1() {
+        let column = |cells: &[&str]| Numbers::of_column(cells.iter().copied());
+        assert_eq!(column(&["1", "0.8", "", "30 %"]), Numbers::Fractions);
+        assert_eq!(column(&["0,5", "1", "0"]), Numbers::Fractions);
+        assert_eq!(column(&["1", "0.8", "40"]), Numbers::Percents);
+        assert_eq!(column(&["50 %", "Terminé", ""]), Numbers::Percents);
+        assert_eq!(column(&[]), Numbers::Percents);
+        assert_eq!(bare_number(" 0,5 "), Some(0.5));
+        assert_eq!(bare_number("NaN"), None);
+        assert_eq!(bare_number("inf"), None);
+        assert_eq!(bare_number("-1"), None);
+        assert_eq!(bare_number("1 000"), None);
     }
 }

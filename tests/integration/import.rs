@@ -660,3 +660,84 @@ fn a_percentage_with_a_decimal_comma_is_rounded() {
     }
     root.run(&["check"]).success();
 }
+
+/// Excel stores a cell formatted as a percentage as a fraction: 100 % is the number 1. Read
+/// per column: an Avancement column whose numbers all lie between 0 and 1 holds fractions (as
+/// does a CSV typed so); one number above 1 makes them all percents.
+#[test]
+fn an_avancement_column_of_fractions_reads_1_as_100_percent() {
+    let root = Root::new();
+    let cells = |c: &[&str]| c.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    let file = root.path().join("registre.xlsx");
+    fs::write(
+        &file,
+        crate::registers::xlsx(&[(
+            "Registre",
+            vec![
+                cells(&["Domaine", "Synergie", "Avancement"]),
+                cells(&["GRH", "X0", "#1"]),
+                cells(&["GRH", "X1", "#0.125"]),
+                cells(&["GRH", "X2", "#0.333333"]),
+                cells(&["GRH", "X3", "30 %"]),
+            ],
+        )]),
+    )
+    .unwrap();
+    let path = file.display().to_string();
+    let run = import(&root, &path, &[]).success();
+    assert_eq!(
+        run.stdout.replace(&path, "[XLSX]"),
+        "Import de [XLSX] : feuille « Registre ».\n\
+         feuille « Registre », ligne 2 → content/grh/x0.md\n    repris : statut (Effectif) ; avancement (100 %)\n\
+         feuille « Registre », ligne 3 → content/grh/x1.md\n    repris : statut (En cours) ; avancement (13 %)\n\
+         feuille « Registre », ligne 4 → content/grh/x2.md\n    repris : statut (En cours) ; avancement (33 %)\n\
+         feuille « Registre », ligne 5 → content/grh/x3.md\n    repris : statut (En cours) ; avancement (30 %)\n\
+         Import terminé : 4 lignes lues, 4 fiches créées.\n"
+    );
+    let fiche = |root: &Root, name: &str| {
+        fs::read_to_string(root.path().join(format!("content/grh/{name}.md"))).unwrap()
+    };
+    assert_eq!(
+        fiche(&root, "x0"),
+        "+++\ntitre = \"X0\"\nstatut = \"Effectif\"\navancement = 100\n+++\n"
+    );
+    assert_eq!(
+        fiche(&root, "x1"),
+        "+++\ntitre = \"X1\"\nstatut = \"En cours\"\navancement = 13\n+++\n"
+    );
+
+    // A CSV typed the same way: the same rule.
+    let fractions = Root::new();
+    let csv = write_csv(
+        &fractions,
+        "Domaine;Synergie;Avancement\nGRH;A;0,5\nGRH;B;1\nGRH;C;0,8\n",
+    );
+    import(&fractions, &csv, &[]).success();
+    assert_eq!(
+        fiche(&fractions, "b"),
+        "+++\ntitre = \"B\"\nstatut = \"Effectif\"\navancement = 100\n+++\n"
+    );
+    assert_eq!(
+        fiche(&fractions, "a"),
+        "+++\ntitre = \"A\"\nstatut = \"En cours\"\navancement = 50\n+++\n"
+    );
+
+    // One number above 1: the column holds percents, and 1 is 1 %.
+    let percents = Root::new();
+    let csv = write_csv(
+        &percents,
+        "Domaine;Synergie;Avancement\nGRH;A;40\nGRH;B;1\n",
+    );
+    let run = import(&percents, &csv, &[]).success();
+    assert!(
+        run.stdout.contains(
+            "ligne 3 → content/grh/b.md\n    repris : statut (En cours) ; avancement (1 %)\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        fiche(&percents, "a"),
+        "+++\ntitre = \"A\"\nstatut = \"En cours\"\navancement = 40\n+++\n"
+    );
+}
