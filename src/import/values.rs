@@ -69,6 +69,125 @@ pub fn lookup(vocab: &Vocabularies, field: Field, text: &str) -> Option<usize> {
     None
 }
 
+/// The normalised words of a text (« d'action » → `d`, `action`).
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(normalize)
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Takes the first run of `phrase` out of `words`; whether there was one.
+fn take_phrase(words: &mut Vec<String>, phrase: &[String]) -> bool {
+    if phrase.is_empty() || phrase.len() > words.len() {
+        return false;
+    }
+    match words.windows(phrase.len()).position(|w| w == phrase) {
+        Some(at) => {
+            words.drain(at..at + phrase.len());
+            true
+        }
+        None => false,
+    }
+}
+
+/// Words that name the commune's administration: Mons is a « Ville », most Walloon communes
+/// a « Commune » (« administration communale »).
+const COMMUNE_WORDS: &[&str] = &[
+    "ville",
+    "commune",
+    "communal",
+    "communale",
+    "communaux",
+    "communales",
+    "vm",
+];
+
+/// Which administrations a text names: `[the commune's, the CPAS]`. The root's own names come
+/// first, the longer first (« CPAS de Villers-la-Ville » names the CPAS only), then words.
+fn administrations_named(vocab: &Vocabularies, text: &str) -> [bool; 2] {
+    let mut rest = words(text);
+    let mut named = [false; 2];
+    let mut names: Vec<(usize, Vec<String>)> = vocab
+        .administrations()
+        .iter()
+        .map(|name| words(name))
+        .enumerate()
+        .collect();
+    names.sort_by_key(|(_, name)| std::cmp::Reverse(name.len()));
+    for (side, name) in &names {
+        while take_phrase(&mut rest, name) {
+            named[*side] = true;
+        }
+    }
+    let cpas_words = words("centre public d'action sociale");
+    named[1] |= take_phrase(&mut rest, &cpas_words) || rest.iter().any(|w| w == "cpas");
+    named[0] |= rest.iter().any(|w| COMMUNE_WORDS.contains(&w.as_str()));
+    named
+}
+
+/// The keys of the terms of a field that says which administration: the commune's, the
+/// CPAS's, both. `None` for the other fields.
+fn administration_keys(field: Field) -> Option<[&'static str; 3]> {
+    match field {
+        Field::Pilote => Some(["ville", "cpas", "les-deux"]),
+        Field::Responsable => Some(["dg-ville", "dg-cpas", "les-deux"]),
+        _ => None,
+    }
+}
+
+/// The term of a pilote or responsable for the administrations named: both (or « Les deux »
+/// said) is « Les deux », never one side picked.
+fn administration_term(
+    vocab: &Vocabularies,
+    field: Field,
+    named: [bool; 2],
+    says_both: bool,
+) -> Option<usize> {
+    let [commune, cpas, both] = administration_keys(field)?;
+    let key = match named {
+        _ if says_both => both,
+        [true, true] => both,
+        [true, false] => commune,
+        [false, true] => cpas,
+        [false, false] => return None,
+    };
+    by_key(vocab, field, key)
+}
+
+/// The pilote or responsable a sentence gives: the one administration it names
+/// (« Commune (service des travaux) »), « Les deux » when it names both in one breath
+/// (« Ville, CPAS et Enseignement », « Les deux, le CPAS coordonne »); none when its parts
+/// name different ones (« CPAS décisionnaire. VM exécutant. », « Initialement les deux ;
+/// ensuite CPAS »): an editor decides, no side is picked.
+fn administration_in_sentence(vocab: &Vocabularies, field: Field, text: &str) -> Option<usize> {
+    let both_label = administration_keys(field)
+        .and_then(|[.., both]| by_key(vocab, field, both))
+        .map(|i| normalize(&vocab.get(field).terms[i].label));
+    let clauses: Vec<[bool; 2]> = text
+        .split(['.', ';', '\n', '!', '?'])
+        .map(|clause| {
+            let normalized = normalize(clause);
+            let says_both = ["lesdeux", "les2"]
+                .into_iter()
+                .chain(both_label.as_deref())
+                .any(|both| normalized.contains(both));
+            if says_both {
+                [true, true]
+            } else {
+                administrations_named(vocab, clause)
+            }
+        })
+        .filter(|named| named.contains(&true))
+        .collect();
+    let named = [clauses.iter().any(|c| c[0]), clauses.iter().any(|c| c[1])];
+    if named == [true, true] && !clauses.iter().all(|c| *c == [true, true]) {
+        return None;
+    }
+    administration_term(vocab, field, named, false)
+}
+
 /// Terms of `field` named in free text, and whether the text says more than those terms.
 pub fn map_terms(vocab: &Vocabularies, field: Field, text: &str) -> (Vec<usize>, bool) {
     let text = text.trim();
@@ -78,6 +197,11 @@ pub fn map_terms(vocab: &Vocabularies, field: Field, text: &str) -> (Vec<usize>,
     if let Some(index) = lookup(vocab, field, text) {
         return (vec![index], false);
     }
+    let keys = administration_keys(field);
+    let side = |index: usize| {
+        let key = &vocab.get(field).terms[index].key;
+        keys.and_then(|k| k.iter().position(|k| k == key))
+    };
     // Several exact terms joined by commas, `+`, `/` or "et".
     let parts: Vec<&str> = text
         .split([',', '+', '/', ';', '\n'])
@@ -92,6 +216,14 @@ pub fn map_terms(vocab: &Vocabularies, field: Field, text: &str) -> (Vec<usize>,
         if field.is_list() || found.len() == 1 {
             return (found, false);
         }
+        // « Administration communale et CPAS »: one administration and the other.
+        let sides: Vec<Option<usize>> = found.iter().map(|&i| side(i)).collect();
+        if sides.iter().all(Option::is_some) {
+            let named = [sides.contains(&Some(0)), sides.contains(&Some(1))];
+            if let Some(both) = administration_term(vocab, field, named, sides.contains(&Some(2))) {
+                return (vec![both], false);
+            }
+        }
     }
     // Terms mentioned inside a sentence: keep them, and keep the sentence as a note.
     let normalized = normalize(text);
@@ -103,14 +235,12 @@ pub fn map_terms(vocab: &Vocabularies, field: Field, text: &str) -> (Vec<usize>,
         .filter(|(_, t)| normalized.contains(&normalize(&t.label)))
         .map(|(i, _)| i)
         .collect();
-    if !field.is_list() && found.len() != 1 {
-        // "Ville, CPAS et Enseignement": both administrations are named.
-        let names_both = |a: &str, b: &str| normalized.contains(a) && normalized.contains(b);
-        let both = vocabulary.terms.iter().position(|t| t.key == "les-deux");
-        found = match both {
-            Some(i) if names_both("ville", "cpas") => vec![i],
-            _ => Vec::new(),
-        };
+    if keys.is_some() {
+        found = administration_in_sentence(vocab, field, text)
+            .into_iter()
+            .collect();
+    } else if !field.is_list() && found.len() != 1 {
+        found.clear();
     }
     (found, true)
 }
@@ -293,6 +423,87 @@ mod tests {
             map_terms(&v, Field::Objectifs, "Une seule méthode de travail"),
             (vec![], true)
         );
+    }
+
+    #[test]
+    fn a_text_that_names_both_administrations_is_les_deux() {
+        let mut v = Vocabularies::default();
+        v.set_administrations("Commune de Villers-la-Ville", "CPAS de Villers-la-Ville");
+        let key = |field: Field, text: &str| {
+            let (terms, says_more) = map_terms(&v, field, text);
+            let keys: Vec<&str> = terms
+                .iter()
+                .map(|&i| v.get(field).terms[i].key.as_str())
+                .collect();
+            (keys, says_more)
+        };
+        type Case<'a> = (Field, &'a str, &'a [&'a str], bool);
+        let cases: [Case; 14] = [
+            (Field::Pilote, "Commune et CPAS", &["les-deux"], false),
+            // Parts that name different administrations: an editor decides.
+            (
+                Field::Pilote,
+                "CPAS décisionnaire. VM exécutant.",
+                &[],
+                true,
+            ),
+            (
+                Field::Pilote,
+                "Initialement les deux ; ensuite CPAS",
+                &[],
+                true,
+            ),
+            (
+                Field::Pilote,
+                "Administration communale et CPAS",
+                &["les-deux"],
+                false,
+            ),
+            (
+                Field::Pilote,
+                "Commune (service des travaux)",
+                &["ville"],
+                true,
+            ),
+            (
+                Field::Pilote,
+                "CPAS, avec l'aide de la commune",
+                &["les-deux"],
+                true,
+            ),
+            (Field::Pilote, "DG Commune et DG CPAS", &["les-deux"], true),
+            (
+                Field::Pilote,
+                "Les deux (le CPAS coordonne)",
+                &["les-deux"],
+                true,
+            ),
+            (Field::Pilote, "Service commun", &[], true),
+            // The root's own names: « Ville » inside the CPAS's name names no Ville.
+            (Field::Pilote, "CPAS de Villers-la-Ville", &["cpas"], false),
+            (
+                Field::Pilote,
+                "CPAS de Villers-la-Ville (service social)",
+                &["cpas"],
+                true,
+            ),
+            (
+                Field::Pilote,
+                "Commune de Villers-la-Ville et CPAS de Villers-la-Ville",
+                &["les-deux"],
+                false,
+            ),
+            (Field::Responsable, "DG Commune", &["dg-ville"], false),
+            (
+                Field::Responsable,
+                "DG Commune + DG CPAS",
+                &["les-deux"],
+                false,
+            ),
+        ];
+        for (field, text, keys, says_more) in cases {
+            assert_eq!(key(field, text), (keys.to_vec(), says_more), "{text}");
+        }
     }
 
     #[test]

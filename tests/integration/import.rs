@@ -741,3 +741,95 @@ fn an_avancement_column_of_fractions_reads_1_as_100_percent() {
         "+++\ntitre = \"A\"\nstatut = \"En cours\"\navancement = 40\n+++\n"
     );
 }
+
+/// Another commune's words for its administrations (`administrations.csv`, the same words in
+/// the Pilote and Responsable columns): « Commune » is the commune's administration, a text
+/// that names both administrations is « Les deux », and the root's own names name theirs.
+/// `init` labelled the values « Commune » and « DG Commune ».
+#[test]
+fn a_commune_s_words_for_its_administrations_are_understood() {
+    let root = Root::new();
+    root.run(&[
+        "init",
+        root.path().to_str().unwrap(),
+        "--commune",
+        "Commune de Quaregnon",
+        "--cpas",
+        "CPAS de Quaregnon",
+    ])
+    .success();
+    let file = fixture("administrations.csv");
+    let run = import(&root, &file, &[]).success();
+    assert_eq!(
+        run.stdout.replace(&file, "[CSV]"),
+        "Import de [CSV] : CSV, encodage UTF-8, séparateur point-virgule.\n\
+         ligne 2 → content/test/s0-commune.md\n    repris : pilote (Commune) ; responsable (DG Commune)\n\
+         ligne 3 → content/test/s1-commune-et-cpas.md\n    repris : pilote (Les deux) ; responsable (Les deux)\n\
+         ligne 4 → content/test/s2-commune-cpas.md\n    repris : pilote (Les deux) ; responsable (Les deux)\n\
+         ligne 5 → content/test/s3-commune-cpas.md\n    repris : pilote (Les deux) ; responsable (Les deux)\n\
+         ligne 6 → content/test/s4-ville-et-cpas.md\n    repris : pilote (Les deux) ; responsable (Les deux)\n\
+         ligne 7 → content/test/s5-administration-communale-et-cpas.md\n    repris : pilote (Les deux) ; responsable (Les deux)\n\
+         ligne 8 → content/test/s6-dg-commune.md\n    repris : pilote (Commune) ; responsable (DG Commune)\n    gardé en texte : pilote_note\n\
+         ligne 9 → content/test/s7-dg-commune-et-dg-cpas.md\n    repris : pilote (Les deux) ; responsable (Les deux)\n    gardé en texte : pilote_note\n\
+         ligne 10 → content/test/s8-commune-de-quaregnon.md\n    repris : pilote (Commune) ; responsable (DG Commune)\n\
+         ligne 11 → content/test/s9-cpas-de-quaregnon.md\n    repris : pilote (CPAS) ; responsable (DG CPAS)\n\
+         Import terminé : 10 lignes lues, 10 fiches créées.\n"
+    );
+    let fiche = |name: &str| {
+        fs::read_to_string(root.path().join(format!("content/test/{name}.md"))).unwrap()
+    };
+    assert_eq!(
+        fiche("s5-administration-communale-et-cpas"),
+        "+++\ntitre = \"S5 Administration communale et CPAS\"\npilote = \"Les deux\"\n\
+         responsable = \"Les deux\"\n+++\n"
+    );
+    assert_eq!(
+        fiche("s6-dg-commune"),
+        "+++\ntitre = \"S6 DG Commune\"\npilote = \"Commune\"\npilote_note = \"DG Commune\"\n\
+         responsable = \"DG Commune\"\n+++\n"
+    );
+    let check = root.run(&["check"]).success();
+    assert!(check.stdout.contains("aucune erreur"), "{}", check.stdout);
+}
+
+/// `check` reads the same vocabulary: a Mons root (no `synergies.toml`) accepts « Commune »,
+/// « DG Commune » and « Commune et CPAS » as the values they are.
+#[test]
+fn check_accepts_a_commune_s_words_as_import_reads_them() {
+    let root = Root::new()
+        .file(
+            "content/grh/a.md",
+            "+++\ntitre = \"A\"\npilote = \"Commune\"\nresponsable = \"DG Commune\"\n+++\nTexte.\n",
+        )
+        .file(
+            "content/grh/b.md",
+            "+++\ntitre = \"B\"\npilote = \"Commune et CPAS\"\nresponsable = \"DG Commune et DG CPAS\"\n+++\nTexte.\n",
+        );
+    let (site, diagnostics) = synergies::check(root.path());
+    let site = site.expect("the register checks");
+    assert!(!diagnostics.has_errors(), "{diagnostics}");
+    let vocab = &site.config.vocab;
+    let keys: Vec<(String, String)> = site
+        .fiches
+        .iter()
+        .map(|f| {
+            let key = |field: synergies::vocab::Field| {
+                f.terms(field)
+                    .iter()
+                    .map(|&t| vocab.get(field).terms[t].key.clone())
+                    .collect::<String>()
+            };
+            (
+                key(synergies::vocab::Field::Pilote),
+                key(synergies::vocab::Field::Responsable),
+            )
+        })
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            ("ville".to_owned(), "dg-ville".to_owned()),
+            ("les-deux".to_owned(), "les-deux".to_owned())
+        ]
+    );
+}

@@ -101,8 +101,10 @@ fn assert_same_as_transcription(root: &Root, original: &synergies::Site) {
                     .map(|&t| vocab.get(field).terms[t].label.clone())
                     .collect()
             };
-            // Where the transcription's editor chose a value from a sentence (« Initialement
-            // les deux ; ensuite CPAS » → CPAS), the import keeps the sentence and no value.
+            // Where the transcription's editor chose a value from a sentence whose parts name
+            // different administrations (« Initialement les deux ; ensuite CPAS » → CPAS,
+            // « CPAS décisionnaire pour son charroi. VM exécutant. » → CPAS), the import
+            // keeps the sentence and no value.
             let judged = !labels(f).is_empty() && labels(g).is_empty() && f.note(field).is_some();
             if judged && f.note(field) == g.note(field) {
                 judged_fields.push(format!("{} : {}", f.id, field.key()));
@@ -131,7 +133,7 @@ fn assert_same_as_transcription(root: &Root, original: &synergies::Site) {
     assert_eq!(
         judged_fields,
         [
-            "social/sip-ville-de-mons : responsable",
+            "services-techniques/garage-communal : pilote",
             "pole-accueil/grh : pilote"
         ]
     );
