@@ -208,6 +208,7 @@ fn fiche_text(
     }
     let mut statut = statut_cell.statut.or(avancement_cell.statut);
     let mut avancement = statut_cell.avancement.or(avancement_cell.avancement);
+    let mut avancement_from_body = false;
     let mut unknown = Vec::new();
     for p in [&statut_cell, &avancement_cell] {
         if !p.rest.is_empty() {
@@ -226,21 +227,35 @@ fn fiche_text(
                 one_line(first_line)
             ));
         }
-    } else if let Some(s) = statut {
-        report.mapped.push(format!(
-            "{} ({})",
-            Key::Statut.key(),
-            vocab.get(Field::Statut).terms[s].label
-        ));
+    } else {
+        if let Some(s) = statut {
+            report.mapped.push(format!(
+                "{} ({})",
+                Key::Statut.key(),
+                vocab.get(Field::Statut).terms[s].label
+            ));
+        }
+        // « En cours » in the Statut column and « 80 % » opening the Réalisation: the status
+        // from its column, the progress from the Réalisation.
+        if avancement.is_none() && from_body.rest.is_empty() {
+            avancement_from_body = from_body.avancement.is_some();
+            avancement = from_body.avancement;
+        }
     }
     if let Some(s) = statut {
         front.text(Key::Statut.key(), &vocab.get(Field::Statut).terms[s].label);
     }
     if let Some(n) = avancement {
         front.integer(Key::Avancement.key(), i64::from(n));
-        report
-            .mapped
-            .push(format!("{} ({n} %)", Key::Avancement.key()));
+        report.mapped.push(if avancement_from_body {
+            format!(
+                "{} ({n} %, d'après « {} »)",
+                Key::Avancement.key(),
+                one_line(first_line)
+            )
+        } else {
+            format!("{} ({n} %)", Key::Avancement.key())
+        });
     }
     // The other fields, by their declared kind, in the table's order.
     for key in Key::ALL {

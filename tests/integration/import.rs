@@ -833,3 +833,36 @@ fn check_accepts_a_commune_s_words_as_import_reads_them() {
         ]
     );
 }
+
+/// A Réalisation whose first line is a percentage gives the avancement even when the Statut
+/// column gives the status; a first line that says more (« 80 % des agents formés ») is text.
+#[test]
+fn a_percentage_opening_the_realisation_gives_the_avancement_beside_a_statut() {
+    let root = Root::new();
+    let file = fixture("pourcentage-realisation.csv");
+    let run = import(&root, &file, &[]).success();
+    assert_eq!(
+        run.stdout.replace(&file, "[CSV]"),
+        "Import de [CSV] : CSV, encodage UTF-8, séparateur point-virgule.\n\
+         ligne 2 → content/grh/a.md\n    repris : statut (En cours) ; avancement (80 %, d'après « 80 % »)\n\
+         ligne 3 → content/grh/b.md\n    repris : statut (En cours, d'après « 80 % ») ; avancement (80 %)\n\
+         ligne 4 → content/grh/c.md\n    repris : statut (En cours)\n\
+         ligne 5 → content/grh/d.md\n    repris : statut (Effectif) ; avancement (100 %, d'après « 100% »)\n\
+         Import terminé : 4 lignes lues, 4 fiches créées.\n"
+    );
+    let fiche = |name: &str| {
+        fs::read_to_string(root.path().join(format!("content/grh/{name}.md"))).unwrap()
+    };
+    assert_eq!(
+        fiche("a"),
+        "+++\ntitre = \"A\"\nstatut = \"En cours\"\navancement = 80\n+++\n80 %\n"
+    );
+    assert_eq!(
+        fiche("c"),
+        "+++\ntitre = \"C\"\nstatut = \"En cours\"\n+++\n80 % des agents formés\n"
+    );
+    assert_eq!(
+        fiche("d"),
+        "+++\ntitre = \"D\"\nstatut = \"Effectif\"\navancement = 100\n+++\n100%\n"
+    );
+}
