@@ -188,8 +188,9 @@ pub fn import(
     options: &Options,
 ) -> Result<Report, Diagnostics> {
     let shown = path.display().to_string();
-    let source = read::read(path, &shown)?;
     let one = |d: Diagnostic| Diagnostics::from_iter([d]);
+    crate::load::require_register(root).map_err(one)?;
+    let source = read::read(path, &shown)?;
 
     let (format, grids) = registers(&source, options, &shown).map_err(one)?;
 

@@ -23,7 +23,7 @@ fn import(root: &Root, csv: &str, extra: &[&str]) -> crate::support::Run {
 
 #[test]
 fn an_excel_csv_from_windows_becomes_fiches_that_pass_check() {
-    let root = Root::new();
+    let root = Root::register();
     let run = import(&root, &fixture("excel-fr-be.csv"), &[]).success();
     insta::assert_snapshot!(
         "import_report",
@@ -63,9 +63,9 @@ fn an_excel_csv_from_windows_becomes_fiches_that_pass_check() {
 /// its second sheet after a sheet of notes: the same fiches as from the CSV.
 #[test]
 fn an_old_excel_workbook_gives_the_fiches_its_csv_gives() {
-    let from_csv = Root::new();
+    let from_csv = Root::register();
     import(&from_csv, &fixture("excel-fr-be.csv"), &[]).success();
-    let root = Root::new();
+    let root = Root::register();
     let run = import(&root, &fixture("excel-fr-be.xls"), &[]).success();
     assert!(
         run.stdout.starts_with(&format!(
@@ -92,7 +92,7 @@ fn an_old_excel_workbook_gives_the_fiches_its_csv_gives() {
 #[test]
 fn comma_and_tab_separated_files_are_detected() {
     for name in ["virgules.csv", "tabulations.csv"] {
-        let root = Root::new();
+        let root = Root::register();
         let run = import(&root, &fixture(name), &[]).success();
         let separator = if name == "virgules.csv" {
             "virgule"
@@ -119,7 +119,7 @@ fn comma_and_tab_separated_files_are_detected() {
 
 #[test]
 fn dry_run_writes_nothing() {
-    let root = Root::new();
+    let root = Root::register();
     let run = import(&root, &fixture("excel-fr-be.csv"), &["--dry-run"]).success();
     assert!(
         run.stdout.ends_with(
@@ -128,13 +128,13 @@ fn dry_run_writes_nothing() {
         "{}",
         run.stdout
     );
-    assert_eq!(fs::read_dir(root.path()).unwrap().count(), 0);
+    assert!(root.content_is_empty());
 }
 
 #[test]
 fn an_existing_fiche_is_never_overwritten() {
     let mine = "+++\ntitre = \"Ma version\"\n+++\nÀ garder.\n";
-    let root = Root::new().file("content/social/gardiens-de-la-paix.md", mine);
+    let root = Root::register().file("content/social/gardiens-de-la-paix.md", mine);
     let run = import(&root, &fixture("excel-fr-be.csv"), &[]).success();
     assert!(
         run.stdout.contains(
@@ -152,7 +152,7 @@ fn an_existing_fiche_is_never_overwritten() {
 
 #[test]
 fn a_table_without_a_title_column_is_refused() {
-    let root = Root::new();
+    let root = Root::register();
     let run = import(&root, &fixture("sans-titre.csv"), &[]).failure(1);
     assert_eq!(
         run.stderr.replace(&fixture(""), "[FIXTURES]/"),
@@ -162,18 +162,18 @@ fn a_table_without_a_title_column_is_refused() {
          dans la première ligne du tableau\n\n\
          Échec de l'import : rien n'a été écrit.\n"
     );
-    assert_eq!(fs::read_dir(root.path()).unwrap().count(), 0);
+    assert!(root.content_is_empty());
 }
 
 #[test]
 fn export_then_import_gives_back_the_same_register() {
-    let original = Root::new();
+    let original = Root::register();
     copy_dir(
         &repo_root().join("content"),
         &original.path().join("content"),
     );
     original.build().success();
-    let copy = Root::new();
+    let copy = Root::register();
     let csv = original.public().join("synergies.csv");
     import(&copy, csv.to_str().unwrap(), &[]).success();
     // File for file, byte for byte: same domains, same fiches, same fields, same bodies.
@@ -199,7 +199,7 @@ fn write_csv(root: &Root, text: &str) -> String {
 #[test]
 fn odd_cells_are_written_so_that_the_site_reads_them_back() {
     // The fiche `voir_aussi` names.
-    let root = Root::new().file("content/grh/autre.md", "+++\ntitre = \"Autre\"\n+++\n");
+    let root = Root::register().file("content/grh/autre.md", "+++\ntitre = \"Autre\"\n+++\n");
     let csv = write_csv(
         &root,
         "Domaine;Synergie;Mode opératoire;Économies;Voir aussi;Réalisation\n\
@@ -228,7 +228,7 @@ fn odd_cells_are_written_so_that_the_site_reads_them_back() {
 /// stops the import before anything is written.
 #[test]
 fn a_domain_page_that_check_would_refuse_writes_nothing() {
-    let root = Root::new();
+    let root = Root::register();
     let csv = write_csv(
         &root,
         &format!(
@@ -245,7 +245,7 @@ fn a_domain_page_that_check_would_refuse_writes_nothing() {
 
 #[test]
 fn an_unclosed_quote_is_an_error_naming_its_line_and_nothing_is_written() {
-    let root = Root::new();
+    let root = Root::register();
     let csv = write_csv(
         &root,
         "Synergie;Pilote\r\nGRH / Plan;Ville\r\n\"Social / Taxes;CPAS\r\nGRH / SIPP;Ville\r\n",
@@ -258,13 +258,13 @@ fn an_unclosed_quote_is_an_error_naming_its_line_and_nothing_is_written() {
          texte par un guillemet droit \" (dans une cellule, un guillemet s'écrit \"\"), ou \
          enregistrez de nouveau le tableau depuis Excel\n\nÉchec de l'import : rien n'a été écrit.\n"
     );
-    assert!(!root.path().join("content").exists());
+    assert!(root.content_is_empty());
 }
 
 #[test]
 fn an_error_on_row_4_leaves_nothing_written() {
     // Row 4's domain folder cannot be made: a file has its name.
-    let root = Root::new().file("content/social", "pas un dossier");
+    let root = Root::register().file("content/social", "pas un dossier");
     let csv = write_csv(
         &root,
         "Synergie;Pilote\nGRH / Plan;Ville\nInformatique / Parc;CPAS\nSocial / Taxes;CPAS\n",
@@ -283,7 +283,7 @@ fn an_error_on_row_4_leaves_nothing_written() {
 
 #[test]
 fn a_very_long_title_gets_a_short_file_name_and_the_register_builds() {
-    let root = Root::new();
+    let root = Root::register();
     let title = "Mutualisation des achats de fournitures de bureau ".repeat(6);
     let csv = write_csv(
         &root,
@@ -312,7 +312,7 @@ fn a_very_long_title_gets_a_short_file_name_and_the_register_builds() {
 #[test]
 fn an_existing_folder_is_reused_and_an_existing_page_is_never_given_twice() {
     let mine = "+++\ntitre = \"Plan de formation\"\n+++\nÀ garder.\n";
-    let root = Root::new()
+    let root = Root::register()
         .file(
             "content/GRH/_index.md",
             "+++\ntitre = \"Ressources humaines\"\n+++\n",
@@ -359,7 +359,7 @@ fn an_existing_folder_is_reused_and_an_existing_page_is_never_given_twice() {
 
 #[test]
 fn domains_come_from_separators_shared_words_and_a_domaine_column() {
-    let root = Root::new();
+    let root = Root::register();
     let csv = write_csv(
         &root,
         "Synergie;Pilote\n\
@@ -398,7 +398,7 @@ fn domains_come_from_separators_shared_words_and_a_domaine_column() {
          commence par aucun domaine connu\n"
     ), "{}", run.stdout);
 
-    let column = Root::new();
+    let column = Root::register();
     let csv = write_csv(
         &column,
         "Titre;Domaine;Statut;Avancement\nPlan;Ressources humaines;Terminé;\nParc;INFORMATIQUE;;40\n",
@@ -418,7 +418,7 @@ fn domains_come_from_separators_shared_words_and_a_domaine_column() {
 
 #[test]
 fn an_export_s_formula_quotes_are_taken_away() {
-    let root = Root::new();
+    let root = Root::register();
     let csv = write_csv(
         &root,
         "domaine;titre;modes_note;avancement\r\ngrh;'=Plan;'+1/2tp agent CPAS;\r\n",
@@ -432,7 +432,7 @@ fn an_export_s_formula_quotes_are_taken_away() {
 
 #[test]
 fn a_sheet_is_chosen_by_name_and_an_unknown_one_is_named() {
-    let root = Root::new();
+    let root = Root::register();
     let rows = |title: &str| {
         vec![
             vec![
@@ -460,7 +460,7 @@ fn a_sheet_is_chosen_by_name_and_an_unknown_one_is_named() {
         "{}",
         run.stdout
     );
-    assert!(!root.path().join("content").exists());
+    assert!(root.content_is_empty());
     import(&root, path, &[]).success();
     assert_eq!(
         fs::read_to_string(root.path().join("content/grh/ancien.md")).unwrap(),
@@ -477,7 +477,7 @@ fn a_sheet_is_chosen_by_name_and_an_unknown_one_is_named() {
 #[test]
 fn the_report_escapes_control_characters_read_from_the_file() {
     // Control characters leave the cells; a bidirectional override is shown escaped.
-    let root = Root::new();
+    let root = Root::register();
     let csv = write_csv(&root, "Synergie;Note\u{1b}[2J\u{202e}x\nGRH / Plan;x\n");
     let run = import(&root, &csv, &["--dry-run"]).success();
     assert!(
@@ -491,7 +491,7 @@ fn the_report_escapes_control_characters_read_from_the_file() {
 
 #[test]
 fn heading_rows_name_the_rows_below_them_and_a_last_lone_title_is_a_synergy() {
-    let root = Root::new();
+    let root = Root::register();
     let csv = write_csv(
         &root,
         "Synergie;Pilote;Statut\n\
@@ -540,7 +540,7 @@ fn heading_rows_name_the_rows_below_them_and_a_last_lone_title_is_a_synergy() {
 
 #[test]
 fn a_libreoffice_sheet_keeps_line_breaks_in_cells() {
-    let root = Root::new();
+    let root = Root::register();
     let cells = |c: &[&str]| c.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
     let file = root.path().join("registre.ods");
     fs::write(
@@ -574,7 +574,7 @@ fn a_libreoffice_sheet_keeps_line_breaks_in_cells() {
 
 #[test]
 fn a_broken_word_file_is_named_in_french() {
-    let root = Root::new();
+    let root = Root::register();
     let file = root.path().join("registre.docx");
     fs::write(&file, b"PK\x03\x04 pas vraiment un document").unwrap();
     let run = import(&root, file.to_str().unwrap(), &[]).failure(1);
@@ -590,12 +590,12 @@ fn a_broken_word_file_is_named_in_french() {
         "  = aide : ouvrez le fichier dans Word, Excel ou LibreOffice et enregistrez-le de nouveau \
          (.docx, .xlsx, .ods ou CSV), puis relancez l'import\n\nÉchec de l'import : rien n'a été écrit.\n"
     ), "{stderr}");
-    assert!(!root.path().join("content").exists());
+    assert!(root.content_is_empty());
 }
 
 #[test]
 fn an_old_word_document_is_refused_with_the_way_to_save_it() {
-    let root = Root::new();
+    let root = Root::register();
     let file = root.path().join("registre.doc");
     fs::write(&file, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).unwrap();
     let path = file.display().to_string();
@@ -607,12 +607,12 @@ fn an_old_word_document_is_refused_with_the_way_to_save_it() {
          choisissez Fichier > Enregistrer sous…, puis le type « Document Word (.docx) », et \
          importez ce fichier-là\n\nÉchec de l'import : rien n'a été écrit.\n"
     );
-    assert!(!root.path().join("content").exists());
+    assert!(root.content_is_empty());
 }
 
 #[test]
 fn a_row_with_only_the_end_of_a_text_is_no_domain() {
-    let root = Root::new();
+    let root = Root::register();
     let csv = write_csv(
         &root,
         "Synergie;Pilote;Réalisation\nGRH / Plan;Ville;Formations\n;;suite du texte\nGRH / SIPP;Ville;Fait\n",
@@ -634,7 +634,7 @@ fn a_row_with_only_the_end_of_a_text_is_no_domain() {
 /// rounded half away from zero; no word is left over for the Statut.
 #[test]
 fn a_percentage_with_a_decimal_comma_is_rounded() {
-    let root = Root::new();
+    let root = Root::register();
     let file = fixture("pourcentages-decimaux.csv");
     let run = import(&root, &file, &[]).success();
     assert_eq!(
@@ -666,7 +666,7 @@ fn a_percentage_with_a_decimal_comma_is_rounded() {
 /// does a CSV typed so); one number above 1 makes them all percents.
 #[test]
 fn an_avancement_column_of_fractions_reads_1_as_100_percent() {
-    let root = Root::new();
+    let root = Root::register();
     let cells = |c: &[&str]| c.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
     let file = root.path().join("registre.xlsx");
     fs::write(
@@ -707,7 +707,7 @@ fn an_avancement_column_of_fractions_reads_1_as_100_percent() {
     );
 
     // A CSV typed the same way: the same rule.
-    let fractions = Root::new();
+    let fractions = Root::register();
     let csv = write_csv(
         &fractions,
         "Domaine;Synergie;Avancement\nGRH;A;0,5\nGRH;B;1\nGRH;C;0,8\n",
@@ -723,7 +723,7 @@ fn an_avancement_column_of_fractions_reads_1_as_100_percent() {
     );
 
     // One number above 1: the column holds percents, and 1 is 1 %.
-    let percents = Root::new();
+    let percents = Root::register();
     let csv = write_csv(
         &percents,
         "Domaine;Synergie;Avancement\nGRH;A;40\nGRH;B;1\n",
@@ -796,7 +796,7 @@ fn a_commune_s_words_for_its_administrations_are_understood() {
 /// « DG Commune » and « Commune et CPAS » as the values they are.
 #[test]
 fn check_accepts_a_commune_s_words_as_import_reads_them() {
-    let root = Root::new()
+    let root = Root::register()
         .file(
             "content/grh/a.md",
             "+++\ntitre = \"A\"\npilote = \"Commune\"\nresponsable = \"DG Commune\"\n+++\nTexte.\n",
@@ -838,7 +838,7 @@ fn check_accepts_a_commune_s_words_as_import_reads_them() {
 /// column gives the status; a first line that says more (« 80 % des agents formés ») is text.
 #[test]
 fn a_percentage_opening_the_realisation_gives_the_avancement_beside_a_statut() {
-    let root = Root::new();
+    let root = Root::register();
     let file = fixture("pourcentage-realisation.csv");
     let run = import(&root, &file, &[]).success();
     assert_eq!(
@@ -865,4 +865,54 @@ fn a_percentage_opening_the_realisation_gives_the_avancement_beside_a_statut() {
         fiche("d"),
         "+++\ntitre = \"D\"\nstatut = \"Effectif\"\navancement = 100\n+++\n100%\n"
     );
+}
+
+/// A folder that is neither `synergies init`'s nor a register (a typo in `--root`) gets no
+/// fiche: it would become a new register published with Mons's defaults.
+#[test]
+fn a_folder_that_is_not_a_register_is_refused_and_nothing_is_written() {
+    let parent = Root::new();
+    for (folder, exists) in [("registre-quaregon", false), ("vide", true)] {
+        let root = parent.path().join(folder);
+        if exists {
+            fs::create_dir(&root).unwrap();
+        }
+        let shown = root.display().to_string();
+        let file = fixture("pourcentages-decimaux.csv");
+        let run = parent.run(&["import", &file, "--root", &shown]).failure(1);
+        assert_eq!(
+            run.stderr.replace(&shown, "[DOSSIER]"),
+            "erreur[pas-un-registre] : [DOSSIER] n'est pas un registre : ni synergies.toml ni \
+             dossier content/\n  = aide : vérifiez le dossier donné à --root ; pour commencer \
+             un registre, lancez d'abord synergies init DOSSIER --commune \"…\" --cpas \"…\"\n\n\
+             Échec de l'import : rien n'a été écrit.\n"
+        );
+        assert_eq!(run.stdout, "");
+        let run = parent
+            .run(&[
+                "new",
+                "--root",
+                &shown,
+                "--domaine",
+                "grh",
+                "--titre",
+                "Plan",
+            ])
+            .failure(1);
+        assert_eq!(
+            run.stderr.replace(&shown, "[DOSSIER]"),
+            "erreur[pas-un-registre] : [DOSSIER] n'est pas un registre : ni synergies.toml ni \
+             dossier content/\n  = aide : vérifiez le dossier donné à --root ; pour commencer \
+             un registre, lancez d'abord synergies init DOSSIER --commune \"…\" --cpas \"…\"\n\
+             Rien n'a été écrit.\n"
+        );
+        assert_eq!(root.exists(), exists);
+        if exists {
+            assert_eq!(fs::read_dir(&root).unwrap().count(), 0);
+        }
+    }
+    // A root with only synergies.toml (as a register may be before its first fiche) is one.
+    let root = Root::new().file("synergies.toml", "commune = \"Commune de Quaregnon\"\n");
+    import(&root, &fixture("pourcentages-decimaux.csv"), &[]).success();
+    assert!(root.path().join("content/grh/g.md").is_file());
 }
