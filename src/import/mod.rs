@@ -166,12 +166,19 @@ fn registers<'a>(
                 .collect::<Vec<_>>()
                 .join(" | ")
         });
+        let note = if !found.is_empty() {
+            format!("colonnes trouvées : {found}")
+        } else if source.grids.is_empty() {
+            "le fichier ne contient aucun tableau".to_owned()
+        } else {
+            "le tableau est vide".to_owned()
+        };
         return Err(Diagnostic::error(
             Code::ColonneTitreAbsente,
             "aucune colonne ne donne le nom des synergies",
         )
         .at(Location::file(shown))
-        .note(format!("colonnes trouvées : {found}"))
+        .note(note)
         .help(
             "nommez la colonne des synergies « Synergie ou groupe de synergies » ou « Titre », \
              dans la première ligne du tableau",

@@ -575,21 +575,69 @@ fn a_libreoffice_sheet_keeps_line_breaks_in_cells() {
 #[test]
 fn a_broken_word_file_is_named_in_french() {
     let root = Root::register();
-    let file = root.path().join("registre.docx");
-    fs::write(&file, b"PK\x03\x04 pas vraiment un document").unwrap();
-    let run = import(&root, file.to_str().unwrap(), &[]).failure(1);
+    let help = "  = aide : ouvrez-le dans Word ou LibreOffice et enregistrez-le de nouveau en \
+                « Document Word (.docx) », puis relancez l'import\n\n\
+                Échec de l'import : rien n'a été écrit.\n";
+    // Not a zip at all; a zip without `word/document.xml` (an Excel file renamed .docx).
+    let not_word = root.path().join("registre.docx");
+    fs::write(&not_word, b"PK\x03\x04 pas vraiment un document").unwrap();
+    let renamed = root.path().join("classeur.docx");
+    fs::write(
+        &renamed,
+        crate::registers::xlsx(&[("Registre", vec![vec!["Synergie".to_owned()]])]),
+    )
+    .unwrap();
+    for file in [not_word, renamed] {
+        let path = file.display().to_string();
+        let run = import(&root, &path, &[]).failure(1);
+        assert_eq!(
+            run.stderr.replace(&path, "[DOCX]"),
+            format!(
+                "erreur[csv-illisible] : ce fichier .docx est abîmé ou n'est pas un document \
+                 Word\n --> [DOCX]\n{help}"
+            )
+        );
+    }
+    // A Word document without a table.
+    let file = root.path().join("lettre.docx");
+    fs::write(&file, crate::registers::docx(&[])).unwrap();
     let path = file.display().to_string();
-    let stderr = run.stderr.replace(&path, "[DOCX]");
-    assert!(
-        stderr.starts_with(
-            "erreur[csv-illisible] : document Word illisible\n --> [DOCX]\n  = note : détail : "
-        ),
-        "{stderr}"
+    let run = import(&root, &path, &[]).failure(1);
+    assert_eq!(
+        run.stderr.replace(&path, "[DOCX]"),
+        "erreur[colonne-titre-absente] : aucune colonne ne donne le nom des synergies\n \
+         --> [DOCX]\n  = note : le fichier ne contient aucun tableau\n  = aide : nommez la \
+         colonne des synergies « Synergie ou groupe de synergies » ou « Titre », dans la première \
+         ligne du tableau\n\nÉchec de l'import : rien n'a été écrit.\n"
     );
-    assert!(stderr.ends_with(
-        "  = aide : ouvrez le fichier dans Word, Excel ou LibreOffice et enregistrez-le de nouveau \
-         (.docx, .xlsx, .ods ou CSV), puis relancez l'import\n\nÉchec de l'import : rien n'a été écrit.\n"
-    ), "{stderr}");
+    assert!(root.content_is_empty());
+}
+
+/// A file that is not there, a damaged workbook: said in French, not in the system's or the
+/// library's English.
+#[test]
+fn a_missing_file_or_a_damaged_workbook_is_said_in_french() {
+    let root = Root::register();
+    let missing = root.path().join("nope.docx");
+    let path = missing.display().to_string();
+    let run = import(&root, &path, &[]).failure(1);
+    assert_eq!(
+        run.stderr.replace(&path, "[DOCX]"),
+        "erreur[lecture-impossible] : lecture impossible : fichier introuvable\n --> [DOCX]\n  \
+         = aide : vérifiez le nom du fichier et son dossier (un nom sans dossier est cherché dans \
+         le dossier courant)\n\nÉchec de l'import : rien n'a été écrit.\n"
+    );
+    let file = root.path().join("registre.xlsx");
+    fs::write(&file, b"PK\x03\x04 pas vraiment un classeur").unwrap();
+    let path = file.display().to_string();
+    let run = import(&root, &path, &[]).failure(1);
+    assert_eq!(
+        run.stderr.replace(&path, "[XLSX]"),
+        "erreur[csv-illisible] : ce classeur est abîmé, protégé par un mot de passe, ou n'est pas \
+         un classeur Excel ou LibreOffice\n --> [XLSX]\n  = aide : ouvrez-le dans Excel ou \
+         LibreOffice et enregistrez-le de nouveau (.xlsx ou .ods, sans mot de passe), puis \
+         relancez l'import\n\nÉchec de l'import : rien n'a été écrit.\n"
+    );
     assert!(root.content_is_empty());
 }
 

@@ -10,13 +10,27 @@ use crate::diagnostic::Diagnostic;
 use super::{Grid, Row, Source};
 
 pub(super) fn read(bytes: Vec<u8>, shown: &str) -> Result<Source, Diagnostic> {
-    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| super::unreadable(shown, "classeur", e))?;
+    let help = "ouvrez-le dans Excel ou LibreOffice et enregistrez-le de nouveau (.xlsx ou .ods, \
+                sans mot de passe), puis relancez l'import";
+    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|_| {
+        super::damaged(
+            shown,
+            "ce classeur est abîmé, protégé par un mot de passe, ou n'est pas un classeur Excel \
+             ou LibreOffice",
+            help,
+        )
+    })?;
     let mut grids = Vec::new();
     for name in workbook.sheet_names() {
-        let range = workbook
-            .worksheet_range(&name)
-            .map_err(|e| super::unreadable(shown, &format!("feuille « {name} »"), e))?;
+        let range = workbook.worksheet_range(&name).map_err(|_| {
+            super::damaged(
+                shown,
+                &format!(
+                    "la feuille « {name} » de ce classeur est abîmée : elle ne peut pas être lue"
+                ),
+                help,
+            )
+        })?;
         let (first_row, first_column) = range.start().unwrap_or((0, 0));
         let rows = range
             .rows()
