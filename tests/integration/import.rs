@@ -964,3 +964,72 @@ fn a_folder_that_is_not_a_register_is_refused_and_nothing_is_written() {
     import(&root, &fixture("pourcentages-decimaux.csv"), &[]).success();
     assert!(root.path().join("content/grh/g.md").is_file());
 }
+
+/// Excel's merged cells read as Word's: a Domaine or an Objectif merged over the rows below
+/// is theirs too (the reviewer's `xmerge.xlsx`); a cell merged across the whole row is a
+/// domain heading row, even on two lines.
+#[test]
+fn excel_merged_cells_are_read_as_word_s() {
+    let root = Root::register();
+    let cells = |c: &[&str]| c.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    let file = root.path().join("registre.xlsx");
+    fs::write(
+        &file,
+        crate::registers::xlsx_merged(
+            &[(
+                "Registre",
+                vec![
+                    cells(&["Domaine", "Synergie", "Objectif", "Administration pilote"]),
+                    cells(&["Travaux", "Voirie", "Moyens", "Les deux"]),
+                    cells(&["", "Espaces verts", "", "CPAS"]),
+                    cells(&["", "Garage", "Satisfaction du citoyen", "CPAS"]),
+                ],
+            )],
+            &["A2:A4", "C2:C3"],
+        ),
+    )
+    .unwrap();
+    let path = file.display().to_string();
+    let run = import(&root, &path, &[]).success();
+    assert_eq!(
+        run.stdout.replace(&path, "[XLSX]"),
+        "Import de [XLSX] : feuille « Registre ».\n\
+         feuille « Registre », ligne 2 → content/travaux/voirie.md\n    repris : objectifs (Moyens) ; pilote (Les deux)\n\
+         feuille « Registre », ligne 3 → content/travaux/espaces-verts.md\n    repris : objectifs (Moyens) ; pilote (CPAS)\n\
+         feuille « Registre », ligne 4 → content/travaux/garage.md\n    repris : objectifs (Satisfaction du citoyen) ; pilote (CPAS)\n\
+         Import terminé : 3 lignes lues, 3 fiches créées.\n"
+    );
+    assert_eq!(
+        fs::read_to_string(root.path().join("content/travaux/espaces-verts.md")).unwrap(),
+        "+++\ntitre = \"Espaces verts\"\nobjectifs = [\"Moyens\"]\npilote = \"CPAS\"\n+++\n"
+    );
+
+    let headed = Root::register();
+    let file = headed.path().join("registre.xlsx");
+    fs::write(
+        &file,
+        crate::registers::xlsx_merged(
+            &[(
+                "Registre",
+                vec![
+                    cells(&["Synergie", "Pilote", "Statut"]),
+                    cells(&["Ressources\nhumaines", "", ""]),
+                    cells(&["Plan de formation", "Ville", "En cours"]),
+                ],
+            )],
+            &["A2:C2"],
+        ),
+    )
+    .unwrap();
+    let path = file.display().to_string();
+    let run = import(&headed, &path, &[]).success();
+    assert!(
+        run.stdout.contains(
+            "feuille « Registre », ligne 2 : ignorée (domaine « Ressources humaines » des lignes \
+             suivantes).\nfeuille « Registre », ligne 3 → \
+             content/ressources-humaines/plan-de-formation.md\n"
+        ),
+        "{}",
+        run.stdout
+    );
+}
