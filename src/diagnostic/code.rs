@@ -560,6 +560,23 @@ Exemple de l'erreur :
 
 Correction : fermez chaque balise là où son contenu finit (<div> … </div>, <b> … </b>), \
 supprimez les balises inutiles, ou écrivez le texte en Markdown simple.";
+
+    CopieTxt = "copie-txt",
+    "copie .txt d'une fiche existante",
+    "Un fichier du dossier `content` porte le nom d'une fiche suivi de « .txt » \
+(`plan.md.txt`), alors que la fiche `plan.md` existe à côté. C'est d'ordinaire une copie que \
+le Bloc-notes a enregistrée en ajoutant « .txt » : elle n'est pas publiée, et c'est l'ancienne \
+fiche qui l'est. Si les dernières modifications sont dans la copie, elles seraient perdues sans \
+un mot : c'est donc une erreur, et rien n'est publié tant qu'elle reste.
+
+Exemple de l'erreur : dans content/grh/, les fichiers
+    plan.md
+    plan.md.txt
+
+Correction : ouvrez les deux fichiers et comparez-les. Si la copie est la bonne, supprimez (ou \
+renommez) l'ancienne fiche `plan.md`, puis renommez la copie `plan.md` (dans l'Explorateur, \
+cochez Affichage > Extensions de noms de fichiers pour voir le « .txt »). Sinon, supprimez la \
+copie.";
 }
 
 impl fmt::Display for Code {

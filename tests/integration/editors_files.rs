@@ -31,8 +31,37 @@ fn editor_and_system_litter_is_ignored_and_other_files_are_named() {
         check.stdout,
         "Vérification terminée : aucune erreur, 1 avertissement.\n"
     );
-    root.build().success();
+    // `build` names the file left out, not only counts it.
+    let build = root.build().success();
+    assert_eq!(
+        build.stderr,
+        "avertissement[fichier-ignore] : `notes.txt` n'est pas publié : seules les fiches en .md le sont\n \
+         --> content/grh/notes.txt\n  = aide : si c'est une fiche, renommez-le `notes.md` (dans le \
+         Bloc-notes : Enregistrer sous, Type : Tous les fichiers)\n\n\
+         1 avertissement : lancez `synergies check` (sous Windows : « Vérifier les fiches ») pour le détail.\n"
+    );
     assert!(!root.public().join("domaines/grh/notes.html").exists());
+}
+
+/// A `plan.txt` beside `plan.md`: renaming it `plan.md` is impossible (the name is taken),
+/// so the help says to compare the two first. It stays a warning: a `.txt` is not surely a
+/// fiche (a `plan.md.txt` beside `plan.md` is an error, `invalid/notepad-copy-beside-*`).
+#[test]
+fn a_txt_beside_its_fiche_is_not_told_to_take_the_fiche_name() {
+    let good = "+++\ntitre = \"Plan\"\nobjectifs = [\"Moyens\"]\nmodes = [\"Coopératif\"]\npilote = \"Ville\"\nresponsable = \"DG Ville\"\nstatut = \"En cours\"\n+++\nFait.\n";
+    let root = Root::new()
+        .file("synergies.toml", SETTINGS)
+        .file("content/grh/plan.md", good)
+        .file("content/grh/plan.txt", good);
+    let check = root.run(&["check"]).success();
+    assert_eq!(
+        check.stderr,
+        "avertissement[fichier-ignore] : `plan.txt` n'est pas publié : seules les fiches en .md le sont\n \
+         --> content/grh/plan.txt\n  = aide : la fiche `plan.md` existe déjà à côté ; si ce fichier \
+         en est une copie plus récente, comparez-les, supprimez (ou renommez) l'ancienne, puis \
+         renommez celui-ci `plan.md` (dans le Bloc-notes : Enregistrer sous, Type : Tous les \
+         fichiers)\n\n"
+    );
 }
 
 #[test]
