@@ -577,6 +577,24 @@ Correction : ouvrez les deux fichiers et comparez-les. Si la copie est la bonne,
 renommez) l'ancienne fiche `plan.md`, puis renommez la copie `plan.md` (dans l'Explorateur, \
 cochez Affichage > Extensions de noms de fichiers pour voir le « .txt »). Sinon, supprimez la \
 copie.";
+
+    BarreObliqueInverse = "barre-oblique-inverse",
+    "barre oblique inverse \\ non doublée dans un texte",
+    "Dans un texte entre guillemets droits, une barre oblique inverse \\ commence un caractère \
+spécial : \\t est lu comme une tabulation, \\n comme un saut de ligne, \\f ou \\b comme un \
+caractère invisible, et \\D ou \\ suivi d'une espace ne se lisent pas. Un chemin Windows \
+copié tel quel (S:\\Dossiers\\RH) ou une barre entre deux mots en sont le plus souvent la cause. \
+C'est une erreur quand le texte ne peut pas être lu ou reçoit un caractère interdit, un \
+avertissement quand un chemin reçoit seulement une tabulation (« S:\\temp »).
+
+Exemple de l'erreur :
+    responsable_note = \"S:\\Dossiers\\RH\"
+
+Correction : doublez chaque barre oblique inverse :
+    responsable_note = \"S:\\\\Dossiers\\\\RH\"
+
+Autre solution : écrivez le texte entre apostrophes, où la barre n'a rien de spécial \
+(responsable_note = 'S:\\Dossiers\\RH'), s'il ne contient pas lui-même d'apostrophe.";
 }
 
 impl fmt::Display for Code {

@@ -11,6 +11,7 @@ use crate::toml_fields::Date;
 use crate::toml_write::{list_value, text_value};
 use crate::vocab::{Field, Vocabularies, normalize};
 
+pub(crate) mod backslash;
 mod keys;
 mod lines;
 mod terms;
@@ -365,6 +366,12 @@ fn fix_value(key: &'static str, value: &str, parsed: bool, cx: &Context) -> Opti
         }
         Kind::Text => {
             let (inner, quoting) = unquote(value);
+            if !parsed
+                && quoting == Quoting::Straight
+                && let Some(fixed) = backslash::fix_text(key, value)
+            {
+                return Some(fixed);
+            }
             let (message, label, why) = match quoting {
                 // Read by TOML, or readable on its own (the line's fault is elsewhere, as a
                 // `:` for `=`): nothing wrong with the text.
@@ -439,7 +446,7 @@ mod tests {
                     avancement = 50\nmis_a_jour = 2026-11-15\neconomies = \"\"\"12 €\n\"\"\"\n+++\nTexte.\n";
         let pieces = [
             "\"", "[", "]", "=", ":", "«", "»", "“", "\n", "#", ",", "%", "/", "é", "'", " ", "(",
-            ")", "{", "}", "\r\n", "\"\"\"", "+", ";", "\u{a0}",
+            ")", "{", "}", "\r\n", "\"\"\"", "+", ";", "\u{a0}", "\\", "S:\\t",
         ];
         let vocab = Vocabularies::default();
         let mut seed: u64 = 0x5eed;

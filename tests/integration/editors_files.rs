@@ -134,3 +134,41 @@ fn markup_in_titles_and_file_names_cannot_escape_the_page_or_the_output() {
     );
     assert!(!html.contains("onerror"), "{html}");
 }
+
+/// A Windows path whose only escape is `\t` still reads (with a tab in it): a warning, with
+/// the line corrected; applied, nothing remains. A text that is no path keeps its tab.
+#[test]
+fn a_windows_path_that_only_gets_a_tab_is_a_warning_with_its_line() {
+    let fiche = |note: &str| {
+        format!(
+            "+++\ntitre = \"Plan\"\nobjectifs = [\"Moyens\"]\nmodes = [\"Coopératif\"]\n\
+             pilote = \"Ville\"\nresponsable = \"DG Ville\"\n{note}\nstatut = \"En cours\"\n+++\nFait.\n"
+        )
+    };
+    let root = Root::new().file("synergies.toml", SETTINGS).file(
+        "content/grh/plan.md",
+        &fiche("responsable_note = \"Supports : S:\\temp\" # partage RH"),
+    );
+    let check = root.run(&["check"]).success();
+    assert_eq!(
+        check.stderr,
+        "avertissement[barre-oblique-inverse] : `responsable_note` : une barre oblique inverse \\ \
+         s'écrit \\\\ dans un texte\n --> content/grh/plan.md:7:34\n  |\n\
+         7 | responsable_note = \"Supports : S:\\temp\" # partage RH\n  \
+         |                                  ^^ barre oblique inverse\n  = aide : dans un texte \
+         entre guillemets, une barre oblique inverse \\ commence un caractère spécial (\\t : \
+         tabulation, \\n : saut de ligne…) ; pour écrire la barre elle-même, doublez-la ; \
+         remplacez la ligne par : `responsable_note = \"Supports : S:\\\\temp\" # partage RH`\n\n"
+    );
+    root.run(&["check", "--strict"]).failure(1);
+    let fixed = Root::new().file("synergies.toml", SETTINGS).file(
+        "content/grh/plan.md",
+        &fiche("responsable_note = \"Supports : S:\\\\temp\" # partage RH"),
+    );
+    assert_eq!(fixed.run(&["check"]).success().stderr, "");
+    let tab = Root::new().file("synergies.toml", SETTINGS).file(
+        "content/grh/plan.md",
+        &fiche("responsable_note = \"Ville\\tCPAS\""),
+    );
+    assert_eq!(tab.run(&["check"]).success().stderr, "");
+}
