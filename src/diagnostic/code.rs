@@ -595,6 +595,23 @@ Correction : doublez chaque barre oblique inverse :
 
 Autre solution : écrivez le texte entre apostrophes, où la barre n'a rien de spécial \
 (responsable_note = 'S:\\Dossiers\\RH'), s'il ne contient pas lui-même d'apostrophe.";
+
+    TexteCoupe = "texte-coupe",
+    "texte coupé par un passage à la ligne",
+    "Un texte entre deux guillemets droits \" s'écrit sur une seule ligne. Si l'on appuie sur \
+Entrée au milieu du texte, la ligne suivante n'est plus lue comme la suite du texte.
+
+Exemple de l'erreur :
+    titre = \"Formations bureautiques
+    des agents\"
+
+Correction : remettez le texte sur une seule ligne :
+    titre = \"Formations bureautiques des agents\"
+
+Une précision (`pilote_note`, `modes_note`…) ou `economies` peut tenir sur plusieurs lignes : \
+entourez-la alors de trois guillemets droits :
+    pilote_note = \"\"\"Ville pour les agents,
+    CPAS pour les bénéficiaires\"\"\"";
 }
 
 impl fmt::Display for Code {

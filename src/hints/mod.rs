@@ -372,6 +372,9 @@ fn fix_value(key: &'static str, value: &str, parsed: bool, cx: &Context) -> Opti
             {
                 return Some(fixed);
             }
+            if !parsed && quoting == Quoting::Straight && inner.contains('\n') {
+                return Some(cut_text(key, &inner, cx));
+            }
             let (message, label, why) = match quoting {
                 // Read by TOML, or readable on its own (the line's fault is elsewhere, as a
                 // `:` for `=`): nothing wrong with the text.
@@ -400,6 +403,56 @@ fn fix_value(key: &'static str, value: &str, parsed: bool, cx: &Context) -> Opti
         Kind::Term(field) => fix_term_value(key, field, value, parsed, cx),
         Kind::Terms(field) => fix_list(key, Some(field), value, parsed, cx),
         Kind::References => fix_list(key, None, value, parsed, cx),
+    }
+}
+
+/// A one-line text the editor pressed Enter in (`titre = "Formations bureautiques` then
+/// `des agents"`): the text joined on one line, or, for a field meant to hold several lines (a
+/// `_note`, `economies`), written between `"""`.
+fn cut_text(key: &str, inner: &str, cx: &Context) -> Fixed {
+    let parts: Vec<&str> = inner
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let several = key.ends_with("_note") || key == "economies";
+    let several = several && cx.schema.keys.contains(&key);
+    let (lines, why) = if several {
+        // `key = """first`, …, `last"""`, as an editor writes it; the encoder's form
+        // (opening `"""` alone on its line) when a part needs escaping.
+        let plain = parts
+            .iter()
+            .all(|p| !p.contains(['"', '\\']) && !p.starts_with("+++"));
+        let text = if plain {
+            format!("\"\"\"{}\"\"\"", parts.join("\n"))
+        } else {
+            text_value(&parts.join("\n")).to_string()
+        };
+        let lines: Vec<String> = format!("{key} = {text}")
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        (
+            lines,
+            "un texte s'écrit sur une seule ligne entre deux guillemets droits \", ou sur \
+             plusieurs lignes entre trois guillemets droits \"\"\"",
+        )
+    } else {
+        (
+            vec![format!("{key} = {}", text_value(&parts.join(" ")))],
+            "ce texte s'écrit sur une seule ligne, entre deux guillemets droits \" : ne \
+             passez pas à la ligne (pour voir une longue ligne en entier dans le Bloc-notes : \
+             Format > Retour automatique à la ligne)",
+        )
+    };
+    Fixed::Lines {
+        lines,
+        what: what(
+            Code::TexteCoupe,
+            format!("`{key}` : le texte passe à la ligne avant son guillemet de fin"),
+            "texte coupé",
+            why,
+        ),
     }
 }
 
