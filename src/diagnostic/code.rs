@@ -612,6 +612,25 @@ Une précision (`pilote_note`, `modes_note`…) ou `economies` peut tenir sur pl
 entourez-la alors de trois guillemets droits :
     pilote_note = \"\"\"Ville pour les agents,
     CPAS pour les bénéficiaires\"\"\"";
+
+    ChampDansLeTexte = "champ-dans-le-texte",
+    "champ écrit sous l'en-tête",
+    "Une ligne du texte de la fiche, sous la deuxième ligne `+++`, s'écrit comme un champ de \
+l'en-tête (`statut = \"Effectif\"`). Sous cette ligne `+++`, elle n'est pas lue comme un champ : \
+la fiche resterait « non renseigné » pour ce champ, et la ligne s'afficherait telle quelle dans \
+la réalisation. Le code entre ``` ou en retrait de quatre espaces n'est pas vérifié.
+
+Exemple de l'erreur :
+    avancement = 100
+    +++
+    statut = \"Effectif\"
+    Formations organisées pour les deux administrations.
+
+Correction : montez la ligne au-dessus de la deuxième ligne `+++` :
+    avancement = 100
+    statut = \"Effectif\"
+    +++
+    Formations organisées pour les deux administrations.";
 }
 
 impl fmt::Display for Code {
