@@ -399,12 +399,22 @@ impl<'a> Source<'a> {
             _ => None,
         };
         if parsed.is_none() {
+            // A percentage's example is a percentage; a year's, a year.
+            let example = match crate::fields::Key::from_key(key).map(|k| k.spec().kind) {
+                Some(crate::fields::Kind::Range(..)) => "50",
+                _ if key == "annee" => "2026",
+                _ => "3",
+            };
             let help = match value.get_ref() {
-                DeValue::String(s) => format!(
+                DeValue::String(s) if s.chars().any(|c| c.is_ascii_digit()) => format!(
                     "écrivez le nombre sans guillemets ni symbole : {key} = {}",
                     s.chars().filter(char::is_ascii_digit).collect::<String>()
                 ),
-                _ => format!("écrivez un nombre entier : {key} = 3"),
+                DeValue::String(_) => format!(
+                    "écrivez un nombre entier en chiffres, sans guillemets, par exemple \
+                     {key} = {example} ; s'il n'est pas connu, retirez la ligne"
+                ),
+                _ => format!("écrivez un nombre entier : {key} = {example}"),
             };
             diagnostics.push(self.wrong_type(key, value, "un nombre entier").help(help));
         }
@@ -464,6 +474,7 @@ fn control_message(c: char) -> String {
 /// "un texte (« abc »)", "un nombre (3)": what the editor wrote, in French.
 fn describe(value: &DeValue) -> String {
     match value {
+        DeValue::String(s) if s.trim().is_empty() => "un texte vide".to_owned(),
         DeValue::String(s) => format!("un texte (« {} »)", s.trim()),
         DeValue::Integer(i) => format!("un nombre ({})", i.as_str()),
         DeValue::Float(f) => format!("un nombre à virgule ({})", f.as_str()),

@@ -260,6 +260,12 @@ fn fix_value(key: &'static str, value: &str, parsed: bool, cx: &Context) -> Opti
             what,
         })
     };
+    if value.is_empty()
+        && !parsed
+        && let Some(fixed) = empty_value(key, cx)
+    {
+        return Some(fixed);
+    }
     match (cx.schema.kind)(key) {
         Kind::Date => {
             if parsed && is_iso_date(value) {
@@ -404,6 +410,44 @@ fn fix_value(key: &'static str, value: &str, parsed: bool, cx: &Context) -> Opti
         Kind::Terms(field) => fix_list(key, Some(field), value, parsed, cx),
         Kind::References => fix_list(key, None, value, parsed, cx),
     }
+}
+
+/// `key =` with nothing after, for a text or a single vocabulary value: the title has no line
+/// to copy (`titre = ""` is refused too), another field is left empty (`""`, « non renseigné »)
+/// until the editor writes its value. Other kinds have their own message.
+fn empty_value(key: &'static str, cx: &Context) -> Option<Fixed> {
+    let message = format!("`{key}` : la valeur manque après le signe =");
+    let label = "valeur manquante";
+    let why = match (cx.schema.kind)(key) {
+        Kind::Text if key == crate::fields::Key::Titre.key() => {
+            return Some(Fixed::Impossible(what(
+                Code::TitreVide,
+                message,
+                label,
+                "écrivez le titre entre guillemets droits, par exemple \
+                 titre = \"Plan de formation\"",
+            )));
+        }
+        Kind::Text => "écrivez le texte entre guillemets droits \"…\" ; laissé vide (\"\"), le \
+                       champ reste « non renseigné »"
+            .to_owned(),
+        Kind::Term(field) => format!(
+            "écrivez une valeur entre guillemets droits, parmi {} ; laissée vide (\"\"), le \
+             champ reste « non renseigné »",
+            cx.vocab
+                .get(field)
+                .terms
+                .iter()
+                .map(|t| format!("« {} »", t.label))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        _ => return None,
+    };
+    Some(Fixed::Lines {
+        lines: vec![format!("{key} = \"\"")],
+        what: what(Code::Guillemets, message, label, &why),
+    })
 }
 
 /// A one-line text the editor pressed Enter in (`titre = "Formations bureautiques` then
