@@ -227,13 +227,17 @@ Correction : retirez ce renvoi de `voir_aussi`.";
     "en-tête de la fiche mal écrit",
     "Une ligne de l'en-tête de la fiche (entre les deux lignes `+++`) n'est pas écrite comme il \
 faut : chaque ligne est « nom = valeur », un texte entre guillemets droits \"…\", une liste \
-entre crochets [\"…\", \"…\"], un nombre ou une date sans guillemets.
+entre crochets [\"…\", \"…\"], un nombre ou une date sans guillemets, et chaque champ n'est \
+écrit qu'une fois. Les erreurs les plus courantes ont leur propre code (guillemets, \
+liste-mal-ecrite, signe-egal, date-mal-ecrite…) : celui-ci est pour les autres, comme un champ \
+écrit deux fois ou une ligne sans signe =.
 
 Exemple de l'erreur :
-    pilote = Ville
+    statut = \"En cours\"
+    statut = \"Effectif\"
 
-Correction :
-    pilote = \"Ville\"";
+Correction : gardez une seule ligne pour ce champ, avec la bonne valeur :
+    statut = \"Effectif\"";
 
     ThemeIllisible = "theme-illisible",
     "thème illisible",
@@ -251,7 +255,7 @@ Correction : ajoutez au début de l'en-tête une ligne
 
     TitreVide = "titre-vide",
     "titre vide",
-    "Le titre de la fiche est vide.
+    "Le titre de la fiche est vide, ou rien n'est écrit après `titre =`.
 
 Exemple de l'erreur :
     titre = \"\"
@@ -265,10 +269,10 @@ Correction :
 crochets, un nombre ou une date.
 
 Exemple de l'erreur :
-    modes = \"Délégatif\"
+    pilote = [\"Ville\"]
 
-Correction :
-    modes = [\"Délégatif\"]";
+Correction (un seul pilote, sans crochets) :
+    pilote = \"Ville\"";
 
     ValeurInconnue = "valeur-inconnue",
     "valeur hors de la liste admise",
@@ -692,5 +696,94 @@ mod tests {
         for wrong in ["[]", "erreur[pas-un-code]", "]valeur-inconnue[", "erreur"] {
             assert!(wrong.parse::<Code>().is_err(), "{wrong:?}");
         }
+    }
+}
+
+/// Each explanation's example of a front-matter mistake, put in an otherwise valid fiche,
+/// yields that code: the example shows the mistake the code is about.
+#[cfg(test)]
+mod examples {
+    use super::*;
+
+    /// The indented lines after « Exemple de l'erreur : », when they are front-matter lines
+    /// (`key = value`, `key : value`, or the continuation of a value).
+    fn example(code: Code) -> Option<Vec<&'static str>> {
+        let text = code.explanation();
+        let at = text.find("Exemple de l'erreur :\n")?;
+        let lines: Vec<&str> = text[at..]
+            .lines()
+            .skip(1)
+            .take_while(|l| l.starts_with("    "))
+            .map(|l| &l[4..])
+            .collect();
+        let first = lines.first()?;
+        let key = first.split(['=', ':']).next()?.trim();
+        let looks_like_field = first.contains(['=', ':'])
+            && !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_alphanumeric() || " _'".contains(c));
+        looks_like_field.then_some(lines)
+    }
+
+    #[test]
+    fn each_front_matter_example_yields_its_code() {
+        use crate::load::{Kind, SourceFile};
+        let mut checked = Vec::new();
+        let mut wrong = Vec::new();
+        for code in Code::ALL.iter().copied() {
+            // Examples that are not a line of one fiche: a file without its `+++` lines, a
+            // reference to a fiche that is not there (checked across the register).
+            if matches!(code, Code::EnTeteAbsent | Code::RenvoiInconnu) {
+                continue;
+            }
+            let Some(lines) = example(code) else { continue };
+            // A fiche valid without the example, holding none of its keys.
+            let keys: Vec<&str> = lines
+                .iter()
+                .filter_map(|l| l.split(['=', ':']).next())
+                .map(str::trim)
+                .collect();
+            let mut text = "+++\n".to_owned();
+            for base in [
+                "titre = \"Plan\"",
+                "objectifs = [\"Moyens\"]",
+                "modes = [\"Délégatif\"]",
+                "pilote = \"Ville\"",
+                "responsable = \"DG Ville\"",
+                "statut = \"En cours\"",
+            ] {
+                if !keys.iter().any(|k| base.starts_with(&format!("{k} "))) {
+                    text.push_str(base);
+                    text.push('\n');
+                }
+            }
+            for line in &lines {
+                text.push_str(line);
+                text.push('\n');
+            }
+            text.push_str("+++\nFait.\n");
+            let file = SourceFile {
+                kind: Kind::Fiche,
+                display_path: "content/grh/plan.md".to_owned(),
+                folder: "grh".to_owned(),
+                stem: "plan".to_owned(),
+                text: text.clone(),
+            };
+            let mut diagnostics = crate::Diagnostics::default();
+            let vocab = crate::vocab::Vocabularies::default();
+            crate::fiche::fiche(&file, &vocab, &mut diagnostics);
+            let codes: Vec<Code> = diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .map(|d| d.code)
+                .collect();
+            if codes.is_empty() || codes.iter().any(|c| *c != code) {
+                wrong.push(format!("{code}: {codes:?}\n{text}"));
+            }
+            checked.push(code);
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+        assert!(checked.len() >= 15, "{checked:?}");
     }
 }
