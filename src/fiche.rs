@@ -351,11 +351,116 @@ pub fn fiche(
                 .help("ajoutez une ligne titre = \"…\" dans l'en-tête : c'est le seul champ obligatoire"),
         );
     }
+    let present: Vec<&str> = FICHE_KEYS
+        .into_iter()
+        .filter(|k| table.get(*k).is_some() || reported.contains(k))
+        .collect();
+    fields_in_body(
+        &source,
+        source.text.len() - body.len(),
+        &present,
+        diagnostics,
+    );
     if diagnostics.error_count() != errors_before {
         return None;
     }
     completeness(&source, &draft, diagnostics);
     Some(draft)
+}
+
+/// Reports the lines of the body (starting at byte `body_start` of the file) written as a
+/// field of the fiche, `statut = "Effectif"`: below the closing `+++` such a line is not read,
+/// and shows on the page as text. Fenced and indented code is left alone, and only a key
+/// written exactly (in any case) counts, with `=`: prose does not look so. `present`: the
+/// keys the front matter has. The first such line right after the `+++` gets the lines to
+/// copy (the field, then `+++`); another only says where to move it.
+fn fields_in_body(
+    source: &Source,
+    body_start: usize,
+    present: &[&str],
+    diagnostics: &mut Diagnostics,
+) {
+    let text = source.text;
+    let closing_line = text[..source.front.end].matches('\n').count() + 1;
+    let mut fenced: Option<&str> = None;
+    let mut start = body_start;
+    let mut first_content = true;
+    while start < text.len() {
+        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let line = text[start..end].trim_end_matches('\r');
+        let line_start = start;
+        start = end + 1;
+        let trimmed = line.trim_start();
+        let fence = ["```", "~~~"].into_iter().find(|f| trimmed.starts_with(f));
+        match (fenced, fence) {
+            (None, Some(f)) => {
+                fenced = Some(f);
+                first_content = false;
+                continue;
+            }
+            (Some(open), Some(f)) if open == f => {
+                fenced = None;
+                continue;
+            }
+            (Some(_), _) => continue,
+            (None, None) => {}
+        }
+        if trimmed.is_empty() {
+            continue;
+        }
+        let first = std::mem::replace(&mut first_content, false);
+        if line.len() - trimmed.len() >= 4 || line.starts_with('\t') {
+            continue;
+        }
+        let Some((written, value)) = line.split_once('=') else {
+            continue;
+        };
+        let Some(key) = FICHE_KEYS
+            .into_iter()
+            .find(|k| k.eq_ignore_ascii_case(written.trim()))
+        else {
+            continue;
+        };
+        if value.trim().is_empty() {
+            continue;
+        }
+        let at = line_start + (line.len() - trimmed.len());
+        let number = text[..line_start].matches('\n').count() + 1;
+        let field = line.trim();
+        let help = if present.contains(&key) {
+            format!(
+                "le champ `{key}` est déjà dans l'en-tête : gardez-y la bonne valeur et retirez \
+                 cette ligne du texte"
+            )
+        } else if first && DeTable::parse(field).is_ok() {
+            format!(
+                "déplacez cette ligne au-dessus de la ligne `+++` qui ferme l'en-tête \
+                 (ligne {closing_line}) ; remplacez les lignes {closing_line} à {number} par ces \
+                 deux lignes : `{field}` puis `+++`"
+            )
+        } else {
+            format!(
+                "déplacez cette ligne au-dessus de la ligne `+++` qui ferme l'en-tête \
+                 (ligne {closing_line})"
+            )
+        };
+        diagnostics.push(
+            Diagnostic::error(
+                Code::ChampDansLeTexte,
+                format!(
+                    "`{key}` est écrit sous la ligne `+++` qui ferme l'en-tête : ce champ n'est \
+                     pas lu, la ligne s'afficherait dans le texte de la fiche"
+                ),
+            )
+            .at(Location::span(
+                source.path,
+                text,
+                at..line_start + written.trim_end().len(),
+            ))
+            .label("champ sous l'en-tête")
+            .help(help),
+        );
+    }
 }
 
 /// A field's label as the subject of a sentence, in lower case: « l'avancement ».
@@ -582,6 +687,24 @@ mod tests {
                 "2:9 `titre` : un texte doit être entre guillemets",
                 "3:9 liste non fermée : il manque le crochet `]`",
                 "5:10 « Vile » — vouliez-vous dire « Ville » ?",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_field_written_in_the_body_is_an_error_but_code_and_prose_are_not() {
+        let (draft, problems) = check(
+            "+++\ntitre = \"Plan\"\npilote = \"Ville\"\n+++\n\nstatut = \"Effectif\"\nLe statut = la situation.\n\
+             ```\nordre = 2\n```\n    avancement = 3\nPILOTE = \"CPAS\"\nmodes =\n",
+        );
+        assert!(draft.is_none());
+        assert_eq!(
+            problems,
+            [
+                "6:1 `statut` est écrit sous la ligne `+++` qui ferme l'en-tête : ce champ n'est \
+                 pas lu, la ligne s'afficherait dans le texte de la fiche",
+                "12:1 `pilote` est écrit sous la ligne `+++` qui ferme l'en-tête : ce champ n'est \
+                 pas lu, la ligne s'afficherait dans le texte de la fiche",
             ]
         );
     }

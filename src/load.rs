@@ -170,7 +170,8 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
             .strip_suffix(".md")
             .or_else(|| name.strip_suffix(".MD"))
         else {
-            diagnostics.push(ignored_file(&name, shown));
+            let taken = taken_name(&name, path);
+            diagnostics.push(ignored_file(&name, shown, taken));
             continue;
         };
         if entry.depth() != 2 {
@@ -211,22 +212,62 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
     (loaded, diagnostics)
 }
 
-/// The warning for a file of `content/` that is not a fiche; a Notepad `.txt` gets its rename.
-fn ignored_file(name: &str, shown: String) -> Diagnostic {
+/// The name a `.txt` file left out of the site would be renamed to, when a file of that name
+/// is already beside it: `plan.md` for `plan.md.txt` and for `plan.txt`.
+fn taken_name(name: &str, path: &Path) -> Option<String> {
+    let lower = name.to_lowercase();
+    let wanted = if lower.ends_with(".md.txt") {
+        name[..name.len() - ".txt".len()].to_owned()
+    } else if lower.ends_with(".txt") {
+        format!("{}.md", &name[..name.len() - ".txt".len()])
+    } else {
+        return None;
+    };
+    // Any entry of that name, even a link: Windows' Explorer refuses the rename all the same.
+    path.with_file_name(&wanted)
+        .symlink_metadata()
+        .is_ok()
+        .then_some(wanted)
+}
+
+/// The diagnostic for a file of `content/` that is not a fiche; a Notepad `.txt` gets its
+/// rename. `taken` is the fiche already holding that name: then a `.md.txt` is an edited copy
+/// of it that would silently not be published, an error.
+fn ignored_file(name: &str, shown: String, taken: Option<String>) -> Diagnostic {
     let lower = name.to_lowercase();
     let stem = &name[..name.len() - ".txt".len().min(name.len())];
-    if lower.ends_with(".md.txt") {
-        Diagnostic::warning(
+    const SHOW_EXTENSIONS: &str = "dans l'Explorateur, cochez Affichage > Extensions de noms de fichiers pour voir le « .txt »";
+    match (lower.ends_with(".md.txt"), lower.ends_with(".txt"), taken) {
+        (true, _, Some(taken)) => Diagnostic::error(
+            Code::CopieTxt,
+            format!(
+                "`{name}` n'est pas publié, et `{taken}` existe déjà à côté : cette copie \
+                 contient peut-être les dernières modifications"
+            ),
+        )
+        .at(Location::file(shown))
+        .help(format!(
+            "ouvrez les deux fichiers et comparez-les ; si cette copie est la bonne, supprimez \
+             (ou renommez) l'ancienne `{taken}`, puis renommez cette copie `{taken}` ; sinon, \
+             supprimez cette copie ({SHOW_EXTENSIONS})"
+        )),
+        (true, _, None) => Diagnostic::warning(
             Code::FichierIgnore,
             format!("`{name}` n'est pas publié : le Bloc-notes a ajouté « .txt » à son nom"),
         )
         .at(Location::file(shown))
+        .help(format!("renommez-le `{stem}` ({SHOW_EXTENSIONS})")),
+        (false, true, Some(taken)) => Diagnostic::warning(
+            Code::FichierIgnore,
+            format!("`{name}` n'est pas publié : seules les fiches en .md le sont"),
+        )
+        .at(Location::file(shown))
         .help(format!(
-            "renommez-le `{stem}` (dans l'Explorateur, cochez Affichage > Extensions de noms \
-             de fichiers pour voir le « .txt »)"
-        ))
-    } else if lower.ends_with(".txt") {
-        Diagnostic::warning(
+            "la fiche `{taken}` existe déjà à côté ; si ce fichier en est une copie plus \
+             récente, comparez-les, supprimez (ou renommez) l'ancienne, puis renommez celui-ci \
+             `{taken}` (dans le Bloc-notes : Enregistrer sous, Type : Tous les fichiers)"
+        )),
+        (false, true, None) => Diagnostic::warning(
             Code::FichierIgnore,
             format!("`{name}` n'est pas publié : seules les fiches en .md le sont"),
         )
@@ -234,14 +275,13 @@ fn ignored_file(name: &str, shown: String) -> Diagnostic {
         .help(format!(
             "si c'est une fiche, renommez-le `{stem}.md` (dans le Bloc-notes : Enregistrer \
              sous, Type : Tous les fichiers)"
-        ))
-    } else {
-        Diagnostic::warning(
+        )),
+        (false, false, _) => Diagnostic::warning(
             Code::FichierIgnore,
             format!("`{name}` n'est pas une fiche (.md) : il est ignoré"),
         )
         .at(Location::file(shown))
-        .help("seuls les fichiers .md du dossier content/ sont publiés")
+        .help("seuls les fichiers .md du dossier content/ sont publiés"),
     }
 }
 

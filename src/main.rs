@@ -348,6 +348,16 @@ fn print_diagnostics(diagnostics: &Diagnostics) {
     }
 }
 
+/// The warnings for files of `content/` left out of the site (`plan.md.txt`, `plan.txt`…),
+/// which `check --erreurs` and `build` show even though they hide the other warnings.
+fn unpublished(diagnostics: &Diagnostics) -> Diagnostics {
+    diagnostics
+        .iter()
+        .filter(|d| !d.is_error() && d.code == synergies::diagnostic::Code::FichierIgnore)
+        .cloned()
+        .collect()
+}
+
 fn run_build(root: &Path, output: Option<PathBuf>) -> ExitCode {
     let output = output.unwrap_or_else(|| root.join("public"));
     let (result, diagnostics) = build(root, &output);
@@ -358,6 +368,9 @@ fn run_build(root: &Path, output: Option<PathBuf>) -> ExitCode {
         .collect();
     match result {
         Ok(summary) => {
+            // A fiche left out as `.txt` is named, not only counted: the editor believes it
+            // published.
+            print_diagnostics(&unpublished(&diagnostics));
             let warnings = diagnostics.warning_count();
             if warnings > 0 {
                 eprintln!(
@@ -446,12 +459,7 @@ fn run_check(args: &CheckArgs) -> ExitCode {
     print_diagnostics(&errors);
     if args.errors_only {
         // A fiche Notepad saved as `.txt` is never left out without a word.
-        let unpublished: Diagnostics = warnings
-            .iter()
-            .filter(|d| d.code == synergies::diagnostic::Code::FichierIgnore)
-            .cloned()
-            .collect();
-        print_diagnostics(&unpublished);
+        print_diagnostics(&unpublished(&warnings));
     } else {
         print_diagnostics(&warnings);
     }

@@ -148,8 +148,19 @@ impl<'a> Source<'a> {
     /// got from an escape (`\u001b`, `\e`, `\b`…), each at its escape; a line break only in a
     /// one-line string (`"…"`), since a multi-line one (`"""…"""`) is meant to hold some.
     /// Characters written as they are were reported by [`Source::parse`].
-    fn escaped_controls(&self, decoded: &str, span: Range<usize>, diagnostics: &mut Diagnostics) {
-        if !decoded.chars().any(|c| c != '\t' && is_unsafe_char(c)) {
+    ///
+    /// With `key` (a one-text field), a one-line text that looks like a Windows path and got
+    /// a tab or a control character from `\t`, `\n`, `\f`, `\b` or `\r` gets one diagnostic
+    /// instead, about the backslash, with the line corrected ([`Source::path_backslashes`]).
+    fn escaped_controls(
+        &self,
+        key: Option<&str>,
+        decoded: &str,
+        span: Range<usize>,
+        diagnostics: &mut Diagnostics,
+    ) {
+        let tab = decoded.contains('\t');
+        if !tab && !decoded.chars().any(is_unsafe_char) {
             return;
         }
         let start = self.front.start + span.start;
@@ -159,6 +170,16 @@ impl<'a> Source<'a> {
             return;
         }
         let multi_line = written.starts_with("\"\"\"");
+        if !multi_line
+            && let Some(key) = key
+            && let Some(d) = self.path_backslashes(key, written, start)
+        {
+            diagnostics.push(d);
+            return;
+        }
+        if !decoded.chars().any(|c| c != '\t' && is_unsafe_char(c)) {
+            return;
+        }
         let mut chars = written.char_indices().peekable();
         while let Some((at, c)) = chars.next() {
             if c != '\\' {
@@ -197,7 +218,8 @@ impl<'a> Source<'a> {
                     "saut de ligne dans un texte d'une seule ligne".to_owned(),
                     "saut de ligne",
                     "retirez le \\n ; pour un texte sur plusieurs lignes, entourez-le de trois \
-                     guillemets \"\"\" et passez à la ligne",
+                     guillemets \"\"\" et passez à la ligne ; pour écrire une barre oblique \
+                     inverse \\ (un chemin), doublez-la : \\\\",
                 )
             } else {
                 (
@@ -217,6 +239,46 @@ impl<'a> Source<'a> {
                     .help(help),
             );
         }
+    }
+
+    /// The diagnostic for `written`, a one-line text at byte `start` of the file, when it
+    /// looks like a Windows path holding `\t`, `\n`, `\f`, `\b` or `\r`: an error when one
+    /// of them makes a character a text refuses, a warning for tabs only (the text still
+    /// reads); the help gives the line with every lone backslash doubled.
+    fn path_backslashes(&self, key: &str, written: &str, start: usize) -> Option<Diagnostic> {
+        use crate::hints::backslash;
+        let inner = written.strip_prefix('"')?.strip_suffix('"')?;
+        if !backslash::looks_like_path(inner) {
+            return None;
+        }
+        let (at, refused) = backslash::path_escapes(inner)?;
+        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let end = start + written.len();
+        let line_end = self.text[end..]
+            .find('\n')
+            .map_or(self.text.len(), |i| end + i);
+        let fixed = format!(
+            "{}\"{}\"{}",
+            &self.text[line_start..start],
+            backslash::doubled(inner),
+            self.text[end..line_end].trim_end_matches('\r')
+        );
+        let at = start + 1 + at;
+        let diagnostic = if refused {
+            Diagnostic::error(Code::BarreObliqueInverse, backslash::message(key))
+        } else {
+            Diagnostic::warning(Code::BarreObliqueInverse, backslash::message(key))
+        };
+        Some(
+            diagnostic
+                .at(Location::span(self.path, self.text, at..at + 2))
+                .label(backslash::LABEL)
+                .help(format!(
+                    "{} ; remplacez la ligne par : `{}`",
+                    backslash::WHY,
+                    fixed.trim()
+                )),
+        )
     }
 
     /// A diagnostic for a key that is not in `known`, with the nearest known key.
@@ -254,7 +316,7 @@ impl<'a> Source<'a> {
     ) -> Option<String> {
         match value.get_ref() {
             DeValue::String(s) => {
-                self.escaped_controls(s, value.span(), diagnostics);
+                self.escaped_controls(Some(key), s, value.span(), diagnostics);
                 Some(clean_text(s)).filter(|s| !s.is_empty())
             }
             DeValue::Array(items) => {
@@ -292,7 +354,7 @@ impl<'a> Source<'a> {
                 for item in items.iter() {
                     match item.get_ref() {
                         DeValue::String(s) => {
-                            self.escaped_controls(s, item.span(), diagnostics);
+                            self.escaped_controls(None, s, item.span(), diagnostics);
                             let s = clean_text(s);
                             if !s.is_empty() {
                                 out.push(Spanned::new(item.span(), s));
@@ -337,12 +399,22 @@ impl<'a> Source<'a> {
             _ => None,
         };
         if parsed.is_none() {
+            // A percentage's example is a percentage; a year's, a year.
+            let example = match crate::fields::Key::from_key(key).map(|k| k.spec().kind) {
+                Some(crate::fields::Kind::Range(..)) => "50",
+                _ if key == "annee" => "2026",
+                _ => "3",
+            };
             let help = match value.get_ref() {
-                DeValue::String(s) => format!(
+                DeValue::String(s) if s.chars().any(|c| c.is_ascii_digit()) => format!(
                     "écrivez le nombre sans guillemets ni symbole : {key} = {}",
                     s.chars().filter(char::is_ascii_digit).collect::<String>()
                 ),
-                _ => format!("écrivez un nombre entier : {key} = 3"),
+                DeValue::String(_) => format!(
+                    "écrivez un nombre entier en chiffres, sans guillemets, par exemple \
+                     {key} = {example} ; s'il n'est pas connu, retirez la ligne"
+                ),
+                _ => format!("écrivez un nombre entier : {key} = {example}"),
             };
             diagnostics.push(self.wrong_type(key, value, "un nombre entier").help(help));
         }
@@ -402,6 +474,7 @@ fn control_message(c: char) -> String {
 /// "un texte (« abc »)", "un nombre (3)": what the editor wrote, in French.
 fn describe(value: &DeValue) -> String {
     match value {
+        DeValue::String(s) if s.trim().is_empty() => "un texte vide".to_owned(),
         DeValue::String(s) => format!("un texte (« {} »)", s.trim()),
         DeValue::Integer(i) => format!("un nombre ({})", i.as_str()),
         DeValue::Float(f) => format!("un nombre à virgule ({})", f.as_str()),

@@ -227,13 +227,17 @@ Correction : retirez ce renvoi de `voir_aussi`.";
     "en-tête de la fiche mal écrit",
     "Une ligne de l'en-tête de la fiche (entre les deux lignes `+++`) n'est pas écrite comme il \
 faut : chaque ligne est « nom = valeur », un texte entre guillemets droits \"…\", une liste \
-entre crochets [\"…\", \"…\"], un nombre ou une date sans guillemets.
+entre crochets [\"…\", \"…\"], un nombre ou une date sans guillemets, et chaque champ n'est \
+écrit qu'une fois. Les erreurs les plus courantes ont leur propre code (guillemets, \
+liste-mal-ecrite, signe-egal, date-mal-ecrite…) : celui-ci est pour les autres, comme un champ \
+écrit deux fois ou une ligne sans signe =.
 
 Exemple de l'erreur :
-    pilote = Ville
+    statut = \"En cours\"
+    statut = \"Effectif\"
 
-Correction :
-    pilote = \"Ville\"";
+Correction : gardez une seule ligne pour ce champ, avec la bonne valeur :
+    statut = \"Effectif\"";
 
     ThemeIllisible = "theme-illisible",
     "thème illisible",
@@ -251,7 +255,7 @@ Correction : ajoutez au début de l'en-tête une ligne
 
     TitreVide = "titre-vide",
     "titre vide",
-    "Le titre de la fiche est vide.
+    "Le titre de la fiche est vide, ou rien n'est écrit après `titre =`.
 
 Exemple de l'erreur :
     titre = \"\"
@@ -265,10 +269,10 @@ Correction :
 crochets, un nombre ou une date.
 
 Exemple de l'erreur :
-    modes = \"Délégatif\"
+    pilote = [\"Ville\"]
 
-Correction :
-    modes = [\"Délégatif\"]";
+Correction (un seul pilote, sans crochets) :
+    pilote = \"Ville\"";
 
     ValeurInconnue = "valeur-inconnue",
     "valeur hors de la liste admise",
@@ -561,6 +565,77 @@ Exemple de l'erreur :
 Correction : fermez chaque balise là où son contenu finit (<div> … </div>, <b> … </b>), \
 supprimez les balises inutiles, ou écrivez le texte en Markdown simple.";
 
+    CopieTxt = "copie-txt",
+    "copie .txt d'une fiche existante",
+    "Un fichier du dossier `content` porte le nom d'une fiche suivi de « .txt » \
+(`plan.md.txt`), alors que la fiche `plan.md` existe à côté. C'est d'ordinaire une copie que \
+le Bloc-notes a enregistrée en ajoutant « .txt » : elle n'est pas publiée, et c'est l'ancienne \
+fiche qui l'est. Si les dernières modifications sont dans la copie, elles seraient perdues sans \
+un mot : c'est donc une erreur, et rien n'est publié tant qu'elle reste.
+
+Exemple de l'erreur : dans content/grh/, les fichiers
+    plan.md
+    plan.md.txt
+
+Correction : ouvrez les deux fichiers et comparez-les. Si la copie est la bonne, supprimez (ou \
+renommez) l'ancienne fiche `plan.md`, puis renommez la copie `plan.md` (dans l'Explorateur, \
+cochez Affichage > Extensions de noms de fichiers pour voir le « .txt »). Sinon, supprimez la \
+copie.";
+
+    BarreObliqueInverse = "barre-oblique-inverse",
+    "barre oblique inverse \\ non doublée dans un texte",
+    "Dans un texte entre guillemets droits, une barre oblique inverse \\ commence un caractère \
+spécial : \\t est lu comme une tabulation, \\n comme un saut de ligne, \\f ou \\b comme un \
+caractère invisible, et \\D ou \\ suivi d'une espace ne se lisent pas. Un chemin Windows \
+copié tel quel (S:\\Dossiers\\RH) ou une barre entre deux mots en sont le plus souvent la cause. \
+C'est une erreur quand le texte ne peut pas être lu ou reçoit un caractère interdit, un \
+avertissement quand un chemin reçoit seulement une tabulation (« S:\\temp »).
+
+Exemple de l'erreur :
+    responsable_note = \"S:\\Dossiers\\RH\"
+
+Correction : doublez chaque barre oblique inverse :
+    responsable_note = \"S:\\\\Dossiers\\\\RH\"
+
+Autre solution : écrivez le texte entre apostrophes, où la barre n'a rien de spécial \
+(responsable_note = 'S:\\Dossiers\\RH'), s'il ne contient pas lui-même d'apostrophe.";
+
+    TexteCoupe = "texte-coupe",
+    "texte coupé par un passage à la ligne",
+    "Un texte entre deux guillemets droits \" s'écrit sur une seule ligne. Si l'on appuie sur \
+Entrée au milieu du texte, la ligne suivante n'est plus lue comme la suite du texte.
+
+Exemple de l'erreur :
+    titre = \"Formations bureautiques
+    des agents\"
+
+Correction : remettez le texte sur une seule ligne :
+    titre = \"Formations bureautiques des agents\"
+
+Une précision (`pilote_note`, `modes_note`…) ou `economies` peut tenir sur plusieurs lignes : \
+entourez-la alors de trois guillemets droits :
+    pilote_note = \"\"\"Ville pour les agents,
+    CPAS pour les bénéficiaires\"\"\"";
+
+    ChampDansLeTexte = "champ-dans-le-texte",
+    "champ écrit sous l'en-tête",
+    "Une ligne du texte de la fiche, sous la deuxième ligne `+++`, s'écrit comme un champ de \
+l'en-tête (`statut = \"Effectif\"`). Sous cette ligne `+++`, elle n'est pas lue comme un champ : \
+la fiche resterait « non renseigné » pour ce champ, et la ligne s'afficherait telle quelle dans \
+la réalisation. Le code entre ``` ou en retrait de quatre espaces n'est pas vérifié.
+
+Exemple de l'erreur :
+    avancement = 100
+    +++
+    statut = \"Effectif\"
+    Formations organisées pour les deux administrations.
+
+Correction : montez la ligne au-dessus de la deuxième ligne `+++` :
+    avancement = 100
+    statut = \"Effectif\"
+    +++
+    Formations organisées pour les deux administrations.";
+
     PasUnRegistre = "pas-un-registre",
     "dossier qui n'est pas un registre",
     "`import` et `new` écrivent des fiches dans un registre : un dossier qui contient \
@@ -636,5 +711,94 @@ mod tests {
         for wrong in ["[]", "erreur[pas-un-code]", "]valeur-inconnue[", "erreur"] {
             assert!(wrong.parse::<Code>().is_err(), "{wrong:?}");
         }
+    }
+}
+
+/// Each explanation's example of a front-matter mistake, put in an otherwise valid fiche,
+/// yields that code: the example shows the mistake the code is about.
+#[cfg(test)]
+mod examples {
+    use super::*;
+
+    /// The indented lines after « Exemple de l'erreur : », when they are front-matter lines
+    /// (`key = value`, `key : value`, or the continuation of a value).
+    fn example(code: Code) -> Option<Vec<&'static str>> {
+        let text = code.explanation();
+        let at = text.find("Exemple de l'erreur :\n")?;
+        let lines: Vec<&str> = text[at..]
+            .lines()
+            .skip(1)
+            .take_while(|l| l.starts_with("    "))
+            .map(|l| &l[4..])
+            .collect();
+        let first = lines.first()?;
+        let key = first.split(['=', ':']).next()?.trim();
+        let looks_like_field = first.contains(['=', ':'])
+            && !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_alphanumeric() || " _'".contains(c));
+        looks_like_field.then_some(lines)
+    }
+
+    #[test]
+    fn each_front_matter_example_yields_its_code() {
+        use crate::load::{Kind, SourceFile};
+        let mut checked = Vec::new();
+        let mut wrong = Vec::new();
+        for code in Code::ALL.iter().copied() {
+            // Examples that are not a line of one fiche: a file without its `+++` lines, a
+            // reference to a fiche that is not there (checked across the register).
+            if matches!(code, Code::EnTeteAbsent | Code::RenvoiInconnu) {
+                continue;
+            }
+            let Some(lines) = example(code) else { continue };
+            // A fiche valid without the example, holding none of its keys.
+            let keys: Vec<&str> = lines
+                .iter()
+                .filter_map(|l| l.split(['=', ':']).next())
+                .map(str::trim)
+                .collect();
+            let mut text = "+++\n".to_owned();
+            for base in [
+                "titre = \"Plan\"",
+                "objectifs = [\"Moyens\"]",
+                "modes = [\"Délégatif\"]",
+                "pilote = \"Ville\"",
+                "responsable = \"DG Ville\"",
+                "statut = \"En cours\"",
+            ] {
+                if !keys.iter().any(|k| base.starts_with(&format!("{k} "))) {
+                    text.push_str(base);
+                    text.push('\n');
+                }
+            }
+            for line in &lines {
+                text.push_str(line);
+                text.push('\n');
+            }
+            text.push_str("+++\nFait.\n");
+            let file = SourceFile {
+                kind: Kind::Fiche,
+                display_path: "content/grh/plan.md".to_owned(),
+                folder: "grh".to_owned(),
+                stem: "plan".to_owned(),
+                text: text.clone(),
+            };
+            let mut diagnostics = crate::Diagnostics::default();
+            let vocab = crate::vocab::Vocabularies::default();
+            crate::fiche::fiche(&file, &vocab, &mut diagnostics);
+            let codes: Vec<Code> = diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .map(|d| d.code)
+                .collect();
+            if codes.is_empty() || codes.iter().any(|c| *c != code) {
+                wrong.push(format!("{code}: {codes:?}\n{text}"));
+            }
+            checked.push(code);
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+        assert!(checked.len() >= 15, "{checked:?}");
     }
 }

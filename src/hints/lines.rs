@@ -44,19 +44,81 @@ pub(super) fn depth_change(text: &str) -> (i32, usize) {
     (depth, text.matches("\"\"\"").count())
 }
 
+/// Whether `value` (the rest of a key line) opens a one-line text `"…` it does not close.
+fn opens_text(value: &str) -> bool {
+    let value = value.trim_start();
+    if !value.starts_with('"') || value.starts_with("\"\"\"") {
+        return false;
+    }
+    let mut quotes = 0;
+    let mut escaped = false;
+    for c in value.chars() {
+        match c {
+            '\\' if !escaped => {
+                escaped = true;
+                continue;
+            }
+            '"' if !escaped => quotes += 1,
+            // A comment after a closed text.
+            '#' if quotes % 2 == 0 => break,
+            _ => {}
+        }
+        escaped = false;
+    }
+    quotes % 2 == 1
+}
+
+/// How many lines after `start` continue a one-line text left open on the line before (Enter
+/// pressed inside it): up to the first line that closes it (an odd number of `"`), a few lines
+/// at most; 0 when a blank line, a comment, a section, a known key's line or the end comes
+/// first, or no line closes it.
+fn text_continuation(front: &str, start: usize, keys: &[&'static str]) -> usize {
+    const MOST: usize = 3;
+    for (n, line) in front[start.min(front.len())..]
+        .split('\n')
+        .take(MOST)
+        .enumerate()
+    {
+        let line = line.trim_end_matches('\r');
+        let t = line.trim();
+        if t.is_empty() || t.starts_with(['#', '[']) || t.starts_with("+++") {
+            return 0;
+        }
+        if let Some((at, _)) = key_line(line)
+            && canonical_key(line[..at].trim(), keys).is_some()
+        {
+            return 0;
+        }
+        if line.matches('"').count() % 2 == 1 {
+            return n + 1;
+        }
+    }
+    0
+}
+
 /// Cuts the front matter into entries: a key line and the lines that continue its value (an
-/// open list or `"""` text). Other lines (blank, comments, stray text) belong to none.
-pub(super) fn entries(front: &str) -> Vec<Entry> {
+/// open list or `"""` text, or a one-line text the editor pressed Enter in). Other lines
+/// (blank, comments, stray text) belong to none. `keys`: the keys the file accepts.
+pub(super) fn entries(front: &str, keys: &[&'static str]) -> Vec<Entry> {
     let mut out: Vec<Entry> = Vec::new();
     let mut open = false;
     let (mut depth, mut triple) = (0i32, 0usize);
+    // Lines still to take into the entry: the rest of a one-line text cut by Enter.
+    let mut cut = 0usize;
     let mut start = 0;
     while start < front.len() {
         let end = front[start..].find('\n').map_or(front.len(), |i| start + i);
         let line = front[start..end].trim_end_matches('\r');
         let line_end = start + line.len();
-        let continues = open && (triple % 2 == 1 || (depth > 0 && key_line(line).is_none()));
-        if continues {
+        let continues =
+            open && (cut > 0 || triple % 2 == 1 || (depth > 0 && key_line(line).is_none()));
+        if continues && cut > 0 {
+            cut -= 1;
+            if let Some(entry) = out.last_mut() {
+                entry.range.end = line_end;
+                entry.value.end = line_end;
+            }
+        } else if continues {
             let (d, t) = depth_change(line);
             depth += d;
             triple += t;
@@ -72,6 +134,11 @@ pub(super) fn entries(front: &str) -> Vec<Entry> {
             let value_start = value_start + (rest.len() - rest.trim_start().len());
             let (d, t) = depth_change(rest);
             (depth, triple, open) = (d, t, true);
+            cut = if opens_text(rest) {
+                text_continuation(front, end + 1, keys)
+            } else {
+                0
+            };
             out.push(Entry {
                 range: key_start..line_end,
                 key: key_start..key_end,
@@ -79,7 +146,7 @@ pub(super) fn entries(front: &str) -> Vec<Entry> {
                 value: value_start..line_end,
             });
         } else {
-            open = false;
+            (open, cut) = (false, 0);
         }
         start = end + 1;
     }
@@ -105,7 +172,7 @@ pub fn repair(
 ) -> Repaired {
     let keys = schema.keys;
     let front = &source.text[source.front.clone()];
-    let found = entries(front);
+    let found = entries(front, keys);
     let cx = Context {
         vocab,
         schema,

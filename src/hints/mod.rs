@@ -11,6 +11,7 @@ use crate::toml_fields::Date;
 use crate::toml_write::{list_value, text_value};
 use crate::vocab::{Field, Vocabularies, normalize};
 
+pub(crate) mod backslash;
 mod keys;
 mod lines;
 mod terms;
@@ -259,6 +260,12 @@ fn fix_value(key: &'static str, value: &str, parsed: bool, cx: &Context) -> Opti
             what,
         })
     };
+    if value.is_empty()
+        && !parsed
+        && let Some(fixed) = empty_value(key, cx)
+    {
+        return Some(fixed);
+    }
     match (cx.schema.kind)(key) {
         Kind::Date => {
             if parsed && is_iso_date(value) {
@@ -365,6 +372,15 @@ fn fix_value(key: &'static str, value: &str, parsed: bool, cx: &Context) -> Opti
         }
         Kind::Text => {
             let (inner, quoting) = unquote(value);
+            if !parsed
+                && quoting == Quoting::Straight
+                && let Some(fixed) = backslash::fix_text(key, value)
+            {
+                return Some(fixed);
+            }
+            if !parsed && quoting == Quoting::Straight && inner.contains('\n') {
+                return Some(cut_text(key, &inner, cx));
+            }
             let (message, label, why) = match quoting {
                 // Read by TOML, or readable on its own (the line's fault is elsewhere, as a
                 // `:` for `=`): nothing wrong with the text.
@@ -393,6 +409,94 @@ fn fix_value(key: &'static str, value: &str, parsed: bool, cx: &Context) -> Opti
         Kind::Term(field) => fix_term_value(key, field, value, parsed, cx),
         Kind::Terms(field) => fix_list(key, Some(field), value, parsed, cx),
         Kind::References => fix_list(key, None, value, parsed, cx),
+    }
+}
+
+/// `key =` with nothing after, for a text or a single vocabulary value: the title has no line
+/// to copy (`titre = ""` is refused too), another field is left empty (`""`, « non renseigné »)
+/// until the editor writes its value. Other kinds have their own message.
+fn empty_value(key: &'static str, cx: &Context) -> Option<Fixed> {
+    let message = format!("`{key}` : la valeur manque après le signe =");
+    let label = "valeur manquante";
+    let why = match (cx.schema.kind)(key) {
+        Kind::Text if key == crate::fields::Key::Titre.key() => {
+            return Some(Fixed::Impossible(what(
+                Code::TitreVide,
+                message,
+                label,
+                "écrivez le titre entre guillemets droits, par exemple \
+                 titre = \"Plan de formation\"",
+            )));
+        }
+        Kind::Text => "écrivez le texte entre guillemets droits \"…\" ; laissé vide (\"\"), le \
+                       champ reste « non renseigné »"
+            .to_owned(),
+        Kind::Term(field) => format!(
+            "écrivez une valeur entre guillemets droits, parmi {} ; laissée vide (\"\"), le \
+             champ reste « non renseigné »",
+            cx.vocab
+                .get(field)
+                .terms
+                .iter()
+                .map(|t| format!("« {} »", t.label))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        _ => return None,
+    };
+    Some(Fixed::Lines {
+        lines: vec![format!("{key} = \"\"")],
+        what: what(Code::Guillemets, message, label, &why),
+    })
+}
+
+/// A one-line text the editor pressed Enter in (`titre = "Formations bureautiques` then
+/// `des agents"`): the text joined on one line, or, for a field meant to hold several lines (a
+/// `_note`, `economies`), written between `"""`.
+fn cut_text(key: &str, inner: &str, cx: &Context) -> Fixed {
+    let parts: Vec<&str> = inner
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let several = key.ends_with("_note") || key == "economies";
+    let several = several && cx.schema.keys.contains(&key);
+    let (lines, why) = if several {
+        // `key = """first`, …, `last"""`, as an editor writes it; the encoder's form
+        // (opening `"""` alone on its line) when a part needs escaping.
+        let plain = parts
+            .iter()
+            .all(|p| !p.contains(['"', '\\']) && !p.starts_with("+++"));
+        let text = if plain {
+            format!("\"\"\"{}\"\"\"", parts.join("\n"))
+        } else {
+            text_value(&parts.join("\n")).to_string()
+        };
+        let lines: Vec<String> = format!("{key} = {text}")
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        (
+            lines,
+            "un texte s'écrit sur une seule ligne entre deux guillemets droits \", ou sur \
+             plusieurs lignes entre trois guillemets droits \"\"\"",
+        )
+    } else {
+        (
+            vec![format!("{key} = {}", text_value(&parts.join(" ")))],
+            "ce texte s'écrit sur une seule ligne, entre deux guillemets droits \" : ne \
+             passez pas à la ligne (pour voir une longue ligne en entier dans le Bloc-notes : \
+             Format > Retour automatique à la ligne)",
+        )
+    };
+    Fixed::Lines {
+        lines,
+        what: what(
+            Code::TexteCoupe,
+            format!("`{key}` : le texte passe à la ligne avant son guillemet de fin"),
+            "texte coupé",
+            why,
+        ),
     }
 }
 
@@ -439,7 +543,7 @@ mod tests {
                     avancement = 50\nmis_a_jour = 2026-11-15\neconomies = \"\"\"12 €\n\"\"\"\n+++\nTexte.\n";
         let pieces = [
             "\"", "[", "]", "=", ":", "«", "»", "“", "\n", "#", ",", "%", "/", "é", "'", " ", "(",
-            ")", "{", "}", "\r\n", "\"\"\"", "+", ";", "\u{a0}",
+            ")", "{", "}", "\r\n", "\"\"\"", "+", ";", "\u{a0}", "\\", "S:\\t",
         ];
         let vocab = Vocabularies::default();
         let mut seed: u64 = 0x5eed;
@@ -486,7 +590,7 @@ mod tests {
                 if let Some((first, last, _)) = d.help.as_deref().and_then(|h| replacement(h, line))
                 {
                     assert!(
-                        first == line && first <= last && last <= lines,
+                        first <= line && line <= last && last <= lines,
                         "{text}\n{d}"
                     );
                 }

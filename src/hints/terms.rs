@@ -260,6 +260,18 @@ pub(super) fn fix_list(
 ) -> Option<Fixed> {
     let value = strip_comments(value);
     let value = value.trim();
+    // `("Moyens")`, `{"Moyens"}`, `("Moyens"]`: brackets of another kind, read as `[ ]`.
+    let mut bracketed = value.to_owned();
+    let wrong_open = value.starts_with(['(', '{']);
+    let wrong_close = (wrong_open || value.starts_with('[')) && value.ends_with([')', '}']);
+    if wrong_open {
+        bracketed.replace_range(..1, "[");
+    }
+    if wrong_close {
+        bracketed.replace_range(bracketed.len() - 1.., "]");
+    }
+    let wrong_brackets = wrong_open || wrong_close;
+    let value = bracketed.as_str();
     let opened = value.starts_with('[');
     let inside = value.strip_prefix('[').unwrap_or(value).trim_end();
     let closed = inside.ends_with(']');
@@ -311,8 +323,12 @@ pub(super) fn fix_list(
     }
     let list_why = "une liste s'écrit entre crochets, chaque valeur entre guillemets droits, \
                     séparées par des virgules : [\"…\", \"…\"]";
-    let what = if !opened || !closed || semicolons || missing_comma {
-        let message = if opened && !closed {
+    let what = if !opened || !closed || semicolons || missing_comma || wrong_brackets {
+        let message = if wrong_brackets {
+            format!(
+                "`{key}` : une liste s'écrit entre crochets [ ], pas entre parenthèses ( ) ni accolades {{ }}"
+            )
+        } else if opened && !closed {
             "liste non fermée : il manque le crochet `]`".to_owned()
         } else if semicolons {
             "les valeurs d'une liste se séparent par des virgules, pas par `;`".to_owned()

@@ -31,8 +31,37 @@ fn editor_and_system_litter_is_ignored_and_other_files_are_named() {
         check.stdout,
         "Vérification terminée : aucune erreur, 1 avertissement.\n"
     );
-    root.build().success();
+    // `build` names the file left out, not only counts it.
+    let build = root.build().success();
+    assert_eq!(
+        build.stderr,
+        "avertissement[fichier-ignore] : `notes.txt` n'est pas publié : seules les fiches en .md le sont\n \
+         --> content/grh/notes.txt\n  = aide : si c'est une fiche, renommez-le `notes.md` (dans le \
+         Bloc-notes : Enregistrer sous, Type : Tous les fichiers)\n\n\
+         1 avertissement : lancez `synergies check` (sous Windows : « Vérifier les fiches ») pour le détail.\n"
+    );
     assert!(!root.public().join("domaines/grh/notes.html").exists());
+}
+
+/// A `plan.txt` beside `plan.md`: renaming it `plan.md` is impossible (the name is taken),
+/// so the help says to compare the two first. It stays a warning: a `.txt` is not surely a
+/// fiche (a `plan.md.txt` beside `plan.md` is an error, `invalid/notepad-copy-beside-*`).
+#[test]
+fn a_txt_beside_its_fiche_is_not_told_to_take_the_fiche_name() {
+    let good = "+++\ntitre = \"Plan\"\nobjectifs = [\"Moyens\"]\nmodes = [\"Coopératif\"]\npilote = \"Ville\"\nresponsable = \"DG Ville\"\nstatut = \"En cours\"\n+++\nFait.\n";
+    let root = Root::new()
+        .file("synergies.toml", SETTINGS)
+        .file("content/grh/plan.md", good)
+        .file("content/grh/plan.txt", good);
+    let check = root.run(&["check"]).success();
+    assert_eq!(
+        check.stderr,
+        "avertissement[fichier-ignore] : `plan.txt` n'est pas publié : seules les fiches en .md le sont\n \
+         --> content/grh/plan.txt\n  = aide : la fiche `plan.md` existe déjà à côté ; si ce fichier \
+         en est une copie plus récente, comparez-les, supprimez (ou renommez) l'ancienne, puis \
+         renommez celui-ci `plan.md` (dans le Bloc-notes : Enregistrer sous, Type : Tous les \
+         fichiers)\n\n"
+    );
 }
 
 #[test]
@@ -104,4 +133,42 @@ fn markup_in_titles_and_file_names_cannot_escape_the_page_or_the_output() {
         "{html}"
     );
     assert!(!html.contains("onerror"), "{html}");
+}
+
+/// A Windows path whose only escape is `\t` still reads (with a tab in it): a warning, with
+/// the line corrected; applied, nothing remains. A text that is no path keeps its tab.
+#[test]
+fn a_windows_path_that_only_gets_a_tab_is_a_warning_with_its_line() {
+    let fiche = |note: &str| {
+        format!(
+            "+++\ntitre = \"Plan\"\nobjectifs = [\"Moyens\"]\nmodes = [\"Coopératif\"]\n\
+             pilote = \"Ville\"\nresponsable = \"DG Ville\"\n{note}\nstatut = \"En cours\"\n+++\nFait.\n"
+        )
+    };
+    let root = Root::new().file("synergies.toml", SETTINGS).file(
+        "content/grh/plan.md",
+        &fiche("responsable_note = \"Supports : S:\\temp\" # partage RH"),
+    );
+    let check = root.run(&["check"]).success();
+    assert_eq!(
+        check.stderr,
+        "avertissement[barre-oblique-inverse] : `responsable_note` : une barre oblique inverse \\ \
+         s'écrit \\\\ dans un texte\n --> content/grh/plan.md:7:34\n  |\n\
+         7 | responsable_note = \"Supports : S:\\temp\" # partage RH\n  \
+         |                                  ^^ barre oblique inverse\n  = aide : dans un texte \
+         entre guillemets, une barre oblique inverse \\ commence un caractère spécial (\\t : \
+         tabulation, \\n : saut de ligne…) ; pour écrire la barre elle-même, doublez-la ; \
+         remplacez la ligne par : `responsable_note = \"Supports : S:\\\\temp\" # partage RH`\n\n"
+    );
+    root.run(&["check", "--strict"]).failure(1);
+    let fixed = Root::new().file("synergies.toml", SETTINGS).file(
+        "content/grh/plan.md",
+        &fiche("responsable_note = \"Supports : S:\\\\temp\" # partage RH"),
+    );
+    assert_eq!(fixed.run(&["check"]).success().stderr, "");
+    let tab = Root::new().file("synergies.toml", SETTINGS).file(
+        "content/grh/plan.md",
+        &fiche("responsable_note = \"Ville\\tCPAS\""),
+    );
+    assert_eq!(tab.run(&["check"]).success().stderr, "");
 }
