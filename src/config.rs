@@ -40,6 +40,8 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
+        let mut vocab = Vocabularies::default();
+        vocab.set_administrations("Ville de Mons", "CPAS de Mons");
         Config {
             titre: "Registre des synergies".to_owned(),
             commune: "Ville de Mons".to_owned(),
@@ -49,7 +51,7 @@ impl Default for Config {
             annee: None,
             situation_au: None,
             description: None,
-            vocab: Vocabularies::default(),
+            vocab,
             accessibilite: Accessibilite::default(),
             rapport: Rapport::default(),
         }
@@ -201,6 +203,10 @@ pub fn parse(text: &str, diagnostics: &mut Diagnostics) -> Config {
             _ => diagnostics.push(source.unknown_key(name, key.span(), &KEYS)),
         }
     }
+    // The two names name their administration in a pilote or responsable value.
+    config
+        .vocab
+        .set_administrations(&config.commune, &config.cpas);
     config.commune_avec_article = commune_article.unwrap_or_else(|| with_article(&config.commune));
     config.cpas_avec_article = cpas_article.unwrap_or_else(|| with_article(&config.cpas));
     config

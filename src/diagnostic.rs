@@ -418,6 +418,21 @@ pub fn nearest<'a>(
         .map(|(_, candidate)| candidate)
 }
 
+/// Why a file could not be opened or read, in French: the system's own words are English
+/// (« No such file or directory (os error 2) »); a kind without French words keeps them.
+pub fn io_reason(error: &std::io::Error) -> Cow<'static, str> {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::NotFound => "fichier introuvable".into(),
+        ErrorKind::PermissionDenied => "accès refusé".into(),
+        ErrorKind::IsADirectory => "c'est un dossier, pas un fichier".into(),
+        ErrorKind::ResourceBusy => "le fichier est occupé par un autre programme".into(),
+        ErrorKind::InvalidFilename => "nom de fichier invalide".into(),
+        ErrorKind::OutOfMemory => "mémoire insuffisante".into(),
+        _ => format!("erreur du système ({error})").into(),
+    }
+}
+
 /// "1 erreur", "3 erreurs": French plural of a count.
 pub fn plural(count: usize, singular: &str, plural: &str) -> String {
     if count < 2 {
@@ -430,6 +445,23 @@ pub fn plural(count: usize, singular: &str, plural: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn io_errors_are_said_in_french() {
+        use std::io::{Error, ErrorKind};
+        assert_eq!(
+            io_reason(&Error::from(ErrorKind::NotFound)),
+            "fichier introuvable"
+        );
+        assert_eq!(
+            io_reason(&Error::from(ErrorKind::PermissionDenied)),
+            "accès refusé"
+        );
+        assert_eq!(
+            io_reason(&Error::from_raw_os_error(2)),
+            "fichier introuvable"
+        );
+    }
 
     #[test]
     fn the_nearest_candidate_is_offered_only_near_enough() {

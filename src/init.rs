@@ -53,7 +53,20 @@ pub fn config_text(answers: &Answers) -> String {
     )
     .comment("La date « situation au » du rapport, quand elle est connue :")
     .comment("situation_au = 2026-11-15")
-    .blank_line()
+    .blank_line();
+    if is_a_commune(commune) {
+        doc.comment(
+            "Le site nomme l'administration communale « Commune » et son directeur général \
+             « DG Commune »\n(« Ville » et « DG Ville » restent acceptés dans les fiches).",
+        )
+        .table("libelles.pilote")
+        .text("ville", "Commune")
+        .blank_line()
+        .table("libelles.responsable")
+        .text("dg-ville", "DG Commune")
+        .blank_line();
+    }
+    doc
     .comment(
         "Le rapport annuel se termine par les noms des deux directeurs généraux, qui le signent.",
     )
@@ -74,6 +87,14 @@ pub fn config_text(answers: &Answers) -> String {
     .text("contact_telephone", A_COMPLETER)
     .text("contact_adresse", A_COMPLETER);
     doc.finish()
+}
+
+/// Whether the commune's administration calls itself a « Commune » (« Commune de Quaregnon »)
+/// rather than a « Ville » (the vocabulary's label, Mons's).
+fn is_a_commune(name: &str) -> bool {
+    name.split(|c: char| !c.is_alphanumeric())
+        .next()
+        .is_some_and(|first| crate::vocab::normalize(first) == "commune")
 }
 
 /// Asks for what was not given. An empty answer to a required question asks again; the CPAS
@@ -254,6 +275,36 @@ mod tests {
         assert_eq!(a.contact_courriel.as_deref(), Some(A_COMPLETER));
         assert_eq!(a.date, None);
         assert!(!text.contains("Mons"));
+    }
+
+    #[test]
+    fn a_commune_s_values_are_labelled_commune() {
+        let answers = |commune: &str| Answers {
+            commune: commune.to_owned(),
+            cpas: "CPAS".to_owned(),
+            annee: None,
+        };
+        let text = config_text(&answers("Commune de Quaregnon"));
+        assert!(
+            text.contains(
+                "[libelles.pilote]\nville = \"Commune\"\n\n[libelles.responsable]\n\
+                 dg-ville = \"DG Commune\"\n\n"
+            ),
+            "{text}"
+        );
+        let mut diagnostics = crate::Diagnostics::default();
+        let config = crate::config::parse(&text, &mut diagnostics);
+        assert!(diagnostics.is_empty(), "{diagnostics}");
+        let labels = config.vocab.labels(crate::vocab::Field::Responsable);
+        assert_eq!(labels["dg-ville"], "DG Commune");
+        assert_eq!(
+            config.vocab.labels(crate::vocab::Field::Pilote)["ville"],
+            "Commune"
+        );
+        assert!(config_text(&answers("commune d'Ath")).contains("[libelles.pilote]"));
+        for name in ["Ville d'Ath", "Frameries", "Communes réunies"] {
+            assert!(!config_text(&answers(name)).contains("libelles"), "{name}");
+        }
     }
 
     #[test]

@@ -296,6 +296,26 @@ pub fn read_config(root: &Path) -> Result<Option<String>, Diagnostic> {
     }
 }
 
+/// Refuses a root that is not a register (neither `synergies.toml` nor `content/`): `import`
+/// and `new` would make a new register there, published with Mons's defaults, from a typo in
+/// `--root`. `synergies init` makes a register.
+pub fn require_register(root: &Path) -> Result<(), Diagnostic> {
+    if root.join(CONFIG_FILE).is_file() || root.join(CONTENT_DIR).is_dir() {
+        return Ok(());
+    }
+    Err(Diagnostic::error(
+        Code::PasUnRegistre,
+        format!(
+            "{} n'est pas un registre : ni {CONFIG_FILE} ni dossier {CONTENT_DIR}/",
+            root.display()
+        ),
+    )
+    .help(
+        "vérifiez le dossier donné à --root ; pour commencer un registre, lancez d'abord \
+         synergies init DOSSIER --commune \"…\" --cpas \"…\"",
+    ))
+}
+
 /// Files that editors' tools leave behind, never content.
 pub fn is_litter(name: &str) -> bool {
     name.starts_with('.')

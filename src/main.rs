@@ -563,6 +563,12 @@ fn root_vocab(root: &Path) -> Result<synergies::vocab::Vocabularies, Diagnostics
 }
 
 fn run_new(root: &Path, domaine: Option<String>, titre: Option<String>) -> ExitCode {
+    // Before any question: a folder that is not a register gets no fiche.
+    if let Err(d) = synergies::load::require_register(root) {
+        eprint!("{d}");
+        eprintln!("Rien n'a été écrit.");
+        return ExitCode::from(1);
+    }
     let vocab = match root_vocab(root) {
         Ok(vocab) => vocab,
         Err(diagnostics) => {

@@ -136,6 +136,7 @@ pub fn domain_text(titre: &str) -> String {
 /// Creates the fiche (and the domain folder with its `_index.md` if it is new).
 /// Returns the fiche's path relative to the root.
 pub fn create(root: &Path, answers: &Answers, vocab: &Vocabularies) -> Result<String, Diagnostic> {
+    crate::load::require_register(root)?;
     let titre = answers.titre.trim();
     let domaine = answers.domaine.trim();
     if titre.is_empty() || domaine.is_empty() {

@@ -118,9 +118,25 @@ impl TomlDoc {
         }
     }
 
+    /// Puts the open table into the document; `a.b` goes into an implicit table `a` (written
+    /// `[a.b]`, without a `[a]` line).
     fn close_table(&mut self) {
         if let Some((name, table)) = self.open.take() {
-            self.doc.insert(&name, Item::Table(table));
+            match name.split_once('.') {
+                Some((parent, child)) => {
+                    let parent = self.doc.entry(parent).or_insert_with(|| {
+                        let mut implicit = Table::new();
+                        implicit.set_implicit(true);
+                        Item::Table(implicit)
+                    });
+                    if let Some(parent) = parent.as_table_mut() {
+                        parent.insert(child, Item::Table(table));
+                    }
+                }
+                None => {
+                    self.doc.insert(&name, Item::Table(table));
+                }
+            }
         }
     }
 }

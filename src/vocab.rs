@@ -69,6 +69,9 @@ pub struct Vocabulary {
 #[derive(Debug, Clone)]
 pub struct Vocabularies {
     vocabularies: Vec<Vocabulary>,
+    /// The names of the commune's administration and of the CPAS (`synergies.toml`'s `commune`
+    /// and `cpas`), which name their administration in a pilote or responsable value.
+    names: [String; 2],
 }
 
 /// Reduces a value to its comparable core: lower case, no accents, only letters and digits.
@@ -181,7 +184,10 @@ impl Default for Vocabularies {
                 ],
             },
         ];
-        let mut vocabularies = Vocabularies { vocabularies };
+        let mut vocabularies = Vocabularies {
+            vocabularies,
+            names: Default::default(),
+        };
         for (field, key, aliases) in EDITOR_ALIASES {
             for alias in *aliases {
                 vocabularies.add_alias(*field, key, alias);
@@ -222,6 +228,7 @@ const EDITOR_ALIASES: &[(Field, &str, &[&str])] = &[
     ),
     (Field::Modes, "delegatif", &["délégué", "déléguée"]),
     // Administration pilote
+    // Most Walloon communes are a « Commune », not a « Ville »: the same administration.
     (
         Field::Pilote,
         "ville",
@@ -229,13 +236,25 @@ const EDITOR_ALIASES: &[(Field, &str, &[&str])] = &[
             "administration communale",
             "la commune",
             "administration de la Ville",
+            "communal",
+            "communale",
+            "l'administration communale",
         ],
     ),
     (Field::Pilote, "cpas", &["centre public d'action sociale"]),
     (
         Field::Pilote,
         "les-deux",
-        &["les deux administrations", "Ville & CPAS", "CPAS + Ville"],
+        &[
+            "les deux administrations",
+            "Ville & CPAS",
+            "CPAS + Ville",
+            // Punctuation does not count: also « Commune-CPAS », « Commune / CPAS ».
+            "Commune + CPAS",
+            "Commune et CPAS",
+            "CPAS et Commune",
+            "CPAS + Commune",
+        ],
     ),
     // Responsable administratif
     (
@@ -245,6 +264,13 @@ const EDITOR_ALIASES: &[(Field, &str, &[&str])] = &[
             "directeur général de la Ville",
             "directrice générale de la Ville",
             "DG de la commune",
+            "DG Commune",
+            "DG communal",
+            "administration communale",
+            "DG communale",
+            "Commune",
+            "directeur général de la Commune",
+            "directrice générale de la Commune",
         ],
     ),
     (
@@ -255,7 +281,15 @@ const EDITOR_ALIASES: &[(Field, &str, &[&str])] = &[
     (
         Field::Responsable,
         "les-deux",
-        &["les deux directeurs généraux", "DG Ville + DG CPAS"],
+        &[
+            "les deux directeurs généraux",
+            "DG Ville + DG CPAS",
+            "DG Commune et DG CPAS",
+            "DG CPAS et DG Commune",
+            "DG Commune + DG CPAS",
+            "Commune et CPAS",
+            "Commune + CPAS",
+        ],
     ),
     // Statut
     (
@@ -425,6 +459,30 @@ impl Vocabularies {
         }
     }
 
+    /// Makes the names of the two administrations (`synergies.toml`'s `commune` and `cpas`)
+    /// name them: « Commune de Quaregnon » is the pilote « Ville » and the responsable
+    /// « DG Ville », « CPAS de Quaregnon » the « CPAS » and the « DG CPAS ».
+    pub fn set_administrations(&mut self, commune: &str, cpas: &str) {
+        for (name, pilote, responsable) in
+            [(commune, "ville", "dg-ville"), (cpas, "cpas", "dg-cpas")]
+        {
+            let taken = |v: &Self, field| v.normalized_lookup(field, name).is_some();
+            if !taken(self, Field::Pilote) {
+                self.add_alias(Field::Pilote, pilote, name);
+            }
+            if !taken(self, Field::Responsable) {
+                self.add_alias(Field::Responsable, responsable, name);
+            }
+        }
+        self.names = [commune.trim().to_owned(), cpas.trim().to_owned()];
+    }
+
+    /// The names of the commune's administration and of the CPAS, as `set_administrations`
+    /// was given them (empty when it was not called).
+    pub fn administrations(&self) -> [&str; 2] {
+        [&self.names[0], &self.names[1]]
+    }
+
     /// Labels by key, for templates and exports.
     pub fn labels(&self, field: Field) -> BTreeMap<String, String> {
         self.get(field)
@@ -493,6 +551,36 @@ mod tests {
             Some("Sans objet")
         );
         assert_eq!(v.synonym(Field::Pilote, "Abandonné"), None);
+    }
+
+    #[test]
+    fn a_commune_is_the_ville_and_the_root_s_names_name_their_administration() {
+        let mut v = Vocabularies::default();
+        v.set_administrations("Commune de Quaregnon", "CPAS de Quaregnon");
+        let key = |field, value| {
+            v.get(field).terms[v.lookup(field, value).unwrap()]
+                .key
+                .clone()
+        };
+        for (field, value, expected) in [
+            (Field::Pilote, "Commune", "ville"),
+            (Field::Pilote, "Administration communale", "ville"),
+            (Field::Pilote, "Commune de Quaregnon", "ville"),
+            (Field::Pilote, "CPAS de Quaregnon", "cpas"),
+            (Field::Pilote, "Commune et CPAS", "les-deux"),
+            (Field::Pilote, "Commune-CPAS", "les-deux"),
+            (Field::Pilote, "Commune / CPAS", "les-deux"),
+            (Field::Responsable, "DG Commune", "dg-ville"),
+            (Field::Responsable, "Commune de Quaregnon", "dg-ville"),
+            (Field::Responsable, "CPAS de Quaregnon", "dg-cpas"),
+            (Field::Responsable, "DG Commune et DG CPAS", "les-deux"),
+        ] {
+            assert_eq!(key(field, value), expected, "{value}");
+        }
+        assert_eq!(
+            v.administrations(),
+            ["Commune de Quaregnon", "CPAS de Quaregnon"]
+        );
     }
 
     #[test]

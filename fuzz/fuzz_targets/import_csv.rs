@@ -8,10 +8,12 @@ use synergies::import::{Options, import};
 use synergies::vocab::Vocabularies;
 
 fuzz_target!(|data: &[u8]| {
-    // An empty root (no `content/`) of this process, holding the file imported; removed after
-    // each input, so that `tmin`'s thousands of processes leave nothing in the temporary folder.
+    // A register of this process with no `content/` yet (an empty `synergies.toml` makes it
+    // one: `import` refuses other folders), holding the file imported; removed after each
+    // input, so that `tmin`'s thousands of processes leave nothing in the temporary folder.
     let root = std::env::temp_dir().join(format!("synergies-fuzz-import-{}", std::process::id()));
     std::fs::create_dir_all(&root).expect("temporary folder");
+    std::fs::write(root.join("synergies.toml"), "").expect("temporary synergies.toml");
     // `import` reads a path: the `.csv` name makes it read as CSV whatever the bytes.
     let file = root.join("registre.csv");
     std::fs::write(&file, data).expect("temporary file");

@@ -635,6 +635,21 @@ Correction : montez la ligne au-dessus de la deuxième ligne `+++` :
     statut = \"Effectif\"
     +++
     Formations organisées pour les deux administrations.";
+
+    PasUnRegistre = "pas-un-registre",
+    "dossier qui n'est pas un registre",
+    "`import` et `new` écrivent des fiches dans un registre : un dossier qui contient \
+synergies.toml ou un dossier content. Le dossier indiqué (par --root, ou le dossier courant) \
+n'a ni l'un ni l'autre : c'est souvent une faute de frappe dans --root. Rien n'a été écrit : des \
+fiches écrites là formeraient un nouveau registre, publié avec les réglages par défaut (ceux de \
+Mons).
+
+Exemple de l'erreur :
+    synergies import registre.docx --root registre-quaregon
+
+Correction : vérifiez le dossier donné à --root ; pour commencer le registre d'une autre \
+commune, créez-le d'abord :
+    synergies init registre-quaregnon --commune \"Commune de Quaregnon\" --cpas \"CPAS de Quaregnon\"";
 }
 
 impl fmt::Display for Code {

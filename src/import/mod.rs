@@ -166,12 +166,19 @@ fn registers<'a>(
                 .collect::<Vec<_>>()
                 .join(" | ")
         });
+        let note = if !found.is_empty() {
+            format!("colonnes trouvées : {found}")
+        } else if source.grids.is_empty() {
+            "le fichier ne contient aucun tableau".to_owned()
+        } else {
+            "le tableau est vide".to_owned()
+        };
         return Err(Diagnostic::error(
             Code::ColonneTitreAbsente,
             "aucune colonne ne donne le nom des synergies",
         )
         .at(Location::file(shown))
-        .note(format!("colonnes trouvées : {found}"))
+        .note(note)
         .help(
             "nommez la colonne des synergies « Synergie ou groupe de synergies » ou « Titre », \
              dans la première ligne du tableau",
@@ -188,8 +195,9 @@ pub fn import(
     options: &Options,
 ) -> Result<Report, Diagnostics> {
     let shown = path.display().to_string();
-    let source = read::read(path, &shown)?;
     let one = |d: Diagnostic| Diagnostics::from_iter([d]);
+    crate::load::require_register(root).map_err(one)?;
+    let source = read::read(path, &shown)?;
 
     let (format, grids) = registers(&source, options, &shown).map_err(one)?;
 

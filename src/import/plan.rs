@@ -20,7 +20,7 @@ use crate::vocab::{Field, Vocabularies, normalize};
 use super::domains::{How, Placed};
 use super::headings::Column;
 use super::report::FicheReport;
-use super::values::{map_terms, progress};
+use super::values::{Numbers, map_terms, progress};
 
 /// The longest file name made from a title, in bytes, before `.md` (Windows and network
 /// shares refuse paths past 260 characters; a whole sentence makes a poor address anyway).
@@ -139,6 +139,7 @@ fn fiche_text(
     title: &str,
     cells: &BTreeMap<Column, String>,
     vocab: &Vocabularies,
+    numbers: Numbers,
     report: &mut FicheReport,
 ) -> String {
     let cell = |c: Column| cells.get(&c).map(|s| s.trim()).unwrap_or_default();
@@ -187,10 +188,10 @@ fn fiche_text(
     // Status and progress: the Statut column, the Avancement column, else a Réalisation that
     // begins with a status or a percentage (« 100% », « En cours » then the text).
     let body = cell(Column::Realisation).replace("\r\n", "\n");
-    let statut_cell = progress(vocab, cell(Column::Field(Key::Statut)), false);
-    let avancement_cell = progress(vocab, cell(Column::Field(Key::Avancement)), true);
+    let statut_cell = progress(vocab, cell(Column::Field(Key::Statut)), Numbers::Text);
+    let avancement_cell = progress(vocab, cell(Column::Field(Key::Avancement)), numbers);
     let first_line = body.lines().next().unwrap_or_default();
-    let mut from_body = progress(vocab, first_line, false);
+    let mut from_body = progress(vocab, first_line, Numbers::Text);
     if from_body.statut.is_none() {
         // « En cours de renouvellement… »: a Réalisation that opens with a status's words.
         let words = normalize_words(first_line);
@@ -207,6 +208,7 @@ fn fiche_text(
     }
     let mut statut = statut_cell.statut.or(avancement_cell.statut);
     let mut avancement = statut_cell.avancement.or(avancement_cell.avancement);
+    let mut avancement_from_body = false;
     let mut unknown = Vec::new();
     for p in [&statut_cell, &avancement_cell] {
         if !p.rest.is_empty() {
@@ -225,18 +227,35 @@ fn fiche_text(
                 one_line(first_line)
             ));
         }
-    } else if let Some(s) = statut {
-        report.mapped.push(format!(
-            "{} ({})",
-            Key::Statut.key(),
-            vocab.get(Field::Statut).terms[s].label
-        ));
+    } else {
+        if let Some(s) = statut {
+            report.mapped.push(format!(
+                "{} ({})",
+                Key::Statut.key(),
+                vocab.get(Field::Statut).terms[s].label
+            ));
+        }
+        // « En cours » in the Statut column and « 80 % » opening the Réalisation: the status
+        // from its column, the progress from the Réalisation.
+        if avancement.is_none() && from_body.rest.is_empty() {
+            avancement_from_body = from_body.avancement.is_some();
+            avancement = from_body.avancement;
+        }
     }
     if let Some(s) = statut {
         front.text(Key::Statut.key(), &vocab.get(Field::Statut).terms[s].label);
     }
     if let Some(n) = avancement {
         front.integer(Key::Avancement.key(), i64::from(n));
+        report.mapped.push(if avancement_from_body {
+            format!(
+                "{} ({n} %, d'après « {} »)",
+                Key::Avancement.key(),
+                one_line(first_line)
+            )
+        } else {
+            format!("{} ({n} %)", Key::Avancement.key())
+        });
     }
     // The other fields, by their declared kind, in the table's order.
     for key in Key::ALL {
@@ -292,6 +311,21 @@ fn fiche_text(
     front_matter(&front.finish(), &written_body(&body))
 }
 
+/// How the Avancement column's bare numbers are read, for the whole column: the site's own
+/// `synergies.csv` (it has a `fiche` column) writes whole percents; elsewhere an Excel cell
+/// formatted as a percentage holds a fraction (100 % is 1), so a column whose numbers all lie
+/// between 0 and 1 holds fractions.
+fn avancement_numbers(rows: &[RowIn]) -> Numbers {
+    if rows.iter().any(|r| r.cells.contains_key(&Column::Fiche)) {
+        return Numbers::Percents;
+    }
+    Numbers::of_column(
+        rows.iter()
+            .filter_map(|r| r.cells.get(&Column::Field(Key::Avancement)))
+            .map(String::as_str),
+    )
+}
+
 /// The folder a domain goes to: an existing one whose name or title is the domain's,
 /// ignoring case, accents and punctuation; else a new one named after it.
 fn folder_for(placed: &Placed, existing: &[ExistingDomain]) -> (String, bool) {
@@ -338,6 +372,7 @@ pub fn plan(
     let mut errors = Diagnostics::default();
     let mut taken: BTreeSet<(String, String)> = BTreeSet::new();
     let mut pages: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    let numbers = avancement_numbers(&rows);
     for row in rows {
         let cell = |c: Column| row.cells.get(&c).map(|s| s.trim()).unwrap_or_default();
         let mut report = FicheReport {
@@ -379,7 +414,7 @@ pub fn plan(
                     .to_owned(),
             ),
         };
-        let text = fiche_text(&row.placed.title, &row.cells, vocab, &mut report);
+        let text = fiche_text(&row.placed.title, &row.cells, vocab, numbers, &mut report);
         let base = match cell(Column::Fiche) {
             "" => short_slug(&row.placed.title),
             given => short_slug(given),

@@ -23,7 +23,7 @@ fn import(root: &Root, csv: &str, extra: &[&str]) -> crate::support::Run {
 
 #[test]
 fn an_excel_csv_from_windows_becomes_fiches_that_pass_check() {
-    let root = Root::new();
+    let root = Root::register();
     let run = import(&root, &fixture("excel-fr-be.csv"), &[]).success();
     insta::assert_snapshot!(
         "import_report",
@@ -63,9 +63,9 @@ fn an_excel_csv_from_windows_becomes_fiches_that_pass_check() {
 /// its second sheet after a sheet of notes: the same fiches as from the CSV.
 #[test]
 fn an_old_excel_workbook_gives_the_fiches_its_csv_gives() {
-    let from_csv = Root::new();
+    let from_csv = Root::register();
     import(&from_csv, &fixture("excel-fr-be.csv"), &[]).success();
-    let root = Root::new();
+    let root = Root::register();
     let run = import(&root, &fixture("excel-fr-be.xls"), &[]).success();
     assert!(
         run.stdout.starts_with(&format!(
@@ -92,7 +92,7 @@ fn an_old_excel_workbook_gives_the_fiches_its_csv_gives() {
 #[test]
 fn comma_and_tab_separated_files_are_detected() {
     for name in ["virgules.csv", "tabulations.csv"] {
-        let root = Root::new();
+        let root = Root::register();
         let run = import(&root, &fixture(name), &[]).success();
         let separator = if name == "virgules.csv" {
             "virgule"
@@ -119,7 +119,7 @@ fn comma_and_tab_separated_files_are_detected() {
 
 #[test]
 fn dry_run_writes_nothing() {
-    let root = Root::new();
+    let root = Root::register();
     let run = import(&root, &fixture("excel-fr-be.csv"), &["--dry-run"]).success();
     assert!(
         run.stdout.ends_with(
@@ -128,13 +128,13 @@ fn dry_run_writes_nothing() {
         "{}",
         run.stdout
     );
-    assert_eq!(fs::read_dir(root.path()).unwrap().count(), 0);
+    assert!(root.content_is_empty());
 }
 
 #[test]
 fn an_existing_fiche_is_never_overwritten() {
     let mine = "+++\ntitre = \"Ma version\"\n+++\nÀ garder.\n";
-    let root = Root::new().file("content/social/gardiens-de-la-paix.md", mine);
+    let root = Root::register().file("content/social/gardiens-de-la-paix.md", mine);
     let run = import(&root, &fixture("excel-fr-be.csv"), &[]).success();
     assert!(
         run.stdout.contains(
@@ -152,7 +152,7 @@ fn an_existing_fiche_is_never_overwritten() {
 
 #[test]
 fn a_table_without_a_title_column_is_refused() {
-    let root = Root::new();
+    let root = Root::register();
     let run = import(&root, &fixture("sans-titre.csv"), &[]).failure(1);
     assert_eq!(
         run.stderr.replace(&fixture(""), "[FIXTURES]/"),
@@ -162,18 +162,18 @@ fn a_table_without_a_title_column_is_refused() {
          dans la première ligne du tableau\n\n\
          Échec de l'import : rien n'a été écrit.\n"
     );
-    assert_eq!(fs::read_dir(root.path()).unwrap().count(), 0);
+    assert!(root.content_is_empty());
 }
 
 #[test]
 fn export_then_import_gives_back_the_same_register() {
-    let original = Root::new();
+    let original = Root::register();
     copy_dir(
         &repo_root().join("content"),
         &original.path().join("content"),
     );
     original.build().success();
-    let copy = Root::new();
+    let copy = Root::register();
     let csv = original.public().join("synergies.csv");
     import(&copy, csv.to_str().unwrap(), &[]).success();
     // File for file, byte for byte: same domains, same fiches, same fields, same bodies.
@@ -199,7 +199,7 @@ fn write_csv(root: &Root, text: &str) -> String {
 #[test]
 fn odd_cells_are_written_so_that_the_site_reads_them_back() {
     // The fiche `voir_aussi` names.
-    let root = Root::new().file("content/grh/autre.md", "+++\ntitre = \"Autre\"\n+++\n");
+    let root = Root::register().file("content/grh/autre.md", "+++\ntitre = \"Autre\"\n+++\n");
     let csv = write_csv(
         &root,
         "Domaine;Synergie;Mode opératoire;Économies;Voir aussi;Réalisation\n\
@@ -228,7 +228,7 @@ fn odd_cells_are_written_so_that_the_site_reads_them_back() {
 /// stops the import before anything is written.
 #[test]
 fn a_domain_page_that_check_would_refuse_writes_nothing() {
-    let root = Root::new();
+    let root = Root::register();
     let csv = write_csv(
         &root,
         &format!(
@@ -245,7 +245,7 @@ fn a_domain_page_that_check_would_refuse_writes_nothing() {
 
 #[test]
 fn an_unclosed_quote_is_an_error_naming_its_line_and_nothing_is_written() {
-    let root = Root::new();
+    let root = Root::register();
     let csv = write_csv(
         &root,
         "Synergie;Pilote\r\nGRH / Plan;Ville\r\n\"Social / Taxes;CPAS\r\nGRH / SIPP;Ville\r\n",
@@ -258,13 +258,13 @@ fn an_unclosed_quote_is_an_error_naming_its_line_and_nothing_is_written() {
          texte par un guillemet droit \" (dans une cellule, un guillemet s'écrit \"\"), ou \
          enregistrez de nouveau le tableau depuis Excel\n\nÉchec de l'import : rien n'a été écrit.\n"
     );
-    assert!(!root.path().join("content").exists());
+    assert!(root.content_is_empty());
 }
 
 #[test]
 fn an_error_on_row_4_leaves_nothing_written() {
     // Row 4's domain folder cannot be made: a file has its name.
-    let root = Root::new().file("content/social", "pas un dossier");
+    let root = Root::register().file("content/social", "pas un dossier");
     let csv = write_csv(
         &root,
         "Synergie;Pilote\nGRH / Plan;Ville\nInformatique / Parc;CPAS\nSocial / Taxes;CPAS\n",
@@ -283,7 +283,7 @@ fn an_error_on_row_4_leaves_nothing_written() {
 
 #[test]
 fn a_very_long_title_gets_a_short_file_name_and_the_register_builds() {
-    let root = Root::new();
+    let root = Root::register();
     let title = "Mutualisation des achats de fournitures de bureau ".repeat(6);
     let csv = write_csv(
         &root,
@@ -312,7 +312,7 @@ fn a_very_long_title_gets_a_short_file_name_and_the_register_builds() {
 #[test]
 fn an_existing_folder_is_reused_and_an_existing_page_is_never_given_twice() {
     let mine = "+++\ntitre = \"Plan de formation\"\n+++\nÀ garder.\n";
-    let root = Root::new()
+    let root = Root::register()
         .file(
             "content/GRH/_index.md",
             "+++\ntitre = \"Ressources humaines\"\n+++\n",
@@ -359,7 +359,7 @@ fn an_existing_folder_is_reused_and_an_existing_page_is_never_given_twice() {
 
 #[test]
 fn domains_come_from_separators_shared_words_and_a_domaine_column() {
-    let root = Root::new();
+    let root = Root::register();
     let csv = write_csv(
         &root,
         "Synergie;Pilote\n\
@@ -398,7 +398,7 @@ fn domains_come_from_separators_shared_words_and_a_domaine_column() {
          commence par aucun domaine connu\n"
     ), "{}", run.stdout);
 
-    let column = Root::new();
+    let column = Root::register();
     let csv = write_csv(
         &column,
         "Titre;Domaine;Statut;Avancement\nPlan;Ressources humaines;Terminé;\nParc;INFORMATIQUE;;40\n",
@@ -418,7 +418,7 @@ fn domains_come_from_separators_shared_words_and_a_domaine_column() {
 
 #[test]
 fn an_export_s_formula_quotes_are_taken_away() {
-    let root = Root::new();
+    let root = Root::register();
     let csv = write_csv(
         &root,
         "domaine;titre;modes_note;avancement\r\ngrh;'=Plan;'+1/2tp agent CPAS;\r\n",
@@ -432,7 +432,7 @@ fn an_export_s_formula_quotes_are_taken_away() {
 
 #[test]
 fn a_sheet_is_chosen_by_name_and_an_unknown_one_is_named() {
-    let root = Root::new();
+    let root = Root::register();
     let rows = |title: &str| {
         vec![
             vec![
@@ -460,7 +460,7 @@ fn a_sheet_is_chosen_by_name_and_an_unknown_one_is_named() {
         "{}",
         run.stdout
     );
-    assert!(!root.path().join("content").exists());
+    assert!(root.content_is_empty());
     import(&root, path, &[]).success();
     assert_eq!(
         fs::read_to_string(root.path().join("content/grh/ancien.md")).unwrap(),
@@ -477,7 +477,7 @@ fn a_sheet_is_chosen_by_name_and_an_unknown_one_is_named() {
 #[test]
 fn the_report_escapes_control_characters_read_from_the_file() {
     // Control characters leave the cells; a bidirectional override is shown escaped.
-    let root = Root::new();
+    let root = Root::register();
     let csv = write_csv(&root, "Synergie;Note\u{1b}[2J\u{202e}x\nGRH / Plan;x\n");
     let run = import(&root, &csv, &["--dry-run"]).success();
     assert!(
@@ -491,7 +491,7 @@ fn the_report_escapes_control_characters_read_from_the_file() {
 
 #[test]
 fn heading_rows_name_the_rows_below_them_and_a_last_lone_title_is_a_synergy() {
-    let root = Root::new();
+    let root = Root::register();
     let csv = write_csv(
         &root,
         "Synergie;Pilote;Statut\n\
@@ -525,7 +525,7 @@ fn heading_rows_name_the_rows_below_them_and_a_last_lone_title_is_a_synergy() {
              ligne 2 : ignorée (domaine « Ressources humaines » des lignes suivantes).\n\
              ligne 3 → content/ressources-humaines/plan-de-formation.md\n    domaine : « \
              Ressources humaines » (ligne de domaine du tableau)\n    repris : pilote (Ville) ; \
-             statut (Effectif)\n\
+             statut (Effectif) ; avancement (100 %)\n\
              ligne 5 : ignorée (ligne d'en-têtes répétée).\n"
         )),
         "{}",
@@ -540,7 +540,7 @@ fn heading_rows_name_the_rows_below_them_and_a_last_lone_title_is_a_synergy() {
 
 #[test]
 fn a_libreoffice_sheet_keeps_line_breaks_in_cells() {
-    let root = Root::new();
+    let root = Root::register();
     let cells = |c: &[&str]| c.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
     let file = root.path().join("registre.ods");
     fs::write(
@@ -574,28 +574,76 @@ fn a_libreoffice_sheet_keeps_line_breaks_in_cells() {
 
 #[test]
 fn a_broken_word_file_is_named_in_french() {
-    let root = Root::new();
-    let file = root.path().join("registre.docx");
-    fs::write(&file, b"PK\x03\x04 pas vraiment un document").unwrap();
-    let run = import(&root, file.to_str().unwrap(), &[]).failure(1);
+    let root = Root::register();
+    let help = "  = aide : ouvrez-le dans Word ou LibreOffice et enregistrez-le de nouveau en \
+                « Document Word (.docx) », puis relancez l'import\n\n\
+                Échec de l'import : rien n'a été écrit.\n";
+    // Not a zip at all; a zip without `word/document.xml` (an Excel file renamed .docx).
+    let not_word = root.path().join("registre.docx");
+    fs::write(&not_word, b"PK\x03\x04 pas vraiment un document").unwrap();
+    let renamed = root.path().join("classeur.docx");
+    fs::write(
+        &renamed,
+        crate::registers::xlsx(&[("Registre", vec![vec!["Synergie".to_owned()]])]),
+    )
+    .unwrap();
+    for file in [not_word, renamed] {
+        let path = file.display().to_string();
+        let run = import(&root, &path, &[]).failure(1);
+        assert_eq!(
+            run.stderr.replace(&path, "[DOCX]"),
+            format!(
+                "erreur[csv-illisible] : ce fichier .docx est abîmé ou n'est pas un document \
+                 Word\n --> [DOCX]\n{help}"
+            )
+        );
+    }
+    // A Word document without a table.
+    let file = root.path().join("lettre.docx");
+    fs::write(&file, crate::registers::docx(&[])).unwrap();
     let path = file.display().to_string();
-    let stderr = run.stderr.replace(&path, "[DOCX]");
-    assert!(
-        stderr.starts_with(
-            "erreur[csv-illisible] : document Word illisible\n --> [DOCX]\n  = note : détail : "
-        ),
-        "{stderr}"
+    let run = import(&root, &path, &[]).failure(1);
+    assert_eq!(
+        run.stderr.replace(&path, "[DOCX]"),
+        "erreur[colonne-titre-absente] : aucune colonne ne donne le nom des synergies\n \
+         --> [DOCX]\n  = note : le fichier ne contient aucun tableau\n  = aide : nommez la \
+         colonne des synergies « Synergie ou groupe de synergies » ou « Titre », dans la première \
+         ligne du tableau\n\nÉchec de l'import : rien n'a été écrit.\n"
     );
-    assert!(stderr.ends_with(
-        "  = aide : ouvrez le fichier dans Word, Excel ou LibreOffice et enregistrez-le de nouveau \
-         (.docx, .xlsx, .ods ou CSV), puis relancez l'import\n\nÉchec de l'import : rien n'a été écrit.\n"
-    ), "{stderr}");
-    assert!(!root.path().join("content").exists());
+    assert!(root.content_is_empty());
+}
+
+/// A file that is not there, a damaged workbook: said in French, not in the system's or the
+/// library's English.
+#[test]
+fn a_missing_file_or_a_damaged_workbook_is_said_in_french() {
+    let root = Root::register();
+    let missing = root.path().join("nope.docx");
+    let path = missing.display().to_string();
+    let run = import(&root, &path, &[]).failure(1);
+    assert_eq!(
+        run.stderr.replace(&path, "[DOCX]"),
+        "erreur[lecture-impossible] : lecture impossible : fichier introuvable\n --> [DOCX]\n  \
+         = aide : vérifiez le nom du fichier et son dossier (un nom sans dossier est cherché dans \
+         le dossier courant)\n\nÉchec de l'import : rien n'a été écrit.\n"
+    );
+    let file = root.path().join("registre.xlsx");
+    fs::write(&file, b"PK\x03\x04 pas vraiment un classeur").unwrap();
+    let path = file.display().to_string();
+    let run = import(&root, &path, &[]).failure(1);
+    assert_eq!(
+        run.stderr.replace(&path, "[XLSX]"),
+        "erreur[csv-illisible] : ce classeur est abîmé, protégé par un mot de passe, ou n'est pas \
+         un classeur Excel ou LibreOffice\n --> [XLSX]\n  = aide : ouvrez-le dans Excel ou \
+         LibreOffice et enregistrez-le de nouveau (.xlsx ou .ods, sans mot de passe), puis \
+         relancez l'import\n\nÉchec de l'import : rien n'a été écrit.\n"
+    );
+    assert!(root.content_is_empty());
 }
 
 #[test]
 fn an_old_word_document_is_refused_with_the_way_to_save_it() {
-    let root = Root::new();
+    let root = Root::register();
     let file = root.path().join("registre.doc");
     fs::write(&file, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).unwrap();
     let path = file.display().to_string();
@@ -607,12 +655,12 @@ fn an_old_word_document_is_refused_with_the_way_to_save_it() {
          choisissez Fichier > Enregistrer sous…, puis le type « Document Word (.docx) », et \
          importez ce fichier-là\n\nÉchec de l'import : rien n'a été écrit.\n"
     );
-    assert!(!root.path().join("content").exists());
+    assert!(root.content_is_empty());
 }
 
 #[test]
 fn a_row_with_only_the_end_of_a_text_is_no_domain() {
-    let root = Root::new();
+    let root = Root::register();
     let csv = write_csv(
         &root,
         "Synergie;Pilote;Réalisation\nGRH / Plan;Ville;Formations\n;;suite du texte\nGRH / SIPP;Ville;Fait\n",
@@ -625,6 +673,362 @@ fn a_row_with_only_the_end_of_a_text_is_no_domain() {
     );
     assert!(
         root.path().join("content/grh/sipp.md").exists(),
+        "{}",
+        run.stdout
+    );
+}
+
+/// Belgian Excel writes « 12,5 % »: the decimal comma (or point) is part of the percentage,
+/// rounded half away from zero; no word is left over for the Statut.
+#[test]
+fn a_percentage_with_a_decimal_comma_is_rounded() {
+    let root = Root::register();
+    let file = fixture("pourcentages-decimaux.csv");
+    let run = import(&root, &file, &[]).success();
+    assert_eq!(
+        run.stdout.replace(&file, "[CSV]"),
+        "Import de [CSV] : CSV, encodage UTF-8, séparateur point-virgule.\n\
+         ligne 2 → content/grh/g.md\n    repris : statut (En cours) ; avancement (13 %)\n\
+         ligne 3 → content/grh/h.md\n    repris : statut (En cours) ; avancement (33 %)\n\
+         ligne 4 → content/grh/i.md\n    repris : statut (En cours) ; avancement (75 %)\n\
+         ligne 5 → content/grh/j.md\n    repris : statut (En cours) ; avancement (13 %)\n\
+         ligne 6 → content/grh/k.md\n    repris : statut (En cours) ; avancement (51 %)\n\
+         Import terminé : 5 lignes lues, 5 fiches créées.\n"
+    );
+    let files = snapshot_dir(&root.path().join("content"));
+    let text = |p: &str| String::from_utf8(files[p].clone()).unwrap();
+    for (fiche, avancement) in [("g", 13), ("h", 33), ("i", 75), ("j", 13), ("k", 51)] {
+        assert_eq!(
+            text(&format!("grh/{fiche}.md")),
+            format!(
+                "+++\ntitre = \"{}\"\nstatut = \"En cours\"\navancement = {avancement}\n+++\n",
+                fiche.to_uppercase()
+            )
+        );
+    }
+    root.run(&["check"]).success();
+}
+
+/// Excel stores a cell formatted as a percentage as a fraction: 100 % is the number 1. Read
+/// per column: an Avancement column whose numbers all lie between 0 and 1 holds fractions (as
+/// does a CSV typed so); one number above 1 makes them all percents.
+#[test]
+fn an_avancement_column_of_fractions_reads_1_as_100_percent() {
+    let root = Root::register();
+    let cells = |c: &[&str]| c.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    let file = root.path().join("registre.xlsx");
+    fs::write(
+        &file,
+        crate::registers::xlsx(&[(
+            "Registre",
+            vec![
+                cells(&["Domaine", "Synergie", "Avancement"]),
+                cells(&["GRH", "X0", "#1"]),
+                cells(&["GRH", "X1", "#0.125"]),
+                cells(&["GRH", "X2", "#0.333333"]),
+                cells(&["GRH", "X3", "30 %"]),
+            ],
+        )]),
+    )
+    .unwrap();
+    let path = file.display().to_string();
+    let run = import(&root, &path, &[]).success();
+    assert_eq!(
+        run.stdout.replace(&path, "[XLSX]"),
+        "Import de [XLSX] : feuille « Registre ».\n\
+         feuille « Registre », ligne 2 → content/grh/x0.md\n    repris : statut (Effectif) ; avancement (100 %)\n\
+         feuille « Registre », ligne 3 → content/grh/x1.md\n    repris : statut (En cours) ; avancement (13 %)\n\
+         feuille « Registre », ligne 4 → content/grh/x2.md\n    repris : statut (En cours) ; avancement (33 %)\n\
+         feuille « Registre », ligne 5 → content/grh/x3.md\n    repris : statut (En cours) ; avancement (30 %)\n\
+         Import terminé : 4 lignes lues, 4 fiches créées.\n"
+    );
+    let fiche = |root: &Root, name: &str| {
+        fs::read_to_string(root.path().join(format!("content/grh/{name}.md"))).unwrap()
+    };
+    assert_eq!(
+        fiche(&root, "x0"),
+        "+++\ntitre = \"X0\"\nstatut = \"Effectif\"\navancement = 100\n+++\n"
+    );
+    assert_eq!(
+        fiche(&root, "x1"),
+        "+++\ntitre = \"X1\"\nstatut = \"En cours\"\navancement = 13\n+++\n"
+    );
+
+    // A CSV typed the same way: the same rule.
+    let fractions = Root::register();
+    let csv = write_csv(
+        &fractions,
+        "Domaine;Synergie;Avancement\nGRH;A;0,5\nGRH;B;1\nGRH;C;0,8\n",
+    );
+    import(&fractions, &csv, &[]).success();
+    assert_eq!(
+        fiche(&fractions, "b"),
+        "+++\ntitre = \"B\"\nstatut = \"Effectif\"\navancement = 100\n+++\n"
+    );
+    assert_eq!(
+        fiche(&fractions, "a"),
+        "+++\ntitre = \"A\"\nstatut = \"En cours\"\navancement = 50\n+++\n"
+    );
+
+    // One number above 1: the column holds percents, and 1 is 1 %.
+    let percents = Root::register();
+    let csv = write_csv(
+        &percents,
+        "Domaine;Synergie;Avancement\nGRH;A;40\nGRH;B;1\n",
+    );
+    let run = import(&percents, &csv, &[]).success();
+    assert!(
+        run.stdout.contains(
+            "ligne 3 → content/grh/b.md\n    repris : statut (En cours) ; avancement (1 %)\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        fiche(&percents, "a"),
+        "+++\ntitre = \"A\"\nstatut = \"En cours\"\navancement = 40\n+++\n"
+    );
+}
+
+/// Another commune's words for its administrations (`administrations.csv`, the same words in
+/// the Pilote and Responsable columns): « Commune » is the commune's administration, a text
+/// that names both administrations is « Les deux », and the root's own names name theirs.
+/// `init` labelled the values « Commune » and « DG Commune ».
+#[test]
+fn a_commune_s_words_for_its_administrations_are_understood() {
+    let root = Root::new();
+    root.run(&[
+        "init",
+        root.path().to_str().unwrap(),
+        "--commune",
+        "Commune de Quaregnon",
+        "--cpas",
+        "CPAS de Quaregnon",
+    ])
+    .success();
+    let file = fixture("administrations.csv");
+    let run = import(&root, &file, &[]).success();
+    assert_eq!(
+        run.stdout.replace(&file, "[CSV]"),
+        "Import de [CSV] : CSV, encodage UTF-8, séparateur point-virgule.\n\
+         ligne 2 → content/test/s0-commune.md\n    repris : pilote (Commune) ; responsable (DG Commune)\n\
+         ligne 3 → content/test/s1-commune-et-cpas.md\n    repris : pilote (Les deux) ; responsable (Les deux)\n\
+         ligne 4 → content/test/s2-commune-cpas.md\n    repris : pilote (Les deux) ; responsable (Les deux)\n\
+         ligne 5 → content/test/s3-commune-cpas.md\n    repris : pilote (Les deux) ; responsable (Les deux)\n\
+         ligne 6 → content/test/s4-ville-et-cpas.md\n    repris : pilote (Les deux) ; responsable (Les deux)\n\
+         ligne 7 → content/test/s5-administration-communale-et-cpas.md\n    repris : pilote (Les deux) ; responsable (Les deux)\n\
+         ligne 8 → content/test/s6-dg-commune.md\n    repris : pilote (Commune) ; responsable (DG Commune)\n    gardé en texte : pilote_note\n\
+         ligne 9 → content/test/s7-dg-commune-et-dg-cpas.md\n    repris : pilote (Les deux) ; responsable (Les deux)\n    gardé en texte : pilote_note\n\
+         ligne 10 → content/test/s8-commune-de-quaregnon.md\n    repris : pilote (Commune) ; responsable (DG Commune)\n\
+         ligne 11 → content/test/s9-cpas-de-quaregnon.md\n    repris : pilote (CPAS) ; responsable (DG CPAS)\n\
+         Import terminé : 10 lignes lues, 10 fiches créées.\n"
+    );
+    let fiche = |name: &str| {
+        fs::read_to_string(root.path().join(format!("content/test/{name}.md"))).unwrap()
+    };
+    assert_eq!(
+        fiche("s5-administration-communale-et-cpas"),
+        "+++\ntitre = \"S5 Administration communale et CPAS\"\npilote = \"Les deux\"\n\
+         responsable = \"Les deux\"\n+++\n"
+    );
+    assert_eq!(
+        fiche("s6-dg-commune"),
+        "+++\ntitre = \"S6 DG Commune\"\npilote = \"Commune\"\npilote_note = \"DG Commune\"\n\
+         responsable = \"DG Commune\"\n+++\n"
+    );
+    let check = root.run(&["check"]).success();
+    assert!(check.stdout.contains("aucune erreur"), "{}", check.stdout);
+}
+
+/// `check` reads the same vocabulary: a Mons root (no `synergies.toml`) accepts « Commune »,
+/// « DG Commune » and « Commune et CPAS » as the values they are.
+#[test]
+fn check_accepts_a_commune_s_words_as_import_reads_them() {
+    let root = Root::register()
+        .file(
+            "content/grh/a.md",
+            "+++\ntitre = \"A\"\npilote = \"Commune\"\nresponsable = \"DG Commune\"\n+++\nTexte.\n",
+        )
+        .file(
+            "content/grh/b.md",
+            "+++\ntitre = \"B\"\npilote = \"Commune et CPAS\"\nresponsable = \"DG Commune et DG CPAS\"\n+++\nTexte.\n",
+        );
+    let (site, diagnostics) = synergies::check(root.path());
+    let site = site.expect("the register checks");
+    assert!(!diagnostics.has_errors(), "{diagnostics}");
+    let vocab = &site.config.vocab;
+    let keys: Vec<(String, String)> = site
+        .fiches
+        .iter()
+        .map(|f| {
+            let key = |field: synergies::vocab::Field| {
+                f.terms(field)
+                    .iter()
+                    .map(|&t| vocab.get(field).terms[t].key.clone())
+                    .collect::<String>()
+            };
+            (
+                key(synergies::vocab::Field::Pilote),
+                key(synergies::vocab::Field::Responsable),
+            )
+        })
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            ("ville".to_owned(), "dg-ville".to_owned()),
+            ("les-deux".to_owned(), "les-deux".to_owned())
+        ]
+    );
+}
+
+/// A Réalisation whose first line is a percentage gives the avancement even when the Statut
+/// column gives the status; a first line that says more (« 80 % des agents formés ») is text.
+#[test]
+fn a_percentage_opening_the_realisation_gives_the_avancement_beside_a_statut() {
+    let root = Root::register();
+    let file = fixture("pourcentage-realisation.csv");
+    let run = import(&root, &file, &[]).success();
+    assert_eq!(
+        run.stdout.replace(&file, "[CSV]"),
+        "Import de [CSV] : CSV, encodage UTF-8, séparateur point-virgule.\n\
+         ligne 2 → content/grh/a.md\n    repris : statut (En cours) ; avancement (80 %, d'après « 80 % »)\n\
+         ligne 3 → content/grh/b.md\n    repris : statut (En cours, d'après « 80 % ») ; avancement (80 %)\n\
+         ligne 4 → content/grh/c.md\n    repris : statut (En cours)\n\
+         ligne 5 → content/grh/d.md\n    repris : statut (Effectif) ; avancement (100 %, d'après « 100% »)\n\
+         Import terminé : 4 lignes lues, 4 fiches créées.\n"
+    );
+    let fiche = |name: &str| {
+        fs::read_to_string(root.path().join(format!("content/grh/{name}.md"))).unwrap()
+    };
+    assert_eq!(
+        fiche("a"),
+        "+++\ntitre = \"A\"\nstatut = \"En cours\"\navancement = 80\n+++\n80 %\n"
+    );
+    assert_eq!(
+        fiche("c"),
+        "+++\ntitre = \"C\"\nstatut = \"En cours\"\n+++\n80 % des agents formés\n"
+    );
+    assert_eq!(
+        fiche("d"),
+        "+++\ntitre = \"D\"\nstatut = \"Effectif\"\navancement = 100\n+++\n100%\n"
+    );
+}
+
+/// A folder that is neither `synergies init`'s nor a register (a typo in `--root`) gets no
+/// fiche: it would become a new register published with Mons's defaults.
+#[test]
+fn a_folder_that_is_not_a_register_is_refused_and_nothing_is_written() {
+    let parent = Root::new();
+    for (folder, exists) in [("registre-quaregon", false), ("vide", true)] {
+        let root = parent.path().join(folder);
+        if exists {
+            fs::create_dir(&root).unwrap();
+        }
+        let shown = root.display().to_string();
+        let file = fixture("pourcentages-decimaux.csv");
+        let run = parent.run(&["import", &file, "--root", &shown]).failure(1);
+        assert_eq!(
+            run.stderr.replace(&shown, "[DOSSIER]"),
+            "erreur[pas-un-registre] : [DOSSIER] n'est pas un registre : ni synergies.toml ni \
+             dossier content/\n  = aide : vérifiez le dossier donné à --root ; pour commencer \
+             un registre, lancez d'abord synergies init DOSSIER --commune \"…\" --cpas \"…\"\n\n\
+             Échec de l'import : rien n'a été écrit.\n"
+        );
+        assert_eq!(run.stdout, "");
+        let run = parent
+            .run(&[
+                "new",
+                "--root",
+                &shown,
+                "--domaine",
+                "grh",
+                "--titre",
+                "Plan",
+            ])
+            .failure(1);
+        assert_eq!(
+            run.stderr.replace(&shown, "[DOSSIER]"),
+            "erreur[pas-un-registre] : [DOSSIER] n'est pas un registre : ni synergies.toml ni \
+             dossier content/\n  = aide : vérifiez le dossier donné à --root ; pour commencer \
+             un registre, lancez d'abord synergies init DOSSIER --commune \"…\" --cpas \"…\"\n\
+             Rien n'a été écrit.\n"
+        );
+        assert_eq!(root.exists(), exists);
+        if exists {
+            assert_eq!(fs::read_dir(&root).unwrap().count(), 0);
+        }
+    }
+    // A root with only synergies.toml (as a register may be before its first fiche) is one.
+    let root = Root::new().file("synergies.toml", "commune = \"Commune de Quaregnon\"\n");
+    import(&root, &fixture("pourcentages-decimaux.csv"), &[]).success();
+    assert!(root.path().join("content/grh/g.md").is_file());
+}
+
+/// Excel's merged cells read as Word's: a Domaine or an Objectif merged over the rows below
+/// is theirs too (the reviewer's `xmerge.xlsx`); a cell merged across the whole row is a
+/// domain heading row, even on two lines.
+#[test]
+fn excel_merged_cells_are_read_as_word_s() {
+    let root = Root::register();
+    let cells = |c: &[&str]| c.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    let file = root.path().join("registre.xlsx");
+    fs::write(
+        &file,
+        crate::registers::xlsx_merged(
+            &[(
+                "Registre",
+                vec![
+                    cells(&["Domaine", "Synergie", "Objectif", "Administration pilote"]),
+                    cells(&["Travaux", "Voirie", "Moyens", "Les deux"]),
+                    cells(&["", "Espaces verts", "", "CPAS"]),
+                    cells(&["", "Garage", "Satisfaction du citoyen", "CPAS"]),
+                ],
+            )],
+            &["A2:A4", "C2:C3"],
+        ),
+    )
+    .unwrap();
+    let path = file.display().to_string();
+    let run = import(&root, &path, &[]).success();
+    assert_eq!(
+        run.stdout.replace(&path, "[XLSX]"),
+        "Import de [XLSX] : feuille « Registre ».\n\
+         feuille « Registre », ligne 2 → content/travaux/voirie.md\n    repris : objectifs (Moyens) ; pilote (Les deux)\n\
+         feuille « Registre », ligne 3 → content/travaux/espaces-verts.md\n    repris : objectifs (Moyens) ; pilote (CPAS)\n\
+         feuille « Registre », ligne 4 → content/travaux/garage.md\n    repris : objectifs (Satisfaction du citoyen) ; pilote (CPAS)\n\
+         Import terminé : 3 lignes lues, 3 fiches créées.\n"
+    );
+    assert_eq!(
+        fs::read_to_string(root.path().join("content/travaux/espaces-verts.md")).unwrap(),
+        "+++\ntitre = \"Espaces verts\"\nobjectifs = [\"Moyens\"]\npilote = \"CPAS\"\n+++\n"
+    );
+
+    let headed = Root::register();
+    let file = headed.path().join("registre.xlsx");
+    fs::write(
+        &file,
+        crate::registers::xlsx_merged(
+            &[(
+                "Registre",
+                vec![
+                    cells(&["Synergie", "Pilote", "Statut"]),
+                    cells(&["Ressources\nhumaines", "", ""]),
+                    cells(&["Plan de formation", "Ville", "En cours"]),
+                ],
+            )],
+            &["A2:C2"],
+        ),
+    )
+    .unwrap();
+    let path = file.display().to_string();
+    let run = import(&headed, &path, &[]).success();
+    assert!(
+        run.stdout.contains(
+            "feuille « Registre », ligne 2 : ignorée (domaine « Ressources humaines » des lignes \
+             suivantes).\nfeuille « Registre », ligne 3 → \
+             content/ressources-humaines/plan-de-formation.md\n"
+        ),
         "{}",
         run.stdout
     );

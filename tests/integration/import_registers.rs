@@ -101,8 +101,10 @@ fn assert_same_as_transcription(root: &Root, original: &synergies::Site) {
                     .map(|&t| vocab.get(field).terms[t].label.clone())
                     .collect()
             };
-            // Where the transcription's editor chose a value from a sentence (« Initialement
-            // les deux ; ensuite CPAS » → CPAS), the import keeps the sentence and no value.
+            // Where the transcription's editor chose a value from a sentence whose parts name
+            // different administrations (« Initialement les deux ; ensuite CPAS » → CPAS,
+            // « CPAS décisionnaire pour son charroi. VM exécutant. » → CPAS), the import
+            // keeps the sentence and no value.
             let judged = !labels(f).is_empty() && labels(g).is_empty() && f.note(field).is_some();
             if judged && f.note(field) == g.note(field) {
                 judged_fields.push(format!("{} : {}", f.id, field.key()));
@@ -131,7 +133,7 @@ fn assert_same_as_transcription(root: &Root, original: &synergies::Site) {
     assert_eq!(
         judged_fields,
         [
-            "social/sip-ville-de-mons : responsable",
+            "services-techniques/garage-communal : pilote",
             "pole-accueil/grh : pilote"
         ]
     );
@@ -160,7 +162,7 @@ fn the_mons_register_as_a_word_table_with_domain_heading_rows() {
         }
     }
     // Word titles domain heading rows in capitals; the domain keeps the heading's words.
-    let root = Root::new();
+    let root = Root::register();
     for d in &original.domains {
         let folder = synergies::slugs::slugify(&d.titre);
         fs::create_dir_all(root.path().join("content").join(&folder)).unwrap();
@@ -237,7 +239,7 @@ fn the_mons_register_as_an_excel_sheet_with_heading_rows() {
         }
         sheet.push(row.cells.clone());
     }
-    let root = Root::new();
+    let root = Root::register();
     let file = root.path().join("registre.xlsx");
     let notes = vec![strings(&["Notes"]), strings(&["rien ici"])];
     fs::write(&file, xlsx(&[("Notes", notes), ("Registre 2026", sheet)])).unwrap();
@@ -288,7 +290,7 @@ fn the_mons_register_as_a_csv_with_a_domaine_column() {
         cells.extend(row.cells.iter().cloned());
         table.push(cells);
     }
-    let root = Root::new();
+    let root = Root::register();
     let file = root.path().join("registre.csv");
     fs::write(&file, csv(&table)).unwrap();
     let run = root
@@ -359,7 +361,7 @@ fn the_seed_s_own_titles_find_their_domains() {
     };
     // In an empty root: separators, then leading words shared by several rows.
     assert_eq!(
-        raw_seed_folders(&Root::new()),
+        raw_seed_folders(&Root::register()),
         count(&[
             ("a-classer", 5),
             ("assurances-cpas", 1),
@@ -373,7 +375,7 @@ fn the_seed_s_own_titles_find_their_domains() {
         ])
     );
     // In a root that has Mons's eleven domains: their folders and titles are recognised.
-    let root = Root::new();
+    let root = Root::register();
     for entry in fs::read_dir(repo_root().join("content")).unwrap() {
         let folder = entry.unwrap().file_name();
         let index = repo_root().join("content").join(&folder).join("_index.md");

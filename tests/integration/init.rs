@@ -182,7 +182,7 @@ fn init_asks_question_by_question_and_needs_the_names_otherwise() {
 #[test]
 fn check_warns_when_mons_defaults_would_be_published_for_another_commune() {
     let fiche = "+++\ntitre = \"Plan de formation\"\nobjectifs = [\"Moyens\"]\nmodes = [\"Coopératif\"]\n\
-                 pilote = \"Ville\"\nresponsable = \"DG Ville\"\nstatut = \"Effectif\"\n+++\nFait.\n";
+                 pilote = \"Commune\"\nresponsable = \"DG Commune\"\nstatut = \"Effectif\"\n+++\nFait.\n";
     // A synergies.toml that names another commune and leaves the rest to the defaults.
     let root = Root::new()
         .file(
@@ -313,7 +313,7 @@ fn a_new_commune_inits_imports_its_word_register_and_builds_without_a_trace_of_m
     assert_eq!(
         text("ressources-humaines/formations-des-agents.md"),
         "+++\ntitre = \"Formations des agents\"\nobjectifs = [\"Moyens\"]\nmodes = [\"Coopératif\"]\n\
-         pilote = \"Ville\"\nresponsable = \"DG Ville\"\nstatut = \"En cours\"\navancement = 50\n+++\n"
+         pilote = \"Commune\"\nresponsable = \"DG Commune\"\nstatut = \"En cours\"\navancement = 50\n+++\n"
     );
     assert!(text("ressources-humaines/plan-de-formation.md").contains("statut = \"Effectif\"\n"));
     assert!(
@@ -349,6 +349,15 @@ fn a_new_commune_inits_imports_its_word_register_and_builds_without_a_trace_of_m
         index.contains("Commune de Quaregnon"),
         "the commune is named"
     );
+    // A « Commune » is labelled so, never « Ville » (init wrote [libelles.pilote] and
+    // [libelles.responsable]).
+    for (path, bytes) in &site {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(!text.contains("DG Ville"), "{path} says DG Ville");
+        assert!(!text.contains(">Ville<"), "{path} says Ville");
+    }
+    let csv = String::from_utf8_lossy(&site["synergies.csv"]);
+    assert!(csv.contains(";Commune;;DG Commune;;"), "{csv}");
 }
 
 #[test]

@@ -9,7 +9,7 @@ use crate::support::{BIN, Root};
 
 #[test]
 fn new_with_flags_writes_a_fiche_that_passes_check() {
-    let root = Root::new().file(
+    let root = Root::register().file(
         "content/grh/_index.md",
         "+++\ntitre = \"Ressources humaines\"\n+++\n",
     );
@@ -54,7 +54,7 @@ fn new_with_flags_writes_a_fiche_that_passes_check() {
 #[test]
 fn new_never_overwrites_and_creates_a_new_domain_with_its_title() {
     let mine = "+++\ntitre = \"Plan de formation\"\n+++\nÀ garder.\n";
-    let root = Root::new().file("content/grh/plan-de-formation.md", mine);
+    let root = Root::register().file("content/grh/plan-de-formation.md", mine);
     let again = root
         .run(&[
             "new",
@@ -100,7 +100,7 @@ fn new_never_overwrites_and_creates_a_new_domain_with_its_title() {
 
 #[test]
 fn without_flags_it_asks_the_questions() {
-    let root = Root::new().file(
+    let root = Root::register().file(
         "content/grh/_index.md",
         "+++\ntitre = \"Ressources humaines\"\n+++\n",
     );
@@ -149,7 +149,7 @@ fn without_flags_it_asks_the_questions() {
 
 #[test]
 fn a_wrong_answer_is_asked_again_with_the_values_numbered() {
-    let root = Root::new().file(
+    let root = Root::register().file(
         "content/grh/_index.md",
         "+++\ntitre = \"Ressources humaines\"\n+++\n",
     );
@@ -207,7 +207,7 @@ fn a_wrong_answer_is_asked_again_with_the_values_numbered() {
 
 #[test]
 fn without_flags_and_without_a_terminal_it_says_what_to_type() {
-    let root = Root::new();
+    let root = Root::register();
     let output = Command::new(BIN)
         .args(["new", "--root"])
         .arg(root.path())
@@ -219,12 +219,12 @@ fn without_flags_and_without_a_terminal_it_says_what_to_type() {
         String::from_utf8_lossy(&output.stderr),
         "erreur : indiquez le domaine et le titre, par exemple :\n  synergies new --domaine grh --titre \"Plan de formation\"\n"
     );
-    assert_eq!(fs::read_dir(root.path()).unwrap().count(), 0);
+    assert!(root.content_is_empty());
 }
 
 #[test]
 fn input_ending_before_the_last_question_creates_nothing() {
-    let root = Root::new().file(
+    let root = Root::register().file(
         "content/grh/_index.md",
         "+++\ntitre = \"Ressources humaines\"\n+++\n",
     );
@@ -265,7 +265,7 @@ fn input_ending_before_the_last_question_creates_nothing() {
 fn any_title_is_written_so_that_the_site_reads_it_back() {
     let titre = "Plan \"A\" \\ # = 🎉 l'été\n+++\nsuite";
     let domaine = "Égalité \"des\" chances";
-    let root = Root::new();
+    let root = Root::register();
     let run = root
         .run(&[
             "new",
@@ -302,7 +302,7 @@ fn any_title_is_written_so_that_the_site_reads_it_back() {
 /// A new domain's `_index.md` is checked like the fiche before anything is written.
 #[test]
 fn a_new_domain_that_check_would_refuse_writes_nothing() {
-    let root = Root::new();
+    let root = Root::register();
     let run = root
         .run(&[
             "new",
@@ -322,5 +322,5 @@ fn a_new_domain_that_check_would_refuse_writes_nothing() {
          2 | titre = \"Social\\u001B[31m\"\n  |                ^^^^^^ caractère invisible\n  \
          = aide : retirez cette séquence : ce caractère n'a rien à faire dans un texte\n\n\n"
     );
-    assert!(fs::read_dir(root.path()).unwrap().next().is_none());
+    assert!(root.content_is_empty());
 }

@@ -104,6 +104,12 @@ fn column_name(mut index: usize) -> String {
 /// An `.xlsx` whose sheets are `(name, rows)`; cells are inline strings, or numbers when
 /// they begin with `#` (`#0.5`: a cell Excel shows as 50 % when formatted so).
 pub fn xlsx(sheets: &[(&str, Vec<Vec<String>>)]) -> Vec<u8> {
+    xlsx_merged(sheets, &[])
+}
+
+/// An `.xlsx` as [`xlsx`] makes it, whose first sheet has the merged cells `merges`
+/// (`"A2:A4"`), as Excel writes them: only the top-left cell of each holds a value.
+pub fn xlsx_merged(sheets: &[(&str, Vec<Vec<String>>)], merges: &[&str]) -> Vec<u8> {
     let mut files = vec![
         (
             "[Content_Types].xml",
@@ -166,10 +172,18 @@ pub fn xlsx(sheets: &[(&str, Vec<Vec<String>>)]) -> Vec<u8> {
             }
             data.push_str("</row>");
         }
+        let mut merged = String::new();
+        if n == 1 && !merges.is_empty() {
+            merged.push_str(&format!("<mergeCells count=\"{}\">", merges.len()));
+            for merge in merges {
+                merged.push_str(&format!("<mergeCell ref=\"{merge}\"/>"));
+            }
+            merged.push_str("</mergeCells>");
+        }
         sheet_files.push((
             format!("xl/worksheets/sheet{n}.xml"),
             format!(
-                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>{data}</sheetData></worksheet>"
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>{data}</sheetData>{merged}</worksheet>"
             ),
         ));
     }

@@ -29,6 +29,21 @@ impl Root {
         }
     }
 
+    /// An empty register: a root with an empty `content/`, as `import` and `new` need.
+    pub fn register() -> Root {
+        let root = Root::new();
+        fs::create_dir(root.path().join("content")).expect("create content/");
+        root
+    }
+
+    /// Whether `content/` holds nothing (nothing was written).
+    pub fn content_is_empty(&self) -> bool {
+        fs::read_dir(self.path().join("content"))
+            .expect("content/")
+            .next()
+            .is_none()
+    }
+
     /// A root holding a copy of a fixture folder under `tests/fixtures/`.
     pub fn fixture(name: &str) -> Root {
         let root = Root::new();

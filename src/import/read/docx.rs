@@ -17,16 +17,36 @@ use super::{Grid, Row, Source};
 const MAX_DOCUMENT: u64 = 256 << 20;
 
 pub(super) fn read(bytes: Vec<u8>, shown: &str) -> Result<Source, Diagnostic> {
-    let fail = |e: &dyn std::fmt::Display| super::unreadable(shown, "document Word", e);
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| fail(&e))?;
+    let save_again = "ouvrez-le dans Word ou LibreOffice et enregistrez-le de nouveau en \
+                      « Document Word (.docx) », puis relancez l'import";
+    let not_word = |_| {
+        super::damaged(
+            shown,
+            "ce fichier .docx est abîmé ou n'est pas un document Word",
+            save_again,
+        )
+    };
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(not_word)?;
     let mut xml = String::new();
     archive
         .by_name("word/document.xml")
-        .map_err(|e| fail(&e))?
+        .map_err(not_word)?
         .take(MAX_DOCUMENT)
         .read_to_string(&mut xml)
-        .map_err(|e| fail(&e))?;
-    let tables = tables(&xml).map_err(|e| fail(&e))?;
+        .map_err(|_| {
+            super::damaged(
+                shown,
+                "le texte de ce document Word est abîmé : il ne peut pas être lu",
+                save_again,
+            )
+        })?;
+    let tables = tables(&xml).map_err(|_| {
+        super::damaged(
+            shown,
+            "le texte de ce document Word est abîmé : il ne peut pas être lu",
+            save_again,
+        )
+    })?;
     let count = tables.len();
     Ok(Source {
         format: format!(

@@ -77,10 +77,18 @@ fn format(path: &Path, bytes: &[u8]) -> Format {
 /// Reads `path` (shown as `shown` in messages).
 pub fn read(path: &Path, shown: &str) -> Result<Source, Diagnostics> {
     let bytes = std::fs::read(path).map_err(|e| {
-        one(
-            Diagnostic::error(Code::LectureImpossible, format!("lecture impossible : {e}"))
-                .at(Location::file(shown)),
+        let mut diagnostic = Diagnostic::error(
+            Code::LectureImpossible,
+            format!("lecture impossible : {}", crate::diagnostic::io_reason(&e)),
         )
+        .at(Location::file(shown));
+        if e.kind() == std::io::ErrorKind::NotFound {
+            diagnostic = diagnostic.help(
+                "vérifiez le nom du fichier et son dossier (un nom sans dossier est cherché dans \
+                 le dossier courant)",
+            );
+        }
+        one(diagnostic)
     })?;
     let mut source = match format(path, &bytes) {
         Format::Csv => csv::read(&bytes, shown),
@@ -139,6 +147,15 @@ fn unreadable(shown: &str, what: &str, error: impl std::fmt::Display) -> Diagnos
             "ouvrez le fichier dans Word, Excel ou LibreOffice et enregistrez-le de nouveau \
              (.docx, .xlsx, .ods ou CSV), puis relancez l'import",
         )
+}
+
+/// The diagnostic for a Word document or a workbook that its library cannot open: said in
+/// French, without the library's English words (« invalid Zip archive: Could not find EOCD »),
+/// which would tell an editor nothing more.
+fn damaged(shown: &str, message: &str, help: &str) -> Diagnostic {
+    Diagnostic::error(Code::CsvIllisible, message)
+        .at(Location::file(shown))
+        .help(help)
 }
 
 #[cfg(test)]
