@@ -218,6 +218,23 @@ fn section_start(text: &str) -> usize {
     text.len()
 }
 
+/// Where the setting `key`, written before the first section, has its value in
+/// `synergies.toml`'s `text`: the span the diagnostics about it point at. `None` when the file
+/// does not set it (or does not parse).
+pub fn setting_span(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
+    let table = toml::de::DeTable::parse(text).ok()?;
+    let table = table.get_ref();
+    table
+        .iter()
+        .find(|(k, _)| k.get_ref().as_ref() == key)
+        .map(|(_, value)| value.span())
+}
+
+/// The line (from 1) where the setting `key` is written in `synergies.toml`'s `text`.
+pub fn setting_line(text: &str, key: &str) -> Option<usize> {
+    setting_span(text, key).map(|span| crate::diagnostic::Position::from_span(text, span).line)
+}
+
 /// Whether a text names Mons as a word (« Ville de Mons », « CPAS de Mons », « MONS »).
 pub fn names_mons(text: &str) -> bool {
     ["Mons", "MONS", "mons"].into_iter().any(|word| {

@@ -274,10 +274,11 @@ fn run_archiver(root: &Path) -> ExitCode {
                 "l'année de la mise à jour la plus récente des fiches"
             };
             println!(
-                "Registre {} archivé dans {} ({}, {source}).\nGardez ce fichier avec les fiches : le rapport de l'an prochain s'y comparera.",
+                "Registre {} archivé dans {} ({}, {source}).\nGardez ce fichier avec les fiches : le rapport de l'an prochain s'y comparera.\n{}",
                 archived.annee,
                 archived.shown,
                 plural(archived.fiches, "synergie", "synergies"),
+                archived.next_report(),
             );
             ExitCode::SUCCESS
         }
@@ -358,6 +359,12 @@ fn run_build(root: &Path, output: Option<PathBuf>) -> ExitCode {
         .collect();
     match result {
         Ok(summary) => {
+            let dates: Diagnostics = diagnostics
+                .iter()
+                .filter(|d| synergies::archive::DATE_WARNINGS.contains(&d.code))
+                .cloned()
+                .collect();
+            print_diagnostics(&dates);
             let warnings = diagnostics.warning_count();
             if warnings > 0 {
                 eprintln!(

@@ -560,6 +560,41 @@ Exemple de l'erreur :
 
 Correction : fermez chaque balise là où son contenu finit (<div> … </div>, <b> … </b>), \
 supprimez les balises inutiles, ou écrivez le texte en Markdown simple.";
+
+    AnneeArchivee = "annee-archivee",
+    "année du rapport déjà archivée",
+    "Le registre de l'année du rapport est déjà gardé dans archives/<année>.json : cette année \
+est close. Après `synergies archiver`, le rapport suivant est celui de l'année d'après ; s'il \
+garde l'ancienne année, il porte « rapport 2026 » sur chaque page, et sa section « Évolution » \
+manque, puisqu'il n'y a pas d'archive d'une année antérieure à comparer. C'est un \
+avertissement : le site est publié quand même.
+
+Exemple de l'erreur : archives/2026.json existe, et synergies.toml dit toujours
+    annee = 2026
+    situation_au = 2026-11-29
+
+Correction : dans synergies.toml, passez à l'année suivante et au jour où son registre est \
+arrêté :
+    annee = 2027
+    situation_au = 2027-11-29
+Pour refaire volontairement l'archive de 2026 (après une correction avant le conseil), \
+supprimez ou renommez d'abord archives/2026.json, puis relancez `synergies archiver`.";
+
+    SituationAutreAnnee = "situation-autre-annee",
+    "date « situation au » d'une autre année",
+    "La date `situation_au` de synergies.toml (le jour où le registre est arrêté) n'est pas de \
+l'année du rapport (`annee`). Chaque page imprimée du rapport porterait les deux, par exemple \
+« rapport 2027 » en haut à gauche et « Situation au 29 novembre 2026 » en haut à droite : \
+souvent, l'une des deux lignes n'a pas été changée en passant à l'année suivante. C'est un \
+avertissement : le site est publié quand même.
+
+Exemple de l'erreur :
+    annee = 2027
+    situation_au = 2026-11-29
+
+Correction : indiquez le jour où le registre de l'année du rapport est arrêté :
+    situation_au = 2027-11-29
+ou, si c'est l'année qui est restée en arrière, corrigez `annee`.";
 }
 
 impl fmt::Display for Code {

@@ -41,7 +41,11 @@ fn archiver_writes_the_register_of_the_year_as_synergies_json_and_never_replaces
     assert_eq!(
         run.stdout,
         "Registre 2026 archivé dans archives/2026.json (3 synergies, l'année de synergies.toml).\n\
-         Gardez ce fichier avec les fiches : le rapport de l'an prochain s'y comparera.\n"
+         Gardez ce fichier avec les fiches : le rapport de l'an prochain s'y comparera.\n\
+         Pour le rapport de 2027, changez dans synergies.toml :\n  \
+         ligne 4 : annee = 2027\n  \
+         ligne 5 : situation_au = 2027-10-01 (le jour où le registre de 2027 sera arrêté)\n\
+         Tant que ces lignes datent de 2026, check et build le signalent.\n"
     );
     let archive = root.path().join("archives/2026.json");
     let written = fs::read(&archive).unwrap();
@@ -96,12 +100,15 @@ fn archiver_takes_the_year_of_the_latest_update_or_refuses_without_one() {
         "+++\ntitre = \"B\"\nmis_a_jour = 2025-12-01\n+++\n",
     );
     let run = archiver(&root).success();
-    assert!(
-        run.stdout.starts_with(
-            "Registre 2025 archivé dans archives/2025.json (2 synergies, l'année de la mise à jour la plus récente des fiches)."
-        ),
-        "{}",
-        run.stdout
+    assert_eq!(
+        run.stdout,
+        "Registre 2025 archivé dans archives/2025.json (2 synergies, l'année de la mise à jour \
+         la plus récente des fiches).\n\
+         Gardez ce fichier avec les fiches : le rapport de l'an prochain s'y comparera.\n\
+         Pour le rapport de 2026 : sans annee ni situation_au dans synergies.toml, il prend la \
+         date de mise à jour la plus récente des fiches ; pour le dater vous-même, ajoutez dans \
+         synergies.toml les lignes :\n  annee = 2026\n  situation_au = 2026-12-01 (le jour où \
+         le registre de 2026 sera arrêté)\n"
     );
     let json: serde_json::Value =
         serde_json::from_slice(&fs::read(root.path().join("archives/2025.json")).unwrap()).unwrap();
@@ -278,5 +285,106 @@ fn an_archive_of_the_same_register_lists_no_change() {
         text_between(&report, "<h3 id=\"evolution-nouvelles\">", "</section>"),
         "Nouvelles synergies (0) Aucune. Synergies qui ne figurent plus au registre (0) Aucune. \
          Changements de statut (0) Aucun. Changements d'avancement (0) Aucun."
+    );
+}
+
+/// `check`'s warnings of the report's dates (in `synergies.toml`), whatever else it says.
+fn date_warnings(root: &Root) -> String {
+    let run = root.run(&["check"]).success();
+    run.stderr
+        .split("\n\n")
+        .filter(|d| d.contains("[annee-archivee]") || d.contains("[situation-autre-annee]"))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+#[test]
+fn after_archiving_check_and_build_say_until_the_dates_move_to_the_next_year() {
+    // The shipped Mons register: no warning of its dates.
+    let root = Root::new();
+    copy_dir(&repo_root().join("content"), &root.path().join("content"));
+    let toml = fs::read_to_string(repo_root().join("synergies.toml")).unwrap();
+    let root = root.file("synergies.toml", &toml);
+    assert_eq!(date_warnings(&root), "");
+    archiver(&root).success();
+
+    // The year archived, the file left as it was: the year is closed.
+    let closed = "avertissement[annee-archivee] : l'année 2026 est déjà archivée \
+         (archives/2026.json) : ce rapport est sans doute celui de 2027\n  \
+         --> synergies.toml:12:9\n   |\n12 | annee = 2026\n   |         ^^^^ année close : \
+         archives/2026.json\n   = aide : après `synergies archiver`, le rapport suivant est \
+         celui de 2027, daté du jour où son registre est arrêté ; remplacez les lignes 12 à 13 \
+         par ces deux lignes : `annee = 2027` puis `situation_au = 2027-11-29`";
+    assert_eq!(date_warnings(&root), closed);
+    // A warning: the site is published all the same, and the build, which only counts the other
+    // warnings, shows this one.
+    let run = root.build().success();
+    assert!(
+        run.stderr.starts_with(&format!("{closed}\n\n")),
+        "{}",
+        run.stderr
+    );
+    assert!(root.public().join("rapport/index.html").exists());
+
+    // The year moved forward, the date left behind: every printed page would carry both.
+    let root = root.file(
+        "synergies.toml",
+        &toml.replace("annee = 2026", "annee = 2027"),
+    );
+    assert_eq!(
+        date_warnings(&root),
+        "avertissement[situation-autre-annee] : la date « situation au » (29 novembre 2026) \
+         n'est pas de l'année du rapport (2027)\n  --> synergies.toml:13:16\n   |\n\
+         13 | situation_au = 2026-11-29\n   |                ^^^^^^^^^^ une date de 2026, pas \
+         de 2027\n   = aide : chaque page imprimée du rapport porterait « rapport 2027 » et \
+         « Situation au 29 novembre 2026 » ; si c'est l'année qui est restée en arrière, \
+         corrigez plutôt annee (ligne 12) ; sinon, indiquez le jour où le registre de 2027 est \
+         arrêté : remplacez la ligne par : `situation_au = 2027-11-29`"
+    );
+
+    // The date moved, the year left behind: the closed year says what both should be.
+    let root = root.file(
+        "synergies.toml",
+        &toml.replace("situation_au = 2026-11-29", "situation_au = 2027-11-26"),
+    );
+    assert_eq!(
+        date_warnings(&root),
+        "avertissement[annee-archivee] : l'année 2026 est déjà archivée (archives/2026.json) : \
+         ce rapport est sans doute celui de 2027\n  --> synergies.toml:12:9\n   |\n\
+         12 | annee = 2026\n   |         ^^^^ année close : archives/2026.json\n   = aide : \
+         après `synergies archiver`, le rapport suivant est celui de 2027, daté du jour où son \
+         registre est arrêté ; remplacez la ligne par : `annee = 2027`"
+    );
+
+    // Both moved: nothing to say, and the report compares with 2026.
+    let root = root.file(
+        "synergies.toml",
+        &toml
+            .replace("annee = 2026", "annee = 2027")
+            .replace("situation_au = 2026-11-29", "situation_au = 2027-11-26"),
+    );
+    assert_eq!(date_warnings(&root), "");
+    root.build().success();
+    let report = fs::read_to_string(root.public().join("rapport/index.html")).unwrap();
+    assert!(report.contains("<h2 id=\"evolution-titre\">Évolution depuis 2026</h2>"));
+}
+
+#[test]
+fn a_year_read_from_the_date_alone_is_located_at_the_date() {
+    let root = Root::fixture("site")
+        .file(
+            "synergies.toml",
+            "titre = \"Registre de test\"\ncommune = \"Ville d'Exemple\"\ncpas = \"CPAS d'Exemple\"\n\
+             situation_au = 2026-10-01\n",
+        )
+        .file("archives/2026.json", &archive(&[]));
+    assert_eq!(
+        date_warnings(&root),
+        "avertissement[annee-archivee] : l'année 2026 (celle de situation_au) est déjà archivée \
+         (archives/2026.json) : ce rapport est sans doute celui de 2027\n \
+         --> synergies.toml:4:16\n  |\n4 | situation_au = 2026-10-01\n  |                \
+         ^^^^^^^^^^ année close : archives/2026.json\n  = aide : après `synergies archiver`, le \
+         rapport suivant est celui de 2027, daté du jour où son registre est arrêté ; remplacez \
+         la ligne par : `situation_au = 2027-10-01`"
     );
 }
