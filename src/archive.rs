@@ -212,12 +212,19 @@ pub struct Archive {
     pub synergies: Vec<ArchivedFiche>,
     /// Position of each synergy in `synergies`, by id.
     index: HashMap<String, usize>,
+    /// The title of each domain that year, by slug.
+    domains: HashMap<String, String>,
 }
 
 impl Archive {
     /// The archived synergy with id `domaine/fiche`.
     pub fn get(&self, id: &str) -> Option<&ArchivedFiche> {
         self.index.get(id).map(|&i| &self.synergies[i])
+    }
+
+    /// The title the domain `slug` had that year (`None` in an archive without its domains).
+    pub fn domain_title(&self, slug: &str) -> Option<&str> {
+        self.domains.get(slug).map(String::as_str)
     }
 }
 
@@ -238,9 +245,20 @@ pub struct ArchivedTerm {
     pub libelle: String,
 }
 
+/// A domain of an archive: its slug and its title that year.
+#[derive(Deserialize)]
+struct ArchivedDomain {
+    slug: String,
+    titre: String,
+}
+
 #[derive(Deserialize)]
 struct ArchiveJson {
     synergies: Vec<ArchivedFiche>,
+    /// Absent from an archive written by hand: its removed synergies then show their domain's
+    /// current title, or its slug.
+    #[serde(default)]
+    domaines: Vec<ArchivedDomain>,
 }
 
 /// Reads every `archives/<année>.json` of `root`, by year. No folder: no archive. A file that
@@ -324,6 +342,11 @@ fn read(file: &Path, path: &str, name: &str) -> Result<Archive, Diagnostic> {
         path: path.to_owned(),
         synergies: json.synergies,
         index,
+        domains: json
+            .domaines
+            .into_iter()
+            .map(|d| (d.slug, d.titre))
+            .collect(),
     })
 }
 
@@ -425,6 +448,7 @@ fn expected_thing(expected: &str) -> String {
         "struct ArchivedTerm" => "d'une valeur {\"cle\": …, \"libelle\": …}".to_owned(),
         "struct ArchivedFiche" => "d'une synergie { \"id\": …, \"titre\": … }".to_owned(),
         "struct ArchiveJson" => "du registre { \"synergies\": [ … ] }".to_owned(),
+        "struct ArchivedDomain" => "d'un domaine { \"slug\": …, \"titre\": … }".to_owned(),
         "a string" => "d'un texte".to_owned(),
         "u8" => "d'un pourcentage (nombre entier)".to_owned(),
         "a sequence" => "d'une liste [ … ]".to_owned(),
@@ -612,7 +636,7 @@ mod tests {
         write(
             root.path(),
             "2025.json",
-            r#"{"titre":"R","synergies":[{"id":"grh/a","domaine":"grh","titre":"A","statut":{"cle":"en-cours","libelle":"En cours"},"avancement":50,"page":"x"}]}"#,
+            r#"{"titre":"R","domaines":[{"slug":"grh","titre":"Ressources humaines","ordre":1}],"synergies":[{"id":"grh/a","domaine":"grh","titre":"A","statut":{"cle":"en-cours","libelle":"En cours"},"avancement":50,"page":"x"}]}"#,
         );
         write(root.path(), "2024.json", r#"{"synergies":[]}"#);
         std::fs::write(root.path().join(DIR).join("LISEZMOI.txt"), "notes").unwrap();
@@ -625,6 +649,8 @@ mod tests {
         assert_eq!(a.avancement, Some(50));
         assert_eq!(a.statut.as_ref().unwrap().libelle, "En cours");
         assert!(archives[1].get("grh/b").is_none());
+        assert_eq!(archives[1].domain_title("grh"), Some("Ressources humaines"));
+        assert_eq!(archives[0].domain_title("grh"), None);
     }
 
     #[test]

@@ -135,6 +135,19 @@ fn archive(records: &[String]) -> String {
     )
 }
 
+/// An archive with its domains' titles that year, as `archiver` writes them.
+fn archive_with_domains(domains: &[(&str, &str)], records: &[String]) -> String {
+    let domains: Vec<String> = domains
+        .iter()
+        .map(|(slug, titre)| format!("{{\"slug\":\"{slug}\",\"titre\":\"{titre}\"}}"))
+        .collect();
+    format!(
+        "{{\"titre\":\"Registre de test\",\"domaines\":[{}],\"synergies\":[\n{}\n]}}\n",
+        domains.join(","),
+        records.join(",\n")
+    )
+}
+
 /// The test register (2026) with archives of 2024, 2025 and 2026 whose changes are known.
 fn register_with_archives() -> Root {
     let en_cours = Some(("en-cours", "En cours"));
@@ -150,26 +163,29 @@ fn register_with_archives() -> Root {
         )
         .file(
             "archives/2025.json",
-            &archive(&[
-                record(
-                    "grh/formations-bureautiques",
-                    "Formations bureautiques",
-                    en_cours,
-                    Some(40),
-                ),
-                record(
-                    "grh/plan-de-formation",
-                    "Plan de formation annuel",
-                    en_cours,
-                    Some(30),
-                ),
-                record(
-                    "social/ancien-guichet",
-                    "Guichet fermé",
-                    Some(("effectif", "Effectif")),
-                    Some(100),
-                ),
-            ]),
+            &archive_with_domains(
+                &[("social", "Social (ancien nom)")],
+                &[
+                    record(
+                        "grh/formations-bureautiques",
+                        "Formations bureautiques",
+                        en_cours,
+                        Some(40),
+                    ),
+                    record(
+                        "grh/plan-de-formation",
+                        "Plan de formation annuel",
+                        en_cours,
+                        Some(30),
+                    ),
+                    record(
+                        "social/ancien-guichet",
+                        "Guichet fermé",
+                        Some(("effectif", "Effectif")),
+                        Some(100),
+                    ),
+                ],
+            ),
         )
         // The report's own year: not an earlier one, so not compared with.
         .file("archives/2026.json", &archive(&[]))
@@ -186,11 +202,10 @@ fn the_report_lists_exactly_the_changes_since_the_latest_earlier_archive() {
             "<section class=\"evolution\" id=\"evolution\"",
             "</section>"
         ),
-        "Évolution depuis 2025 Le registre comparé à celui de 2025, gardé dans \
-         archives/2025.json ; chaque synergie est reconnue par son identifiant (domaine/fiche). \
+        "Évolution depuis 2025 Le registre de 2026 comparé au registre de 2025. \
          Nouvelles synergies (1) Permanences décentralisées (Action sociale) — À développer \
          (prioritaire) \
-         Synergies qui ne figurent plus au registre (1) Guichet fermé (social/ancien-guichet) — \
+         Synergies qui ne figurent plus au registre (1) Guichet fermé (Social (ancien nom)) — \
          dernier statut en 2025 : Effectif (100 %) \
          Changements de statut (1) Formations bureautiques (Ressources humaines) : En cours → \
          Effectif \
@@ -214,6 +229,11 @@ fn the_report_lists_exactly_the_changes_since_the_latest_earlier_archive() {
 
     // The statuts per year beside this year's.
     let stats = fs::read_to_string(root.public().join("statistiques/index.html")).unwrap();
+    assert_eq!(
+        text_between(&stats, "<h2 id=\"annees-statuts\">", "<div"),
+        "Statut des synergies, année après année Chaque année passée est comptée dans le \
+         registre tel qu&#39;il était pour le rapport annuel de cette année-là."
+    );
     assert_eq!(
         text_between(
             &stats,
@@ -285,6 +305,25 @@ fn an_archive_of_the_same_register_lists_no_change() {
         text_between(&report, "<h3 id=\"evolution-nouvelles\">", "</section>"),
         "Nouvelles synergies (0) Aucune. Synergies qui ne figurent plus au registre (0) Aucune. \
          Changements de statut (0) Aucun. Changements d'avancement (0) Aucun."
+    );
+
+    // A fiche deleted, its domain renamed since: the removed synergy shows the domain's title
+    // of that year, as the archive keeps it.
+    fs::remove_file(root.path().join("content/pole-accueil/grh.md")).unwrap();
+    let index = root.path().join("content/pole-accueil/_index.md");
+    let page = fs::read_to_string(&index).unwrap();
+    fs::write(&index, page.replace("Pôle accueil", "Accueil")).unwrap();
+    root.build().success();
+    let report = fs::read_to_string(root.public().join("rapport/index.html")).unwrap();
+    assert_eq!(
+        text_between(
+            &report,
+            "<h2 id=\"evolution-titre\">",
+            "<h3 id=\"evolution-statuts\">"
+        ),
+        "Évolution depuis 2025 Le registre de 2026 comparé au registre de 2025. \
+         Nouvelles synergies (0) Aucune. Synergies qui ne figurent plus au registre (1) GRH \
+         (Pôle accueil) — dernier statut en 2025 : Non renseigné"
     );
 }
 

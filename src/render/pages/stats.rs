@@ -337,8 +337,8 @@ fn years_section(site: &Site) -> Option<Section> {
         id: "annees-statuts".to_owned(),
         titre: titre.to_owned(),
         note: Some(
-            "Les années passées viennent des archives du registre (dossier archives/, écrites \
-             par synergies archiver)."
+            "Chaque année passée est comptée dans le registre tel qu'il était pour le rapport \
+             annuel de cette année-là."
                 .to_owned(),
         ),
         svg: chart.to_svg(),
