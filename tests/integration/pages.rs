@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use crate::support::{Root, assert_same_tree, repo_root};
+use crate::support::{Root, assert_same_tree, repo_root, text_between};
 
 fn page(root: &Root, path: &str) -> String {
     fs::read_to_string(root.public().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
@@ -24,6 +24,41 @@ fn pages_of_a_complete_root() {
         page(&root, "domaines/social/permanences.html")
     );
     insta::assert_snapshot!("domain_empty", page(&root, "domaines/vide/index.html"));
+}
+
+#[test]
+fn the_reports_summary_says_a_synergy_may_count_under_several_values() {
+    let root = Root::fixture("site");
+    root.build().success();
+    let report = page(&root, "rapport/index.html");
+    // Modes is a list: its table's lines may add up to more than the synergies, and says so
+    // (as the statistics page does); the pilote and the statut take one value.
+    assert_eq!(
+        text_between(&report, "<section class=\"synthese\"", "</tbody>"),
+        "Synthèse Synergies par mode opératoire Mode opératoire Synergies Coopératif 1 Délégatif \
+         1 Non renseigné 1"
+    );
+    assert_eq!(
+        text_between(
+            &report,
+            "<p class=\"precision\" id=\"synthese-modes-precision\">",
+            "<div"
+        ),
+        "Une synergie peut avoir plusieurs valeurs pour « Mode opératoire » : elle est alors \
+         comptée pour chacune, et le total des lignes peut dépasser le nombre de synergies."
+    );
+    assert!(report.contains(
+        "<table class=\"tableau-chiffres\" aria-describedby=\"synthese-modes-precision\">"
+    ));
+    assert_eq!(
+        report.matches("class=\"precision\" id=\"synthese-").count(),
+        1
+    );
+    let stats = page(&root, "statistiques/index.html");
+    assert!(stats.contains(
+        "Une synergie peut avoir plusieurs valeurs pour « Mode opératoire » : elle est alors \
+         comptée pour chacune, et le total des lignes peut dépasser le nombre de synergies."
+    ));
 }
 
 #[test]
