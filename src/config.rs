@@ -247,8 +247,8 @@ pub fn names_mons(text: &str) -> bool {
 }
 
 /// Settings a site would publish wrongly, as warnings for `check` and `build`: the defaults of
-/// Mons (names, town-hall address) for a root that is not Mons's, and an accessibility
-/// statement without its date or any contact. `file` is `synergies.toml`'s text; without it,
+/// Mons (names, town-hall address) for a root that is not Mons's, an accessibility statement
+/// without its date or any contact, and a report without its signatories. `file` is `synergies.toml`'s text; without it,
 /// `content_names_mons` (whether the register's domains or fiches name Mons) decides whose
 /// root it is: the defaults fit the shipped Mons register, not another commune's.
 pub fn warnings(
@@ -307,10 +307,6 @@ pub fn warnings(
     }
     if file.is_some() {
         let a = &config.accessibilite;
-        let given = |v: &Option<String>| {
-            v.as_deref()
-                .is_some_and(|v| !v.trim().is_empty() && normalize(v) != "acompleter")
-        };
         let mut missing = Vec::new();
         if a.date.is_none() {
             missing.push("date");
@@ -321,7 +317,7 @@ pub fn warnings(
             &a.contact_adresse,
         ]
         .into_iter()
-        .any(given)
+        .any(|v| v.as_deref().is_some_and(is_given))
         {
             missing.push("un contact (contact_courriel, contact_telephone ou contact_adresse)");
         }
@@ -338,8 +334,64 @@ pub fn warnings(
                 .help("dans la section [accessibilite] de synergies.toml ; la page affiche « à compléter » en attendant"),
             );
         }
+        if let Some(text) = file {
+            out.extend(signatures_warning(&config.rapport, text));
+        }
     }
     out
+}
+
+/// The signatures the annual report prints « à compléter »: `[rapport]` without the name and
+/// title of a directeur général. At the section's line when the file has one.
+fn signatures_warning(rapport: &Rapport, text: &str) -> Option<Diagnostic> {
+    let missing: Vec<&str> = [
+        ("dg_ville", &rapport.dg_ville),
+        ("dg_cpas", &rapport.dg_cpas),
+    ]
+    .into_iter()
+    .filter(|(_, value)| !value.as_deref().is_some_and(is_given))
+    .map(|(key, _)| key)
+    .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let (location, where_) = match setting_span(text, "rapport") {
+        Some(span) => (
+            Location::span(crate::load::CONFIG_FILE, text, span),
+            "sous cette ligne [rapport]",
+        ),
+        None => (
+            Location::file(crate::load::CONFIG_FILE),
+            "à la fin de synergies.toml, sous une ligne [rapport]",
+        ),
+    };
+    let examples: Vec<String> = missing
+        .iter()
+        .map(|key| match *key {
+            "dg_ville" => "`dg_ville = \"Prénom Nom, directeur général\"`".to_owned(),
+            _ => "`dg_cpas = \"Prénom Nom, directrice générale\"`".to_owned(),
+        })
+        .collect();
+    Some(
+        Diagnostic::warning(
+            Code::SignaturesACompleter,
+            format!(
+                "le rapport annuel ne dit pas qui le signe : {} à indiquer",
+                missing.join(" et ")
+            ),
+        )
+        .at(location)
+        .help(format!(
+            "le nom et le titre de chaque directeur général, {where_}, par exemple {} ; le \
+             rapport imprime « Nom et titre : à compléter » en attendant",
+            examples.join(" et ")
+        )),
+    )
+}
+
+/// Whether a setting holds a value: not blank or « à compléter ».
+pub fn is_given(value: &str) -> bool {
+    !value.trim().is_empty() && normalize(value) != "acompleter"
 }
 
 /// A name as a sentence needs it: « entre la Ville de Mons et le CPAS de Mons ». The common

@@ -595,6 +595,22 @@ Exemple de l'erreur :
 Correction : indiquez le jour où le registre de l'année du rapport est arrêté :
     situation_au = 2027-11-29
 ou, si c'est l'année qui est restée en arrière, corrigez `annee`.";
+
+    SignaturesACompleter = "signatures-a-completer",
+    "signataires du rapport à compléter",
+    "Le rapport annuel se termine par les signatures des deux directeurs généraux, qui l'établissent \
+ensemble : sous « Pour la Ville de … » et « Pour le CPAS de … », leur nom et leur titre. Ils se \
+règlent dans la section [rapport] de synergies.toml ; tant que l'un manque, le rapport imprime \
+« Nom et titre : à compléter ». C'est un avertissement : le site est publié quand même.
+
+Exemple de l'erreur :
+    [rapport]
+    # dg_ville = \"Prénom Nom, directeur général de la Ville de Mons\"
+
+Correction (la ligne sans le # du début, avec le vrai nom) :
+    [rapport]
+    dg_ville = \"Anne Dupont, directrice générale de la Ville de Mons\"
+    dg_cpas = \"Marc Leroy, directeur général du CPAS de Mons\"";
 }
 
 impl fmt::Display for Code {

@@ -62,6 +62,79 @@ fn the_reports_summary_says_a_synergy_may_count_under_several_values() {
 }
 
 #[test]
+fn the_signatures_print_the_directeurs_generaux_and_check_warns_while_one_is_missing() {
+    // The fixture names both: they sign, and `check` says nothing of them.
+    let root = Root::fixture("site");
+    let check = root.run(&["check"]).success();
+    assert!(!check.stderr.contains("signatures"), "{}", check.stderr);
+    root.build().success();
+    assert_eq!(
+        text_between(
+            &page(&root, "rapport/index.html"),
+            "<div class=\"signatures-blocs\">",
+            "</section>"
+        ),
+        "Pour la Ville d&#39;Exemple Anne Dupont, directrice générale de la Ville d&#39;Exemple \
+         Date et signature : Pour le CPAS d&#39;Exemple Marc Leroy, directeur général du CPAS \
+         d&#39;Exemple Date et signature :"
+    );
+
+    // One left « à compléter »: the report says so, and `check` warns at the section.
+    let toml = fs::read_to_string(root.path().join("synergies.toml")).unwrap();
+    let toml = toml.replace(
+        "dg_cpas = \"Marc Leroy, directeur général du CPAS d'Exemple\"",
+        "dg_cpas = \"à compléter\"",
+    );
+    let root = root.file("synergies.toml", &toml);
+    let check = root.run(&["check"]).success();
+    let signatures: Vec<&str> = check
+        .stderr
+        .split("\n\n")
+        .filter(|d| d.contains("[signatures-a-completer]"))
+        .collect();
+    assert_eq!(
+        signatures.join("\n\n") + "\n\n",
+        "avertissement[signatures-a-completer] : le rapport annuel ne dit pas qui le signe : \
+         dg_cpas à indiquer\n  --> synergies.toml:14:1\n   |\n14 | [rapport]\n   | ^^^^^^^^^\n   \
+         = aide : le nom et le titre de chaque directeur général, sous cette ligne [rapport], par \
+         exemple `dg_cpas = \"Prénom Nom, directrice générale\"` ; le rapport imprime « Nom et \
+         titre : à compléter » en attendant\n\n"
+    );
+    root.build().success();
+    assert_eq!(
+        text_between(
+            &page(&root, "rapport/index.html"),
+            "<div class=\"signatures-blocs\">",
+            "</section>"
+        ),
+        "Pour la Ville d&#39;Exemple Anne Dupont, directrice générale de la Ville d&#39;Exemple \
+         Date et signature : Pour le CPAS d&#39;Exemple Nom et titre : à compléter Date et \
+         signature :"
+    );
+
+    // The shipped Mons register leaves both to fill in (commented out in its synergies.toml):
+    // its check says so, at its [rapport] line.
+    let mons = fs::read_to_string(repo_root().join("synergies.toml")).unwrap();
+    assert!(mons.contains("\n# dg_ville = ") && mons.contains("\n# dg_cpas = "));
+    let line = mons.lines().position(|l| l == "[rapport]").unwrap() + 1;
+    let check = crate::support::run({
+        let mut command = std::process::Command::new(crate::support::BIN);
+        command.arg("check").arg("--root").arg(repo_root());
+        command
+    })
+    .success();
+    let expected = format!(
+        "avertissement[signatures-a-completer] : le rapport annuel ne dit pas qui le signe : \
+         dg_ville et dg_cpas à indiquer\n  --> synergies.toml:{line}:1\n   |\n{line} | [rapport]\n   \
+         | ^^^^^^^^^\n   = aide : le nom et le titre de chaque directeur général, sous cette ligne \
+         [rapport], par exemple `dg_ville = \"Prénom Nom, directeur général\"` et `dg_cpas = \
+         \"Prénom Nom, directrice générale\"` ; le rapport imprime « Nom et titre : à compléter » \
+         en attendant\n\n"
+    );
+    assert!(check.stderr.contains(&expected), "{}", check.stderr);
+}
+
+#[test]
 fn raw_html_in_a_body_is_sanitised() {
     let root = Root::fixture("site");
     root.build().success();
