@@ -56,7 +56,8 @@ impl From<Date> for DateView {
     fn from(d: Date) -> Self {
         DateView {
             iso: d.iso(),
-            fr: d.french(),
+            // « 29 novembre 2026 » never broken across lines (French typography).
+            fr: d.french().replace(' ', "\u{a0}"),
         }
     }
 }

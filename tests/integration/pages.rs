@@ -56,8 +56,9 @@ fn the_reports_summary_says_a_synergy_may_count_under_several_values() {
     );
     let stats = page(&root, "statistiques/index.html");
     assert!(stats.contains(
-        "Une synergie peut avoir plusieurs valeurs pour « Mode opératoire » : elle est alors \
-         comptée pour chacune, et le total des lignes peut dépasser le nombre de synergies."
+        "Une synergie peut avoir plusieurs valeurs pour «\u{202f}Mode opératoire\u{202f}»\u{202f}: \
+         elle est alors comptée pour chacune, et le total des lignes peut dépasser le nombre de \
+         synergies."
     ));
 }
 
@@ -132,6 +133,33 @@ fn the_signatures_print_the_directeurs_generaux_and_check_warns_while_one_is_mis
          en attendant\n\n"
     );
     assert!(check.stderr.contains(&expected), "{}", check.stderr);
+}
+
+#[test]
+fn the_generators_own_text_keeps_french_spacing_and_the_editors_text_is_left_as_written() {
+    // French typography in what the tool writes: a narrow no-break space (U+202F) before « : »
+    // and « ; » and inside « … », a no-break space (U+00A0) before « % », between a count and
+    // its noun and inside a date, so that none of them starts a line.
+    let root = Root::fixture("site");
+    root.build().success();
+    let report = page(&root, "rapport/index.html");
+    for expected in [
+        "situation au <time datetime=\"2026-10-01\">1er\u{a0}octobre\u{a0}2026</time>",
+        "<span class=\"compte\">(2\u{a0}synergies)</span>",
+        " (60\u{a0}%)</td>",
+        "Date et signature\u{202f}:</p>",
+        "pour «\u{202f}Mode opératoire\u{202f}»\u{202f}: elle",
+    ] {
+        assert!(report.contains(expected), "{expected:?} missing");
+    }
+    let header = page(&root, "rapport/entete.css");
+    assert!(header.contains("content: \"Situation au 1er\u{a0}octobre\u{a0}2026\";"));
+    let fiche = page(&root, "domaines/grh/plan-de-formation.html");
+    assert!(fiche.contains(" — avancement\u{202f}: 60\u{a0}%</dd>"));
+    // The editors' text is theirs: « volet Ville ; » and « 100 % » stay as typed.
+    assert!(fiche.contains("volet Ville ;"), "{fiche}");
+    let other = page(&root, "domaines/grh/formations-bureautiques.html");
+    assert!(other.contains("100 %"), "{other}");
 }
 
 #[test]

@@ -54,17 +54,17 @@ pub struct Change<'a> {
     pub apres: String,
 }
 
-/// « En cours (50 %) », « Non renseigné ».
+/// « En cours (50 %) », « Non renseigné » (a no-break space before « % »).
 fn state(statut: Option<&str>, avancement: Option<i64>) -> String {
     let label = statut.unwrap_or(view::NON_RENSEIGNE);
     match avancement {
-        Some(a) => format!("{label} ({a} %)"),
+        Some(a) => format!("{label} ({a}\u{a0}%)"),
         None => label.to_owned(),
     }
 }
 
 fn percent(avancement: Option<i64>) -> String {
-    avancement.map_or_else(|| "non renseigné".to_owned(), |a| format!("{a} %"))
+    avancement.map_or_else(|| "non renseigné".to_owned(), |a| format!("{a}\u{a0}%"))
 }
 
 fn statut_label<'a>(site: &'a Site, fiche: &Fiche) -> Option<&'a str> {
@@ -318,11 +318,11 @@ mod tests {
         assert_eq!(
             lines(&e.disparues),
             [
-                "vieux/d [Ancien domaine] À développer (10 %) → ",
+                "vieux/d [Ancien domaine] À développer (10\u{a0}%) → ",
                 "grh/z [GRH] Non renseigné → "
             ]
         );
         assert_eq!(lines(&e.statuts), ["a [GRH] En cours → Effectif"]);
-        assert_eq!(lines(&e.avancements), ["b [GRH] 50 % → 80 %"]);
+        assert_eq!(lines(&e.avancements), ["b [GRH] 50\u{a0}% → 80\u{a0}%"]);
     }
 }
