@@ -465,6 +465,34 @@ mod tests {
     }
 
     #[test]
+    fn a_setting_is_found_at_its_line() {
+        let text = "# Réglages\ntitre = \"R\"\nannee = 2026\n\n[rapport]\ndg_ville = \"A\"\n";
+        assert_eq!(setting_line(text, "annee"), Some(3));
+        assert_eq!(setting_span(text, "annee").map(|s| &text[s]), Some("2026"));
+        assert_eq!(setting_line(text, "rapport"), Some(5));
+        assert_eq!(setting_line(text, "situation_au"), None);
+        // A key of a section is not a setting of the file's top.
+        assert_eq!(setting_line(text, "dg_ville"), None);
+        assert_eq!(setting_line("annee = ", "annee"), None);
+    }
+
+    #[test]
+    fn signatories_blank_or_to_fill_in_are_missing() {
+        assert!(is_given("Anne Dupont"));
+        assert!(!is_given("  "));
+        assert!(!is_given("À compléter"));
+        let mut diagnostics = Diagnostics::default();
+        let text = "[rapport]\ndg_ville = \"a completer\"\ndg_cpas = \"B. Martin\"\n";
+        let config = parse(text, &mut diagnostics);
+        let warning = signatures_warning(&config.rapport, text).unwrap();
+        assert_eq!(
+            warning.message,
+            "le rapport annuel ne dit pas qui le signe : dg_ville à indiquer"
+        );
+        assert_eq!(warning.location.unwrap().position.unwrap().line, 1);
+    }
+
+    #[test]
     fn unknown_keys_are_reported_with_the_nearest() {
         let mut diagnostics = Diagnostics::default();
         parse(
