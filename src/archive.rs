@@ -14,9 +14,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::config::Config;
+use crate::config::{self, Config};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::fields::Key;
+use crate::load::CONFIG_FILE;
 use crate::model::{Fiche, Site};
 use crate::toml_fields::Date;
 
@@ -65,6 +66,142 @@ pub fn earlier<'a>(site: &'a Site, period: &Period) -> &'a [Archive] {
     &site.archives[..n]
 }
 
+/// The same day and month in `year` (the 28th for a 29 February the year lacks): the date a
+/// help proposes for the « situation au » of another year's report.
+pub fn same_day_in(date: Date, year: i64) -> Date {
+    let year = u16::try_from(year).unwrap_or(date.year);
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let day = if date.month == 2 && date.day == 29 && !leap {
+        28
+    } else {
+        date.day
+    };
+    Date { year, day, ..date }
+}
+
+/// The warnings of [`warnings`]: `build`, which only counts warnings, prints these in full, since
+/// the report it publishes would print the wrong year or date on every page.
+pub const DATE_WARNINGS: [Code; 2] = [Code::AnneeArchivee, Code::SituationAutreAnnee];
+
+/// The report's dates that would print wrongly, as warnings for `check` and `build`: a report
+/// whose year is already archived (that year is closed: the report is most likely the next
+/// year's, with `annee` left behind), and a `situation_au` of another year than `annee` (every
+/// printed page would carry both). `file` is `synergies.toml`'s text: the warnings point at its
+/// line, with the corrected line as help.
+pub fn warnings(site: &Site, file: Option<&str>) -> Vec<Diagnostic> {
+    let config = &site.config;
+    let period = period(config, &site.fiches);
+    let at = |key: &str| match file.and_then(|text| Some((text, config::setting_span(text, key)?)))
+    {
+        Some((text, span)) => Location::span(CONFIG_FILE, text, span),
+        None => Location::file(CONFIG_FILE),
+    };
+    let line = |key: &str| file.and_then(|text| config::setting_line(text, key));
+    let mut out = Vec::new();
+    // Whether the warning of a closed year already says what `annee` and `situation_au` should be.
+    let mut dates_told = false;
+    if let Some(annee) = period.annee
+        && let Some(archive) = site.archives.iter().find(|a| a.annee == annee)
+    {
+        // The year after the latest archive: the first one still open.
+        let next = site.archives.last().map_or(annee, |a| a.annee) + 1;
+        let whose = if period.annee_from_config {
+            ""
+        } else if period.situation_from_config {
+            " (celle de situation_au)"
+        } else {
+            " (celle de la mise à jour la plus récente des fiches)"
+        };
+        let d = Diagnostic::warning(
+            Code::AnneeArchivee,
+            format!(
+                "l'année {annee}{whose} est déjà archivée ({}) : ce rapport est sans doute celui \
+                 de {next}",
+                archive.path
+            ),
+        );
+        let why = format!(
+            "après `synergies archiver`, le rapport suivant est celui de {next}, daté du jour où \
+             son registre est arrêté"
+        );
+        let label = format!("année close : {}", archive.path);
+        let situation = config
+            .situation_au
+            .filter(|date| period.situation_from_config && i64::from(date.year) != next)
+            .map(|date| format!("situation_au = {}", same_day_in(date, next).iso()));
+        out.push(match (period.annee_from_config, situation) {
+            (true, situation) => {
+                dates_told = true;
+                let annee_line = line("annee");
+                let replace = match situation {
+                    // The date written just below the year: both lines in one replacement.
+                    Some(situation)
+                        if annee_line.is_some()
+                            && line("situation_au") == annee_line.map(|l| l + 1) =>
+                    {
+                        let first = annee_line.unwrap_or_default();
+                        format!(
+                            "remplacez les lignes {first} à {} par ces deux lignes : \
+                             `annee = {next}` puis `{situation}`",
+                            first + 1
+                        )
+                    }
+                    Some(situation) => format!(
+                        "changez aussi situation_au{} en `{situation}` ; remplacez la ligne \
+                         par : `annee = {next}`",
+                        line("situation_au").map_or_else(String::new, |l| format!(" (ligne {l})"))
+                    ),
+                    None => format!("remplacez la ligne par : `annee = {next}`"),
+                };
+                d.at(at("annee"))
+                    .label(label)
+                    .help(format!("{why} ; {replace}"))
+            }
+            (false, Some(situation)) => d
+                .at(at("situation_au"))
+                .label(label)
+                .help(format!("{why} ; remplacez la ligne par : `{situation}`")),
+            (false, None) => {
+                let d = d.help(format!(
+                    "{why} : ajoutez dans synergies.toml les lignes `annee = {next}` et \
+                     `situation_au = AAAA-MM-JJ` (ce jour-là)"
+                ));
+                match file {
+                    Some(_) => d.at(Location::file(CONFIG_FILE)),
+                    None => d,
+                }
+            }
+        });
+    }
+    if let (true, Some(annee), Some(date)) =
+        (period.annee_from_config, period.annee, config.situation_au)
+        && i64::from(date.year) != annee
+        && !dates_told
+    {
+        out.push(
+            Diagnostic::warning(
+                Code::SituationAutreAnnee,
+                format!(
+                    "la date « situation au » ({}) n'est pas de l'année du rapport ({annee})",
+                    date.french()
+                ),
+            )
+            .at(at("situation_au"))
+            .label(format!("une date de {}, pas de {annee}", date.year))
+            .help(format!(
+                "chaque page imprimée du rapport porterait « rapport {annee} » et « Situation au \
+                 {} » ; si c'est l'année qui est restée en arrière, corrigez plutôt annee{} ; \
+                 sinon, indiquez le jour où le registre de {annee} est arrêté : remplacez la \
+                 ligne par : `situation_au = {}`",
+                date.french(),
+                line("annee").map_or_else(String::new, |l| format!(" (ligne {l})")),
+                same_day_in(date, annee).iso()
+            )),
+        );
+    }
+    out
+}
+
 /// The register of one year, as `archives/<année>.json` keeps it (only what comparisons need).
 #[derive(Debug, Clone)]
 pub struct Archive {
@@ -75,12 +212,19 @@ pub struct Archive {
     pub synergies: Vec<ArchivedFiche>,
     /// Position of each synergy in `synergies`, by id.
     index: HashMap<String, usize>,
+    /// The title of each domain that year, by slug.
+    domains: HashMap<String, String>,
 }
 
 impl Archive {
     /// The archived synergy with id `domaine/fiche`.
     pub fn get(&self, id: &str) -> Option<&ArchivedFiche> {
         self.index.get(id).map(|&i| &self.synergies[i])
+    }
+
+    /// The title the domain `slug` had that year (`None` in an archive without its domains).
+    pub fn domain_title(&self, slug: &str) -> Option<&str> {
+        self.domains.get(slug).map(String::as_str)
     }
 }
 
@@ -101,9 +245,20 @@ pub struct ArchivedTerm {
     pub libelle: String,
 }
 
+/// A domain of an archive: its slug and its title that year.
+#[derive(Deserialize)]
+struct ArchivedDomain {
+    slug: String,
+    titre: String,
+}
+
 #[derive(Deserialize)]
 struct ArchiveJson {
     synergies: Vec<ArchivedFiche>,
+    /// Absent from an archive written by hand: its removed synergies then show their domain's
+    /// current title, or its slug.
+    #[serde(default)]
+    domaines: Vec<ArchivedDomain>,
 }
 
 /// Reads every `archives/<année>.json` of `root`, by year. No folder: no archive. A file that
@@ -187,6 +342,11 @@ fn read(file: &Path, path: &str, name: &str) -> Result<Archive, Diagnostic> {
         path: path.to_owned(),
         synergies: json.synergies,
         index,
+        domains: json
+            .domaines
+            .into_iter()
+            .map(|d| (d.slug, d.titre))
+            .collect(),
     })
 }
 
@@ -288,6 +448,7 @@ fn expected_thing(expected: &str) -> String {
         "struct ArchivedTerm" => "d'une valeur {\"cle\": …, \"libelle\": …}".to_owned(),
         "struct ArchivedFiche" => "d'une synergie { \"id\": …, \"titre\": … }".to_owned(),
         "struct ArchiveJson" => "du registre { \"synergies\": [ … ] }".to_owned(),
+        "struct ArchivedDomain" => "d'un domaine { \"slug\": …, \"titre\": … }".to_owned(),
         "a string" => "d'un texte".to_owned(),
         "u8" => "d'un pourcentage (nombre entier)".to_owned(),
         "a sequence" => "d'une liste [ … ]".to_owned(),
@@ -306,6 +467,57 @@ pub struct Archived {
     pub fiches: usize,
     /// Where the year was read: `synergies.toml` or the fiches' dates.
     pub annee_from_config: bool,
+    /// The lines of `synergies.toml` where `annee` and `situation_au` are written, if they are.
+    pub annee_line: Option<usize>,
+    pub situation_line: Option<usize>,
+    /// The « situation au » date of the archived year.
+    pub situation_au: Option<Date>,
+}
+
+impl Archived {
+    /// What to change in `synergies.toml` so that the next report carries the next year and
+    /// its own date (printed once the archive is written): the lines that date the report, as
+    /// they should read.
+    pub fn next_report(&self) -> String {
+        let next = self.annee + 1;
+        let situation = match self.situation_au {
+            Some(date) => same_day_in(date, next).iso(),
+            None => "AAAA-MM-JJ".to_owned(),
+        };
+        let situation =
+            format!("situation_au = {situation} (le jour où le registre de {next} sera arrêté)");
+        let mut lines = Vec::new();
+        if let Some(line) = self.annee_line {
+            lines.push((line, format!("annee = {next}")));
+        }
+        if let Some(line) = self.situation_line {
+            lines.push((line, situation.clone()));
+        }
+        lines.sort();
+        if lines.is_empty() {
+            return format!(
+                "Pour le rapport de {next} : sans annee ni situation_au dans synergies.toml, il \
+                 prend la date de mise à jour la plus récente des fiches ; pour le dater \
+                 vous-même, ajoutez dans synergies.toml les lignes :\n  annee = {next}\n  \
+                 {situation}"
+            );
+        }
+        let these = if lines.len() == 1 {
+            "cette ligne date"
+        } else {
+            "ces lignes datent"
+        };
+        let lines: Vec<String> = lines
+            .iter()
+            .map(|(line, text)| format!("  ligne {line} : {text}"))
+            .collect();
+        format!(
+            "Pour le rapport de {next}, changez dans synergies.toml :\n{}\nTant que {these} de \
+             {}, check et build le signalent.",
+            lines.join("\n"),
+            self.annee
+        )
+    }
 }
 
 /// `synergies archiver`: checks the register and writes it, as `synergies.json` holds it, into
@@ -350,12 +562,22 @@ pub fn archive(root: &Path) -> Result<Archived, Diagnostics> {
         }
     });
     written?;
+    // The lines that date the report, to tell which to move forward (the file was read and
+    // parsed by the check above; a file gone since leaves the general advice).
+    let text = crate::load::read_config(root).ok().flatten();
+    let line = |key: &str| {
+        text.as_deref()
+            .and_then(|text| config::setting_line(text, key))
+    };
     Ok(Archived {
         annee,
         path,
         shown,
         fiches: site.fiches.len(),
         annee_from_config: period.annee_from_config,
+        annee_line: line("annee").filter(|_| period.annee_from_config),
+        situation_line: line("situation_au").filter(|_| period.situation_from_config),
+        situation_au: period.situation_au,
     })
 }
 
@@ -414,7 +636,7 @@ mod tests {
         write(
             root.path(),
             "2025.json",
-            r#"{"titre":"R","synergies":[{"id":"grh/a","domaine":"grh","titre":"A","statut":{"cle":"en-cours","libelle":"En cours"},"avancement":50,"page":"x"}]}"#,
+            r#"{"titre":"R","domaines":[{"slug":"grh","titre":"Ressources humaines","ordre":1}],"synergies":[{"id":"grh/a","domaine":"grh","titre":"A","statut":{"cle":"en-cours","libelle":"En cours"},"avancement":50,"page":"x"}]}"#,
         );
         write(root.path(), "2024.json", r#"{"synergies":[]}"#);
         std::fs::write(root.path().join(DIR).join("LISEZMOI.txt"), "notes").unwrap();
@@ -427,6 +649,8 @@ mod tests {
         assert_eq!(a.avancement, Some(50));
         assert_eq!(a.statut.as_ref().unwrap().libelle, "En cours");
         assert!(archives[1].get("grh/b").is_none());
+        assert_eq!(archives[1].domain_title("grh"), Some("Ressources humaines"));
+        assert_eq!(archives[0].domain_title("grh"), None);
     }
 
     #[test]
@@ -470,6 +694,50 @@ mod tests {
                 "archives/2025.json:2:15 cette archive n'est pas du JSON valide (un nom de champ doit être entre guillemets)",
                 "archives/vieux.json « vieux.json » n'est pas le nom d'une archive : le nom est l'année ()",
             ]
+        );
+    }
+
+    #[test]
+    fn the_same_day_of_another_year_keeps_a_date_that_exists() {
+        let date = |year, month, day| Date { year, month, day };
+        assert_eq!(same_day_in(date(2026, 11, 29), 2027), date(2027, 11, 29));
+        assert_eq!(same_day_in(date(2028, 2, 29), 2029), date(2029, 2, 28));
+        assert_eq!(same_day_in(date(2027, 2, 28), 2028), date(2028, 2, 28));
+        assert_eq!(same_day_in(date(2023, 2, 28), 2024), date(2024, 2, 28));
+    }
+
+    #[test]
+    fn the_next_report_names_only_the_lines_synergies_toml_has() {
+        let archived = Archived {
+            annee: 2026,
+            path: PathBuf::from("archives/2026.json"),
+            shown: "archives/2026.json".to_owned(),
+            fiches: 3,
+            annee_from_config: true,
+            annee_line: Some(7),
+            situation_line: None,
+            situation_au: None,
+        };
+        assert_eq!(
+            archived.next_report(),
+            "Pour le rapport de 2027, changez dans synergies.toml :\n  ligne 7 : annee = 2027\n\
+             Tant que cette ligne date de 2026, check et build le signalent."
+        );
+        let archived = Archived {
+            annee_line: None,
+            situation_line: Some(3),
+            situation_au: Some(Date {
+                year: 2026,
+                month: 12,
+                day: 1,
+            }),
+            ..archived
+        };
+        assert_eq!(
+            archived.next_report(),
+            "Pour le rapport de 2027, changez dans synergies.toml :\n  ligne 3 : situation_au = \
+             2027-12-01 (le jour où le registre de 2027 sera arrêté)\n\
+             Tant que cette ligne date de 2026, check et build le signalent."
         );
     }
 

@@ -224,6 +224,23 @@ fn section_start(text: &str) -> usize {
     text.len()
 }
 
+/// Where the setting `key`, written before the first section, has its value in
+/// `synergies.toml`'s `text`: the span the diagnostics about it point at. `None` when the file
+/// does not set it (or does not parse).
+pub fn setting_span(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
+    let table = toml::de::DeTable::parse(text).ok()?;
+    let table = table.get_ref();
+    table
+        .iter()
+        .find(|(k, _)| k.get_ref().as_ref() == key)
+        .map(|(_, value)| value.span())
+}
+
+/// The line (from 1) where the setting `key` is written in `synergies.toml`'s `text`.
+pub fn setting_line(text: &str, key: &str) -> Option<usize> {
+    setting_span(text, key).map(|span| crate::diagnostic::Position::from_span(text, span).line)
+}
+
 /// Whether a text names Mons as a word (« Ville de Mons », « CPAS de Mons », « MONS »).
 pub fn names_mons(text: &str) -> bool {
     ["Mons", "MONS", "mons"].into_iter().any(|word| {
@@ -236,8 +253,8 @@ pub fn names_mons(text: &str) -> bool {
 }
 
 /// Settings a site would publish wrongly, as warnings for `check` and `build`: the defaults of
-/// Mons (names, town-hall address) for a root that is not Mons's, and an accessibility
-/// statement without its date or any contact. `file` is `synergies.toml`'s text; without it,
+/// Mons (names, town-hall address) for a root that is not Mons's, an accessibility statement
+/// without its date or any contact, and a report without its signatories. `file` is `synergies.toml`'s text; without it,
 /// `content_names_mons` (whether the register's domains or fiches name Mons) decides whose
 /// root it is: the defaults fit the shipped Mons register, not another commune's.
 pub fn warnings(
@@ -296,10 +313,6 @@ pub fn warnings(
     }
     if file.is_some() {
         let a = &config.accessibilite;
-        let given = |v: &Option<String>| {
-            v.as_deref()
-                .is_some_and(|v| !v.trim().is_empty() && normalize(v) != "acompleter")
-        };
         let mut missing = Vec::new();
         if a.date.is_none() {
             missing.push("date");
@@ -310,7 +323,7 @@ pub fn warnings(
             &a.contact_adresse,
         ]
         .into_iter()
-        .any(given)
+        .any(|v| v.as_deref().is_some_and(is_given))
         {
             missing.push("un contact (contact_courriel, contact_telephone ou contact_adresse)");
         }
@@ -327,8 +340,64 @@ pub fn warnings(
                 .help("dans la section [accessibilite] de synergies.toml ; la page affiche « à compléter » en attendant"),
             );
         }
+        if let Some(text) = file {
+            out.extend(signatures_warning(&config.rapport, text));
+        }
     }
     out
+}
+
+/// The signatures the annual report prints « à compléter »: `[rapport]` without the name and
+/// title of a directeur général. At the section's line when the file has one.
+fn signatures_warning(rapport: &Rapport, text: &str) -> Option<Diagnostic> {
+    let missing: Vec<&str> = [
+        ("dg_ville", &rapport.dg_ville),
+        ("dg_cpas", &rapport.dg_cpas),
+    ]
+    .into_iter()
+    .filter(|(_, value)| !value.as_deref().is_some_and(is_given))
+    .map(|(key, _)| key)
+    .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let (location, where_) = match setting_span(text, "rapport") {
+        Some(span) => (
+            Location::span(crate::load::CONFIG_FILE, text, span),
+            "sous cette ligne [rapport]",
+        ),
+        None => (
+            Location::file(crate::load::CONFIG_FILE),
+            "à la fin de synergies.toml, sous une ligne [rapport]",
+        ),
+    };
+    let examples: Vec<String> = missing
+        .iter()
+        .map(|key| match *key {
+            "dg_ville" => "`dg_ville = \"Prénom Nom, directeur général\"`".to_owned(),
+            _ => "`dg_cpas = \"Prénom Nom, directrice générale\"`".to_owned(),
+        })
+        .collect();
+    Some(
+        Diagnostic::warning(
+            Code::SignaturesACompleter,
+            format!(
+                "le rapport annuel ne dit pas qui le signe : {} à indiquer",
+                missing.join(" et ")
+            ),
+        )
+        .at(location)
+        .help(format!(
+            "le nom et le titre de chaque directeur général, {where_}, par exemple {} ; le \
+             rapport imprime « Nom et titre : à compléter » en attendant",
+            examples.join(" et ")
+        )),
+    )
+}
+
+/// Whether a setting holds a value: not blank or « à compléter ».
+pub fn is_given(value: &str) -> bool {
+    !value.trim().is_empty() && normalize(value) != "acompleter"
 }
 
 /// A name as a sentence needs it: « entre la Ville de Mons et le CPAS de Mons ». The common
@@ -399,6 +468,34 @@ mod tests {
         );
         assert_eq!(config.cpas_avec_article, "le CPAS de Mons");
         assert_eq!(with_article("Mons"), "Mons");
+    }
+
+    #[test]
+    fn a_setting_is_found_at_its_line() {
+        let text = "# Réglages\ntitre = \"R\"\nannee = 2026\n\n[rapport]\ndg_ville = \"A\"\n";
+        assert_eq!(setting_line(text, "annee"), Some(3));
+        assert_eq!(setting_span(text, "annee").map(|s| &text[s]), Some("2026"));
+        assert_eq!(setting_line(text, "rapport"), Some(5));
+        assert_eq!(setting_line(text, "situation_au"), None);
+        // A key of a section is not a setting of the file's top.
+        assert_eq!(setting_line(text, "dg_ville"), None);
+        assert_eq!(setting_line("annee = ", "annee"), None);
+    }
+
+    #[test]
+    fn signatories_blank_or_to_fill_in_are_missing() {
+        assert!(is_given("Anne Dupont"));
+        assert!(!is_given("  "));
+        assert!(!is_given("À compléter"));
+        let mut diagnostics = Diagnostics::default();
+        let text = "[rapport]\ndg_ville = \"a completer\"\ndg_cpas = \"B. Martin\"\n";
+        let config = parse(text, &mut diagnostics);
+        let warning = signatures_warning(&config.rapport, text).unwrap();
+        assert_eq!(
+            warning.message,
+            "le rapport annuel ne dit pas qui le signe : dg_ville à indiquer"
+        );
+        assert_eq!(warning.location.unwrap().position.unwrap().line, 1);
     }
 
     #[test]

@@ -90,12 +90,13 @@ pub fn check(root: &Path) -> (Option<Site>, Diagnostics) {
     }
     let mut site = model::build(config, &folders, &slugs, domains, fiches, &mut diagnostics);
     site.archives = archives;
-    // What the published site would say of its settings: asked only of a register that can
-    // be published (with errors, nothing is).
+    // What the published site would say of its settings and of the report's dates: asked only
+    // of a register that can be published (with errors, nothing is).
     if !diagnostics.has_errors() {
         diagnostics.extend(
             config::warnings(&site.config, loaded.config.as_deref(), || names_mons(&site))
                 .into_iter()
+                .chain(archive::warnings(&site, loaded.config.as_deref()))
                 .collect(),
         );
     }

@@ -274,10 +274,11 @@ fn run_archiver(root: &Path) -> ExitCode {
                 "l'année de la mise à jour la plus récente des fiches"
             };
             println!(
-                "Registre {} archivé dans {} ({}, {source}).\nGardez ce fichier avec les fiches : le rapport de l'an prochain s'y comparera.",
+                "Registre {} archivé dans {} ({}, {source}).\nGardez ce fichier avec les fiches : le rapport de l'an prochain s'y comparera.\n{}",
                 archived.annee,
                 archived.shown,
                 plural(archived.fiches, "synergie", "synergies"),
+                archived.next_report(),
             );
             ExitCode::SUCCESS
         }
@@ -368,9 +369,18 @@ fn run_build(root: &Path, output: Option<PathBuf>) -> ExitCode {
         .collect();
     match result {
         Ok(summary) => {
-            // A fiche left out as `.txt` is named, not only counted: the editor believes it
-            // published.
-            print_diagnostics(&unpublished(&diagnostics));
+            // Named, not only counted: a fiche left out as `.txt` (the editor believes it
+            // published) and the report's dates left at last year's.
+            let named: Diagnostics = unpublished(&diagnostics)
+                .iter()
+                .chain(
+                    diagnostics
+                        .iter()
+                        .filter(|d| synergies::archive::DATE_WARNINGS.contains(&d.code)),
+                )
+                .cloned()
+                .collect();
+            print_diagnostics(&named);
             let warnings = diagnostics.warning_count();
             if warnings > 0 {
                 eprintln!(

@@ -650,6 +650,56 @@ Exemple de l'erreur :
 Correction : vérifiez le dossier donné à --root ; pour commencer le registre d'une autre \
 commune, créez-le d'abord :
     synergies init registre-quaregnon --commune \"Commune de Quaregnon\" --cpas \"CPAS de Quaregnon\"";
+    AnneeArchivee = "annee-archivee",
+    "année du rapport déjà archivée",
+    "Le registre de l'année du rapport est déjà gardé dans archives/<année>.json : cette année \
+est close. Après `synergies archiver`, le rapport suivant est celui de l'année d'après ; s'il \
+garde l'ancienne année, il porte « rapport 2026 » sur chaque page, et sa section « Évolution » \
+manque, puisqu'il n'y a pas d'archive d'une année antérieure à comparer. C'est un \
+avertissement : le site est publié quand même.
+
+Exemple de l'erreur : archives/2026.json existe, et synergies.toml dit toujours
+    annee = 2026
+    situation_au = 2026-11-29
+
+Correction : dans synergies.toml, passez à l'année suivante et au jour où son registre est \
+arrêté :
+    annee = 2027
+    situation_au = 2027-11-29
+Pour refaire volontairement l'archive de 2026 (après une correction avant le conseil), \
+supprimez ou renommez d'abord archives/2026.json, puis relancez `synergies archiver`.";
+
+    SituationAutreAnnee = "situation-autre-annee",
+    "date « situation au » d'une autre année",
+    "La date `situation_au` de synergies.toml (le jour où le registre est arrêté) n'est pas de \
+l'année du rapport (`annee`). Chaque page imprimée du rapport porterait les deux, par exemple \
+« rapport 2027 » en haut à gauche et « Situation au 29 novembre 2026 » en haut à droite : \
+souvent, l'une des deux lignes n'a pas été changée en passant à l'année suivante. C'est un \
+avertissement : le site est publié quand même.
+
+Exemple de l'erreur :
+    annee = 2027
+    situation_au = 2026-11-29
+
+Correction : indiquez le jour où le registre de l'année du rapport est arrêté :
+    situation_au = 2027-11-29
+ou, si c'est l'année qui est restée en arrière, corrigez `annee`.";
+
+    SignaturesACompleter = "signatures-a-completer",
+    "signataires du rapport à compléter",
+    "Le rapport annuel se termine par les signatures des deux directeurs généraux, qui l'établissent \
+ensemble : sous « Pour la Ville de … » et « Pour le CPAS de … », leur nom et leur titre. Ils se \
+règlent dans la section [rapport] de synergies.toml ; tant que l'un manque, le rapport imprime \
+« Nom et titre : à compléter ». C'est un avertissement : le site est publié quand même.
+
+Exemple de l'erreur :
+    [rapport]
+    # dg_ville = \"Prénom Nom, directeur général de la Ville de Mons\"
+
+Correction (la ligne sans le # du début, avec le vrai nom) :
+    [rapport]
+    dg_ville = \"Anne Dupont, directrice générale de la Ville de Mons\"
+    dg_cpas = \"Marc Leroy, directeur général du CPAS de Mons\"";
 }
 
 impl fmt::Display for Code {

@@ -164,7 +164,7 @@ fn current(o: &mut String, path: &str, page: &str) {
 fn fiche_main(o: &mut String, site: &SiteView, root: &str, fiche: &FicheView) {
     o.push_str("\n<article class=\"fiche\">\n<h1>");
     escape(o, fiche.titre());
-    o.push_str("</h1>\n<p class=\"chapeau\">Domaine : ");
+    o.push_str("</h1>\n<p class=\"chapeau\">Domaine\u{202f}: ");
     link(o, root, &fiche.domain.url, fiche.domain.titre);
     o.push_str("</p>\n\n<h2>Caractéristiques</h2>\n<dl class=\"champs\">\n");
     for field in &fiche.fields {
@@ -216,9 +216,9 @@ fn fiche_main(o: &mut String, site: &SiteView, root: &str, fiche: &FicheView) {
     }
     o.push('\n');
     if let Some(avancement) = fiche.values.integer(Key::Avancement) {
-        o.push_str(" — avancement : ");
+        o.push_str(" — avancement\u{202f}: ");
         o.push_str(&avancement.to_string());
-        o.push_str(" %");
+        o.push_str("\u{a0}%");
     }
     o.push_str("</dd>\n  </div>\n  ");
     if !fiche.historique.is_empty() {
@@ -228,12 +228,12 @@ fn fiche_main(o: &mut String, site: &SiteView, root: &str, fiche: &FicheView) {
                 o.push_str(" → ");
             }
             escape(o, &h.annee);
-            o.push_str(" : ");
+            o.push_str("\u{202f}: ");
             escape(o, h.statut);
             if let Some(avancement) = h.avancement {
                 o.push_str(" (");
                 o.push_str(&avancement.to_string());
-                o.push_str(" %)");
+                o.push_str("\u{a0}%)");
             }
         }
         o.push_str("</dd>\n  </div>\n  ");
@@ -291,15 +291,15 @@ fn fiche_main(o: &mut String, site: &SiteView, root: &str, fiche: &FicheView) {
             "  <ul>\n  "
         ));
         if let Some(l) = &fiche.precedente {
-            neighbour(o, root, l, "prev", "Fiche précédente : ");
+            neighbour(o, root, l, "prev", "Fiche précédente\u{202f}: ");
         }
         o.push_str("\n  ");
         if let Some(l) = &fiche.suivante {
-            neighbour(o, root, l, "next", "Fiche suivante : ");
+            neighbour(o, root, l, "next", "Fiche suivante\u{202f}: ");
         }
         o.push_str("\n  </ul>\n</nav>\n");
     }
-    o.push_str("\n<p class=\"source\">Fichier source : <code>");
+    o.push_str("\n<p class=\"source\">Fichier source\u{202f}: <code>");
     escape(o, fiche.source);
     o.push_str("</code></p>\n</article>\n");
 }
@@ -369,7 +369,7 @@ pub fn table_row(site: &SiteView, root: &str, f: &FicheView, with_domain: bool) 
     if let Some(avancement) = f.values.integer(Key::Avancement) {
         o.push_str(" <span class=\"avancement\">(");
         o.push_str(&avancement.to_string());
-        o.push_str(" %)</span>");
+        o.push_str("\u{a0}%)</span>");
     }
     o.push_str("</td>\n      ");
     for field in &f.fields {
@@ -432,7 +432,7 @@ pub fn report_row(site: &SiteView, root: &str, f: &FicheView) -> String {
     if let Some(avancement) = f.values.integer(Key::Avancement) {
         o.push_str(" (");
         o.push_str(&avancement.to_string());
-        o.push_str(" %)");
+        o.push_str("\u{a0}%)");
     }
     o.push_str("</td>\n      <td>");
     match filled(f.body_html.as_deref()) {

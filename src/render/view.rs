@@ -56,7 +56,8 @@ impl From<Date> for DateView {
     fn from(d: Date) -> Self {
         DateView {
             iso: d.iso(),
-            fr: d.french(),
+            // « 29 novembre 2026 » never broken across lines (French typography).
+            fr: d.french().replace(' ', "\u{a0}"),
         }
     }
 }
@@ -415,8 +416,17 @@ pub fn site(site: &Site) -> SiteView {
             situation_au: period.situation_au.map(DateView::from),
             situation_des_fiches: !period.situation_from_config && period.situation_au.is_some(),
         },
-        dg_ville: c.rapport.dg_ville.clone(),
-        dg_cpas: c.rapport.dg_cpas.clone(),
+        // Blank or « à compléter »: the report shows its own « Nom et titre : à compléter ».
+        dg_ville: c
+            .rapport
+            .dg_ville
+            .clone()
+            .filter(|v| crate::config::is_given(v)),
+        dg_cpas: c
+            .rapport
+            .dg_cpas
+            .clone()
+            .filter(|v| crate::config::is_given(v)),
         description_html: c
             .description
             .as_deref()

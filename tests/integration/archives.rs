@@ -5,30 +5,7 @@
 
 use std::fs;
 
-use crate::support::{Root, assert_same_bytes, copy_dir, repo_root};
-
-/// The page's text between `start` and the next `end`, tags removed, whitespace folded.
-fn text_between(html: &str, start: &str, end: &str) -> String {
-    let from = html
-        .find(start)
-        .unwrap_or_else(|| panic!("{start:?} not found"));
-    let rest = &html[from..];
-    let rest = &rest[..rest.find(end).unwrap_or(rest.len())];
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in rest.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                text.push(' ');
-            }
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+use crate::support::{Root, assert_same_bytes, copy_dir, repo_root, text_between};
 
 fn archiver(root: &Root) -> crate::support::Run {
     root.run(&["archiver", "--root", root.path().to_str().unwrap()])
@@ -41,7 +18,11 @@ fn archiver_writes_the_register_of_the_year_as_synergies_json_and_never_replaces
     assert_eq!(
         run.stdout,
         "Registre 2026 archivé dans archives/2026.json (3 synergies, l'année de synergies.toml).\n\
-         Gardez ce fichier avec les fiches : le rapport de l'an prochain s'y comparera.\n"
+         Gardez ce fichier avec les fiches : le rapport de l'an prochain s'y comparera.\n\
+         Pour le rapport de 2027, changez dans synergies.toml :\n  \
+         ligne 4 : annee = 2027\n  \
+         ligne 5 : situation_au = 2027-10-01 (le jour où le registre de 2027 sera arrêté)\n\
+         Tant que ces lignes datent de 2026, check et build le signalent.\n"
     );
     let archive = root.path().join("archives/2026.json");
     let written = fs::read(&archive).unwrap();
@@ -96,12 +77,15 @@ fn archiver_takes_the_year_of_the_latest_update_or_refuses_without_one() {
         "+++\ntitre = \"B\"\nmis_a_jour = 2025-12-01\n+++\n",
     );
     let run = archiver(&root).success();
-    assert!(
-        run.stdout.starts_with(
-            "Registre 2025 archivé dans archives/2025.json (2 synergies, l'année de la mise à jour la plus récente des fiches)."
-        ),
-        "{}",
-        run.stdout
+    assert_eq!(
+        run.stdout,
+        "Registre 2025 archivé dans archives/2025.json (2 synergies, l'année de la mise à jour \
+         la plus récente des fiches).\n\
+         Gardez ce fichier avec les fiches : le rapport de l'an prochain s'y comparera.\n\
+         Pour le rapport de 2026 : sans annee ni situation_au dans synergies.toml, il prend la \
+         date de mise à jour la plus récente des fiches ; pour le dater vous-même, ajoutez dans \
+         synergies.toml les lignes :\n  annee = 2026\n  situation_au = 2026-12-01 (le jour où \
+         le registre de 2026 sera arrêté)\n"
     );
     let json: serde_json::Value =
         serde_json::from_slice(&fs::read(root.path().join("archives/2025.json")).unwrap()).unwrap();
@@ -128,6 +112,19 @@ fn archive(records: &[String]) -> String {
     )
 }
 
+/// An archive with its domains' titles that year, as `archiver` writes them.
+fn archive_with_domains(domains: &[(&str, &str)], records: &[String]) -> String {
+    let domains: Vec<String> = domains
+        .iter()
+        .map(|(slug, titre)| format!("{{\"slug\":\"{slug}\",\"titre\":\"{titre}\"}}"))
+        .collect();
+    format!(
+        "{{\"titre\":\"Registre de test\",\"domaines\":[{}],\"synergies\":[\n{}\n]}}\n",
+        domains.join(","),
+        records.join(",\n")
+    )
+}
+
 /// The test register (2026) with archives of 2024, 2025 and 2026 whose changes are known.
 fn register_with_archives() -> Root {
     let en_cours = Some(("en-cours", "En cours"));
@@ -143,26 +140,29 @@ fn register_with_archives() -> Root {
         )
         .file(
             "archives/2025.json",
-            &archive(&[
-                record(
-                    "grh/formations-bureautiques",
-                    "Formations bureautiques",
-                    en_cours,
-                    Some(40),
-                ),
-                record(
-                    "grh/plan-de-formation",
-                    "Plan de formation annuel",
-                    en_cours,
-                    Some(30),
-                ),
-                record(
-                    "social/ancien-guichet",
-                    "Guichet fermé",
-                    Some(("effectif", "Effectif")),
-                    Some(100),
-                ),
-            ]),
+            &archive_with_domains(
+                &[("social", "Social (ancien nom)")],
+                &[
+                    record(
+                        "grh/formations-bureautiques",
+                        "Formations bureautiques",
+                        en_cours,
+                        Some(40),
+                    ),
+                    record(
+                        "grh/plan-de-formation",
+                        "Plan de formation annuel",
+                        en_cours,
+                        Some(30),
+                    ),
+                    record(
+                        "social/ancien-guichet",
+                        "Guichet fermé",
+                        Some(("effectif", "Effectif")),
+                        Some(100),
+                    ),
+                ],
+            ),
         )
         // The report's own year: not an earlier one, so not compared with.
         .file("archives/2026.json", &archive(&[]))
@@ -179,11 +179,10 @@ fn the_report_lists_exactly_the_changes_since_the_latest_earlier_archive() {
             "<section class=\"evolution\" id=\"evolution\"",
             "</section>"
         ),
-        "Évolution depuis 2025 Le registre comparé à celui de 2025, gardé dans \
-         archives/2025.json ; chaque synergie est reconnue par son identifiant (domaine/fiche). \
+        "Évolution depuis 2025 Le registre de 2026 comparé au registre de 2025. \
          Nouvelles synergies (1) Permanences décentralisées (Action sociale) — À développer \
          (prioritaire) \
-         Synergies qui ne figurent plus au registre (1) Guichet fermé (social/ancien-guichet) — \
+         Synergies qui ne figurent plus au registre (1) Guichet fermé (Social (ancien nom)) — \
          dernier statut en 2025 : Effectif (100 %) \
          Changements de statut (1) Formations bureautiques (Ressources humaines) : En cours → \
          Effectif \
@@ -207,6 +206,11 @@ fn the_report_lists_exactly_the_changes_since_the_latest_earlier_archive() {
 
     // The statuts per year beside this year's.
     let stats = fs::read_to_string(root.public().join("statistiques/index.html")).unwrap();
+    assert_eq!(
+        text_between(&stats, "<h2 id=\"annees-statuts\">", "<div"),
+        "Statut des synergies, année après année Chaque année passée est comptée dans le \
+         registre tel qu&#39;il était pour le rapport annuel de cette année-là."
+    );
     assert_eq!(
         text_between(
             &stats,
@@ -278,5 +282,125 @@ fn an_archive_of_the_same_register_lists_no_change() {
         text_between(&report, "<h3 id=\"evolution-nouvelles\">", "</section>"),
         "Nouvelles synergies (0) Aucune. Synergies qui ne figurent plus au registre (0) Aucune. \
          Changements de statut (0) Aucun. Changements d'avancement (0) Aucun."
+    );
+
+    // A fiche deleted, its domain renamed since: the removed synergy shows the domain's title
+    // of that year, as the archive keeps it.
+    fs::remove_file(root.path().join("content/pole-accueil/grh.md")).unwrap();
+    let index = root.path().join("content/pole-accueil/_index.md");
+    let page = fs::read_to_string(&index).unwrap();
+    fs::write(&index, page.replace("Pôle accueil", "Accueil")).unwrap();
+    root.build().success();
+    let report = fs::read_to_string(root.public().join("rapport/index.html")).unwrap();
+    assert_eq!(
+        text_between(
+            &report,
+            "<h2 id=\"evolution-titre\">",
+            "<h3 id=\"evolution-statuts\">"
+        ),
+        "Évolution depuis 2025 Le registre de 2026 comparé au registre de 2025. \
+         Nouvelles synergies (0) Aucune. Synergies qui ne figurent plus au registre (1) GRH \
+         (Pôle accueil) — dernier statut en 2025 : Non renseigné"
+    );
+}
+
+/// `check`'s warnings of the report's dates (in `synergies.toml`), whatever else it says.
+fn date_warnings(root: &Root) -> String {
+    let run = root.run(&["check"]).success();
+    run.stderr
+        .split("\n\n")
+        .filter(|d| d.contains("[annee-archivee]") || d.contains("[situation-autre-annee]"))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+#[test]
+fn after_archiving_check_and_build_say_until_the_dates_move_to_the_next_year() {
+    // The shipped Mons register: no warning of its dates.
+    let root = Root::new();
+    copy_dir(&repo_root().join("content"), &root.path().join("content"));
+    let toml = fs::read_to_string(repo_root().join("synergies.toml")).unwrap();
+    let root = root.file("synergies.toml", &toml);
+    assert_eq!(date_warnings(&root), "");
+    archiver(&root).success();
+
+    // The year archived, the file left as it was: the year is closed.
+    let closed = "avertissement[annee-archivee] : l'année 2026 est déjà archivée \
+         (archives/2026.json) : ce rapport est sans doute celui de 2027\n  \
+         --> synergies.toml:12:9\n   |\n12 | annee = 2026\n   |         ^^^^ année close : \
+         archives/2026.json\n   = aide : après `synergies archiver`, le rapport suivant est \
+         celui de 2027, daté du jour où son registre est arrêté ; remplacez les lignes 12 à 13 \
+         par ces deux lignes : `annee = 2027` puis `situation_au = 2027-11-29`";
+    assert_eq!(date_warnings(&root), closed);
+    // A warning: the site is published all the same, and the build, which only counts the other
+    // warnings, shows this one.
+    let run = root.build().success();
+    assert!(
+        run.stderr.starts_with(&format!("{closed}\n\n")),
+        "{}",
+        run.stderr
+    );
+    assert!(root.public().join("rapport/index.html").exists());
+
+    // The year moved forward, the date left behind: every printed page would carry both.
+    let root = root.file(
+        "synergies.toml",
+        &toml.replace("annee = 2026", "annee = 2027"),
+    );
+    assert_eq!(
+        date_warnings(&root),
+        "avertissement[situation-autre-annee] : la date « situation au » (29 novembre 2026) \
+         n'est pas de l'année du rapport (2027)\n  --> synergies.toml:13:16\n   |\n\
+         13 | situation_au = 2026-11-29\n   |                ^^^^^^^^^^ une date de 2026, pas \
+         de 2027\n   = aide : chaque page imprimée du rapport porterait « rapport 2027 » et \
+         « Situation au 29 novembre 2026 » ; si c'est l'année qui est restée en arrière, \
+         corrigez plutôt annee (ligne 12) ; sinon, indiquez le jour où le registre de 2027 est \
+         arrêté : remplacez la ligne par : `situation_au = 2027-11-29`"
+    );
+
+    // The date moved, the year left behind: the closed year says what both should be.
+    let root = root.file(
+        "synergies.toml",
+        &toml.replace("situation_au = 2026-11-29", "situation_au = 2027-11-26"),
+    );
+    assert_eq!(
+        date_warnings(&root),
+        "avertissement[annee-archivee] : l'année 2026 est déjà archivée (archives/2026.json) : \
+         ce rapport est sans doute celui de 2027\n  --> synergies.toml:12:9\n   |\n\
+         12 | annee = 2026\n   |         ^^^^ année close : archives/2026.json\n   = aide : \
+         après `synergies archiver`, le rapport suivant est celui de 2027, daté du jour où son \
+         registre est arrêté ; remplacez la ligne par : `annee = 2027`"
+    );
+
+    // Both moved: nothing to say, and the report compares with 2026.
+    let root = root.file(
+        "synergies.toml",
+        &toml
+            .replace("annee = 2026", "annee = 2027")
+            .replace("situation_au = 2026-11-29", "situation_au = 2027-11-26"),
+    );
+    assert_eq!(date_warnings(&root), "");
+    root.build().success();
+    let report = fs::read_to_string(root.public().join("rapport/index.html")).unwrap();
+    assert!(report.contains("<h2 id=\"evolution-titre\">Évolution depuis 2026</h2>"));
+}
+
+#[test]
+fn a_year_read_from_the_date_alone_is_located_at_the_date() {
+    let root = Root::fixture("site")
+        .file(
+            "synergies.toml",
+            "titre = \"Registre de test\"\ncommune = \"Ville d'Exemple\"\ncpas = \"CPAS d'Exemple\"\n\
+             situation_au = 2026-10-01\n",
+        )
+        .file("archives/2026.json", &archive(&[]));
+    assert_eq!(
+        date_warnings(&root),
+        "avertissement[annee-archivee] : l'année 2026 (celle de situation_au) est déjà archivée \
+         (archives/2026.json) : ce rapport est sans doute celui de 2027\n \
+         --> synergies.toml:4:16\n  |\n4 | situation_au = 2026-10-01\n  |                \
+         ^^^^^^^^^^ année close : archives/2026.json\n  = aide : après `synergies archiver`, le \
+         rapport suivant est celui de 2027, daté du jour où son registre est arrêté ; remplacez \
+         la ligne par : `situation_au = 2027-10-01`"
     );
 }

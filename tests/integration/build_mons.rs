@@ -111,7 +111,7 @@ fn every_seed_value_of_a_fiche_reaches_its_page() {
         "la RH Ville est chargée de l&#39;organisation des formations bureautiques Ville et CPAS.",
         "DG Ville via Direction RH Ville",
         "<span class=\"statut statut-effectif\">Effectif</span>",
-        "avancement : 100 %",
+        "avancement\u{202f}: 100\u{a0}%",
         "<a href=\"../../domaines/grh/index.html\">Ressources humaines</a>",
     ] {
         assert!(page.contains(expected), "missing {expected:?}");

@@ -89,7 +89,9 @@ fn a_link_to_a_fiche_inside_the_root_is_read() {
 fn a_fifo_named_like_a_fiche_is_reported_and_never_opened() {
     // Complete settings of a commune that is not Mons: `check` has nothing to say of them.
     let settings = "commune = \"Commune d'Exemple\"\ncpas = \"CPAS d'Exemple\"\n\
-                    [accessibilite]\ndate = 2026-11-29\ncontact_adresse = \"Place 1, 9999 Exemple\"\n";
+                    [accessibilite]\ndate = 2026-11-29\ncontact_adresse = \"Place 1, 9999 Exemple\"\n\
+                    [rapport]\ndg_ville = \"A. Dupont, directrice générale\"\n\
+                    dg_cpas = \"B. Martin, directeur général\"\n";
     let root = Root::new()
         .file("synergies.toml", settings)
         .file("content/grh/plan.md", GOOD);

@@ -5,7 +5,9 @@ use crate::support::Root;
 
 /// Settings of a commune that is not Mons, complete: `check` has nothing to say of them.
 const SETTINGS: &str = "commune = \"Commune d'Exemple\"\ncpas = \"CPAS d'Exemple\"\n\
-                        [accessibilite]\ndate = 2026-11-29\ncontact_adresse = \"Place 1, 9999 Exemple\"\n";
+                        [accessibilite]\ndate = 2026-11-29\ncontact_adresse = \"Place 1, 9999 Exemple\"\n\
+                        [rapport]\ndg_ville = \"A. Dupont, directrice générale\"\n\
+                        dg_cpas = \"B. Martin, directeur général\"\n";
 
 #[test]
 fn editor_and_system_litter_is_ignored_and_other_files_are_named() {

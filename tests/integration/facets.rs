@@ -178,12 +178,12 @@ fn facet_pages_say_what_they_list_and_where_they_are() {
     let path = "facettes/objectifs/moyens.html";
     let html = page(&root, path);
     let main = main_of(&html);
-    assert!(main.contains("<h1>Objectif : Moyens</h1>"), "{main}");
-    assert!(html.contains("<title>Objectif : Moyens — Registre de test</title>"));
+    assert!(main.contains("<h1>Objectif\u{202f}: Moyens</h1>"), "{main}");
+    assert!(html.contains("<title>Objectif\u{202f}: Moyens — Registre de test</title>"));
     // One domain heading, with its count, then its fiches in display order.
     assert_eq!(main.matches("<h2 id=\"domaine-").count(), 1);
     assert!(main.contains(
-        "<h2 id=\"domaine-grh\"><a href=\"../../domaines/grh/index.html\">Ressources humaines</a> <span class=\"compte\">(2 synergies)</span></h2>"
+        "<h2 id=\"domaine-grh\"><a href=\"../../domaines/grh/index.html\">Ressources humaines</a> <span class=\"compte\">(2\u{a0}synergies)</span></h2>"
     ));
     // Breadcrumbs: Accueil › Parcourir par critère › Objectif › Moyens, every link to a file.
     let trail = &html[html.find("class=\"fil-ariane\"").unwrap()..];
@@ -210,9 +210,13 @@ fn facet_pages_say_what_they_list_and_where_they_are() {
 
     // An empty "Non renseigné" page says so; a relabelled value shows its label.
     let statut = main_of(&page(&root, "facettes/statut/non-renseigne.html")).to_owned();
-    assert!(statut.contains("Aucune synergie : toutes ont une valeur pour « Statut »."));
+    assert!(
+        statut.contains(
+            "Aucune synergie\u{202f}: toutes ont une valeur pour «\u{202f}Statut\u{202f}»."
+        )
+    );
     let relabelled = page(&root, "facettes/statut/a-developper.html");
-    assert!(relabelled.contains("<h1>Statut : À développer (prioritaire)</h1>"));
+    assert!(relabelled.contains("<h1>Statut\u{202f}: À développer (prioritaire)</h1>"));
 }
 
 #[test]
@@ -222,7 +226,10 @@ fn non_renseigne_pages_list_exactly_the_fiches_lacking_the_value() {
         let path = format!("facettes/{field}/non-renseigne.html");
         let html = page(&root, &path);
         assert_eq!(fiche_links(&path, main_of(&html)), [PERMANENCES], "{path}");
-        assert!(html.contains("1 synergie sans valeur pour « "), "{path}");
+        assert!(
+            html.contains("1\u{a0}synergie sans valeur pour «\u{202f}"),
+            "{path}"
+        );
     }
     let path = "facettes/statut/non-renseigne.html";
     assert!(fiche_links(path, main_of(&page(&root, path))).is_empty());
@@ -338,8 +345,8 @@ fn the_overview_lists_every_field_and_value_with_counts() {
         let item = &main[at..at + main[at..].find("</li>").unwrap()];
         let count = match fiches.len() {
             0 => "(aucune synergie)".to_owned(),
-            1 => "(1 synergie)".to_owned(),
-            n => format!("({n} synergies)"),
+            1 => "(1\u{a0}synergie)".to_owned(),
+            n => format!("({n}\u{a0}synergies)"),
         };
         assert!(item.contains(&count), "{facet}: {item}");
     }
@@ -511,7 +518,9 @@ fn the_accessibility_statement_shows_the_settings() {
         !main.contains("en raison des non-conformités"),
         "fully conformant"
     );
-    assert!(main.contains("établie le <time datetime=\"2026-11-29\">29 novembre 2026</time>"));
+    assert!(
+        main.contains("établie le <time datetime=\"2026-11-29\">29\u{a0}novembre\u{a0}2026</time>")
+    );
     assert!(
         main.contains("<a href=\"mailto:accessibilite@exemple.be\">accessibilite@exemple.be</a>")
     );

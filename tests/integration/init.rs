@@ -61,14 +61,21 @@ fn init_writes_a_root_for_the_commune_and_never_overwrites_it() {
             .is_none()
     );
 
-    // A fresh root checks, with the statement's missing settings as a warning.
+    // A fresh root checks, with the statement's missing settings and the report's signatories
+    // as warnings.
     let check = root.run(&["check"]).success();
     assert_eq!(
         check.stderr,
         "avertissement[accessibilite-incomplete] : la déclaration d'accessibilité est incomplète : \
          date et un contact (contact_courriel, contact_telephone ou contact_adresse) à indiquer\n \
          --> synergies.toml\n  = aide : dans la section [accessibilite] de synergies.toml ; la \
-         page affiche « à compléter » en attendant\n\n"
+         page affiche « à compléter » en attendant\n\n\
+         avertissement[signatures-a-completer] : le rapport annuel ne dit pas qui le signe : \
+         dg_ville et dg_cpas à indiquer\n  --> synergies.toml:12:1\n   |\n12 | [rapport]\n   | \
+         ^^^^^^^^^\n   = aide : le nom et le titre de chaque directeur général, sous cette ligne \
+         [rapport], par exemple `dg_ville = \"Prénom Nom, directeur général\"` et `dg_cpas = \
+         \"Prénom Nom, directrice générale\"` ; le rapport imprime « Nom et titre : à compléter » \
+         en attendant\n\n"
     );
 
     // Again: refused, nothing changed.
@@ -187,7 +194,8 @@ fn check_warns_when_mons_defaults_would_be_published_for_another_commune() {
     let root = Root::new()
         .file(
             "synergies.toml",
-            "commune = \"Commune de Quaregnon\"\n[accessibilite]\ndate = 2026-11-29\n",
+            "commune = \"Commune de Quaregnon\"\n[accessibilite]\ndate = 2026-11-29\n\
+             [rapport]\ndg_ville = \"A. Dupont\"\ndg_cpas = \"B. Martin\"\n",
         )
         .file("content/grh/plan.md", fiche);
     let run = root.run(&["check"]).success();

@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use crate::support::{Root, assert_same_tree, repo_root};
+use crate::support::{Root, assert_same_tree, repo_root, text_between};
 
 fn page(root: &Root, path: &str) -> String {
     fs::read_to_string(root.public().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
@@ -24,6 +24,142 @@ fn pages_of_a_complete_root() {
         page(&root, "domaines/social/permanences.html")
     );
     insta::assert_snapshot!("domain_empty", page(&root, "domaines/vide/index.html"));
+}
+
+#[test]
+fn the_reports_summary_says_a_synergy_may_count_under_several_values() {
+    let root = Root::fixture("site");
+    root.build().success();
+    let report = page(&root, "rapport/index.html");
+    // Modes is a list: its table's lines may add up to more than the synergies, and says so
+    // (as the statistics page does); the pilote and the statut take one value.
+    assert_eq!(
+        text_between(&report, "<section class=\"synthese\"", "</tbody>"),
+        "Synthèse Synergies par mode opératoire Mode opératoire Synergies Coopératif 1 Délégatif \
+         1 Non renseigné 1"
+    );
+    assert_eq!(
+        text_between(
+            &report,
+            "<p class=\"precision\" id=\"synthese-modes-precision\">",
+            "<div"
+        ),
+        "Une synergie peut avoir plusieurs valeurs pour « Mode opératoire » : elle est alors \
+         comptée pour chacune, et le total des lignes peut dépasser le nombre de synergies."
+    );
+    assert!(report.contains(
+        "<table class=\"tableau-chiffres\" aria-describedby=\"synthese-modes-precision\">"
+    ));
+    assert_eq!(
+        report.matches("class=\"precision\" id=\"synthese-").count(),
+        1
+    );
+    let stats = page(&root, "statistiques/index.html");
+    assert!(stats.contains(
+        "Une synergie peut avoir plusieurs valeurs pour «\u{202f}Mode opératoire\u{202f}»\u{202f}: \
+         elle est alors comptée pour chacune, et le total des lignes peut dépasser le nombre de \
+         synergies."
+    ));
+}
+
+#[test]
+fn the_signatures_print_the_directeurs_generaux_and_check_warns_while_one_is_missing() {
+    // The fixture names both: they sign, and `check` says nothing of them.
+    let root = Root::fixture("site");
+    let check = root.run(&["check"]).success();
+    assert!(!check.stderr.contains("signatures"), "{}", check.stderr);
+    root.build().success();
+    assert_eq!(
+        text_between(
+            &page(&root, "rapport/index.html"),
+            "<div class=\"signatures-blocs\">",
+            "</section>"
+        ),
+        "Pour la Ville d&#39;Exemple Anne Dupont, directrice générale de la Ville d&#39;Exemple \
+         Date et signature : Pour le CPAS d&#39;Exemple Marc Leroy, directeur général du CPAS \
+         d&#39;Exemple Date et signature :"
+    );
+
+    // One left « à compléter »: the report says so, and `check` warns at the section.
+    let toml = fs::read_to_string(root.path().join("synergies.toml")).unwrap();
+    let toml = toml.replace(
+        "dg_cpas = \"Marc Leroy, directeur général du CPAS d'Exemple\"",
+        "dg_cpas = \"à compléter\"",
+    );
+    let root = root.file("synergies.toml", &toml);
+    let check = root.run(&["check"]).success();
+    let signatures: Vec<&str> = check
+        .stderr
+        .split("\n\n")
+        .filter(|d| d.contains("[signatures-a-completer]"))
+        .collect();
+    assert_eq!(
+        signatures.join("\n\n") + "\n\n",
+        "avertissement[signatures-a-completer] : le rapport annuel ne dit pas qui le signe : \
+         dg_cpas à indiquer\n  --> synergies.toml:14:1\n   |\n14 | [rapport]\n   | ^^^^^^^^^\n   \
+         = aide : le nom et le titre de chaque directeur général, sous cette ligne [rapport], par \
+         exemple `dg_cpas = \"Prénom Nom, directrice générale\"` ; le rapport imprime « Nom et \
+         titre : à compléter » en attendant\n\n"
+    );
+    root.build().success();
+    assert_eq!(
+        text_between(
+            &page(&root, "rapport/index.html"),
+            "<div class=\"signatures-blocs\">",
+            "</section>"
+        ),
+        "Pour la Ville d&#39;Exemple Anne Dupont, directrice générale de la Ville d&#39;Exemple \
+         Date et signature : Pour le CPAS d&#39;Exemple Nom et titre : à compléter Date et \
+         signature :"
+    );
+
+    // The shipped Mons register leaves both to fill in (commented out in its synergies.toml):
+    // its check says so, at its [rapport] line.
+    let mons = fs::read_to_string(repo_root().join("synergies.toml")).unwrap();
+    assert!(mons.contains("\n# dg_ville = ") && mons.contains("\n# dg_cpas = "));
+    let line = mons.lines().position(|l| l == "[rapport]").unwrap() + 1;
+    let check = crate::support::run({
+        let mut command = std::process::Command::new(crate::support::BIN);
+        command.arg("check").arg("--root").arg(repo_root());
+        command
+    })
+    .success();
+    let expected = format!(
+        "avertissement[signatures-a-completer] : le rapport annuel ne dit pas qui le signe : \
+         dg_ville et dg_cpas à indiquer\n  --> synergies.toml:{line}:1\n   |\n{line} | [rapport]\n   \
+         | ^^^^^^^^^\n   = aide : le nom et le titre de chaque directeur général, sous cette ligne \
+         [rapport], par exemple `dg_ville = \"Prénom Nom, directeur général\"` et `dg_cpas = \
+         \"Prénom Nom, directrice générale\"` ; le rapport imprime « Nom et titre : à compléter » \
+         en attendant\n\n"
+    );
+    assert!(check.stderr.contains(&expected), "{}", check.stderr);
+}
+
+#[test]
+fn the_generators_own_text_keeps_french_spacing_and_the_editors_text_is_left_as_written() {
+    // French typography in what the tool writes: a narrow no-break space (U+202F) before « : »
+    // and « ; » and inside « … », a no-break space (U+00A0) before « % », between a count and
+    // its noun and inside a date, so that none of them starts a line.
+    let root = Root::fixture("site");
+    root.build().success();
+    let report = page(&root, "rapport/index.html");
+    for expected in [
+        "situation au <time datetime=\"2026-10-01\">1er\u{a0}octobre\u{a0}2026</time>",
+        "<span class=\"compte\">(2\u{a0}synergies)</span>",
+        " (60\u{a0}%)</td>",
+        "Date et signature\u{202f}:</p>",
+        "pour «\u{202f}Mode opératoire\u{202f}»\u{202f}: elle",
+    ] {
+        assert!(report.contains(expected), "{expected:?} missing");
+    }
+    let header = page(&root, "rapport/entete.css");
+    assert!(header.contains("content: \"Situation au 1er\u{a0}octobre\u{a0}2026\";"));
+    let fiche = page(&root, "domaines/grh/plan-de-formation.html");
+    assert!(fiche.contains(" — avancement\u{202f}: 60\u{a0}%</dd>"));
+    // The editors' text is theirs: « volet Ville ; » and « 100 % » stay as typed.
+    assert!(fiche.contains("volet Ville ;"), "{fiche}");
+    let other = page(&root, "domaines/grh/formations-bureautiques.html");
+    assert!(other.contains("100 %"), "{other}");
 }
 
 #[test]

@@ -898,7 +898,7 @@ fn an_edit_of_a_body_is_served_by_the_quick_step_then_the_whole_site_follows() {
     let rebuilds = server.stdout().matches("Site reconstruit en ").count();
     edit(&root, FICHE, "avancement = 60", "avancement = 70");
     server.wait_for(FICHE_PAGE, "the avancement edit", |page| {
-        page.contains("avancement : 70 %")
+        page.contains("avancement\u{202f}: 70\u{a0}%")
     });
     server.wait_for("/__synergies/status", "the second full rebuild", |_| {
         server.stdout().matches("Site reconstruit en ").count() > rebuilds
@@ -913,8 +913,12 @@ fn an_edit_of_a_body_is_served_by_the_quick_step_then_the_whole_site_follows() {
     let second_full = stdout.rfind("Site reconstruit en ").expect(&stdout);
     assert!(second_quick < second_full, "{stdout}");
     // The full rebuild agrees, and updated what lists the fiche (the report shows avancement).
-    assert!(server.text(FICHE_PAGE).contains("avancement : 70 %"));
-    assert!(server.text("/rapport/index.html").contains("(70 %)"));
+    assert!(
+        server
+            .text(FICHE_PAGE)
+            .contains("avancement\u{202f}: 70\u{a0}%")
+    );
+    assert!(server.text("/rapport/index.html").contains("(70\u{a0}%)"));
 
     // The title moves the fiche and shows on other pages: no quick step, the full rebuild alone.
     edit(

@@ -361,3 +361,26 @@ fn tree_difference_names_the_first_differing_path() {
         ["/", "x/", "x/y.txt"]
     );
 }
+
+/// The page's text between `start` and the next `end`, tags removed, whitespace folded.
+pub fn text_between(html: &str, start: &str, end: &str) -> String {
+    let from = html
+        .find(start)
+        .unwrap_or_else(|| panic!("{start:?} not found"));
+    let rest = &html[from..];
+    let rest = &rest[..rest.find(end).unwrap_or(rest.len())];
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in rest.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

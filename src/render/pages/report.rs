@@ -34,8 +34,6 @@ struct Group<'a> {
 #[derive(Serialize, Debug, PartialEq, Eq)]
 pub struct Evolution<'a> {
     pub annee: i64,
-    /// The archive compared with (`archives/2025.json`).
-    pub fichier: &'a str,
     pub nouvelles: Vec<Change<'a>>,
     pub disparues: Vec<Change<'a>>,
     pub statuts: Vec<Change<'a>>,
@@ -49,23 +47,24 @@ pub struct Change<'a> {
     pub titre: &'a str,
     /// Its page, for a synergy still in the register.
     pub url: Option<String>,
-    /// The domain's title (or the archived domain's slug, for a synergy no longer there).
+    /// The domain's title; for a synergy no longer there, its domain's title that year (as the
+    /// archive has it; else today's, else its slug).
     pub domaine: &'a str,
     pub avant: String,
     pub apres: String,
 }
 
-/// « En cours (50 %) », « Non renseigné ».
+/// « En cours (50 %) », « Non renseigné » (a no-break space before « % »).
 fn state(statut: Option<&str>, avancement: Option<i64>) -> String {
     let label = statut.unwrap_or(view::NON_RENSEIGNE);
     match avancement {
-        Some(a) => format!("{label} ({a} %)"),
+        Some(a) => format!("{label} ({a}\u{a0}%)"),
         None => label.to_owned(),
     }
 }
 
 fn percent(avancement: Option<i64>) -> String {
-    avancement.map_or_else(|| "non renseigné".to_owned(), |a| format!("{a} %"))
+    avancement.map_or_else(|| "non renseigné".to_owned(), |a| format!("{a}\u{a0}%"))
 }
 
 fn statut_label<'a>(site: &'a Site, fiche: &Fiche) -> Option<&'a str> {
@@ -87,7 +86,6 @@ fn statut_key<'a>(site: &'a Site, fiche: &Fiche) -> Option<&'a str> {
 pub fn evolution<'a>(site: &'a Site, archive: &'a Archive) -> Evolution<'a> {
     let mut out = Evolution {
         annee: archive.annee,
-        fichier: &archive.path,
         nouvelles: Vec::new(),
         disparues: Vec::new(),
         statuts: Vec::new(),
@@ -133,7 +131,15 @@ pub fn evolution<'a>(site: &'a Site, archive: &'a Archive) -> Evolution<'a> {
                 id: &old.id,
                 titre: &old.titre,
                 url: None,
-                domaine: &old.domaine,
+                domaine: archive
+                    .domain_title(&old.domaine)
+                    .or_else(|| {
+                        site.domains
+                            .iter()
+                            .find(|d| d.slug == old.domaine)
+                            .map(|d| d.titre.as_str())
+                    })
+                    .unwrap_or(&old.domaine),
                 avant: state(
                     old.statut.as_ref().map(|t| t.libelle.as_str()),
                     old.avancement.map(i64::from),
@@ -277,6 +283,8 @@ mod tests {
             archived("a", Some(("en-cours", "En cours")), None),
             archived("b", None, Some(50)),
             archived("vieux/d", Some(("a-developper", "À développer")), Some(10)),
+            // A domain the archive does not name: today's title.
+            archived("grh/z", None, None),
         ];
         let records: Vec<serde_json::Value> = old
             .iter()
@@ -288,7 +296,10 @@ mod tests {
                 })
             })
             .collect();
-        let json = serde_json::json!({ "synergies": records });
+        let json = serde_json::json!({
+            "domaines": [{"slug": "vieux", "titre": "Ancien domaine"}],
+            "synergies": records,
+        });
         let root = tempfile::tempdir().unwrap();
         std::fs::create_dir(root.path().join("archives")).unwrap();
         std::fs::write(root.path().join("archives/2025.json"), json.to_string()).unwrap();
@@ -306,9 +317,12 @@ mod tests {
         assert_eq!(lines(&e.nouvelles), ["c [SOCIAL]  → Non renseigné"]);
         assert_eq!(
             lines(&e.disparues),
-            ["vieux/d [vieux] À développer (10 %) → "]
+            [
+                "vieux/d [Ancien domaine] À développer (10\u{a0}%) → ",
+                "grh/z [GRH] Non renseigné → "
+            ]
         );
         assert_eq!(lines(&e.statuts), ["a [GRH] En cours → Effectif"]);
-        assert_eq!(lines(&e.avancements), ["b [GRH] 50 % → 80 %"]);
+        assert_eq!(lines(&e.avancements), ["b [GRH] 50\u{a0}% → 80\u{a0}%"]);
     }
 }

@@ -67,10 +67,13 @@ fn description(rows: &[TableRow], what: &str) -> String {
         .map(|r| r.label.as_str())
         .collect();
     let longest = match longest.as_slice() {
-        [] => " Aucune barre : aucune synergie.".to_owned(),
-        [one] => format!(" La plus longue : {one} ({max} {}).", plural(max)),
+        [] => " Aucune barre\u{202f}: aucune synergie.".to_owned(),
+        [one] => format!(
+            " La plus longue\u{202f}: {one} ({max}\u{a0}{}).",
+            plural(max)
+        ),
         [first @ .., last] => format!(
-            " Les plus longues : {} et {last} ({max} {} chacune).",
+            " Les plus longues\u{202f}: {} et {last} ({max}\u{a0}{} chacune).",
             first.join(", "),
             plural(max)
         ),
@@ -136,8 +139,9 @@ fn field_section(site: &Site, field: Field) -> Section {
     let titre = format!("Synergies par {}", field.label().to_lowercase());
     let note = field.is_list().then(|| {
         format!(
-            "Une synergie peut avoir plusieurs valeurs pour « {} » : elle est alors comptée \
-             pour chacune, et le total des lignes peut dépasser le nombre de synergies.",
+            "Une synergie peut avoir plusieurs valeurs pour «\u{202f}{}\u{202f}»\u{202f}: elle est \
+             alors comptée pour chacune, et le total des lignes peut dépasser le nombre de \
+             synergies.",
             field.label()
         )
     });
@@ -195,7 +199,7 @@ fn cross_section(site: &Site) -> Section {
         id: "domaines-statuts-graphique".to_owned(),
         title: titre.to_owned(),
         description: "Une barre par domaine, longue comme son nombre de synergies et découpée \
-                      par statut, dans l'ordre de la légende ; chaque part porte son nombre \
+                      par statut, dans l'ordre de la légende\u{202f}; chaque part porte son nombre \
                       quand la place le permet. Les chiffres sont dans le tableau qui suit."
             .to_owned(),
         series,
@@ -337,8 +341,8 @@ fn years_section(site: &Site) -> Option<Section> {
         id: "annees-statuts".to_owned(),
         titre: titre.to_owned(),
         note: Some(
-            "Les années passées viennent des archives du registre (dossier archives/, écrites \
-             par synergies archiver)."
+            "Chaque année passée est comptée dans le registre tel qu'il était pour le rapport \
+             annuel de cette année-là."
                 .to_owned(),
         ),
         svg: chart.to_svg(),
@@ -469,7 +473,11 @@ mod tests {
     fn descriptions_name_the_largest_bar() {
         let site = fixture();
         let all = sections(&site);
-        assert!(all[0].svg.contains("La plus longue : GRH (2 synergies)."));
+        assert!(
+            all[0]
+                .svg
+                .contains("La plus longue\u{202f}: GRH (2\u{a0}synergies).")
+        );
         let empty = Site {
             fiches: Vec::new(),
             domains: Vec::new(),
@@ -478,18 +486,18 @@ mod tests {
         assert!(
             sections(&empty)[0]
                 .svg
-                .contains("Aucune barre : aucune synergie.")
+                .contains("Aucune barre\u{202f}: aucune synergie.")
         );
         // Modes: délégatif (2) is the longest alone; statut: "Non renseigné" (2) beats effectif (1).
         assert!(
             all[2]
                 .svg
-                .contains("La plus longue : Délégatif (2 synergies).")
+                .contains("La plus longue\u{202f}: Délégatif (2\u{a0}synergies).")
         );
         assert!(
             all[5]
                 .svg
-                .contains("La plus longue : Non renseigné (2 synergies).")
+                .contains("La plus longue\u{202f}: Non renseigné (2\u{a0}synergies).")
         );
         // Coopératif and délégatif both at 2: both are named.
         let mut tied = fixture();
@@ -499,10 +507,8 @@ mod tests {
         tied.fiches[1]
             .values
             .set(Key::Modes, Some(Value::Terms([0].into())));
-        assert!(
-            sections(&tied)[2]
-                .svg
-                .contains("Les plus longues : Coopératif et Délégatif (2 synergies chacune).")
-        );
+        assert!(sections(&tied)[2].svg.contains(
+            "Les plus longues\u{202f}: Coopératif et Délégatif (2\u{a0}synergies chacune)."
+        ));
     }
 }
