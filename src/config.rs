@@ -75,7 +75,7 @@ const KEYS: [&str; 12] = [
 ];
 
 /// The settings: the keys written before the first section.
-const SETTINGS: &[&str] = KEYS.split_at(8).0;
+pub(crate) const SETTINGS: &[&str] = KEYS.split_at(8).0;
 
 /// The settings written before the first section, for the hints: their keys and how each is
 /// read. (A section such as `[libelles.statut]` holds keys of its own: its lines get TOML's

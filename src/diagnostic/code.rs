@@ -803,6 +803,18 @@ mod examples {
                 continue;
             }
             let Some(lines) = example(code) else { continue };
+            // A line of synergies.toml (`annee = 2027`), not of a fiche.
+            if lines
+                .iter()
+                .filter_map(|l| l.split(['=', ':']).next())
+                .map(str::trim)
+                .any(|k| {
+                    crate::config::SETTINGS.contains(&k)
+                        && crate::fields::Key::from_key(k).is_none()
+                })
+            {
+                continue;
+            }
             // A fiche valid without the example, holding none of its keys.
             let keys: Vec<&str> = lines
                 .iter()
