@@ -71,7 +71,7 @@ fn init_writes_a_root_for_the_commune_and_never_overwrites_it() {
          --> synergies.toml\n  = aide : dans la section [accessibilite] de synergies.toml ; la \
          page affiche « à compléter » en attendant\n\n\
          avertissement[signatures-a-completer] : le rapport annuel ne dit pas qui le signe : \
-         dg_ville et dg_cpas à indiquer\n  --> synergies.toml:12:1\n   |\n12 | [rapport]\n   | \
+         dg_ville et dg_cpas à indiquer\n  --> synergies.toml:20:1\n   |\n20 | [rapport]\n   | \
          ^^^^^^^^^\n   = aide : le nom et le titre de chaque directeur général, sous cette ligne \
          [rapport], par exemple `dg_ville = \"Prénom Nom, directeur général\"` et `dg_cpas = \
          \"Prénom Nom, directrice générale\"` ; le rapport imprime « Nom et titre : à compléter » \
