@@ -272,7 +272,10 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Vec<Archive> {
             diagnostics.push(
                 Diagnostic::error(
                     Code::ArchiveInvalide,
-                    format!("le dossier des archives ne peut pas être lu : {e}"),
+                    format!(
+                        "le dossier des archives ne peut pas être lu : {}",
+                        crate::diagnostic::io_reason(&e)
+                    ),
                 )
                 .at(Location::file(DIR)),
             );
@@ -319,7 +322,7 @@ fn read(file: &Path, path: &str, name: &str) -> Result<Archive, Diagnostic> {
         .map_err(|e| {
             Diagnostic::error(
                 Code::ArchiveInvalide,
-                format!("cette archive ne peut pas être lue : {e}"),
+                format!("cette archive ne peut pas être lue : {}", crate::diagnostic::io_reason(&e)),
             )
             .at(Location::file(path))
         })
@@ -556,7 +559,7 @@ pub fn archive(root: &Path) -> Result<Archived, Diagnostics> {
         } else {
             Diagnostics::from_iter([Diagnostic::error(
                 Code::Ecriture,
-                format!("écriture impossible : {e}"),
+                format!("écriture impossible : {}", crate::diagnostic::io_reason(&e)),
             )
             .at(Location::file(&shown))])
         }

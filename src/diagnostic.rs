@@ -418,18 +418,36 @@ pub fn nearest<'a>(
         .map(|(_, candidate)| candidate)
 }
 
-/// Why a file could not be opened or read, in French: the system's own words are English
-/// (« No such file or directory (os error 2) »); a kind without French words keeps them.
+/// Why a file or folder could not be read or written, in French: on Linux the system's own
+/// words are English (« No such file or directory (os error 2) »); a kind without French words
+/// here keeps them.
 pub fn io_reason(error: &std::io::Error) -> Cow<'static, str> {
     use std::io::ErrorKind;
     match error.kind() {
         ErrorKind::NotFound => "fichier introuvable".into(),
         ErrorKind::PermissionDenied => "accès refusé".into(),
         ErrorKind::IsADirectory => "c'est un dossier, pas un fichier".into(),
+        ErrorKind::NotADirectory => "un élément du chemin n'est pas un dossier".into(),
+        ErrorKind::AlreadyExists => "un fichier ou un dossier de ce nom existe déjà".into(),
+        ErrorKind::DirectoryNotEmpty => "le dossier n'est pas vide".into(),
         ErrorKind::ResourceBusy => "le fichier est occupé par un autre programme".into(),
+        ErrorKind::StorageFull => "le disque est plein".into(),
+        ErrorKind::QuotaExceeded => "quota de disque dépassé".into(),
+        ErrorKind::ReadOnlyFilesystem => "le disque ou le partage est en lecture seule".into(),
+        ErrorKind::FileTooLarge => "fichier trop grand".into(),
+        ErrorKind::TimedOut => "délai dépassé (partage réseau injoignable ?)".into(),
         ErrorKind::InvalidFilename => "nom de fichier invalide".into(),
         ErrorKind::OutOfMemory => "mémoire insuffisante".into(),
         _ => format!("erreur du système ({error})").into(),
+    }
+}
+
+/// [`io_reason`] for an error of a walk through folders (`walkdir`): a loop of links has no
+/// system error, and says so.
+pub fn walk_reason(error: &walkdir::Error) -> Cow<'static, str> {
+    match error.io_error() {
+        Some(e) => io_reason(e),
+        None => "boucle de liens symboliques".into(),
     }
 }
 
@@ -461,6 +479,15 @@ mod tests {
             io_reason(&Error::from_raw_os_error(2)),
             "fichier introuvable"
         );
+        // What a publish to a full, read-only or wrongly named place gets from Linux.
+        #[cfg(unix)]
+        for (code, said) in [
+            (20, "un élément du chemin n'est pas un dossier"),
+            (28, "le disque est plein"),
+            (30, "le disque ou le partage est en lecture seule"),
+        ] {
+            assert_eq!(io_reason(&Error::from_raw_os_error(code)), said);
+        }
     }
 
     #[test]

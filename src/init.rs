@@ -203,8 +203,11 @@ pub fn create(dir: &Path, answers: &Answers) -> Result<String, Diagnostic> {
         ));
     }
     let fail = |path: &Path, e: io::Error| {
-        Diagnostic::error(Code::Ecriture, format!("écriture impossible : {e}"))
-            .at(Location::file(path.display().to_string()))
+        Diagnostic::error(
+            Code::Ecriture,
+            format!("écriture impossible : {}", crate::diagnostic::io_reason(&e)),
+        )
+        .at(Location::file(path.display().to_string()))
     };
     fs::create_dir_all(dir).map_err(|e| fail(dir, e))?;
     let config = dir.join(CONFIG_FILE);

@@ -115,7 +115,10 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
                 diagnostics.push(
                     Diagnostic::error(
                         Code::LectureImpossible,
-                        format!("lecture impossible : {error}"),
+                        format!(
+                            "lecture impossible : {}",
+                            crate::diagnostic::walk_reason(&error)
+                        ),
                     )
                     .at(Location::file(
                         path.unwrap_or_else(|| CONTENT_DIR.to_owned()),

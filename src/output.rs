@@ -44,7 +44,15 @@ pub fn resolve(path: &Path) -> Result<PathBuf, Diagnostic> {
         path.to_path_buf()
     } else {
         std::env::current_dir()
-            .map_err(|e| error(format!("dossier courant illisible : {e}"), path))?
+            .map_err(|e| {
+                error(
+                    format!(
+                        "dossier courant illisible : {}",
+                        crate::diagnostic::io_reason(&e)
+                    ),
+                    path,
+                )
+            })?
             .join(path)
     };
     let mut resolved = PathBuf::new();
@@ -64,7 +72,10 @@ pub fn resolve(path: &Path) -> Result<PathBuf, Diagnostic> {
                         refusal(
                             path,
                             &resolved,
-                            format!("ce chemin passe par un lien qui ne mène nulle part ({e})"),
+                            format!(
+                                "ce chemin passe par un lien qui ne mène nulle part ({})",
+                                crate::diagnostic::io_reason(&e)
+                            ),
                         )
                     })?;
                 }
@@ -337,8 +348,9 @@ fn rename_failed(folder: &Path, e: &io::Error, retry: &Retry, previous: &str) ->
         Diagnostic::error(
             Code::FichierOccupe,
             format!(
-                "{what} n'a pas pu être remplacé, même après {} secondes d'essais ({e})",
-                retry.total.as_secs()
+                "{what} n'a pas pu être remplacé, même après {} secondes d'essais ({})",
+                retry.total.as_secs(),
+                crate::diagnostic::io_reason(e)
             ),
         )
         .at(Location::file(folder.display().to_string()))
@@ -348,7 +360,14 @@ fn rename_failed(folder: &Path, e: &io::Error, retry: &Retry, previous: &str) ->
              ce dossier, puis relancez la publication",
         )
     } else {
-        error(format!("remplacement impossible : {e}"), folder).note(previous.to_owned())
+        error(
+            format!(
+                "remplacement impossible : {}",
+                crate::diagnostic::io_reason(e)
+            ),
+            folder,
+        )
+        .note(previous.to_owned())
     }
 }
 
@@ -384,8 +403,12 @@ impl Staging {
     /// publish left aside, cleans other leftovers and makes the staging folder.
     pub fn open(root: &Path, output: &Path) -> Result<Staging, Diagnostic> {
         let target = check_output(root, output)?;
-        fs::create_dir_all(&target.parent)
-            .map_err(|e| error(format!("création impossible : {e}"), &target.parent))?;
+        fs::create_dir_all(&target.parent).map_err(|e| {
+            error(
+                format!("création impossible : {}", crate::diagnostic::io_reason(&e)),
+                &target.parent,
+            )
+        })?;
         let again = check_output(root, output)?;
         if again != target {
             return Err(refusal(
@@ -447,8 +470,12 @@ impl Staging {
         let unchanged = previous_site
             && unchanged::link_if_same(&output.join(MARKER), &marker_path, marker.as_bytes());
         if !unchanged {
-            fs::write(&marker_path, marker)
-                .map_err(|e| error(format!("écriture impossible : {e}"), dir.path()))?;
+            fs::write(&marker_path, marker).map_err(|e| {
+                error(
+                    format!("écriture impossible : {}", crate::diagnostic::io_reason(&e)),
+                    dir.path(),
+                )
+            })?;
         }
         let previous = if output.exists() {
             let aside = temporary_folder(&target.parent, &format!(".{}.ancien-", target.name))?;
@@ -494,10 +521,18 @@ impl Staging {
 /// Takes the output's lock: a second build waits here instead of racing the swap.
 fn lock(target: &Target) -> Result<fs::File, Diagnostic> {
     let lock_path = target.parent.join(format!(".{}.verrou", target.name));
-    let lock = fs::File::create(&lock_path)
-        .map_err(|e| error(format!("verrou impossible : {e}"), &lock_path))?;
-    lock.lock()
-        .map_err(|e| error(format!("verrou impossible : {e}"), &lock_path))?;
+    let lock = fs::File::create(&lock_path).map_err(|e| {
+        error(
+            format!("verrou impossible : {}", crate::diagnostic::io_reason(&e)),
+            &lock_path,
+        )
+    })?;
+    lock.lock().map_err(|e| {
+        error(
+            format!("verrou impossible : {}", crate::diagnostic::io_reason(&e)),
+            &lock_path,
+        )
+    })?;
     Ok(lock)
 }
 
@@ -514,8 +549,12 @@ impl Staging {
         let known = |folders: &HashSet<String>| folders.contains(folder);
         if !folder.is_empty() && !self.folders.lock().is_ok_and(|f| known(&f)) {
             if let Some(dir) = path.parent() {
-                fs::create_dir_all(dir)
-                    .map_err(|e| error(format!("écriture impossible : {e}"), dir))?;
+                fs::create_dir_all(dir).map_err(|e| {
+                    error(
+                        format!("écriture impossible : {}", crate::diagnostic::io_reason(&e)),
+                        dir,
+                    )
+                })?;
             }
             if let Ok(mut folders) = self.folders.lock() {
                 folders.insert(folder.to_owned());
@@ -544,8 +583,12 @@ impl Sink for Staging {
         produce: &mut crate::render::Produce,
     ) -> Result<(), Diagnostic> {
         let path = self.place(relative)?;
-        let file = unchanged::Writer::new(self.previous(relative), path.clone())
-            .map_err(|e| error(format!("écriture impossible : {e}"), &path))?;
+        let file = unchanged::Writer::new(self.previous(relative), path.clone()).map_err(|e| {
+            error(
+                format!("écriture impossible : {}", crate::diagnostic::io_reason(&e)),
+                &path,
+            )
+        })?;
         let mut writer = std::io::BufWriter::with_capacity(64 * 1024, file);
         produce(&mut writer)?;
         writer
@@ -562,11 +605,18 @@ impl Sink for Staging {
         {
             return Ok(());
         }
-        let mut handle = fs::File::create(&path)
-            .map_err(|e| error(format!("écriture impossible : {e}"), &path))?;
-        handle
-            .write_all(&file.bytes)
-            .map_err(|e| error(format!("écriture impossible : {e}"), &path))
+        let mut handle = fs::File::create(&path).map_err(|e| {
+            error(
+                format!("écriture impossible : {}", crate::diagnostic::io_reason(&e)),
+                &path,
+            )
+        })?;
+        handle.write_all(&file.bytes).map_err(|e| {
+            error(
+                format!("écriture impossible : {}", crate::diagnostic::io_reason(&e)),
+                &path,
+            )
+        })
     }
 }
 
@@ -607,7 +657,15 @@ fn keep_hand_files(
         .sort_by_file_name()
         .min_depth(1);
     for entry in walk {
-        let entry = entry.map_err(|e| error(format!("lecture impossible : {e}"), output))?;
+        let entry = entry.map_err(|e| {
+            error(
+                format!(
+                    "lecture impossible : {}",
+                    crate::diagnostic::walk_reason(&e)
+                ),
+                output,
+            )
+        })?;
         if entry.file_type().is_dir() {
             continue;
         }
@@ -647,13 +705,21 @@ fn keep_hand_files(
             continue;
         };
         if let Some(folder) = to.parent() {
-            fs::create_dir_all(folder)
-                .map_err(|e| error(format!("écriture impossible : {e}"), folder))?;
+            fs::create_dir_all(folder).map_err(|e| {
+                error(
+                    format!("écriture impossible : {}", crate::diagnostic::io_reason(&e)),
+                    folder,
+                )
+            })?;
         }
         // A second name for the same bytes costs nothing; a copy where links are not possible.
         if fs::hard_link(entry.path(), &to).is_err() {
-            fs::copy(entry.path(), &to)
-                .map_err(|e| error(format!("copie impossible : {e}"), entry.path()))?;
+            fs::copy(entry.path(), &to).map_err(|e| {
+                error(
+                    format!("copie impossible : {}", crate::diagnostic::io_reason(&e)),
+                    entry.path(),
+                )
+            })?;
         }
         kept.push(relative);
     }
@@ -667,7 +733,10 @@ fn temporary_folder(parent: &Path, prefix: &str) -> Result<tempfile::TempDir, Di
         .tempdir_in(parent)
         .map_err(|e| {
             error(
-                format!("création du dossier temporaire impossible : {e}"),
+                format!(
+                    "création du dossier temporaire impossible : {}",
+                    crate::diagnostic::io_reason(&e)
+                ),
                 parent,
             )
         })
@@ -864,7 +933,7 @@ mod tests {
                 format!(
                     "erreur[fichier-occupe] : le dossier {0} est utilisé par un autre \
                      programme : il n'a pas pu être remplacé, même après 0 secondes d'essais \
-                     (Accès refusé. (os error 5))\n --> {0}\n  = note : le site précédent reste \
+                     (accès refusé)\n --> {0}\n  = note : le site précédent reste \
                      en place\n  = aide : fermez les fenêtres de l'Explorateur, du navigateur ou \
                      les documents ouverts depuis ce dossier, puis relancez la publication\n",
                     public.display()

@@ -191,8 +191,11 @@ pub fn create(root: &Path, answers: &Answers, vocab: &Vocabularies) -> Result<St
         }
     }
     let fail = |e: io::Error| {
-        Diagnostic::error(Code::Ecriture, format!("écriture impossible : {e}"))
-            .at(Location::file(&relative))
+        Diagnostic::error(
+            Code::Ecriture,
+            format!("écriture impossible : {}", crate::diagnostic::io_reason(&e)),
+        )
+        .at(Location::file(&relative))
     };
     // `create_new`: even a file that appeared meanwhile is not overwritten; one this made and
     // could not fill is removed.

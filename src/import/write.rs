@@ -54,8 +54,11 @@ pub fn write(root: &Path, plan: &Plan) -> Result<Vec<PathBuf>, Diagnostic> {
             .unwrap_or(path)
             .to_string_lossy()
             .replace('\\', "/");
-        Diagnostic::error(Code::Ecriture, format!("écriture impossible : {e}"))
-            .at(Location::file(shown))
+        Diagnostic::error(
+            Code::Ecriture,
+            format!("écriture impossible : {}", crate::diagnostic::io_reason(&e)),
+        )
+        .at(Location::file(shown))
     };
     for dir in [root.to_path_buf(), content.clone()] {
         if !dir.is_dir() {

@@ -307,7 +307,10 @@ pub fn read_regular(path: &Path, shown: &str) -> Result<Vec<u8>, Diagnostic> {
     let unreadable = |error: std::io::Error| {
         Diagnostic::error(
             Code::LectureImpossible,
-            format!("lecture impossible : {error}"),
+            format!(
+                "lecture impossible : {}",
+                crate::diagnostic::io_reason(&error)
+            ),
         )
         .at(at())
     };

@@ -33,8 +33,14 @@ pub type Produce<'a> = dyn FnMut(&mut dyn std::io::Write) -> Result<(), Diagnost
 
 /// The diagnostic for a file that could not be written.
 pub fn write_error(path: &str, error: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(Code::Ecriture, format!("écriture impossible : {error}"))
-        .at(Location::file(path))
+    Diagnostic::error(
+        Code::Ecriture,
+        format!(
+            "écriture impossible : {}",
+            crate::diagnostic::io_reason(error)
+        ),
+    )
+    .at(Location::file(path))
 }
 
 /// A sink that keeps every file in memory.

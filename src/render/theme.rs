@@ -28,7 +28,10 @@ impl Theme {
                 let entry = entry.map_err(|e| {
                     Diagnostic::error(
                         Code::ThemeIllisible,
-                        format!("lecture du thème impossible : {e}"),
+                        format!(
+                            "lecture du thème impossible : {}",
+                            crate::diagnostic::walk_reason(&e)
+                        ),
                     )
                     .at(Location::file(THEME_DIR))
                 })?;
@@ -46,8 +49,11 @@ impl Theme {
                     .collect::<Vec<_>>()
                     .join("/");
                 let bytes = std::fs::read(entry.path()).map_err(|e| {
-                    Diagnostic::error(Code::ThemeIllisible, format!("lecture impossible : {e}"))
-                        .at(Location::file(format!("{THEME_DIR}/{relative}")))
+                    Diagnostic::error(
+                        Code::ThemeIllisible,
+                        format!("lecture impossible : {}", crate::diagnostic::io_reason(&e)),
+                    )
+                    .at(Location::file(format!("{THEME_DIR}/{relative}")))
                 })?;
                 theme.files.insert(relative, bytes);
             }

@@ -477,3 +477,21 @@ fn a_link_put_by_hand_into_the_site_stops_the_publish() {
     );
     assert_same_files(&before, &fingerprint(root.path()), "the root");
 }
+
+#[test]
+fn an_output_under_a_file_is_said_in_french_and_nothing_is_written() {
+    // `rapport.pdf/site`: a file stands where the output's folder would be.
+    let root = good_root().file("rapport.pdf", "%PDF");
+    let before = snapshot_dir(root.path());
+    let output = root.path().join("rapport.pdf").join("site");
+    let result = root
+        .run(&["build", "--output", output.to_str().unwrap()])
+        .failure(1);
+    assert_eq!(
+        result.stderr_in(&root),
+        "erreur[ecriture] : création impossible : un fichier ou un dossier de ce nom existe \
+         déjà\n --> [ROOT]/rapport.pdf\n\nÉchec : 1 erreur dans [ROOT]/rapport.pdf. Rien n'a été \
+         publié.\n"
+    );
+    assert_same_files(&before, &snapshot_dir(root.path()), "root");
+}
