@@ -26,9 +26,14 @@ pub fn of_errors(diagnostics: &super::Diagnostics) -> String {
 
 /// Every code with its title, one a line, for a code that was not understood.
 pub fn list() -> String {
+    let width = Code::ALL
+        .iter()
+        .map(|c| c.as_str().len())
+        .max()
+        .unwrap_or(0);
     let mut text = String::new();
     for code in Code::ALL {
-        text.push_str(&format!("  {:<24} {}\n", code.as_str(), code.title()));
+        text.push_str(&format!("  {:<width$}  {}\n", code.as_str(), code.title()));
     }
     text
 }
@@ -149,5 +154,14 @@ mod tests {
         for code in Code::ALL {
             assert!(list.contains(&format!("  {code} ")), "{code}");
         }
+        // The titles in one column, even after the longest code.
+        let starts: Vec<usize> = list
+            .lines()
+            .map(|line| {
+                let code_end = 2 + line[2..].find(' ').unwrap_or(0);
+                code_end + line[code_end..].find(|c: char| c != ' ').unwrap_or(0)
+            })
+            .collect();
+        assert!(starts.windows(2).all(|w| w[0] == w[1]), "{list}");
     }
 }
