@@ -467,22 +467,27 @@ fn run_check(args: &CheckArgs) -> ExitCode {
         .collect();
     // Errors first, then warnings: a person in a hurry reads the top.
     print_diagnostics(&errors);
-    if args.errors_only {
+    let shown_warnings = if args.errors_only {
         // A fiche Notepad saved as `.txt` is never left out without a word.
-        print_diagnostics(&unpublished(&warnings));
+        unpublished(&warnings)
     } else {
-        print_diagnostics(&warnings);
-    }
-    let warning_count = plural(warnings.warning_count(), "avertissement", "avertissements");
-    let warning_part = if args.errors_only && warnings.warning_count() > 0 {
-        let hidden = if warnings.warning_count() < 2 {
-            "non affiché"
-        } else {
-            "non affichés"
-        };
-        format!("{warning_count} {hidden} (sans --erreurs pour les voir)")
+        warnings.clone()
+    };
+    print_diagnostics(&shown_warnings);
+    let total = warnings.warning_count();
+    let hidden = total - shown_warnings.warning_count();
+    let warning_count = plural(total, "avertissement", "avertissements");
+    let not_shown = if hidden < 2 {
+        "non affiché"
     } else {
+        "non affichés"
+    };
+    let warning_part = if hidden == 0 {
         warning_count
+    } else if hidden == total {
+        format!("{warning_count} {not_shown} (sans --erreurs pour les voir)")
+    } else {
+        format!("{warning_count}, dont {hidden} {not_shown} (sans --erreurs pour les voir)")
     };
     if errors.has_errors() {
         eprintln!(

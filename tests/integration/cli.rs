@@ -235,7 +235,7 @@ fn check_erreurs_hides_warnings_but_not_an_unpublished_fiche() {
         assert!(stderr.contains("avertissement[fichier-ignore]"), "{stderr}");
         assert!(
             stderr.ends_with(
-                "Vérification : 1 erreur dans content/grh/plan.md ; 2 avertissements non affichés (sans --erreurs pour les voir). Pour le détail d'une erreur : synergies explique CODE (le code entre crochets).\n"
+                "Vérification : 1 erreur dans content/grh/plan.md ; 2 avertissements, dont 1 non affiché (sans --erreurs pour les voir). Pour le détail d'une erreur : synergies explique CODE (le code entre crochets).\n"
             ),
             "{stderr}"
         );
