@@ -1,7 +1,8 @@
 //! The annual report of the shipped register printed to PDF by headless Chromium with its own
 //! headers and footers off: A4 landscape; every page numbered (« page 3 sur 9 ») and dated by
 //! the page's CSS; the cover, the summary tables, a table per domain whose head (the domain,
-//! then the columns, Statut apart from Réalisation) opens every page; every synergy present, no
+//! then the columns, Statut apart from Réalisation) opens every page, its columns at the same
+//! places in every domain; every synergy present, no
 //! word of a title broken; no page before the last less than half used; no navigation chrome.
 //!
 //! Needs Debian's `chromium` and `pdftotext`/`pdfinfo` (poppler-utils); skips loudly when they
@@ -207,6 +208,25 @@ fn the_report_prints_to_a_clean_landscape_pdf() {
         }
     }
 
+    // Every domain's table has the same columns at the same places, whatever its texts: the
+    // column heads (the first of each page a table continues on included) start at the same x.
+    let heads = column_heads(&pdf);
+    assert!(
+        heads.len() > register.domains.len(),
+        "{} column heads for {} domains",
+        heads.len(),
+        register.domains.len()
+    );
+    for (page, xs) in &heads {
+        assert!(
+            xs.iter()
+                .zip(&heads[0].1)
+                .all(|(x, first)| (x - first).abs() < 0.5),
+            "page {page}: columns at {xs:?}, the first table's at {:?}",
+            heads[0].1
+        );
+    }
+
     // No page before the last is less than half used: the lowest word of the page's content
     // (the margin boxes aside) is below the middle of the content area.
     for (n, used) in used_heights(&pdf).iter().enumerate() {
@@ -222,6 +242,63 @@ fn regex_lite_domain_head(page: &str) -> bool {
         let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
         !digits.is_empty() && rest[digits.len()..].starts_with(" synergie")
     })
+}
+
+/// The first word of each column's head in a domain's table.
+const HEADS: [&str; 7] = [
+    "Synergie",
+    "Objectif",
+    "Mode",
+    "Administration",
+    "Responsable",
+    "Statut",
+    "Réalisation",
+];
+
+/// Each printed row of column heads: its page (from 1) and the x where each column's head
+/// begins (its first word, on the line of « Synergie »), from poppler's word positions.
+fn column_heads(pdf: &Path) -> Vec<(usize, Vec<f64>)> {
+    let bbox = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let html = String::from_utf8(bbox.stdout).unwrap();
+    let attribute = |tag: &str, name: &str| -> f64 {
+        let at = tag.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+        tag[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    // (page, text, x, y) of every word.
+    let mut words: Vec<(usize, &str, f64, f64)> = Vec::new();
+    let mut page = 0;
+    for tag in html.split('<').skip(1) {
+        if tag.starts_with("page ") {
+            page += 1;
+        } else if tag.starts_with("word ") {
+            let text = tag.split('>').nth(1).unwrap_or("");
+            words.push((page, text, attribute(tag, "xMin"), attribute(tag, "yMin")));
+        }
+    }
+    let mut heads = Vec::new();
+    for &(page, text, _, y) in &words {
+        if text != HEADS[0] {
+            continue;
+        }
+        let mut line: Vec<_> = words
+            .iter()
+            .filter(|w| w.0 == page && (w.3 - y).abs() < 0.5)
+            .collect();
+        line.sort_by(|a, b| a.2.total_cmp(&b.2));
+        let xs: Vec<f64> = HEADS
+            .iter()
+            .filter_map(|head| line.iter().find(|w| w.1 == *head).map(|w| w.2))
+            .collect();
+        if xs.len() == HEADS.len() {
+            heads.push((page, xs));
+        }
+    }
+    heads
 }
 
 /// Per page, how far down its content area its lowest word goes (0 to 1), from poppler's word

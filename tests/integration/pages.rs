@@ -27,6 +27,39 @@ fn pages_of_a_complete_root() {
 }
 
 #[test]
+fn the_reports_domain_tables_share_their_columns() {
+    let root = Root::fixture("site");
+    root.build().success();
+    let report = page(&root, "rapport/index.html");
+    // Each domain's table declares the same seven columns, which print.css gives the same
+    // widths in every domain (table-layout: fixed); tests/report_pdf.rs checks them on paper.
+    let colgroup = "<colgroup><col class=\"col-synergie\"><col class=\"col-objectif\"><col \
+                    class=\"col-mode\"><col class=\"col-pilote\"><col class=\"col-responsable\">\
+                    <col class=\"col-statut\"><col class=\"col-realisation\"></colgroup>";
+    assert_eq!(
+        report.matches("<table class=\"tableau-rapport\"").count(),
+        2
+    );
+    assert_eq!(report.matches(colgroup).count(), 2);
+    let print = page(&root, "assets/print.css");
+    assert!(print.contains("table-layout: fixed"));
+    for column in [
+        "synergie",
+        "objectif",
+        "mode",
+        "pilote",
+        "responsable",
+        "statut",
+        "realisation",
+    ] {
+        assert!(
+            print.contains(&format!(".tableau-rapport .col-{column} {{ width: ")),
+            "{column}"
+        );
+    }
+}
+
+#[test]
 fn the_reports_summary_says_a_synergy_may_count_under_several_values() {
     let root = Root::fixture("site");
     root.build().success();
