@@ -1,9 +1,9 @@
 //! The annual report of the shipped register printed to PDF by headless Chromium with its own
 //! headers and footers off: A4 landscape; every page numbered (« page 3 sur 9 ») and dated by
-//! the page's CSS; the cover, the summary tables, a table per domain whose head (the domain,
-//! then the columns, Statut apart from Réalisation) opens every page, its columns at the same
-//! places in every domain; every synergy present, no
-//! word of a title broken; no page before the last less than half used; no navigation chrome.
+//! the page's CSS; the cover, the summary tables, a table per domain under its heading (name and
+//! count, printed once) whose columns (Statut apart from Réalisation), below « <domaine>
+//! (suite) », open every page it continues on, its columns at the same places in every domain;
+//! every synergy present, no word of a title broken; no page before the last less than half used; no navigation chrome.
 //!
 //! Needs Debian's `chromium` and `pdftotext`/`pdfinfo` (poppler-utils); skips loudly when they
 //! are missing, unless `SYNERGIES_REQUIRE_BROWSER=1` (CI), where it fails.
@@ -159,10 +159,60 @@ fn the_report_prints_to_a_clean_landscape_pdf() {
         .iter()
         .position(|p| p.contains("Registre des synergies par domaine"))
         .expect("the register's heading");
-    let domain_head = regex_lite_domain_head;
+    // Each domain's heading, with its count, is printed once, where its table begins; a page
+    // it continues on opens with « <domaine> (suite) » above the columns, never with its count
+    // again (which would read as another domain).
+    let headings: Vec<(&str, String)> = register
+        .domains
+        .iter()
+        .filter(|d| !d.fiches.is_empty())
+        .map(|d| {
+            let n = d.fiches.len();
+            let noun = if n > 1 { "synergies" } else { "synergie" };
+            (d.titre.as_str(), format!("{} ({n} {noun})", d.titre))
+        })
+        .collect();
+    let all_text = pages.join(" ");
+    for (_, heading) in &headings {
+        assert_eq!(
+            all_text
+                .matches(&format!("{heading} Synergie Objectif"))
+                .count(),
+            1,
+            "{heading:?} is not printed exactly once above its columns"
+        );
+    }
+    // The domain whose table the previous page ended in.
+    let mut current: Option<&str> = None;
+    let mut continued = 0;
     for (n, page) in pages.iter().enumerate().skip(first_table) {
-        if n + 1 == count && !page.contains("Réalisation") {
+        let number = format!("page {} sur {count} ", n + 1);
+        let body = &page[page.find(&number).expect("the page number") + number.len()..];
+        if n == first_table {
+            assert!(
+                body.starts_with("Registre des synergies par domaine"),
+                "{body}"
+            );
+        } else if n + 1 == count && !page.contains("Réalisation") {
             break; // the signatures' page
+        } else if let Some(rest) =
+            body.strip_prefix(&format!("{} (suite) ", current.unwrap_or("?")))
+        {
+            assert!(
+                rest.starts_with("Synergie Objectif"),
+                "page {}: {body}",
+                n + 1
+            );
+            continued += 1;
+        } else {
+            assert!(
+                headings
+                    .iter()
+                    .any(|(_, h)| body.starts_with(&format!("{h} Synergie"))),
+                "page {}: neither a domain's heading nor its table continued from the page \
+                 before ({current:?}) at its top\n{body}",
+                n + 1
+            );
         }
         assert!(
             page.contains(
@@ -171,18 +221,27 @@ fn the_report_prints_to_a_clean_landscape_pdf() {
             "page {}: no column headers\n{page}",
             n + 1
         );
-        assert!(
-            domain_head(page),
-            "page {}: no domain heading\n{page}",
-            n + 1
-        );
         // A domain's head never stays alone at the foot of a page: a row follows it.
         assert!(
             !page.ends_with("Responsable administratif Statut Réalisation"),
             "page {}: a domain's head alone at its foot\n{page}",
             n + 1
         );
+        // The table this page ends in: that of its last domain heading, if it has one.
+        if let Some((_, titre)) = headings
+            .iter()
+            .filter_map(|(titre, heading)| page.rfind(heading.as_str()).map(|at| (at, *titre)))
+            .max()
+        {
+            current = Some(titre);
+        }
     }
+    // « (suite) » only where a table goes on: exactly the continued pages have it.
+    assert!(continued > 0, "no domain continues on a second page");
+    assert_eq!(
+        all_text.matches(" (suite) Synergie Objectif").count(),
+        continued
+    );
     assert!(pages[count - 1].contains("Pour la Ville de Mons"));
     assert!(pages[count - 1].contains("Pour le CPAS de Mons"));
 
@@ -234,14 +293,6 @@ fn the_report_prints_to_a_clean_landscape_pdf() {
             assert!(*used >= 0.5, "page {} is {:.0} % used", n + 1, used * 100.0);
         }
     }
-}
-
-/// A domain's heading row: « Titre (3 synergies) » or « (1 synergie) ».
-fn regex_lite_domain_head(page: &str) -> bool {
-    page.split(" (").skip(1).any(|rest| {
-        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        !digits.is_empty() && rest[digits.len()..].starts_with(" synergie")
-    })
 }
 
 /// The first word of each column's head in a domain's table.
