@@ -134,7 +134,7 @@ fn the_report_prints_to_a_clean_landscape_pdf() {
     }
 
     // The cover: title, both administrations with their articles, year and date, key figures
-    // with agreement, the table of contents.
+    // with agreement, what the report holds (its parts, its domains with their counts).
     let cover = &pages[0];
     for wanted in [
         "Rapport sur l'ensemble des synergies existantes et à développer — 2026",
@@ -142,13 +142,16 @@ fn the_report_prints_to_a_clean_landscape_pdf() {
         &format!("Année 2026 — situation au {date}."),
         "35 synergies",
         "9 effectifs",
-        "Sommaire",
-        "Synthèse",
-        "Ressources humaines",
-        "Signatures",
+        "Contenu du rapport 1. Synthèse 2. Registre des synergies par domaine",
+        "Ressources humaines (6 synergies)",
+        "Archives (1 synergie)",
+        "3. Signatures",
     ] {
         assert!(cover.contains(wanted), "cover: no {wanted:?}\n{cover}");
     }
+    // On paper the list cannot give page numbers: it is not called a « Sommaire », which would
+    // promise them.
+    assert!(!cover.contains("Sommaire"), "{cover}");
     // The summary tables, then a table per domain whose head (domain, columns with Statut apart
     // from Réalisation) opens every page it continues on.
     assert!(pages[1].contains("Synergies par domaine et par statut"));

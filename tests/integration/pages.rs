@@ -60,6 +60,25 @@ fn the_reports_domain_tables_share_their_columns() {
 }
 
 #[test]
+fn the_reports_contents_list_its_parts_without_promising_page_numbers() {
+    let root = Root::fixture("site");
+    root.build().success();
+    let report = page(&root, "rapport/index.html");
+    // Printed, the list has no page numbers (the browser paginates when it prints): it is the
+    // report's contents in the order of its pages, not a « Sommaire ».
+    assert_eq!(
+        text_between(&report, "<nav class=\"table-matieres\"", "</nav>"),
+        "Contenu du rapport Synthèse Registre des synergies par domaine Ressources humaines \
+         (2 synergies) Action sociale (1 synergie) Signatures"
+    );
+    assert!(report.contains(
+        "<li><a href=\"#domaine-social\">Action sociale</a> <span \
+         class=\"compte\">(1\u{a0}synergie)</span></li>"
+    ));
+    assert!(!report.contains("Sommaire"));
+}
+
+#[test]
 fn a_reports_domain_is_named_once_and_its_continued_pages_say_suite() {
     let root = Root::fixture("site");
     root.build().success();
