@@ -1,8 +1,9 @@
 //! The annual report of the shipped register printed to PDF by headless Chromium with its own
 //! headers and footers off: A4 landscape; every page numbered (« page 3 sur 9 ») and dated by
-//! the page's CSS; the cover, the summary tables, a table per domain whose head (the domain,
-//! then the columns, Statut apart from Réalisation) opens every page; every synergy present, no
-//! word of a title broken; no page before the last less than half used; no navigation chrome.
+//! the page's CSS; the cover, the summary tables, a table per domain under its heading (name and
+//! count, printed once) whose columns (Statut apart from Réalisation), below « <domaine>
+//! (suite) », open every page it continues on, its columns at the same places in every domain;
+//! every synergy present, no word of a title broken; no page before the last less than half used; no navigation chrome.
 //!
 //! Needs Debian's `chromium` and `pdftotext`/`pdfinfo` (poppler-utils); skips loudly when they
 //! are missing, unless `SYNERGIES_REQUIRE_BROWSER=1` (CI), where it fails.
@@ -133,7 +134,7 @@ fn the_report_prints_to_a_clean_landscape_pdf() {
     }
 
     // The cover: title, both administrations with their articles, year and date, key figures
-    // with agreement, the table of contents.
+    // with agreement, what the report holds (its parts, its domains with their counts).
     let cover = &pages[0];
     for wanted in [
         "Rapport sur l'ensemble des synergies existantes et à développer — 2026",
@@ -141,13 +142,16 @@ fn the_report_prints_to_a_clean_landscape_pdf() {
         &format!("Année 2026 — situation au {date}."),
         "35 synergies",
         "9 effectifs",
-        "Sommaire",
-        "Synthèse",
-        "Ressources humaines",
-        "Signatures",
+        "Contenu du rapport 1. Synthèse 2. Registre des synergies par domaine",
+        "Ressources humaines (6 synergies)",
+        "Archives (1 synergie)",
+        "3. Signatures",
     ] {
         assert!(cover.contains(wanted), "cover: no {wanted:?}\n{cover}");
     }
+    // On paper the list cannot give page numbers: it is not called a « Sommaire », which would
+    // promise them.
+    assert!(!cover.contains("Sommaire"), "{cover}");
     // The summary tables, then a table per domain whose head (domain, columns with Statut apart
     // from Réalisation) opens every page it continues on.
     assert!(pages[1].contains("Synergies par domaine et par statut"));
@@ -158,10 +162,60 @@ fn the_report_prints_to_a_clean_landscape_pdf() {
         .iter()
         .position(|p| p.contains("Registre des synergies par domaine"))
         .expect("the register's heading");
-    let domain_head = regex_lite_domain_head;
+    // Each domain's heading, with its count, is printed once, where its table begins; a page
+    // it continues on opens with « <domaine> (suite) » above the columns, never with its count
+    // again (which would read as another domain).
+    let headings: Vec<(&str, String)> = register
+        .domains
+        .iter()
+        .filter(|d| !d.fiches.is_empty())
+        .map(|d| {
+            let n = d.fiches.len();
+            let noun = if n > 1 { "synergies" } else { "synergie" };
+            (d.titre.as_str(), format!("{} ({n} {noun})", d.titre))
+        })
+        .collect();
+    let all_text = pages.join(" ");
+    for (_, heading) in &headings {
+        assert_eq!(
+            all_text
+                .matches(&format!("{heading} Synergie Objectif"))
+                .count(),
+            1,
+            "{heading:?} is not printed exactly once above its columns"
+        );
+    }
+    // The domain whose table the previous page ended in.
+    let mut current: Option<&str> = None;
+    let mut continued = 0;
     for (n, page) in pages.iter().enumerate().skip(first_table) {
-        if n + 1 == count && !page.contains("Réalisation") {
+        let number = format!("page {} sur {count} ", n + 1);
+        let body = &page[page.find(&number).expect("the page number") + number.len()..];
+        if n == first_table {
+            assert!(
+                body.starts_with("Registre des synergies par domaine"),
+                "{body}"
+            );
+        } else if n + 1 == count && !page.contains("Réalisation") {
             break; // the signatures' page
+        } else if let Some(rest) =
+            body.strip_prefix(&format!("{} (suite) ", current.unwrap_or("?")))
+        {
+            assert!(
+                rest.starts_with("Synergie Objectif"),
+                "page {}: {body}",
+                n + 1
+            );
+            continued += 1;
+        } else {
+            assert!(
+                headings
+                    .iter()
+                    .any(|(_, h)| body.starts_with(&format!("{h} Synergie"))),
+                "page {}: neither a domain's heading nor its table continued from the page \
+                 before ({current:?}) at its top\n{body}",
+                n + 1
+            );
         }
         assert!(
             page.contains(
@@ -170,18 +224,27 @@ fn the_report_prints_to_a_clean_landscape_pdf() {
             "page {}: no column headers\n{page}",
             n + 1
         );
-        assert!(
-            domain_head(page),
-            "page {}: no domain heading\n{page}",
-            n + 1
-        );
         // A domain's head never stays alone at the foot of a page: a row follows it.
         assert!(
             !page.ends_with("Responsable administratif Statut Réalisation"),
             "page {}: a domain's head alone at its foot\n{page}",
             n + 1
         );
+        // The table this page ends in: that of its last domain heading, if it has one.
+        if let Some((_, titre)) = headings
+            .iter()
+            .filter_map(|(titre, heading)| page.rfind(heading.as_str()).map(|at| (at, *titre)))
+            .max()
+        {
+            current = Some(titre);
+        }
     }
+    // « (suite) » only where a table goes on: exactly the continued pages have it.
+    assert!(continued > 0, "no domain continues on a second page");
+    assert_eq!(
+        all_text.matches(" (suite) Synergie Objectif").count(),
+        continued
+    );
     assert!(pages[count - 1].contains("Pour la Ville de Mons"));
     assert!(pages[count - 1].contains("Pour le CPAS de Mons"));
 
@@ -207,6 +270,25 @@ fn the_report_prints_to_a_clean_landscape_pdf() {
         }
     }
 
+    // Every domain's table has the same columns at the same places, whatever its texts: the
+    // column heads (the first of each page a table continues on included) start at the same x.
+    let heads = column_heads(&pdf);
+    assert!(
+        heads.len() > register.domains.len(),
+        "{} column heads for {} domains",
+        heads.len(),
+        register.domains.len()
+    );
+    for (page, xs) in &heads {
+        assert!(
+            xs.iter()
+                .zip(&heads[0].1)
+                .all(|(x, first)| (x - first).abs() < 0.5),
+            "page {page}: columns at {xs:?}, the first table's at {:?}",
+            heads[0].1
+        );
+    }
+
     // No page before the last is less than half used: the lowest word of the page's content
     // (the margin boxes aside) is below the middle of the content area.
     for (n, used) in used_heights(&pdf).iter().enumerate() {
@@ -216,12 +298,61 @@ fn the_report_prints_to_a_clean_landscape_pdf() {
     }
 }
 
-/// A domain's heading row: « Titre (3 synergies) » or « (1 synergie) ».
-fn regex_lite_domain_head(page: &str) -> bool {
-    page.split(" (").skip(1).any(|rest| {
-        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        !digits.is_empty() && rest[digits.len()..].starts_with(" synergie")
-    })
+/// The first word of each column's head in a domain's table.
+const HEADS: [&str; 7] = [
+    "Synergie",
+    "Objectif",
+    "Mode",
+    "Administration",
+    "Responsable",
+    "Statut",
+    "Réalisation",
+];
+
+/// Each printed row of column heads: its page (from 1) and the x where each column's head
+/// begins (its first word, on the line of « Synergie »), from poppler's word positions.
+fn column_heads(pdf: &Path) -> Vec<(usize, Vec<f64>)> {
+    let bbox = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let html = String::from_utf8(bbox.stdout).unwrap();
+    let attribute = |tag: &str, name: &str| -> f64 {
+        let at = tag.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+        tag[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    // (page, text, x, y) of every word.
+    let mut words: Vec<(usize, &str, f64, f64)> = Vec::new();
+    let mut page = 0;
+    for tag in html.split('<').skip(1) {
+        if tag.starts_with("page ") {
+            page += 1;
+        } else if tag.starts_with("word ") {
+            let text = tag.split('>').nth(1).unwrap_or("");
+            words.push((page, text, attribute(tag, "xMin"), attribute(tag, "yMin")));
+        }
+    }
+    let mut heads = Vec::new();
+    for &(page, text, _, y) in &words {
+        if text != HEADS[0] {
+            continue;
+        }
+        let mut line: Vec<_> = words
+            .iter()
+            .filter(|w| w.0 == page && (w.3 - y).abs() < 0.5)
+            .collect();
+        line.sort_by(|a, b| a.2.total_cmp(&b.2));
+        let xs: Vec<f64> = HEADS
+            .iter()
+            .filter_map(|head| line.iter().find(|w| w.1 == *head).map(|w| w.2))
+            .collect();
+        if xs.len() == HEADS.len() {
+            heads.push((page, xs));
+        }
+    }
+    heads
 }
 
 /// Per page, how far down its content area its lowest word goes (0 to 1), from poppler's word

@@ -237,6 +237,10 @@ fn fiche_main(o: &mut String, site: &SiteView, root: &str, fiche: &FicheView) {
             }
         }
         o.push_str("</dd>\n  </div>\n  ");
+    } else if let Some(nouvelle) = &fiche.nouvelle {
+        o.push_str("<div class=\"champ champ-historique\">\n    <dt>Historique</dt>\n    <dd>");
+        escape(o, nouvelle);
+        o.push_str("</dd>\n  </div>\n  ");
     }
     o.push_str("<div class=\"champ\">\n    <dt>Économies d'échelle</dt>\n    <dd>");
     match filled(fiche.values.text(Key::Economies)) {

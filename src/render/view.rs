@@ -199,6 +199,10 @@ pub struct FicheView<'a> {
     /// Its statut in each archived year that has it, then this year's; empty when no archive
     /// has the fiche.
     pub historique: Vec<HistoryView<'a>>,
+    /// For a fiche no archive has while the latest earlier archive exists, its history line:
+    /// « Nouvelle en 2027 » (that archive is of the year before), else « Nouvelle (absente du
+    /// registre de 2025) ».
+    pub nouvelle: Option<String>,
 }
 
 impl<'a> FicheView<'a> {
@@ -492,6 +496,7 @@ pub fn fiche<'a>(site: &'a Site, urls: &'a Urls, index: usize) -> FicheView<'a> 
         precedente: sibling(-1),
         suivante: sibling(1),
         historique: history(site, urls, f),
+        nouvelle: new_since(site, urls, f),
     }
 }
 
@@ -528,6 +533,22 @@ fn history<'a>(site: &'a Site, urls: &Urls, f: &'a Fiche) -> Vec<HistoryView<'a>
         });
     }
     out
+}
+
+/// « Nouvelle en 2027 » for a fiche that the latest earlier archive lacks, as the report's
+/// evolution counts it among the new synergies; « Nouvelle (absente du registre de 2025) » when
+/// that archive is older than the year before, or the report's year unknown. `None` without an
+/// earlier archive, or when one has the fiche (its history says the rest).
+fn new_since(site: &Site, urls: &Urls, f: &Fiche) -> Option<String> {
+    let earlier = urls.earlier(site);
+    let latest = earlier.last()?;
+    if earlier.iter().any(|a| a.get(&f.id).is_some()) {
+        return None;
+    }
+    Some(match urls.period.annee {
+        Some(year) if year == latest.annee + 1 => format!("Nouvelle en {year}"),
+        _ => format!("Nouvelle (absente du registre de {})", latest.annee),
+    })
 }
 
 /// Notes longer than this (in characters) are shortened in tables.

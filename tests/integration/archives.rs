@@ -201,8 +201,12 @@ fn the_report_lists_exactly_the_changes_since_the_latest_earlier_archive() {
         text_between(&fiche, "<div class=\"champ champ-historique\">", "</div>"),
         "Historique 2024 : À développer → 2025 : En cours (40 %) → 2026 : Effectif"
     );
+    // New since the archive of the year before: said so where the others have their history.
     let new = fs::read_to_string(root.public().join("domaines/social/permanences.html")).unwrap();
-    assert!(!new.contains("Historique"), "no archive has it");
+    assert_eq!(
+        text_between(&new, "<div class=\"champ champ-historique\">", "</div>"),
+        "Historique Nouvelle en 2026"
+    );
 
     // The statuts per year beside this year's.
     let stats = fs::read_to_string(root.public().join("statistiques/index.html")).unwrap();
@@ -220,6 +224,35 @@ fn the_report_lists_exactly_the_changes_since_the_latest_earlier_archive() {
         "Synergies par année et par statut Année Effectif En cours À développer (prioritaire) \
          Sans objet Non renseigné Total \
          2024 0 0 1 0 0 1 2025 1 2 0 0 0 3 2026 1 1 1 0 0 3"
+    );
+}
+
+#[test]
+fn a_fiche_absent_from_an_older_archive_is_new_since_that_register() {
+    // The latest earlier archive is 2024's: a fiche it lacks may have come in 2025 or 2026.
+    let root = Root::fixture("site").file(
+        "archives/2024.json",
+        &archive(&[record(
+            "grh/formations-bureautiques",
+            "Formations bureautiques",
+            Some(("a-developper", "À développer")),
+            None,
+        )]),
+    );
+    root.build().success();
+    let new = fs::read_to_string(root.public().join("domaines/social/permanences.html")).unwrap();
+    assert_eq!(
+        text_between(&new, "<div class=\"champ champ-historique\">", "</div>"),
+        "Historique Nouvelle (absente du registre de 2024)"
+    );
+    let old = fs::read_to_string(
+        root.public()
+            .join("domaines/grh/formations-bureautiques.html"),
+    )
+    .unwrap();
+    assert_eq!(
+        text_between(&old, "<div class=\"champ champ-historique\">", "</div>"),
+        "Historique 2024 : À développer → 2026 : Effectif"
     );
 }
 

@@ -57,7 +57,8 @@ fn native_twins_write_what_tera_writes_for_unusual_fiches() {
             "content/social/vide.md",
             "+++\ntitre = \"Sans corps\"\nresponsable_note = \"à définir\"\n+++\n",
         )
-        // A history: a label with markup characters, a year without statut nor avancement.
+        // A history: a label with markup characters, a year without statut nor avancement; the
+        // fiches this archive lacks are « Nouvelle en 2026 ».
         .file(
             "archives/2025.json",
             "{\"synergies\":[{\"id\":\"social/guichet\",\"domaine\":\"social\",\"titre\":\"G\",\"statut\":{\"cle\":\"a-developper\",\"libelle\":\"À <développer> & \\\"vite\\\"\"},\"avancement\":10},{\"id\":\"social/vide\",\"domaine\":\"social\",\"titre\":\"V\",\"statut\":null,\"avancement\":null}]}",

@@ -27,6 +27,99 @@ fn pages_of_a_complete_root() {
 }
 
 #[test]
+fn the_reports_domain_tables_share_their_columns() {
+    let root = Root::fixture("site");
+    root.build().success();
+    let report = page(&root, "rapport/index.html");
+    // Each domain's table declares the same seven columns, which print.css gives the same
+    // widths in every domain (table-layout: fixed); tests/report_pdf.rs checks them on paper.
+    let colgroup = "<colgroup><col class=\"col-synergie\"><col class=\"col-objectif\"><col \
+                    class=\"col-mode\"><col class=\"col-pilote\"><col class=\"col-responsable\">\
+                    <col class=\"col-statut\"><col class=\"col-realisation\"></colgroup>";
+    assert_eq!(
+        report.matches("<table class=\"tableau-rapport\"").count(),
+        2
+    );
+    assert_eq!(report.matches(colgroup).count(), 2);
+    let print = page(&root, "assets/print.css");
+    assert!(print.contains("table-layout: fixed"));
+    for column in [
+        "synergie",
+        "objectif",
+        "mode",
+        "pilote",
+        "responsable",
+        "statut",
+        "realisation",
+    ] {
+        assert!(
+            print.contains(&format!(".tableau-rapport .col-{column} {{ width: ")),
+            "{column}"
+        );
+    }
+}
+
+#[test]
+fn the_reports_contents_list_its_parts_without_promising_page_numbers() {
+    let root = Root::fixture("site");
+    root.build().success();
+    let report = page(&root, "rapport/index.html");
+    // Printed, the list has no page numbers (the browser paginates when it prints): it is the
+    // report's contents in the order of its pages, not a « Sommaire ».
+    assert_eq!(
+        text_between(&report, "<nav class=\"table-matieres\"", "</nav>"),
+        "Contenu du rapport Synthèse Registre des synergies par domaine Ressources humaines \
+         (2 synergies) Action sociale (1 synergie) Signatures"
+    );
+    assert!(report.contains(
+        "<li><a href=\"#domaine-social\">Action sociale</a> <span \
+         class=\"compte\">(1\u{a0}synergie)</span></li>"
+    ));
+    assert!(!report.contains("Sommaire"));
+}
+
+#[test]
+fn a_reports_domain_is_named_once_and_its_continued_pages_say_suite() {
+    let root = Root::fixture("site");
+    root.build().success();
+    let report = page(&root, "rapport/index.html");
+    // The domain's name and count head its table once (the table of contents' anchor, the
+    // table's and its region's name); the head Chromium repeats on every page the table goes on
+    // holds « Ressources humaines (suite) », then the columns with their scope.
+    let grh = &report[report
+        .find("<h3 class=\"domaine-titre\" id=\"domaine-grh\">")
+        .expect("the domain's heading")..];
+    let grh = &grh[..grh.find("</thead>").unwrap()];
+    assert_eq!(
+        grh,
+        "<h3 class=\"domaine-titre\" id=\"domaine-grh\">Ressources humaines <span \
+         class=\"compte\">(2\u{a0}synergies)</span></h3>\n<div class=\"tableau-defilant \
+         tableau-domaine\" role=\"region\" aria-labelledby=\"domaine-grh\" tabindex=\"0\">\n\
+         <table class=\"tableau-rapport\" aria-labelledby=\"domaine-grh\">\n  <colgroup><col \
+         class=\"col-synergie\"><col class=\"col-objectif\"><col class=\"col-mode\"><col \
+         class=\"col-pilote\"><col class=\"col-responsable\"><col class=\"col-statut\"><col \
+         class=\"col-realisation\"></colgroup>\n  <thead>\n    <tr class=\"domaine-suite\" \
+         aria-hidden=\"true\"><td colspan=\"7\">Ressources humaines <span \
+         class=\"compte\">(suite)</span></td></tr>\n    <tr>\n      <th \
+         scope=\"col\">Synergie</th>\n      <th scope=\"col\">Objectif</th>\n      <th \
+         scope=\"col\">Mode opératoire</th>\n      <th scope=\"col\">Administration \
+         pilote</th>\n      <th scope=\"col\">Responsable administratif</th>\n      <th \
+         scope=\"col\">Statut</th>\n      <th scope=\"col\">Réalisation</th>\n    </tr>\n  "
+    );
+    assert_eq!(report.matches("<h3 class=\"domaine-titre\"").count(), 2);
+    // Screens never show the « (suite) » row; print shows it where the head is repeated
+    // (tests/report_pdf.rs checks the paper).
+    assert!(
+        page(&root, "assets/site.css")
+            .contains(".tableau-rapport .domaine-suite { display: none; }")
+    );
+    assert!(
+        page(&root, "assets/print.css")
+            .contains(".tableau-rapport .domaine-suite { display: table-row; }")
+    );
+}
+
+#[test]
 fn the_reports_summary_says_a_synergy_may_count_under_several_values() {
     let root = Root::fixture("site");
     root.build().success();

@@ -1,5 +1,6 @@
-//! The printable annual report (`rapport/index.html`): a dated cover with the key figures and a
-//! table of contents, the summary tables, what changed since the last archived year, then a
+//! The printable annual report (`rapport/index.html`): a dated cover with the key figures and
+//! the report's contents (its parts and domains in page order; no page numbers, which only the
+//! browser knows when it prints), the summary tables, what changed since the last archived year, then a
 //! table per domain with the columns of the register the joint council meeting knows, and the
 //! directeurs généraux' signatures. Its running title and page numbers are `@page` margin boxes
 //! of `rapport/entete.css`, written here since they hold the site's names and dates.
