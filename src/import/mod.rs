@@ -14,6 +14,7 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::fields::Key;
 use crate::vocab::Vocabularies;
 
+mod body;
 pub mod domains;
 pub mod headings;
 pub mod plan;

@@ -17,6 +17,7 @@ use crate::slugs::slugify;
 use crate::toml_write::{TomlDoc, front_matter};
 use crate::vocab::{Field, Vocabularies, normalize};
 
+use super::body;
 use super::domains::{How, Placed};
 use super::headings::Column;
 use super::report::FicheReport;
@@ -75,7 +76,7 @@ pub struct Plan {
     pub reports: Vec<FicheReport>,
 }
 
-/// Single-line text: a cell's line breaks become spaces in a `_note`.
+/// A cell on one line, as the report quotes it.
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -140,6 +141,7 @@ fn fiche_text(
     cells: &BTreeMap<Column, String>,
     vocab: &Vocabularies,
     numbers: Numbers,
+    source: Source,
     report: &mut FicheReport,
 ) -> String {
     let cell = |c: Column| cells.get(&c).map(|s| s.trim()).unwrap_or_default();
@@ -150,7 +152,8 @@ fn fiche_text(
             continue;
         }
         let raw = cell(Column::Field(Key::of_vocab(field)));
-        let explicit_note = one_line(Key::note_of(field).map_or("", |k| cell(Column::Field(k))));
+        let explicit_note =
+            body::one_line(Key::note_of(field).map_or("", |k| cell(Column::Field(k))));
         let (terms, says_more) = map_terms(vocab, field, raw);
         let labels: Vec<String> = terms
             .iter()
@@ -175,7 +178,7 @@ fn fiche_text(
         let note = if !explicit_note.is_empty() {
             explicit_note
         } else if says_more {
-            one_line(raw)
+            body::one_line(raw)
         } else {
             String::new()
         };
@@ -270,7 +273,7 @@ fn fiche_text(
                 )),
             },
             Declared::Text if key != Key::Titre => {
-                let text = one_line(raw);
+                let text = body::one_line(raw);
                 if !text.is_empty() {
                     front.text(key.key(), &text);
                 }
@@ -295,7 +298,10 @@ fn fiche_text(
         }
     }
     // No `statut_note` exists: a status that is not understood opens the body.
-    let mut body = body;
+    let mut body = match source {
+        Source::Markdown => body,
+        Source::Cells => body::markdown(&body),
+    };
     if !unknown.is_empty() {
         let said = one_line(&unknown.join(" ; "));
         report.look.push(format!(
@@ -309,6 +315,15 @@ fn fiche_text(
         };
     }
     front_matter(&front.finish(), &written_body(&body))
+}
+
+/// What a Réalisation cell holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    /// A register's text, whose line breaks are the editor's (`body::markdown`).
+    Cells,
+    /// The site's own `synergies.csv` (it has a `fiche` column): the fiches' Markdown as written.
+    Markdown,
 }
 
 /// How the Avancement column's bare numbers are read, for the whole column: the site's own
@@ -373,6 +388,11 @@ pub fn plan(
     let mut taken: BTreeSet<(String, String)> = BTreeSet::new();
     let mut pages: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
     let numbers = avancement_numbers(&rows);
+    let source = if rows.iter().any(|r| r.cells.contains_key(&Column::Fiche)) {
+        Source::Markdown
+    } else {
+        Source::Cells
+    };
     for row in rows {
         let cell = |c: Column| row.cells.get(&c).map(|s| s.trim()).unwrap_or_default();
         let mut report = FicheReport {
@@ -414,7 +434,14 @@ pub fn plan(
                     .to_owned(),
             ),
         };
-        let text = fiche_text(&row.placed.title, &row.cells, vocab, numbers, &mut report);
+        let text = fiche_text(
+            &row.placed.title,
+            &row.cells,
+            vocab,
+            numbers,
+            source,
+            &mut report,
+        );
         let base = match cell(Column::Fiche) {
             "" => short_slug(&row.placed.title),
             given => short_slug(given),

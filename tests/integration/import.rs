@@ -566,7 +566,7 @@ fn a_libreoffice_sheet_keeps_line_breaks_in_cells() {
     );
     assert_eq!(
         fs::read_to_string(root.path().join("content/grh/plan.md")).unwrap(),
-        "+++\ntitre = \"Plan\"\nmodes = [\"Coopératif\"]\n+++\nPremière ligne\nSeconde ligne\n"
+        "+++\ntitre = \"Plan\"\nmodes = [\"Coopératif\"]\n+++\nPremière ligne\n\nSeconde ligne\n"
     );
     // A title that is a name Windows keeps for a device gets another file name.
     assert!(root.path().join("content/grh/aux-synergie.md").exists());
@@ -1032,4 +1032,55 @@ fn excel_merged_cells_are_read_as_word_s() {
         "{}",
         run.stdout
     );
+}
+
+/// A cell's lines (Word paragraphs, Excel's Alt+Entrée, a CSV cell's line breaks) show on the
+/// page as the editor wrote them: a paragraph each, a list kept a list, a line carrying on a
+/// sentence left in it; a note's lines are joined on one line.
+#[test]
+fn line_breaks_inside_a_cell_show_on_the_page() {
+    use crate::registers::{WordRow, docx};
+    let cells = |c: &[&str]| WordRow::Cells(c.iter().map(|s| (*s).to_owned()).collect());
+    let root = Root::register();
+    let file = root.path().join("registre.docx");
+    fs::write(
+        &file,
+        docx(&[vec![
+            cells(&["Domaine", "Synergie", "Mode opératoire", "Réalisation"]),
+            cells(&[
+                "GRH",
+                "Plan de formation",
+                "Délégatif (formations)\nLes sessions ont lieu au CPAS",
+                "Cahier des charges rédigé.\nMarché attribué en mars\navec le CPAS.\n\n\nÉquipe mixte :\n• 1 agent communal\n• 3 agents CPAS",
+            ]),
+        ]]),
+    )
+    .unwrap();
+    import(&root, file.to_str().unwrap(), &[]).success();
+    assert_eq!(
+        fs::read_to_string(root.path().join("content/grh/plan-de-formation.md")).unwrap(),
+        "+++\ntitre = \"Plan de formation\"\nmodes = [\"Délégatif\"]\n\
+         modes_note = \"Délégatif (formations) ; Les sessions ont lieu au CPAS\"\n+++\n\
+         Cahier des charges rédigé.\n\nMarché attribué en mars\navec le CPAS.\n\n\
+         Équipe mixte :\n\n- 1 agent communal\n- 3 agents CPAS\n"
+    );
+    let csv = write_csv(
+        &root,
+        "Domaine;Synergie;Réalisation\r\nGRH;Accueil;\"Ligne 1\r\nLigne 2\r\n- a\r\n- b\"\r\n",
+    );
+    import(&root, &csv, &[]).success();
+    assert_eq!(
+        fs::read_to_string(root.path().join("content/grh/accueil.md")).unwrap(),
+        "+++\ntitre = \"Accueil\"\n+++\nLigne 1\n\nLigne 2\n\n- a\n- b\n"
+    );
+    root.build().success();
+    let page =
+        fs::read_to_string(root.public().join("domaines/grh/plan-de-formation.html")).unwrap();
+    for shown in [
+        "<p>Cahier des charges rédigé.</p>",
+        "<li>1 agent communal</li>",
+        "<p>Marché attribué en mars\navec le CPAS.</p>",
+    ] {
+        assert!(page.contains(shown), "{shown} absent :\n{page}");
+    }
 }
