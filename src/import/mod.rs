@@ -137,13 +137,16 @@ fn registers<'a>(
             }
             None => source.grids.iter().collect(),
         };
-        let first = chosen
-            .into_iter()
-            .find_map(|g| heading(g).map(|(i, columns)| (g, i, columns)));
-        if let Some((grid, ..)) = &first {
-            format = grid.name.clone();
+        match chosen
+            .iter()
+            .find_map(|g| heading(g).map(|(i, columns)| (*g, i, columns)))
+        {
+            Some(register) => {
+                format = register.0.name.clone();
+                vec![register]
+            }
+            None => return Err(no_heading_row(&chosen, shown)),
         }
-        first.into_iter().collect()
     } else {
         source
             .grids
@@ -152,40 +155,73 @@ fn registers<'a>(
             .collect()
     };
     if grids.is_empty() {
-        let first = source
-            .grids
+        return Err(no_heading_row(
+            &source.grids.iter().collect::<Vec<_>>(),
+            shown,
+        ));
+    }
+    Ok((format, grids))
+}
+
+/// The error for a file none of whose `grids` has a heading row. Its note shows the row taken
+/// for the heading row, and where it is: among the first rows of each grid, the one naming the
+/// most known columns, else the one with the most filled cells (a banner above the table has
+/// one), the first on a tie.
+fn no_heading_row(grids: &[&read::Grid], shown: &str) -> Diagnostic {
+    let filled = |row: &read::Row| row.cells.iter().filter(|c| !c.trim().is_empty()).count();
+    let known = |row: &read::Row| {
+        row.cells
             .iter()
-            .flat_map(|g| g.rows.iter())
-            .find(|r| r.cells.iter().any(|c| !c.trim().is_empty()));
-        let found = first.map_or(String::new(), |r| {
-            r.cells
+            .filter(|c| headings::column(c).is_some())
+            .count()
+    };
+    let mut best: Option<(&read::Grid, &read::Row)> = None;
+    for grid in grids {
+        for row in grid.rows.iter().take(HEADING_WITHIN) {
+            let better =
+                best.is_none_or(|(_, b)| (known(row), filled(row)) > (known(b), filled(b)));
+            if filled(row) > 0 && better {
+                best = Some((grid, row));
+            }
+        }
+    }
+    let note = match best {
+        Some((grid, row)) => {
+            let cells: Vec<String> = row
+                .cells
                 .iter()
                 .filter(|c| !c.trim().is_empty())
                 .map(|c| {
                     report::shown(&c.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
                 })
-                .collect::<Vec<_>>()
-                .join(" | ")
-        });
-        let note = if !found.is_empty() {
-            format!("colonnes trouvées : {found}")
-        } else if source.grids.is_empty() {
-            "le fichier ne contient aucun tableau".to_owned()
-        } else {
-            "le tableau est vide".to_owned()
-        };
-        return Err(Diagnostic::error(
-            Code::ColonneTitreAbsente,
-            "aucune colonne ne donne le nom des synergies",
+                .collect();
+            format!(
+                "colonnes trouvées ({}) : {}",
+                report::shown(&label(grid, row)),
+                cells.join(" | ")
+            )
+        }
+        None if grids.is_empty() => "le fichier ne contient aucun tableau".to_owned(),
+        None => "le tableau est vide".to_owned(),
+    };
+    let help = if grids.is_empty() {
+        "mettez le registre dans un tableau (dans Word : Insertion > Tableau), une ligne par \
+         synergie, sous une ligne qui nomme les colonnes"
+            .to_owned()
+    } else {
+        format!(
+            "nommez la colonne des synergies « Synergie », « Synergie ou groupe de synergies », \
+             « Intitulé » ou « Titre », dans la ligne des titres de colonnes (une des \
+             {HEADING_WITHIN} premières lignes du tableau)"
         )
-        .at(Location::file(shown))
-        .note(note)
-        .help(
-            "nommez la colonne des synergies « Synergie ou groupe de synergies » ou « Titre », \
-             dans la première ligne du tableau",
-        ));
-    }
-    Ok((format, grids))
+    };
+    Diagnostic::error(
+        Code::ColonneTitreAbsente,
+        "aucune colonne ne donne le nom des synergies",
+    )
+    .at(Location::file(shown))
+    .note(note)
+    .help(help)
 }
 
 /// Imports `path` into `root/content`. On any error nothing is written.

@@ -157,9 +157,10 @@ fn a_table_without_a_title_column_is_refused() {
     assert_eq!(
         run.stderr.replace(&fixture(""), "[FIXTURES]/"),
         "erreur[colonne-titre-absente] : aucune colonne ne donne le nom des synergies\n \
-         --> [FIXTURES]/sans-titre.csv\n  = note : colonnes trouvées : Objectif | Mode\n  \
-         = aide : nommez la colonne des synergies « Synergie ou groupe de synergies » ou « Titre », \
-         dans la première ligne du tableau\n\n\
+         --> [FIXTURES]/sans-titre.csv\n  = note : colonnes trouvées (ligne 1) : Objectif | Mode\n  \
+         = aide : nommez la colonne des synergies « Synergie », « Synergie ou groupe de \
+         synergies », « Intitulé » ou « Titre », dans la ligne des titres de colonnes (une des 10 \
+         premières lignes du tableau)\n\n\
          Échec de l'import : rien n'a été écrit.\n"
     );
     assert!(root.content_is_empty());
@@ -606,9 +607,9 @@ fn a_broken_word_file_is_named_in_french() {
     assert_eq!(
         run.stderr.replace(&path, "[DOCX]"),
         "erreur[colonne-titre-absente] : aucune colonne ne donne le nom des synergies\n \
-         --> [DOCX]\n  = note : le fichier ne contient aucun tableau\n  = aide : nommez la \
-         colonne des synergies « Synergie ou groupe de synergies » ou « Titre », dans la première \
-         ligne du tableau\n\nÉchec de l'import : rien n'a été écrit.\n"
+         --> [DOCX]\n  = note : le fichier ne contient aucun tableau\n  = aide : mettez le \
+         registre dans un tableau (dans Word : Insertion > Tableau), une ligne par synergie, sous \
+         une ligne qui nomme les colonnes\n\nÉchec de l'import : rien n'a été écrit.\n"
     );
     assert!(root.content_is_empty());
 }
@@ -1083,4 +1084,63 @@ fn line_breaks_inside_a_cell_show_on_the_page() {
     ] {
         assert!(page.contains(shown), "{shown} absent :\n{page}");
     }
+}
+
+/// « Intitulé de la synergie » and its like name the synergies' column; a heading not known
+/// is said with the row taken for the heading row, in the sheet read (not a banner above the
+/// table, not another sheet's text).
+#[test]
+fn a_heading_row_not_understood_is_shown_where_it_is() {
+    let root = Root::register();
+    let strings = |c: &[&str]| c.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    let sheet = |title: &str| {
+        vec![
+            strings(&["Registre des synergies Commune – CPAS de Quaregnon"]),
+            Vec::new(),
+            strings(&["Domaine", title, "Objectif(s)", "Pilote"]),
+            strings(&["Finances", "Centrale d'achat", "Moyens", "Les deux"]),
+        ]
+    };
+    let notes = vec![strings(&["Registre tenu par le secrétariat"])];
+    for title in [
+        "Intitulé de la synergie",
+        "Objet de la synergie",
+        "Titre de la synergie",
+        "Nom des synergies",
+    ] {
+        let file = root.path().join("registre.xlsx");
+        fs::write(
+            &file,
+            crate::registers::xlsx(&[("Notes", notes.clone()), ("Registre 2026", sheet(title))]),
+        )
+        .unwrap();
+        let run = import(&root, file.to_str().unwrap(), &["--dry-run"]).success();
+        assert!(
+            run.stdout.contains(
+                "feuille « Registre 2026 », ligne 4 → content/finances/centrale-d-achat.md\n"
+            ),
+            "{title} : {}",
+            run.stdout
+        );
+    }
+    let file = root.path().join("projets.xlsx");
+    fs::write(
+        &file,
+        crate::registers::xlsx(&[("Notes", notes), ("Registre 2026", sheet("Projet commun"))]),
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    for extra in [&["--feuille", "Registre 2026"][..], &[]] {
+        let run = import(&root, path, extra).failure(1);
+        assert_eq!(
+            run.stderr.replace(path, "[XLSX]"),
+            "erreur[colonne-titre-absente] : aucune colonne ne donne le nom des synergies\n \
+             --> [XLSX]\n  = note : colonnes trouvées (feuille « Registre 2026 », ligne 3) : \
+             Domaine | Projet commun | Objectif(s) | Pilote\n  = aide : nommez la colonne des \
+             synergies « Synergie », « Synergie ou groupe de synergies », « Intitulé » ou \
+             « Titre », dans la ligne des titres de colonnes (une des 10 premières lignes du \
+             tableau)\n\nÉchec de l'import : rien n'a été écrit.\n"
+        );
+    }
+    assert!(root.content_is_empty());
 }
