@@ -21,7 +21,7 @@ use super::body;
 use super::domains::{How, Placed};
 use super::headings::Column;
 use super::report::FicheReport;
-use super::values::{Numbers, map_terms, progress};
+use super::values::{Numbers, explanation, map_terms, progress};
 
 /// The longest file name made from a title, in bytes, before `.md` (Windows and network
 /// shares refuse paths past 260 characters; a whole sentence makes a poor address anyway).
@@ -178,7 +178,7 @@ fn fiche_text(
         let note = if !explicit_note.is_empty() {
             explicit_note
         } else if says_more {
-            body::one_line(raw)
+            body::one_line(&explanation(vocab, field, raw, &terms))
         } else {
             String::new()
         };

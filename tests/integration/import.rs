@@ -1144,3 +1144,53 @@ fn a_heading_row_not_understood_is_shown_where_it_is() {
     }
     assert!(root.content_is_empty());
 }
+
+/// A note keeps the explanation a cell gives after its value (« Délégatif : la RH… »), not the
+/// value again; a cell whose value does not open it is kept whole.
+#[test]
+fn a_note_keeps_the_explanation_without_the_value_before_it() {
+    let root = Root::register();
+    import(&root, &fixture("excel-fr-be.csv"), &[]).success();
+    assert_eq!(
+        fs::read_to_string(
+            root.path()
+                .join("content/grh/formations-bureautiques-des-agents.md")
+        )
+        .unwrap(),
+        "+++\ntitre = \"Formations bureautiques des agents\"\nobjectifs = [\"Moyens\"]\n\
+         modes = [\"Délégatif\"]\n\
+         modes_note = \"La RH Ville est chargée de l'organisation des formations\"\n\
+         pilote = \"Ville\"\nresponsable = \"DG Ville\"\n\
+         responsable_note = \"DG Ville via Direction RH Ville\"\n\
+         statut = \"Effectif\"\navancement = 100\n+++\n100%\n"
+    );
+    let csv = write_csv(
+        &root,
+        "Domaine;Synergie;Mode opératoire;Pilote;Responsable\n\
+         Social;Permanences;Coopératif – permanences au CPAS;Les deux, le CPAS coordonne;\
+         DG CPAS - via la direction sociale\n\
+         Social;Taxes;Coopératif;Ville, CPAS et Enseignement.;DG CPAS\n",
+    );
+    let run = import(&root, &csv, &[]).success();
+    assert!(
+        run.stdout.contains(
+            "ligne 2 → content/social/permanences.md\n    repris : modes (Coopératif) ; \
+             pilote (Les deux) ; responsable (DG CPAS)\n    gardé en texte : modes_note, \
+             pilote_note, responsable_note\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        fs::read_to_string(root.path().join("content/social/permanences.md")).unwrap(),
+        "+++\ntitre = \"Permanences\"\nmodes = [\"Coopératif\"]\n\
+         modes_note = \"Permanences au CPAS\"\npilote = \"Les deux\"\n\
+         pilote_note = \"Le CPAS coordonne\"\nresponsable = \"DG CPAS\"\n\
+         responsable_note = \"Via la direction sociale\"\n+++\n"
+    );
+    assert_eq!(
+        fs::read_to_string(root.path().join("content/social/taxes.md")).unwrap(),
+        "+++\ntitre = \"Taxes\"\nmodes = [\"Coopératif\"]\npilote = \"Les deux\"\n\
+         pilote_note = \"Ville, CPAS et Enseignement.\"\nresponsable = \"DG CPAS\"\n+++\n"
+    );
+}
