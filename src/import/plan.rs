@@ -385,7 +385,8 @@ pub fn plan(
 ) -> Result<Plan, Diagnostics> {
     let mut plan = Plan::default();
     let mut errors = Diagnostics::default();
-    let mut taken: BTreeSet<(String, String)> = BTreeSet::new();
+    // Pages given so far, with the row that took each.
+    let mut taken: BTreeMap<(String, String), String> = BTreeMap::new();
     let mut pages: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
     let numbers = avancement_numbers(&rows);
     let source = if rows.iter().any(|r| r.cells.contains_key(&Column::Fiche)) {
@@ -453,11 +454,21 @@ pub fn plan(
         }
         let mut slug = base.clone();
         let mut n = 2;
-        while taken.contains(&(folder.clone(), slug.clone())) {
+        while taken.contains_key(&(folder.clone(), slug.clone())) {
             slug = format!("{base}-{n}");
             n += 1;
         }
-        taken.insert((folder.clone(), slug.clone()));
+        // Two rows, one page: both are written (data is sacred), the second under another
+        // name, and the report says it, a row copied twice being the likelier story.
+        // (Titles that differ only by case, accents or punctuation give one page: the same
+        // title to a reader.)
+        if let Some(label) = taken.get(&(folder.clone(), base.clone())) {
+            report.look.push(format!(
+                "{label} porte le même titre dans ce domaine ({CONTENT_DIR}/{folder}/{base}.md) : \
+                 fiche écrite sous un autre nom ; l'une des deux est-elle en double ?"
+            ));
+        }
+        taken.insert((folder.clone(), slug.clone()), row.label.clone());
         let relative = format!("{CONTENT_DIR}/{folder}/{slug}.md");
         report.path = relative.clone();
         let existing_page = pages

@@ -1194,3 +1194,51 @@ fn a_note_keeps_the_explanation_without_the_value_before_it() {
          pilote_note = \"Ville, CPAS et Enseignement.\"\nresponsable = \"DG CPAS\"\n+++\n"
     );
 }
+
+/// Two rows with one title in one domain (« Nouvelle  synergie ! » is the same title: same
+/// page): both are written (nothing read is dropped), the second under another name, and the
+/// report says so; the same title in another domain is no duplicate.
+#[test]
+fn two_rows_with_the_same_title_are_both_written_and_reported() {
+    let root = Root::register();
+    let csv = write_csv(
+        &root,
+        "Domaine;Synergie;Pilote\n\
+         Social;Nouvelle synergie;Ville\n\
+         Social;Nouvelle synergie;CPAS\n\
+         GRH;Nouvelle synergie;CPAS\n\
+         Social;Nouvelle  synergie !;Les deux\n",
+    );
+    let run = import(&root, &csv, &[]).success();
+    assert_eq!(
+        run.stdout,
+        format!(
+            "Import de {csv} : CSV, encodage UTF-8, séparateur point-virgule.\n\
+             ligne 2 → content/social/nouvelle-synergie.md\n    repris : pilote (Ville)\n\
+             ligne 3 → content/social/nouvelle-synergie-2.md\n    repris : pilote (CPAS)\n    \
+             à vérifier : ligne 2 porte le même titre dans ce domaine \
+             (content/social/nouvelle-synergie.md) : fiche écrite sous un autre nom ; l'une des \
+             deux est-elle en double ?\n\
+             ligne 4 → content/grh/nouvelle-synergie.md\n    repris : pilote (CPAS)\n\
+             ligne 5 → content/social/nouvelle-synergie-3.md\n    repris : pilote (Les deux)\n    \
+             à vérifier : ligne 2 porte le même titre dans ce domaine \
+             (content/social/nouvelle-synergie.md) : fiche écrite sous un autre nom ; l'une des \
+             deux est-elle en double ?\n\
+             Import terminé : 4 lignes lues, 4 fiches créées.\n"
+        )
+    );
+    assert_eq!(
+        fs::read_to_string(root.path().join("content/social/nouvelle-synergie-2.md")).unwrap(),
+        "+++\ntitre = \"Nouvelle synergie\"\npilote = \"CPAS\"\n+++\n"
+    );
+    assert!(
+        root.path()
+            .join("content/social/nouvelle-synergie.md")
+            .exists()
+    );
+    assert!(
+        root.path()
+            .join("content/grh/nouvelle-synergie.md")
+            .exists()
+    );
+}
