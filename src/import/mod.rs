@@ -91,8 +91,10 @@ struct Synergy {
     seq: usize,
     label: String,
     cells: BTreeMap<Column, String>,
-    /// The domain heading row above it.
-    section: Option<String>,
+    /// The domain heading row above it, and whether it is in an earlier table.
+    section: Option<(String, bool)>,
+    /// Its table's place among the grids read.
+    table: usize,
 }
 
 /// A grid of the register with the index of its heading row and its columns.
@@ -248,7 +250,7 @@ pub fn import(
     let mut rows: Vec<Synergy> = Vec::new();
     // Every row read, with the domain it names when it is a domain heading row.
     let mut entries: Vec<(Synergy, Option<String>)> = Vec::new();
-    for (grid, heading_index, columns) in &grids {
+    for (table, (grid, heading_index, columns)) in grids.iter().enumerate() {
         for (cell, column) in grid.rows[*heading_index].cells.iter().zip(columns) {
             let name = cell.split_whitespace().collect::<Vec<_>>().join(" ");
             if column.is_none() && !name.is_empty() && !report.ignored_columns.contains(&name) {
@@ -286,6 +288,7 @@ pub fn import(
                     label,
                     cells,
                     section: None,
+                    table,
                 },
                 domain_heading(row, columns),
             ));
@@ -293,7 +296,7 @@ pub fn import(
     }
     // A domain heading row names the rows below it, across tables (a register spans pages);
     // one with no row below it before the next is a synergy with only its title filled.
-    let mut section: Option<String> = None;
+    let mut section: Option<(String, usize)> = None;
     for i in 0..entries.len() {
         let rows_below = entries
             .get(i + 1)
@@ -305,7 +308,7 @@ pub fn import(
                 row: synergy.label,
                 why: format!("domaine « {name} » des lignes suivantes"),
             });
-            section = Some(name);
+            section = Some((name, synergy.table));
             continue;
         }
         if synergy
@@ -320,7 +323,9 @@ pub fn import(
             });
             continue;
         }
-        synergy.section = section.clone();
+        synergy.section = section
+            .as_ref()
+            .map(|(name, table)| (name.clone(), *table != synergy.table));
         rows.push(synergy);
     }
 
@@ -337,7 +342,8 @@ pub fn import(
                 .get(&Column::Domaine)
                 .map(|d| d.trim().to_owned())
                 .filter(|d| !d.is_empty()),
-            heading: section.clone(),
+            heading: section.as_ref().map(|(name, _)| name.clone()),
+            carried: section.as_ref().is_some_and(|(_, carried)| *carried),
         })
         .collect();
     let placed = domains::place(&candidates, &existing);

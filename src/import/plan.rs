@@ -435,6 +435,9 @@ pub fn plan(
                     .to_owned(),
             ),
         };
+        if let Some(conflict) = &row.placed.conflict {
+            report.look.push(conflict.clone());
+        }
         let text = fiche_text(
             &row.placed.title,
             &row.cells,

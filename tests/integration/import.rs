@@ -1242,3 +1242,65 @@ fn two_rows_with_the_same_title_are_both_written_and_reported() {
             .exists()
     );
 }
+
+/// A register over two Word tables (the reviewer's `make_docx2.py`): the domain heading row
+/// « Social » of the first table names the rows of the second, but a row there that names a
+/// domain the root has (« GRH » then its title) goes there, and one that names another
+/// (« Marchés publics : … ») stays in Social with the report saying it.
+#[test]
+fn a_domain_row_of_an_earlier_table_yields_to_a_row_s_own_known_domain() {
+    use crate::registers::{WordRow, docx};
+    let cells = |c: &[&str]| WordRow::Cells(c.iter().map(|s| (*s).to_owned()).collect());
+    let heading = || cells(&["Synergie ou groupe de synergies", "Pilote"]);
+    let root = Root::register().file("content/grh/_index.md", "+++\ntitre = \"GRH\"\n+++\n");
+    let file = root.path().join("registre.docx");
+    fs::write(
+        &file,
+        docx(&[
+            vec![
+                heading(),
+                WordRow::Merged("Social".to_owned(), 2),
+                cells(&["Permanences décentralisées", "Les deux"]),
+            ],
+            vec![
+                heading(),
+                cells(&["Social / Gardiens de la paix", "Commune"]),
+                cells(&["GRH\nMises à disposition de personnel", "Les deux"]),
+                cells(&["Marchés publics : centrale d'achat", "Les 2"]),
+            ],
+        ]),
+    )
+    .unwrap();
+    let run = import(&root, file.to_str().unwrap(), &[]).success();
+    assert_eq!(
+        run.stdout,
+        format!(
+            "Import de {} : document Word, 2 tableaux.\n\
+             tableau 1, ligne 2 : ignorée (domaine « Social » des lignes suivantes).\n\
+             tableau 1, ligne 3 → content/social/permanences-decentralisees.md\n    \
+             domaine : « Social » (ligne de domaine du tableau)\n    repris : pilote (Les deux)\n\
+             tableau 2, ligne 2 → content/social/gardiens-de-la-paix.md\n    \
+             domaine : « Social » (ligne de domaine du tableau)\n    repris : pilote (Ville)\n\
+             tableau 2, ligne 3 → content/grh/mises-a-disposition-de-personnel.md\n    \
+             domaine : « GRH » (écrit avant le titre)\n    repris : pilote (Les deux)\n    \
+             à vérifier : la ligne de domaine « Social » d'un tableau précédent ne vaut pas \
+             pour cette ligne, qui nomme son domaine « GRH »\n\
+             tableau 2, ligne 4 → content/social/marches-publics-centrale-d-achat.md\n    \
+             domaine : « Social » (ligne de domaine du tableau)\n    repris : pilote (Les deux)\n    \
+             à vérifier : domaine « Social » donné par la ligne de domaine d'un tableau \
+             précédent, mais le titre commence par « Marchés publics » : si c'est son domaine, \
+             déplacez la fiche ou ajoutez une ligne de domaine au-dessus d'elle\n\
+             Import terminé : 5 lignes lues, 4 fiches créées.\n",
+            file.display()
+        )
+    );
+    assert_eq!(
+        fs::read_to_string(
+            root.path()
+                .join("content/grh/mises-a-disposition-de-personnel.md")
+        )
+        .unwrap(),
+        "+++\ntitre = \"Mises à disposition de personnel\"\npilote = \"Les deux\"\n+++\n"
+    );
+    root.run(&["check"]).success();
+}
