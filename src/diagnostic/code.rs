@@ -94,9 +94,12 @@ Correction : ouvrez le fichier dans Word, Excel ou LibreOffice et enregistrez-le
     "aucune colonne de titre",
     "Le tableau donné à `import` n'a aucune colonne qui donne le nom des synergies.
 
-Exemple de l'erreur : la première ligne du tableau ne contient pas les titres des colonnes.
+Exemple de l'erreur : la colonne des synergies s'appelle « Projet commun », un nom que `import` \
+ne connaît pas, ou la ligne des titres de colonnes est plus bas que la 10e ligne du tableau.
 
-Correction : la première ligne doit nommer les colonnes, l'une d'elles « Synergie » ou « Titre ».";
+Correction : dans une des 10 premières lignes du tableau, la ligne des titres de colonnes doit \
+nommer la colonne des synergies « Synergie », « Synergie ou groupe de synergies », « Intitulé » ou \
+« Titre ». La note du message montre la ligne prise pour celle des titres, et sa feuille.";
 
     Ecriture = "ecriture",
     "écriture impossible",

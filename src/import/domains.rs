@@ -1,11 +1,12 @@
 //! The domain of each row, in this order: a Domaine column; a domain heading row above it in
-//! the table; a separator in the name (« GRH / Plan de formation », « Travaux – Entretien »,
+//! the table (one of an earlier table yields to a known domain the row names itself); a
+//! separator in the name (« GRH / Plan de formation », « Travaux – Entretien »,
 //! « Marchés publics : centrale », or a short first line in the cell); a name that begins with
 //! an existing domain of the root (its folder or `_index.md` title) or with a domain named
 //! elsewhere in the file; leading words that several rows share (« GRH … » ×6). What is left
 //! goes to « À classer ». The domain's words are taken off the title.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::scaffold::ExistingDomain;
 use crate::vocab::normalize;
@@ -21,6 +22,8 @@ pub struct Candidate {
     pub column: Option<String>,
     /// The domain heading row above it.
     pub heading: Option<String>,
+    /// That heading row is in an earlier table (a register spanning pages).
+    pub carried: bool,
 }
 
 /// How a row's domain was found, for the report.
@@ -47,6 +50,9 @@ pub struct Placed {
     pub folder: Option<String>,
     pub title: String,
     pub how: How,
+    /// What the report asks to look at: a heading row of an earlier table and a domain the
+    /// row names itself.
+    pub conflict: Option<String>,
 }
 
 /// The words of a text, each with its byte range and normalised form.
@@ -153,13 +159,46 @@ pub fn place(rows: &[Candidate], existing: &[ExistingDomain]) -> Vec<Placed> {
             ));
         }
     }
+    // Names given for certain: the root's domains, the file's Domaine column and heading rows.
+    let certain: BTreeSet<Vec<String>> = known
+        .keys()
+        .cloned()
+        .chain(
+            rows.iter()
+                .flat_map(|r| r.column.iter().chain(&r.heading))
+                .map(|d| keys(d)),
+        )
+        .collect();
+    let mut conflicts: Vec<Option<String>> = vec![None; rows.len()];
     let mut separated_rows = Vec::new();
     for (i, row) in rows.iter().enumerate() {
-        let given = row
+        let mut given = row
             .column
             .as_ref()
             .map(|d| (d, How::Column))
             .or(row.heading.as_ref().map(|d| (d, How::Heading)));
+        // A heading row of an earlier table and a row that names another domain itself
+        // (« GRH / Plan »): a name given for certain wins, else the heading row does; either
+        // way the report says it.
+        if let Some((heading, How::Heading)) = given
+            && row.carried
+            && let Some((left, _)) = separated(&row.title)
+            && keys(&left) != keys(heading)
+        {
+            if certain.contains(&keys(&left)) {
+                conflicts[i] = Some(format!(
+                    "la ligne de domaine « {heading} » d'un tableau précédent ne vaut pas pour \
+                     cette ligne, qui nomme son domaine « {left} »"
+                ));
+                given = None;
+            } else {
+                conflicts[i] = Some(format!(
+                    "domaine « {heading} » donné par la ligne de domaine d'un tableau \
+                     précédent, mais le titre commence par « {left} » : si c'est son domaine, \
+                     déplacez la fiche ou ajoutez une ligne de domaine au-dessus d'elle"
+                ));
+            }
+        }
         if let Some((domain, how)) = given {
             // Taken off only when set apart (« GRH / Plan », a first line): a title such as
             // « Informatique Achats » in the column's domain « informatique » stays whole.
@@ -179,6 +218,7 @@ pub fn place(rows: &[Candidate], existing: &[ExistingDomain]) -> Vec<Placed> {
                 folder: None,
                 title,
                 how,
+                conflict: None,
             });
         } else if let Some((left, right)) = separated(&row.title) {
             known
@@ -231,6 +271,7 @@ pub fn place(rows: &[Candidate], existing: &[ExistingDomain]) -> Vec<Placed> {
                     folder: None,
                     title: without(&rows[i].title, end),
                     how: How::Shared(count),
+                    conflict: None,
                 }
             }
             // `within` measured `left`, cleaned of the cell's leading spaces and marks: the
@@ -242,6 +283,7 @@ pub fn place(rows: &[Candidate], existing: &[ExistingDomain]) -> Vec<Placed> {
                     folder: folder.clone(),
                     title: without(&rows[i].title, end),
                     how: how.clone(),
+                    conflict: None,
                 }
             }
             (None, _) => Placed {
@@ -249,6 +291,7 @@ pub fn place(rows: &[Candidate], existing: &[ExistingDomain]) -> Vec<Placed> {
                 folder: None,
                 title: right,
                 how: How::Separator,
+                conflict: None,
             },
         });
     }
@@ -261,6 +304,7 @@ pub fn place(rows: &[Candidate], existing: &[ExistingDomain]) -> Vec<Placed> {
                 folder: folder.clone(),
                 title: without(&row.title, end),
                 how: how.clone(),
+                conflict: None,
             });
         }
     }
@@ -282,6 +326,7 @@ pub fn place(rows: &[Candidate], existing: &[ExistingDomain]) -> Vec<Placed> {
                     folder: None,
                     title: without(&row.title, end),
                     how: How::Shared(count),
+                    conflict: None,
                 }
             }
             None => Placed {
@@ -289,10 +334,16 @@ pub fn place(rows: &[Candidate], existing: &[ExistingDomain]) -> Vec<Placed> {
                 folder: None,
                 title: clean(&row.title),
                 how: How::Unclassified,
+                conflict: None,
             },
         });
     }
-    placed.into_iter().flatten().collect()
+    placed
+        .into_iter()
+        .flatten()
+        .zip(conflicts)
+        .map(|(placed, conflict)| Placed { conflict, ..placed })
+        .collect()
 }
 
 #[cfg(test)]
@@ -381,17 +432,77 @@ mod tests {
                 title: "GRH / Plan".to_owned(),
                 column: Some("GRH".to_owned()),
                 heading: None,
+                carried: false,
             },
             Candidate {
                 title: "Garage".to_owned(),
                 column: None,
                 heading: Some("Services techniques".to_owned()),
+                carried: false,
             },
         ];
         let placed = place(&rows, &[]);
         assert_eq!(summary(&placed)[0], ("GRH".to_owned(), "Plan".to_owned()));
         assert_eq!(placed[1].how, How::Heading);
         assert_eq!(placed[1].title, "Garage");
+    }
+
+    #[test]
+    fn a_heading_row_of_an_earlier_table_yields_to_a_domain_known_for_certain() {
+        let row = |title: &str, heading: &str, carried: bool| Candidate {
+            title: title.to_owned(),
+            column: None,
+            heading: Some(heading.to_owned()),
+            carried,
+        };
+        let existing = [ExistingDomain {
+            folder: "grh".to_owned(),
+            titre: "GRH".to_owned(),
+        }];
+        let placed = place(
+            &[
+                row("Sites Internet / Intranet", "Informatique", false),
+                row("Social / Gardiens de la paix", "Social", true),
+                row("GRH\nMises à disposition", "Social", true),
+                row("Marchés publics : centrale", "Social", true),
+                row("Sites Internet / Intranet", "Informatique", true),
+            ],
+            &existing,
+        );
+        let pair = |a: &str, b: &str| (a.to_owned(), b.to_owned());
+        assert_eq!(
+            summary(&placed),
+            [
+                pair("Informatique", "Sites Internet / Intranet"),
+                pair("Social", "Gardiens de la paix"),
+                pair("GRH", "Mises à disposition"),
+                pair("Social", "Marchés publics : centrale"),
+                pair("Informatique", "Sites Internet / Intranet"),
+            ]
+        );
+        assert_eq!(placed[2].how, How::Separator);
+        let conflicts: Vec<Option<&str>> = placed.iter().map(|p| p.conflict.as_deref()).collect();
+        assert_eq!(
+            conflicts,
+            [
+                None,
+                None,
+                Some(
+                    "la ligne de domaine « Social » d'un tableau précédent ne vaut pas pour \
+                     cette ligne, qui nomme son domaine « GRH »"
+                ),
+                Some(
+                    "domaine « Social » donné par la ligne de domaine d'un tableau précédent, \
+                     mais le titre commence par « Marchés publics » : si c'est son domaine, \
+                     déplacez la fiche ou ajoutez une ligne de domaine au-dessus d'elle"
+                ),
+                Some(
+                    "domaine « Informatique » donné par la ligne de domaine d'un tableau \
+                     précédent, mais le titre commence par « Sites Internet » : si c'est son \
+                     domaine, déplacez la fiche ou ajoutez une ligne de domaine au-dessus d'elle"
+                ),
+            ]
+        );
     }
 
     #[test]

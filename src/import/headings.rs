@@ -122,11 +122,18 @@ mod tests {
             ("mis_a_jour", Column::Field(Key::MisAJour)),
             ("voir_aussi", Column::Field(Key::VoirAussi)),
             ("\u{feff}domaine", Column::Domaine),
+            ("Intitulé de la synergie", Column::Field(Key::Titre)),
+            ("Intitulé du projet", Column::Field(Key::Titre)),
+            ("Objet de la synergie", Column::Field(Key::Titre)),
+            ("Nom des synergies", Column::Field(Key::Titre)),
+            ("Libellé", Column::Field(Key::Titre)),
         ];
         for (heading, expected) in cases {
             assert_eq!(column(heading), Some(expected), "{heading}");
         }
         assert_eq!(column("Commentaire"), None);
+        // An explanation, not the synergy's name.
+        assert_eq!(column("Description de la synergie"), None);
         assert_eq!(column(""), None);
         assert_eq!(column("(vide)"), None);
     }

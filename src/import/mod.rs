@@ -14,6 +14,7 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::fields::Key;
 use crate::vocab::Vocabularies;
 
+mod body;
 pub mod domains;
 pub mod headings;
 pub mod plan;
@@ -90,8 +91,10 @@ struct Synergy {
     seq: usize,
     label: String,
     cells: BTreeMap<Column, String>,
-    /// The domain heading row above it.
-    section: Option<String>,
+    /// The domain heading row above it, and whether it is in an earlier table.
+    section: Option<(String, bool)>,
+    /// Its table's place among the grids read.
+    table: usize,
 }
 
 /// A grid of the register with the index of its heading row and its columns.
@@ -136,13 +139,16 @@ fn registers<'a>(
             }
             None => source.grids.iter().collect(),
         };
-        let first = chosen
-            .into_iter()
-            .find_map(|g| heading(g).map(|(i, columns)| (g, i, columns)));
-        if let Some((grid, ..)) = &first {
-            format = grid.name.clone();
+        match chosen
+            .iter()
+            .find_map(|g| heading(g).map(|(i, columns)| (*g, i, columns)))
+        {
+            Some(register) => {
+                format = register.0.name.clone();
+                vec![register]
+            }
+            None => return Err(no_heading_row(&chosen, shown)),
         }
-        first.into_iter().collect()
     } else {
         source
             .grids
@@ -151,40 +157,73 @@ fn registers<'a>(
             .collect()
     };
     if grids.is_empty() {
-        let first = source
-            .grids
+        return Err(no_heading_row(
+            &source.grids.iter().collect::<Vec<_>>(),
+            shown,
+        ));
+    }
+    Ok((format, grids))
+}
+
+/// The error for a file none of whose `grids` has a heading row. Its note shows the row taken
+/// for the heading row, and where it is: among the first rows of each grid, the one naming the
+/// most known columns, else the one with the most filled cells (a banner above the table has
+/// one), the first on a tie.
+fn no_heading_row(grids: &[&read::Grid], shown: &str) -> Diagnostic {
+    let filled = |row: &read::Row| row.cells.iter().filter(|c| !c.trim().is_empty()).count();
+    let known = |row: &read::Row| {
+        row.cells
             .iter()
-            .flat_map(|g| g.rows.iter())
-            .find(|r| r.cells.iter().any(|c| !c.trim().is_empty()));
-        let found = first.map_or(String::new(), |r| {
-            r.cells
+            .filter(|c| headings::column(c).is_some())
+            .count()
+    };
+    let mut best: Option<(&read::Grid, &read::Row)> = None;
+    for grid in grids {
+        for row in grid.rows.iter().take(HEADING_WITHIN) {
+            let better =
+                best.is_none_or(|(_, b)| (known(row), filled(row)) > (known(b), filled(b)));
+            if filled(row) > 0 && better {
+                best = Some((grid, row));
+            }
+        }
+    }
+    let note = match best {
+        Some((grid, row)) => {
+            let cells: Vec<String> = row
+                .cells
                 .iter()
                 .filter(|c| !c.trim().is_empty())
                 .map(|c| {
                     report::shown(&c.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
                 })
-                .collect::<Vec<_>>()
-                .join(" | ")
-        });
-        let note = if !found.is_empty() {
-            format!("colonnes trouvées : {found}")
-        } else if source.grids.is_empty() {
-            "le fichier ne contient aucun tableau".to_owned()
-        } else {
-            "le tableau est vide".to_owned()
-        };
-        return Err(Diagnostic::error(
-            Code::ColonneTitreAbsente,
-            "aucune colonne ne donne le nom des synergies",
+                .collect();
+            format!(
+                "colonnes trouvées ({}) : {}",
+                report::shown(&label(grid, row)),
+                cells.join(" | ")
+            )
+        }
+        None if grids.is_empty() => "le fichier ne contient aucun tableau".to_owned(),
+        None => "le tableau est vide".to_owned(),
+    };
+    let help = if grids.is_empty() {
+        "mettez le registre dans un tableau (dans Word : Insertion > Tableau), une ligne par \
+         synergie, sous une ligne qui nomme les colonnes"
+            .to_owned()
+    } else {
+        format!(
+            "nommez la colonne des synergies « Synergie », « Synergie ou groupe de synergies », \
+             « Intitulé » ou « Titre », dans la ligne des titres de colonnes (une des \
+             {HEADING_WITHIN} premières lignes du tableau)"
         )
-        .at(Location::file(shown))
-        .note(note)
-        .help(
-            "nommez la colonne des synergies « Synergie ou groupe de synergies » ou « Titre », \
-             dans la première ligne du tableau",
-        ));
-    }
-    Ok((format, grids))
+    };
+    Diagnostic::error(
+        Code::ColonneTitreAbsente,
+        "aucune colonne ne donne le nom des synergies",
+    )
+    .at(Location::file(shown))
+    .note(note)
+    .help(help)
 }
 
 /// Imports `path` into `root/content`. On any error nothing is written.
@@ -211,7 +250,7 @@ pub fn import(
     let mut rows: Vec<Synergy> = Vec::new();
     // Every row read, with the domain it names when it is a domain heading row.
     let mut entries: Vec<(Synergy, Option<String>)> = Vec::new();
-    for (grid, heading_index, columns) in &grids {
+    for (table, (grid, heading_index, columns)) in grids.iter().enumerate() {
         for (cell, column) in grid.rows[*heading_index].cells.iter().zip(columns) {
             let name = cell.split_whitespace().collect::<Vec<_>>().join(" ");
             if column.is_none() && !name.is_empty() && !report.ignored_columns.contains(&name) {
@@ -249,6 +288,7 @@ pub fn import(
                     label,
                     cells,
                     section: None,
+                    table,
                 },
                 domain_heading(row, columns),
             ));
@@ -256,7 +296,7 @@ pub fn import(
     }
     // A domain heading row names the rows below it, across tables (a register spans pages);
     // one with no row below it before the next is a synergy with only its title filled.
-    let mut section: Option<String> = None;
+    let mut section: Option<(String, usize)> = None;
     for i in 0..entries.len() {
         let rows_below = entries
             .get(i + 1)
@@ -268,7 +308,7 @@ pub fn import(
                 row: synergy.label,
                 why: format!("domaine « {name} » des lignes suivantes"),
             });
-            section = Some(name);
+            section = Some((name, synergy.table));
             continue;
         }
         if synergy
@@ -283,7 +323,9 @@ pub fn import(
             });
             continue;
         }
-        synergy.section = section.clone();
+        synergy.section = section
+            .as_ref()
+            .map(|(name, table)| (name.clone(), *table != synergy.table));
         rows.push(synergy);
     }
 
@@ -300,7 +342,8 @@ pub fn import(
                 .get(&Column::Domaine)
                 .map(|d| d.trim().to_owned())
                 .filter(|d| !d.is_empty()),
-            heading: section.clone(),
+            heading: section.as_ref().map(|(name, _)| name.clone()),
+            carried: section.as_ref().is_some_and(|(_, carried)| *carried),
         })
         .collect();
     let placed = domains::place(&candidates, &existing);

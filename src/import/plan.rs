@@ -17,10 +17,11 @@ use crate::slugs::slugify;
 use crate::toml_write::{TomlDoc, front_matter};
 use crate::vocab::{Field, Vocabularies, normalize};
 
+use super::body;
 use super::domains::{How, Placed};
 use super::headings::Column;
 use super::report::FicheReport;
-use super::values::{Numbers, map_terms, progress};
+use super::values::{Numbers, explanation, map_terms, progress};
 
 /// The longest file name made from a title, in bytes, before `.md` (Windows and network
 /// shares refuse paths past 260 characters; a whole sentence makes a poor address anyway).
@@ -75,7 +76,7 @@ pub struct Plan {
     pub reports: Vec<FicheReport>,
 }
 
-/// Single-line text: a cell's line breaks become spaces in a `_note`.
+/// A cell on one line, as the report quotes it.
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -140,6 +141,7 @@ fn fiche_text(
     cells: &BTreeMap<Column, String>,
     vocab: &Vocabularies,
     numbers: Numbers,
+    source: Source,
     report: &mut FicheReport,
 ) -> String {
     let cell = |c: Column| cells.get(&c).map(|s| s.trim()).unwrap_or_default();
@@ -150,7 +152,8 @@ fn fiche_text(
             continue;
         }
         let raw = cell(Column::Field(Key::of_vocab(field)));
-        let explicit_note = one_line(Key::note_of(field).map_or("", |k| cell(Column::Field(k))));
+        let explicit_note =
+            body::one_line(Key::note_of(field).map_or("", |k| cell(Column::Field(k))));
         let (terms, says_more) = map_terms(vocab, field, raw);
         let labels: Vec<String> = terms
             .iter()
@@ -175,7 +178,7 @@ fn fiche_text(
         let note = if !explicit_note.is_empty() {
             explicit_note
         } else if says_more {
-            one_line(raw)
+            body::one_line(&explanation(vocab, field, raw, &terms))
         } else {
             String::new()
         };
@@ -270,7 +273,7 @@ fn fiche_text(
                 )),
             },
             Declared::Text if key != Key::Titre => {
-                let text = one_line(raw);
+                let text = body::one_line(raw);
                 if !text.is_empty() {
                     front.text(key.key(), &text);
                 }
@@ -295,7 +298,10 @@ fn fiche_text(
         }
     }
     // No `statut_note` exists: a status that is not understood opens the body.
-    let mut body = body;
+    let mut body = match source {
+        Source::Markdown => body,
+        Source::Cells => body::markdown(&body),
+    };
     if !unknown.is_empty() {
         let said = one_line(&unknown.join(" ; "));
         report.look.push(format!(
@@ -309,6 +315,15 @@ fn fiche_text(
         };
     }
     front_matter(&front.finish(), &written_body(&body))
+}
+
+/// What a Réalisation cell holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    /// A register's text, whose line breaks are the editor's (`body::markdown`).
+    Cells,
+    /// The site's own `synergies.csv` (it has a `fiche` column): the fiches' Markdown as written.
+    Markdown,
 }
 
 /// How the Avancement column's bare numbers are read, for the whole column: the site's own
@@ -370,9 +385,15 @@ pub fn plan(
 ) -> Result<Plan, Diagnostics> {
     let mut plan = Plan::default();
     let mut errors = Diagnostics::default();
-    let mut taken: BTreeSet<(String, String)> = BTreeSet::new();
+    // Pages given so far, with the row that took each.
+    let mut taken: BTreeMap<(String, String), String> = BTreeMap::new();
     let mut pages: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
     let numbers = avancement_numbers(&rows);
+    let source = if rows.iter().any(|r| r.cells.contains_key(&Column::Fiche)) {
+        Source::Markdown
+    } else {
+        Source::Cells
+    };
     for row in rows {
         let cell = |c: Column| row.cells.get(&c).map(|s| s.trim()).unwrap_or_default();
         let mut report = FicheReport {
@@ -414,7 +435,17 @@ pub fn plan(
                     .to_owned(),
             ),
         };
-        let text = fiche_text(&row.placed.title, &row.cells, vocab, numbers, &mut report);
+        if let Some(conflict) = &row.placed.conflict {
+            report.look.push(conflict.clone());
+        }
+        let text = fiche_text(
+            &row.placed.title,
+            &row.cells,
+            vocab,
+            numbers,
+            source,
+            &mut report,
+        );
         let base = match cell(Column::Fiche) {
             "" => short_slug(&row.placed.title),
             given => short_slug(given),
@@ -426,11 +457,21 @@ pub fn plan(
         }
         let mut slug = base.clone();
         let mut n = 2;
-        while taken.contains(&(folder.clone(), slug.clone())) {
+        while taken.contains_key(&(folder.clone(), slug.clone())) {
             slug = format!("{base}-{n}");
             n += 1;
         }
-        taken.insert((folder.clone(), slug.clone()));
+        // Two rows, one page: both are written (data is sacred), the second under another
+        // name, and the report says it, a row copied twice being the likelier story.
+        // (Titles that differ only by case, accents or punctuation give one page: the same
+        // title to a reader.)
+        if let Some(label) = taken.get(&(folder.clone(), base.clone())) {
+            report.look.push(format!(
+                "{label} porte le même titre dans ce domaine ({CONTENT_DIR}/{folder}/{base}.md) : \
+                 fiche écrite sous un autre nom ; l'une des deux est-elle en double ?"
+            ));
+        }
+        taken.insert((folder.clone(), slug.clone()), row.label.clone());
         let relative = format!("{CONTENT_DIR}/{folder}/{slug}.md");
         report.path = relative.clone();
         let existing_page = pages

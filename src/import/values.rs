@@ -245,6 +245,43 @@ pub fn map_terms(vocab: &Vocabularies, field: Field, text: &str) -> (Vec<usize>,
     (found, true)
 }
 
+/// Separators between a value and its explanation: « Délégatif : la RH… », « Les deux, le
+/// CPAS coordonne », « Coopératif – étude », a line break.
+const EXPLANATION_SEPARATORS: [&str; 8] = [":", " - ", " – ", " — ", ",", ";", "\n", "\t"];
+
+/// The explanation a cell gives after its values: the text without the recognised values and
+/// their separators that open it (« Délégatif : la RH communale organise » → « La RH communale
+/// organise », its first letter made a capital as a sentence's), the whole text when it does
+/// not open with one of `terms`, nothing when only values are left.
+pub fn explanation(vocab: &Vocabularies, field: Field, text: &str, terms: &[usize]) -> String {
+    let mut rest = text.trim();
+    let mut stripped = false;
+    loop {
+        let first = EXPLANATION_SEPARATORS
+            .iter()
+            .filter_map(|sep| rest.find(sep).map(|at| (at, sep.len())))
+            .min();
+        let Some((at, len)) = first else { break };
+        match lookup(vocab, field, &rest[..at]) {
+            Some(term) if terms.contains(&term) => {
+                rest = rest[at + len..].trim_start();
+                stripped = true;
+            }
+            _ => break,
+        }
+    }
+    if !stripped {
+        return text.trim().to_owned();
+    }
+    if terms.iter().any(|&t| lookup(vocab, field, rest) == Some(t)) {
+        return String::new();
+    }
+    let mut chars = rest.chars();
+    chars.next().map_or(String::new(), |c| {
+        c.to_uppercase().chain(chars).collect::<String>()
+    })
+}
+
 /// What a status or progress cell says.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Progress {
@@ -380,6 +417,45 @@ mod tests {
 
     fn key(v: &Vocabularies, p: &Progress) -> Option<String> {
         p.statut.map(|i| v.get(Field::Statut).terms[i].key.clone())
+    }
+
+    #[test]
+    fn the_explanation_leaves_out_the_value_that_opens_it() {
+        let v = Vocabularies::default();
+        let said = |field: Field, text: &str| {
+            let (terms, _) = map_terms(&v, field, text);
+            explanation(&v, field, text, &terms)
+        };
+        assert_eq!(
+            said(Field::Modes, "Délégatif : la RH communale organise"),
+            "La RH communale organise"
+        );
+        assert_eq!(
+            said(Field::Modes, "Coopératif, Délégatif – la Ville exécute"),
+            "La Ville exécute"
+        );
+        assert_eq!(said(Field::Modes, "Délégatif - étude"), "Étude");
+        assert_eq!(
+            said(Field::Pilote, "Les deux, le CPAS coordonne"),
+            "Le CPAS coordonne"
+        );
+        assert_eq!(
+            said(Field::Responsable, "DG CPAS\nvia la direction"),
+            "Via la direction"
+        );
+        // The value is kept where it does not open the text, or is not the one found.
+        assert_eq!(
+            said(Field::Pilote, "Ville, CPAS et Enseignement."),
+            "Ville, CPAS et Enseignement."
+        );
+        assert_eq!(
+            said(Field::Modes, "Coopératif (pour l'étude) + délégatif"),
+            "Coopératif (pour l'étude) + délégatif"
+        );
+        assert_eq!(
+            said(Field::Pilote, "Initialement les deux ; ensuite CPAS"),
+            "Initialement les deux ; ensuite CPAS"
+        );
     }
 
     #[test]

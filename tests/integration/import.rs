@@ -157,9 +157,10 @@ fn a_table_without_a_title_column_is_refused() {
     assert_eq!(
         run.stderr.replace(&fixture(""), "[FIXTURES]/"),
         "erreur[colonne-titre-absente] : aucune colonne ne donne le nom des synergies\n \
-         --> [FIXTURES]/sans-titre.csv\n  = note : colonnes trouvées : Objectif | Mode\n  \
-         = aide : nommez la colonne des synergies « Synergie ou groupe de synergies » ou « Titre », \
-         dans la première ligne du tableau\n\n\
+         --> [FIXTURES]/sans-titre.csv\n  = note : colonnes trouvées (ligne 1) : Objectif | Mode\n  \
+         = aide : nommez la colonne des synergies « Synergie », « Synergie ou groupe de \
+         synergies », « Intitulé » ou « Titre », dans la ligne des titres de colonnes (une des 10 \
+         premières lignes du tableau)\n\n\
          Échec de l'import : rien n'a été écrit.\n"
     );
     assert!(root.content_is_empty());
@@ -566,7 +567,7 @@ fn a_libreoffice_sheet_keeps_line_breaks_in_cells() {
     );
     assert_eq!(
         fs::read_to_string(root.path().join("content/grh/plan.md")).unwrap(),
-        "+++\ntitre = \"Plan\"\nmodes = [\"Coopératif\"]\n+++\nPremière ligne\nSeconde ligne\n"
+        "+++\ntitre = \"Plan\"\nmodes = [\"Coopératif\"]\n+++\nPremière ligne\n\nSeconde ligne\n"
     );
     // A title that is a name Windows keeps for a device gets another file name.
     assert!(root.path().join("content/grh/aux-synergie.md").exists());
@@ -606,9 +607,9 @@ fn a_broken_word_file_is_named_in_french() {
     assert_eq!(
         run.stderr.replace(&path, "[DOCX]"),
         "erreur[colonne-titre-absente] : aucune colonne ne donne le nom des synergies\n \
-         --> [DOCX]\n  = note : le fichier ne contient aucun tableau\n  = aide : nommez la \
-         colonne des synergies « Synergie ou groupe de synergies » ou « Titre », dans la première \
-         ligne du tableau\n\nÉchec de l'import : rien n'a été écrit.\n"
+         --> [DOCX]\n  = note : le fichier ne contient aucun tableau\n  = aide : mettez le \
+         registre dans un tableau (dans Word : Insertion > Tableau), une ligne par synergie, sous \
+         une ligne qui nomme les colonnes\n\nÉchec de l'import : rien n'a été écrit.\n"
     );
     assert!(root.content_is_empty());
 }
@@ -1032,4 +1033,274 @@ fn excel_merged_cells_are_read_as_word_s() {
         "{}",
         run.stdout
     );
+}
+
+/// A cell's lines (Word paragraphs, Excel's Alt+Entrée, a CSV cell's line breaks) show on the
+/// page as the editor wrote them: a paragraph each, a list kept a list, a line carrying on a
+/// sentence left in it; a note's lines are joined on one line.
+#[test]
+fn line_breaks_inside_a_cell_show_on_the_page() {
+    use crate::registers::{WordRow, docx};
+    let cells = |c: &[&str]| WordRow::Cells(c.iter().map(|s| (*s).to_owned()).collect());
+    let root = Root::register();
+    let file = root.path().join("registre.docx");
+    fs::write(
+        &file,
+        docx(&[vec![
+            cells(&["Domaine", "Synergie", "Mode opératoire", "Réalisation"]),
+            cells(&[
+                "GRH",
+                "Plan de formation",
+                "Délégatif (formations)\nLes sessions ont lieu au CPAS",
+                "Cahier des charges rédigé.\nMarché attribué en mars\navec le CPAS.\n\n\nÉquipe mixte :\n• 1 agent communal\n• 3 agents CPAS",
+            ]),
+        ]]),
+    )
+    .unwrap();
+    import(&root, file.to_str().unwrap(), &[]).success();
+    assert_eq!(
+        fs::read_to_string(root.path().join("content/grh/plan-de-formation.md")).unwrap(),
+        "+++\ntitre = \"Plan de formation\"\nmodes = [\"Délégatif\"]\n\
+         modes_note = \"Délégatif (formations) ; Les sessions ont lieu au CPAS\"\n+++\n\
+         Cahier des charges rédigé.\n\nMarché attribué en mars\navec le CPAS.\n\n\
+         Équipe mixte :\n\n- 1 agent communal\n- 3 agents CPAS\n"
+    );
+    let csv = write_csv(
+        &root,
+        "Domaine;Synergie;Réalisation\r\nGRH;Accueil;\"Ligne 1\r\nLigne 2\r\n- a\r\n- b\"\r\n",
+    );
+    import(&root, &csv, &[]).success();
+    assert_eq!(
+        fs::read_to_string(root.path().join("content/grh/accueil.md")).unwrap(),
+        "+++\ntitre = \"Accueil\"\n+++\nLigne 1\n\nLigne 2\n\n- a\n- b\n"
+    );
+    root.build().success();
+    let page =
+        fs::read_to_string(root.public().join("domaines/grh/plan-de-formation.html")).unwrap();
+    for shown in [
+        "<p>Cahier des charges rédigé.</p>",
+        "<li>1 agent communal</li>",
+        "<p>Marché attribué en mars\navec le CPAS.</p>",
+    ] {
+        assert!(page.contains(shown), "{shown} absent :\n{page}");
+    }
+}
+
+/// « Intitulé de la synergie » and its like name the synergies' column; a heading not known
+/// is said with the row taken for the heading row, in the sheet read (not a banner above the
+/// table, not another sheet's text).
+#[test]
+fn a_heading_row_not_understood_is_shown_where_it_is() {
+    let root = Root::register();
+    let strings = |c: &[&str]| c.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    let sheet = |title: &str| {
+        vec![
+            strings(&["Registre des synergies Commune – CPAS de Quaregnon"]),
+            Vec::new(),
+            strings(&["Domaine", title, "Objectif(s)", "Pilote"]),
+            strings(&["Finances", "Centrale d'achat", "Moyens", "Les deux"]),
+        ]
+    };
+    let notes = vec![strings(&["Registre tenu par le secrétariat"])];
+    for title in [
+        "Intitulé de la synergie",
+        "Objet de la synergie",
+        "Titre de la synergie",
+        "Nom des synergies",
+    ] {
+        let file = root.path().join("registre.xlsx");
+        fs::write(
+            &file,
+            crate::registers::xlsx(&[("Notes", notes.clone()), ("Registre 2026", sheet(title))]),
+        )
+        .unwrap();
+        let run = import(&root, file.to_str().unwrap(), &["--dry-run"]).success();
+        assert!(
+            run.stdout.contains(
+                "feuille « Registre 2026 », ligne 4 → content/finances/centrale-d-achat.md\n"
+            ),
+            "{title} : {}",
+            run.stdout
+        );
+    }
+    let file = root.path().join("projets.xlsx");
+    fs::write(
+        &file,
+        crate::registers::xlsx(&[("Notes", notes), ("Registre 2026", sheet("Projet commun"))]),
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    for extra in [&["--feuille", "Registre 2026"][..], &[]] {
+        let run = import(&root, path, extra).failure(1);
+        assert_eq!(
+            run.stderr.replace(path, "[XLSX]"),
+            "erreur[colonne-titre-absente] : aucune colonne ne donne le nom des synergies\n \
+             --> [XLSX]\n  = note : colonnes trouvées (feuille « Registre 2026 », ligne 3) : \
+             Domaine | Projet commun | Objectif(s) | Pilote\n  = aide : nommez la colonne des \
+             synergies « Synergie », « Synergie ou groupe de synergies », « Intitulé » ou \
+             « Titre », dans la ligne des titres de colonnes (une des 10 premières lignes du \
+             tableau)\n\nÉchec de l'import : rien n'a été écrit.\n"
+        );
+    }
+    assert!(root.content_is_empty());
+}
+
+/// A note keeps the explanation a cell gives after its value (« Délégatif : la RH… »), not the
+/// value again; a cell whose value does not open it is kept whole.
+#[test]
+fn a_note_keeps_the_explanation_without_the_value_before_it() {
+    let root = Root::register();
+    import(&root, &fixture("excel-fr-be.csv"), &[]).success();
+    assert_eq!(
+        fs::read_to_string(
+            root.path()
+                .join("content/grh/formations-bureautiques-des-agents.md")
+        )
+        .unwrap(),
+        "+++\ntitre = \"Formations bureautiques des agents\"\nobjectifs = [\"Moyens\"]\n\
+         modes = [\"Délégatif\"]\n\
+         modes_note = \"La RH Ville est chargée de l'organisation des formations\"\n\
+         pilote = \"Ville\"\nresponsable = \"DG Ville\"\n\
+         responsable_note = \"DG Ville via Direction RH Ville\"\n\
+         statut = \"Effectif\"\navancement = 100\n+++\n100%\n"
+    );
+    let csv = write_csv(
+        &root,
+        "Domaine;Synergie;Mode opératoire;Pilote;Responsable\n\
+         Social;Permanences;Coopératif – permanences au CPAS;Les deux, le CPAS coordonne;\
+         DG CPAS - via la direction sociale\n\
+         Social;Taxes;Coopératif;Ville, CPAS et Enseignement.;DG CPAS\n",
+    );
+    let run = import(&root, &csv, &[]).success();
+    assert!(
+        run.stdout.contains(
+            "ligne 2 → content/social/permanences.md\n    repris : modes (Coopératif) ; \
+             pilote (Les deux) ; responsable (DG CPAS)\n    gardé en texte : modes_note, \
+             pilote_note, responsable_note\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        fs::read_to_string(root.path().join("content/social/permanences.md")).unwrap(),
+        "+++\ntitre = \"Permanences\"\nmodes = [\"Coopératif\"]\n\
+         modes_note = \"Permanences au CPAS\"\npilote = \"Les deux\"\n\
+         pilote_note = \"Le CPAS coordonne\"\nresponsable = \"DG CPAS\"\n\
+         responsable_note = \"Via la direction sociale\"\n+++\n"
+    );
+    assert_eq!(
+        fs::read_to_string(root.path().join("content/social/taxes.md")).unwrap(),
+        "+++\ntitre = \"Taxes\"\nmodes = [\"Coopératif\"]\npilote = \"Les deux\"\n\
+         pilote_note = \"Ville, CPAS et Enseignement.\"\nresponsable = \"DG CPAS\"\n+++\n"
+    );
+}
+
+/// Two rows with one title in one domain (« Nouvelle  synergie ! » is the same title: same
+/// page): both are written (nothing read is dropped), the second under another name, and the
+/// report says so; the same title in another domain is no duplicate.
+#[test]
+fn two_rows_with_the_same_title_are_both_written_and_reported() {
+    let root = Root::register();
+    let csv = write_csv(
+        &root,
+        "Domaine;Synergie;Pilote\n\
+         Social;Nouvelle synergie;Ville\n\
+         Social;Nouvelle synergie;CPAS\n\
+         GRH;Nouvelle synergie;CPAS\n\
+         Social;Nouvelle  synergie !;Les deux\n",
+    );
+    let run = import(&root, &csv, &[]).success();
+    assert_eq!(
+        run.stdout,
+        format!(
+            "Import de {csv} : CSV, encodage UTF-8, séparateur point-virgule.\n\
+             ligne 2 → content/social/nouvelle-synergie.md\n    repris : pilote (Ville)\n\
+             ligne 3 → content/social/nouvelle-synergie-2.md\n    repris : pilote (CPAS)\n    \
+             à vérifier : ligne 2 porte le même titre dans ce domaine \
+             (content/social/nouvelle-synergie.md) : fiche écrite sous un autre nom ; l'une des \
+             deux est-elle en double ?\n\
+             ligne 4 → content/grh/nouvelle-synergie.md\n    repris : pilote (CPAS)\n\
+             ligne 5 → content/social/nouvelle-synergie-3.md\n    repris : pilote (Les deux)\n    \
+             à vérifier : ligne 2 porte le même titre dans ce domaine \
+             (content/social/nouvelle-synergie.md) : fiche écrite sous un autre nom ; l'une des \
+             deux est-elle en double ?\n\
+             Import terminé : 4 lignes lues, 4 fiches créées.\n"
+        )
+    );
+    assert_eq!(
+        fs::read_to_string(root.path().join("content/social/nouvelle-synergie-2.md")).unwrap(),
+        "+++\ntitre = \"Nouvelle synergie\"\npilote = \"CPAS\"\n+++\n"
+    );
+    assert!(
+        root.path()
+            .join("content/social/nouvelle-synergie.md")
+            .exists()
+    );
+    assert!(
+        root.path()
+            .join("content/grh/nouvelle-synergie.md")
+            .exists()
+    );
+}
+
+/// A register over two Word tables (the reviewer's `make_docx2.py`): the domain heading row
+/// « Social » of the first table names the rows of the second, but a row there that names a
+/// domain the root has (« GRH » then its title) goes there, and one that names another
+/// (« Marchés publics : … ») stays in Social with the report saying it.
+#[test]
+fn a_domain_row_of_an_earlier_table_yields_to_a_row_s_own_known_domain() {
+    use crate::registers::{WordRow, docx};
+    let cells = |c: &[&str]| WordRow::Cells(c.iter().map(|s| (*s).to_owned()).collect());
+    let heading = || cells(&["Synergie ou groupe de synergies", "Pilote"]);
+    let root = Root::register().file("content/grh/_index.md", "+++\ntitre = \"GRH\"\n+++\n");
+    let file = root.path().join("registre.docx");
+    fs::write(
+        &file,
+        docx(&[
+            vec![
+                heading(),
+                WordRow::Merged("Social".to_owned(), 2),
+                cells(&["Permanences décentralisées", "Les deux"]),
+            ],
+            vec![
+                heading(),
+                cells(&["Social / Gardiens de la paix", "Commune"]),
+                cells(&["GRH\nMises à disposition de personnel", "Les deux"]),
+                cells(&["Marchés publics : centrale d'achat", "Les 2"]),
+            ],
+        ]),
+    )
+    .unwrap();
+    let run = import(&root, file.to_str().unwrap(), &[]).success();
+    assert_eq!(
+        run.stdout,
+        format!(
+            "Import de {} : document Word, 2 tableaux.\n\
+             tableau 1, ligne 2 : ignorée (domaine « Social » des lignes suivantes).\n\
+             tableau 1, ligne 3 → content/social/permanences-decentralisees.md\n    \
+             domaine : « Social » (ligne de domaine du tableau)\n    repris : pilote (Les deux)\n\
+             tableau 2, ligne 2 → content/social/gardiens-de-la-paix.md\n    \
+             domaine : « Social » (ligne de domaine du tableau)\n    repris : pilote (Ville)\n\
+             tableau 2, ligne 3 → content/grh/mises-a-disposition-de-personnel.md\n    \
+             domaine : « GRH » (écrit avant le titre)\n    repris : pilote (Les deux)\n    \
+             à vérifier : la ligne de domaine « Social » d'un tableau précédent ne vaut pas \
+             pour cette ligne, qui nomme son domaine « GRH »\n\
+             tableau 2, ligne 4 → content/social/marches-publics-centrale-d-achat.md\n    \
+             domaine : « Social » (ligne de domaine du tableau)\n    repris : pilote (Les deux)\n    \
+             à vérifier : domaine « Social » donné par la ligne de domaine d'un tableau \
+             précédent, mais le titre commence par « Marchés publics » : si c'est son domaine, \
+             déplacez la fiche ou ajoutez une ligne de domaine au-dessus d'elle\n\
+             Import terminé : 5 lignes lues, 4 fiches créées.\n",
+            file.display()
+        )
+    );
+    assert_eq!(
+        fs::read_to_string(
+            root.path()
+                .join("content/grh/mises-a-disposition-de-personnel.md")
+        )
+        .unwrap(),
+        "+++\ntitre = \"Mises à disposition de personnel\"\npilote = \"Les deux\"\n+++\n"
+    );
+    root.run(&["check"]).success();
 }

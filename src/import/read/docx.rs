@@ -1,8 +1,8 @@
 //! Word `.docx`: the zip of XML it is. Every table of `word/document.xml` (`w:tbl`) becomes a
 //! grid: rows `w:tr`, cells `w:tc`; a cell spanning columns (`w:gridSpan`) keeps the columns
 //! aligned; a cell merged with the one above (`w:vMerge` without `restart`) repeats its text;
-//! paragraphs (`w:p`) and breaks (`w:br`) inside a cell are line breaks. A table inside a cell
-//! is read as that cell's text.
+//! paragraphs (`w:p`) and breaks (`w:br`) inside a cell are line breaks, a paragraph of a Word
+//! list (`w:numPr`) is a `- ` item. A table inside a cell is read as that cell's text.
 
 use std::io::{Cursor, Read};
 
@@ -89,6 +89,10 @@ fn tables(xml: &str) -> Result<Vec<Vec<Row>>, quick_xml::Error> {
     let mut fallback = 0usize;
     // The cells of the previous row, by grid column, for vertical merges.
     let mut above: Vec<String> = Vec::new();
+    // The paragraph being read is an item of a Word list (bullets or numbers): it got its `- `.
+    let mut listed = false;
+    // Inside `w:pPrChange`: a tracked change's former paragraph properties, not the paragraph's.
+    let mut former = 0usize;
     loop {
         let event = reader.read_event()?;
         match &event {
@@ -141,6 +145,14 @@ fn tables(xml: &str) -> Result<Vec<Vec<Row>>, quick_xml::Error> {
                             c.vmerge = Some(value(e).as_deref() == Some("restart"));
                         }
                     }
+                    "p" if !empty => listed = false,
+                    "pPrChange" if !empty => former += 1,
+                    // A paragraph of a Word list (`w:numId` 0 means « no list »): a Markdown
+                    // list item, so that the page shows a list.
+                    "numId" if former == 0 && !listed && value(e).is_some_and(|v| v != "0") => {
+                        listed = true;
+                        push(&mut cell, "- ");
+                    }
                     "t" if !empty => in_text = true,
                     // An empty paragraph `<w:p/>`: a blank line.
                     "p" if empty => push(&mut cell, "\n"),
@@ -152,6 +164,7 @@ fn tables(xml: &str) -> Result<Vec<Vec<Row>>, quick_xml::Error> {
             Event::End(e) => match e.local_name().as_ref() {
                 "tbl" => depth = depth.saturating_sub(1),
                 "t" => in_text = false,
+                "pPrChange" => former = former.saturating_sub(1),
                 // A paragraph ends a line of the cell (the last one's break is trimmed).
                 "p" => push(&mut cell, "\n"),
                 "tc" if depth == 1 => finish_cell(&mut row, &mut cell),
@@ -278,5 +291,28 @@ mod tests {
         assert!(tables[0][1].merged && !tables[0][0].merged);
         assert_eq!(tables[0][3].number, 4);
         assert_eq!(cells(&tables[1]), [vec!["xéy"]]);
+    }
+
+    #[test]
+    fn paragraphs_of_a_word_list_are_list_items() {
+        let numbered = |id: &str, text: &str| {
+            format!(
+                "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"{id}\"/></w:numPr>\
+                 <w:pPrChange><w:pPr><w:numPr><w:numId w:val=\"3\"/></w:numPr></w:pPr></w:pPrChange>\
+                 </w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
+            )
+        };
+        let xml = format!(
+            "<w:document xmlns:w=\"x\"><w:body><w:tbl><w:tr><w:tc>\
+             <w:p><w:r><w:t>Équipe mixte :</w:t></w:r></w:p>{}{}{}</w:tc></w:tr></w:tbl>\
+             </w:body></w:document>",
+            numbered("1", "1 agent"),
+            numbered("1", "3 agents CPAS"),
+            numbered("0", "Fin")
+        );
+        assert_eq!(
+            cells(&tables(&xml).unwrap()[0]),
+            [vec!["Équipe mixte :\n- 1 agent\n- 3 agents CPAS\nFin"]]
+        );
     }
 }
