@@ -700,6 +700,21 @@ Correction (la ligne sans le # du début, avec le vrai nom) :
     [rapport]
     dg_ville = \"Anne Dupont, directrice générale de la Ville de Mons\"
     dg_cpas = \"Marc Leroy, directeur général du CPAS de Mons\"";
+
+    TexteApresGuillemet = "texte-apres-guillemet",
+    "texte écrit après le guillemet de fin",
+    "Un texte entre guillemets droits \" se termine à son deuxième guillemet : rien ne s'écrit \
+après sur la ligne, sauf un commentaire qui commence par #. Une virgule en fin de ligne, un \
+pourcentage ou une précision entre parenthèses après le texte rendent la ligne illisible.
+
+Exemple de l'erreur :
+    pilote = \"Ville\" (RH)
+
+Correction : la valeur seule entre les guillemets ; la précision d'un champ à valeurs imposées \
+(`pilote`, `responsable`, `modes`…) va dans son champ `_note`, un pourcentage dans `avancement` :
+    pilote = \"Ville\"
+    pilote_note = \"RH\"
+Une virgule après le texte (`pilote = \"Ville\",`) se retire simplement.";
 }
 
 impl fmt::Display for Code {

@@ -202,6 +202,8 @@ pub fn repair(
             .map_or(entry.value.end, |i| entry.value.start + i);
         let span = if hint.at_key {
             entry.key.clone()
+        } else if let Some(caret) = &hint.caret {
+            entry.value.start + caret.start..entry.value.start + caret.end
         } else {
             entry.value.start..first_line_end.max(entry.value.start)
         };

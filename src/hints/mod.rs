@@ -78,6 +78,9 @@ pub struct Hint {
     pub label: String,
     /// Whether the caret goes under the key (else under the value).
     pub at_key: bool,
+    /// Where in the value the caret goes, when not under all of it (bytes of the value as
+    /// given to [`analyse`]).
+    pub caret: Option<std::ops::Range<usize>>,
     /// Why, in a few words, before the corrected line.
     pub why: String,
     /// The corrected line(s); empty when there is no sure correction (an impossible date).
@@ -149,6 +152,7 @@ pub fn analyse(key: &str, colon: bool, value: &str, parsed: bool, cx: &Context) 
             message: format!("`{written}` : clé inconnue dans {}", cx.schema.place),
             label: "clé inconnue".to_owned(),
             at_key: true,
+            caret: None,
             why: format!(
                 "clés admises : {} ; retirez cette ligne ou mettez cette précision dans le texte \
                  de la fiche",
@@ -165,6 +169,7 @@ pub fn analyse(key: &str, colon: bool, value: &str, parsed: bool, cx: &Context) 
             message: format!("`{written}` : clé inconnue dans {}", cx.schema.place),
             label: "clé inconnue".to_owned(),
             at_key: true,
+            caret: None,
             why: format!(
                 "le champ `{canonical}` est déjà écrit plus haut ou plus bas ; retirez cette ligne \
                  ou réunissez les deux"
@@ -178,6 +183,7 @@ pub fn analyse(key: &str, colon: bool, value: &str, parsed: bool, cx: &Context) 
     }
     let mut why = Vec::new();
     let (mut code, mut message, mut label, mut at_key) = (None, None, None, false);
+    let mut caret = None;
     if key_wrong {
         code = Some(Code::CleInconnue);
         message = Some(format!(
@@ -206,6 +212,18 @@ pub fn analyse(key: &str, colon: bool, value: &str, parsed: bool, cx: &Context) 
             why.push(what.why);
             lines
         }
+        Some(Fixed::LinesAt { lines, what, at }) => {
+            code.get_or_insert(what.code);
+            message.get_or_insert(what.message);
+            label.get_or_insert(what.label);
+            why.push(what.why);
+            // The caret under the part of the value at fault, when the key is not.
+            if !at_key {
+                let lead = value.len() - value.trim_start().len();
+                caret = Some(lead + at.start..lead + at.end);
+            }
+            lines
+        }
         Some(Fixed::Impossible(what)) => {
             code.get_or_insert(what.code);
             message.get_or_insert(what.message);
@@ -220,6 +238,7 @@ pub fn analyse(key: &str, colon: bool, value: &str, parsed: bool, cx: &Context) 
         message: message.unwrap_or_default(),
         label: label.unwrap_or_default(),
         at_key,
+        caret,
         why: why.join(" ; "),
         lines,
     })
@@ -236,6 +255,12 @@ struct What {
 enum Fixed {
     /// The corrected line(s), the first being `key = value`.
     Lines { lines: Vec<String>, what: What },
+    /// The corrected line(s), the caret under `at` in the (trimmed) value.
+    LinesAt {
+        lines: Vec<String>,
+        what: What,
+        at: std::ops::Range<usize>,
+    },
     /// No correction can be sure (an impossible date): only why.
     Impossible(What),
 }
@@ -266,7 +291,14 @@ fn fix_value(key: &'static str, value: &str, parsed: bool, cx: &Context) -> Opti
     {
         return Some(fixed);
     }
-    match (cx.schema.kind)(key) {
+    let kind = (cx.schema.kind)(key);
+    if !parsed
+        && matches!(kind, Kind::Text | Kind::Term(_))
+        && let Some(after) = text_after_quote(value)
+    {
+        return Some(after_quote(key, kind, after, cx));
+    }
+    match kind {
         Kind::Date => {
             if parsed && is_iso_date(value) {
                 return None;
@@ -500,6 +532,78 @@ fn cut_text(key: &str, inner: &str, cx: &Context) -> Fixed {
     }
 }
 
+/// Text written after a text's closing quote (`statut = "En cours" 50%`, `pilote = "Ville",`,
+/// `pilote = "Ville" (RH)`): the line without it, and what it says in its own line — a
+/// percentage in `avancement`, a precision in the `_note` field — or, for a free text, inside
+/// the quotes.
+fn after_quote(key: &'static str, kind: Kind, found: AfterQuote, cx: &Context) -> Fixed {
+    let AfterQuote { inner, after, at } = found;
+    let punctuation = after.chars().all(|c| ",;.".contains(c));
+    let mut why = Vec::new();
+    let mut lines = Vec::new();
+    let drop = format!("rien ne s'écrit après le guillemet de fin : retirez « {after} »");
+    match kind {
+        Kind::Term(field) => {
+            let value = match fix_term(field, &inner, cx) {
+                TermFix::Same(label) => label,
+                TermFix::Changed {
+                    labels, note: None, ..
+                } if labels.len() == 1 => labels[0].clone(),
+                _ => inner.clone(),
+            };
+            lines.push(format!("{key} = {}", text_value(&value)));
+            let percent = read_number(&after, true).filter(|p| *p <= 100);
+            if punctuation {
+                why.push(drop);
+            } else if field == Field::Statut
+                && let Some(p) = percent
+            {
+                let avancement = crate::fields::Key::Avancement.key();
+                if cx.present.contains(&avancement) {
+                    why.push(format!(
+                        "le pourcentage va dans `{avancement}` : vérifiez qu'il vaut {p}"
+                    ));
+                } else {
+                    why.push(format!("le pourcentage va dans `{avancement}`"));
+                    lines.push(format!("{avancement} = {p}"));
+                }
+            } else {
+                let note = after
+                    .trim_start_matches(['(', '[', '-', '–', ':', ' '])
+                    .trim_end_matches([')', ']', ' '])
+                    .trim();
+                let note = if note.is_empty() {
+                    after.as_str()
+                } else {
+                    note
+                };
+                note_lines(key, field, Some(note.to_owned()), cx, &mut lines, &mut why);
+            }
+        }
+        _ if punctuation => {
+            lines.push(format!("{key} = {}", text_value(&inner)));
+            why.push(drop);
+        }
+        _ => {
+            lines.push(format!(
+                "{key} = {}",
+                text_value(&format!("{} {after}", inner.trim_end()))
+            ));
+            why.push("tout le texte va entre les deux guillemets droits".to_owned());
+        }
+    }
+    Fixed::LinesAt {
+        lines,
+        what: what(
+            Code::TexteApresGuillemet,
+            format!("`{key}` : « {after} » est écrit après le guillemet de fin du texte"),
+            "texte après le guillemet de fin",
+            &why.join(" ; "),
+        ),
+        at,
+    }
+}
+
 /// Whether `value` is a TOML value written as it should be.
 fn reads_alone(value: &str) -> bool {
     toml::de::DeTable::parse(&format!("v = {value}")).is_ok()
@@ -605,6 +709,7 @@ mod tests {
             message: String::new(),
             label: String::new(),
             at_key: false,
+            caret: None,
             why: "un pourcentage va dans `avancement`".to_owned(),
             lines: vec![
                 "statut = \"En cours\"".to_owned(),

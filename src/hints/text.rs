@@ -44,6 +44,44 @@ pub(super) fn unquote(value: &str) -> (String, Quoting) {
     (v.trim().to_owned(), Quoting::None)
 }
 
+/// A one-line text closed by its second straight quote, then more than a comment:
+/// `"En cours" 50%`, `"Ville",`, `"Ville" (RH)`.
+pub(super) struct AfterQuote {
+    /// The text between the quotes.
+    pub(super) inner: String,
+    /// What follows the closing quote, trimmed, without a comment.
+    pub(super) after: String,
+    /// Where `after` starts and ends in the value.
+    pub(super) at: std::ops::Range<usize>,
+}
+
+/// The text after a closed one-line text, when there is one and nothing else is odd about the
+/// value (no escape inside, no other quote after, one line).
+pub(super) fn text_after_quote(value: &str) -> Option<AfterQuote> {
+    let rest = value.strip_prefix('"')?;
+    if rest.starts_with("\"\"") {
+        return None;
+    }
+    let close = rest.find('"')?;
+    let inner = &rest[..close];
+    if inner.contains(['\\', '\n']) {
+        return None;
+    }
+    let start = 1 + close + 1;
+    let tail = &value[start..];
+    let tail = tail.find('#').map_or(tail, |i| &tail[..i]);
+    let after = tail.trim();
+    if after.is_empty() || after.contains(['"', '\n']) {
+        return None;
+    }
+    let from = start + (tail.len() - tail.trim_start().len());
+    Some(AfterQuote {
+        inner: inner.to_owned(),
+        after: after.to_owned(),
+        at: from..from + after.len(),
+    })
+}
+
 /// A whole number written the French way: `80%`, `"80 %"`, `80,0`, `12`. Rounded.
 pub(super) fn read_number(value: &str, percent: bool) -> Option<u64> {
     let (inner, _) = unquote(value);
