@@ -715,6 +715,21 @@ Correction : la valeur seule entre les guillemets ; la précision d'un champ à 
     pilote = \"Ville\"
     pilote_note = \"RH\"
 Une virgule après le texte (`pilote = \"Ville\",`) se retire simplement.";
+
+    EspaceInsecable = "espace-insecable",
+    "espace insécable dans une ligne de l'en-tête",
+    "Une ligne de l'en-tête contient, hors des guillemets, une espace spéciale qui ne se voit \
+pas : le plus souvent une espace insécable, que Word met avant « : » ou « % » et qui vient avec \
+un texte copié depuis Word ou depuis un courriel. Le nom du champ, le signe = et la valeur ne \
+se séparent que par des espaces ordinaires (entre guillemets, dans le texte, toutes les \
+espaces sont admises).
+
+Exemple de l'erreur (l'espace après le = est insécable) :
+    mis_a_jour =\u{a0}2026-11-15
+
+Correction : effacez l'espace invisible et tapez une espace ordinaire, ou remplacez la ligne \
+par celle que propose le message :
+    mis_a_jour = 2026-11-15";
 }
 
 impl fmt::Display for Code {
