@@ -229,15 +229,14 @@ Correction : retirez ce renvoi de `voir_aussi`.";
 faut : chaque ligne est « nom = valeur », un texte entre guillemets droits \"…\", une liste \
 entre crochets [\"…\", \"…\"], un nombre ou une date sans guillemets, et chaque champ n'est \
 écrit qu'une fois. Les erreurs les plus courantes ont leur propre code (guillemets, \
-liste-mal-ecrite, signe-egal, date-mal-ecrite…) : celui-ci est pour les autres, comme un champ \
-écrit deux fois ou une ligne sans signe =.
+liste-mal-ecrite, signe-egal, date-mal-ecrite, cle-en-double…) : celui-ci est pour les autres, \
+comme une ligne sans signe =.
 
 Exemple de l'erreur :
-    statut = \"En cours\"
-    statut = \"Effectif\"
+    titre \"Plan de formation\"
 
-Correction : gardez une seule ligne pour ce champ, avec la bonne valeur :
-    statut = \"Effectif\"";
+Correction : écrivez le signe = entre le nom du champ et sa valeur :
+    titre = \"Plan de formation\"";
 
     ThemeIllisible = "theme-illisible",
     "thème illisible",
@@ -730,6 +729,20 @@ Exemple de l'erreur (l'espace après le = est insécable) :
 Correction : effacez l'espace invisible et tapez une espace ordinaire, ou remplacez la ligne \
 par celle que propose le message :
     mis_a_jour = 2026-11-15";
+
+    CleEnDouble = "cle-en-double",
+    "champ écrit deux fois",
+    "Le même champ est écrit sur deux lignes de l'en-tête. L'outil ne choisit pas entre les deux : \
+aucune n'est lue, et la fiche n'est pas publiée tant que l'une reste en trop. Le message montre \
+la deuxième ligne et donne le numéro de la première.
+
+Exemple de l'erreur :
+    pilote = \"Ville\"
+    pilote = \"CPAS\"
+
+Correction : gardez la ligne juste et supprimez l'autre :
+    pilote = \"CPAS\"
+Une précision sur la valeur va dans le champ `_note` (`pilote_note = \"…\"`).";
 }
 
 impl fmt::Display for Code {
