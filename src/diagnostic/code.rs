@@ -204,7 +204,12 @@ par les majuscules, les accents ou la ponctuation.
 
 Exemple de l'erreur : content/grh/Plan de formation.md et content/grh/plan-de-formation.md
 
-Correction : renommez ou fusionnez l'un des deux.";
+Le message nomme les deux fichiers et montre celui dont le nom n'est pas celui de la page \
+(souvent une copie enregistrée plus tard) ; `synergies check` de l'un ou l'autre fichier le \
+signale.
+
+Correction : si l'un est une copie de l'autre, comparez-les, gardez la bonne version sous le nom \
+plan-de-formation.md et supprimez l'autre ; sinon, renommez ou fusionnez l'un des deux.";
 
     RenvoiInconnu = "renvoi-inconnu",
     "renvoi vers une fiche inconnue",
