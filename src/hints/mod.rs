@@ -617,6 +617,12 @@ fn quote_problem(key: &str, quoting: Quoting) -> (String, &'static str, &'static
             "guillemets non reconnus",
             STRAIGHT_ONLY,
         ),
+        Quoting::CurlyEnd => (
+            format!("`{key}` : le guillemet de fin n'est pas un guillemet droit \""),
+            "guillemet de fin non reconnu",
+            "le texte commence par un guillemet droit \" et doit finir par un guillemet droit \" ; \
+             seuls les guillemets droits comptent, pas « », “ ” ni ‘ ’",
+        ),
         Quoting::MissingEnd => (
             format!("`{key}` : texte non fermé, il manque le guillemet de fin"),
             "guillemet de fin manquant",

@@ -7,6 +7,8 @@ pub(super) enum Quoting {
     Straight,
     Literal,
     Typographic,
+    /// Opened by a straight quote, closed by a curly one (`"Plan”`): Word's autocorrect.
+    CurlyEnd,
     MissingEnd,
     MissingStart,
     None,
@@ -26,6 +28,10 @@ pub(super) fn unquote(value: &str) -> (String, Quoting) {
         if let Some(rest) = v.strip_prefix(mark) {
             return match rest.strip_suffix(mark) {
                 Some(inner) => (inner.to_owned(), quoting),
+                None if mark == '"' && rest.trim_end().ends_with(['”', '“', '»']) => (
+                    trim_odd(rest.trim_end().trim_end_matches(['”', '“', '»'])),
+                    Quoting::CurlyEnd,
+                ),
                 None => (trim_odd(rest), Quoting::MissingEnd),
             };
         }
