@@ -95,6 +95,22 @@ fn open<'a>(file: &'a SourceFile, diagnostics: &mut Diagnostics) -> Option<(Sour
             });
             None
         }
+        Err(SplitError::Crowded { text }) => {
+            let after = file.text[text.clone()].to_owned();
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::EnTeteNonFerme,
+                    format!("la ligne `+++` qui ferme l'en-tête est suivie de « {after} »"),
+                )
+                .at(Location::span(&file.display_path, &file.text, text))
+                .label("texte après `+++`")
+                .help(format!(
+                    "la ligne `+++` reste seule sur sa ligne : mettez ce texte sur la ligne \
+                     suivante ; remplacez la ligne par ces deux lignes : `+++` puis `{after}`"
+                )),
+            );
+            None
+        }
         Err(SplitError::Unclosed { opening }) => {
             diagnostics.push(
                 Diagnostic::error(

@@ -1,6 +1,7 @@
 //! Splits a file into its TOML front matter (between `+++` lines) and its Markdown body,
 //! keeping byte offsets into the whole file so that every later diagnostic points at the right
-//! line of the file, not of the block. Accepts a BOM, CRLF, and blank lines before the first `+++`.
+//! line of the file, not of the block. Accepts a BOM, CRLF, blank lines before the first `+++`,
+//! and spaces or tabs around a `+++`.
 
 use std::ops::Range;
 
@@ -22,6 +23,9 @@ pub enum SplitError {
     },
     /// The opening `+++` has no closing one.
     Unclosed { opening: Range<usize> },
+    /// The opening `+++` has no closing line but one with text after its `+++` (`+++ 100%`):
+    /// that text's range.
+    Crowded { text: Range<usize> },
 }
 
 /// Iterates over lines with their byte range, line ending excluded.
@@ -38,8 +42,17 @@ fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
-fn is_delimiter(line: &str, delimiter: &str) -> bool {
-    line.trim_end_matches(['\r', ' ', '\t']) == delimiter
+/// Whether `line` is `delimiter` alone, spaces or tabs before or after it allowed (a space
+/// typed before `+++` is invisible in Notepad).
+pub(crate) fn is_delimiter(line: &str, delimiter: &str) -> bool {
+    line.trim_matches(['\r', ' ', '\t']) == delimiter
+}
+
+/// Whether `line` begins with `+++` followed by other text (`+++ 100%`).
+fn is_crowded_delimiter(line: &str) -> bool {
+    line.trim_start_matches([' ', '\t'])
+        .strip_prefix("+++")
+        .is_some_and(|rest| !rest.trim().is_empty() && !rest.starts_with('+'))
 }
 
 pub fn split(text: &str) -> Result<Parts, SplitError> {
@@ -66,7 +79,11 @@ pub fn split(text: &str) -> Result<Parts, SplitError> {
         }
     };
     let front_start = (opening.end + 1).min(text.len());
+    let mut crowded = None;
     for line in all {
+        if crowded.is_none() && is_crowded_delimiter(&text[line.clone()]) {
+            crowded = Some(line.clone());
+        }
         if is_delimiter(&text[line.clone()], "+++") {
             let body_start = (line.end + 1).min(text.len());
             return Ok(Parts {
@@ -75,8 +92,19 @@ pub fn split(text: &str) -> Result<Parts, SplitError> {
             });
         }
     }
+    // Only when no line closes the front matter: looked for on the error path alone.
+    if let Some(line) = crowded {
+        let shown = text[line.clone()].trim_end_matches('\r');
+        let plus = line.start + shown.find("+++").unwrap_or(0);
+        let after = &text[plus + 3..line.start + shown.len()];
+        let start = plus + 3 + (after.len() - after.trim_start().len());
+        return Err(SplitError::Crowded {
+            text: start..line.start + shown.trim_end().len(),
+        });
+    }
+    let opening_at = opening.start + text[opening.clone()].find("+++").unwrap_or(0);
     Err(SplitError::Unclosed {
-        opening: opening.start..opening.start + 3,
+        opening: opening_at..opening_at + 3,
     })
 }
 
@@ -101,6 +129,24 @@ mod tests {
     fn accepts_bom_crlf_trailing_spaces_and_leading_blank_lines() {
         let text = "\u{feff}\r\n+++ \r\ntitre = \"A\"\r\n+++\r\nCorps\r\n";
         assert_eq!(parts(text), ("titre = \"A\"\r\n", "Corps\r\n"));
+    }
+
+    #[test]
+    fn accepts_spaces_before_the_delimiters() {
+        let text = " +++\ntitre = \"A\"\n\t+++  \nCorps\n";
+        assert_eq!(parts(text), ("titre = \"A\"\n", "Corps\n"));
+    }
+
+    #[test]
+    fn a_closing_line_with_text_after_is_pointed_at() {
+        let text = "+++\ntitre = \"A\"\n+++ 100%\nCorps\n";
+        assert_eq!(split(text), Err(SplitError::Crowded { text: 20..24 }));
+        // `++++` is no delimiter followed by text; a later `+++` line closes as before.
+        assert!(matches!(
+            split("+++\na = 1\n++++\n"),
+            Err(SplitError::Unclosed { .. })
+        ));
+        assert!(split("+++\na = \"\"\"\n+++ x\n\"\"\"\n+++\n").is_ok());
     }
 
     #[test]

@@ -129,9 +129,11 @@ Correction :
     EnTeteNonFerme = "en-tete-non-ferme",
     "en-tête jamais fermé",
     "L'en-tête ouvert par la première ligne `+++` doit être fermé par une seconde ligne `+++`, \
-avant le texte de la réalisation.
+avant le texte de la réalisation. Cette ligne `+++` est seule sur sa ligne : `+++ 100%` ne ferme \
+pas l'en-tête (des espaces avant ou après `+++` sont admises).
 
-Correction : ajoutez une ligne `+++` après le dernier champ.";
+Correction : ajoutez une ligne `+++` après le dernier champ, ou mettez le texte écrit après \
+`+++` sur la ligne suivante.";
 
     FicheExistante = "fiche-existante",
     "fiche déjà existante",

@@ -215,3 +215,18 @@ fn two_files_for_one_page_name_both_and_each_checks_it() {
     );
     assert!(!root.public().exists());
 }
+
+/// A space typed before a `+++` line (invisible in Notepad) is accepted, as one after it is.
+#[test]
+fn spaces_before_the_plus_lines_are_accepted() {
+    let fiche = " +++\ntitre = \"Plan\"\nobjectifs = [\"Moyens\"]\nmodes = [\"Coopératif\"]\npilote = \"Ville\"\nresponsable = \"DG Ville\"\nstatut = \"En cours\"\n\t+++ \nFait.\n";
+    let root = Root::new()
+        .file("synergies.toml", SETTINGS)
+        .file("content/grh/plan.md", fiche);
+    let check = root.run(&["check"]).success();
+    assert_eq!(check.stderr, "");
+    assert_eq!(
+        check.stdout,
+        "Vérification terminée : aucune erreur, 0 avertissement.\n"
+    );
+}
