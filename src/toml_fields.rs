@@ -466,6 +466,21 @@ impl<'a> Source<'a> {
                 ),
                 _ => format!("écrivez un nombre entier : {key} = {example}"),
             };
+            if let DeValue::Integer(i) = value.get_ref() {
+                // A whole number, too large to be one this tool keeps.
+                diagnostics.push(
+                    Diagnostic::error(
+                        Code::TypeInvalide,
+                        format!("`{key}` : le nombre {} est trop grand", i.as_str()),
+                    )
+                    .at(self.location(value.span()))
+                    .label("nombre trop grand")
+                    .help(format!(
+                        "écrivez un nombre entier plus petit, par exemple {key} = {example}"
+                    )),
+                );
+                return None;
+            }
             diagnostics.push(self.wrong_type(key, value, "un nombre entier").help(help));
         }
         parsed

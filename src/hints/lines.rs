@@ -206,7 +206,9 @@ pub fn repair(
             continue;
         }
         let entry_text = &front[entry.range.clone()];
-        if !entry.colon && toml::de::DeTable::parse(entry_text).is_ok() {
+        // `pilote.note = "…"` reads alone, as a table `pilote`: the file's error is its clash
+        // with `pilote = "…"`, and the key meant is `pilote_note`.
+        if !entry.colon && !key.contains('.') && toml::de::DeTable::parse(entry_text).is_ok() {
             continue;
         }
         let Some(hint) = analyse(key, entry.colon, &front[entry.value.clone()], false, &cx) else {

@@ -143,6 +143,13 @@ pub fn analyse(key: &str, colon: bool, value: &str, parsed: bool, cx: &Context) 
         value
     };
     let written = key.trim();
+    // `pilote == "Ville"`: one `=` too many.
+    let doubled = !parsed && !colon && value.trim_start().starts_with('=');
+    let value = if doubled {
+        value.trim_start()[1..].trim_start()
+    } else {
+        value
+    };
     let Some(canonical) = canonical_key(written, cx.schema.keys) else {
         if parsed {
             return None;
@@ -178,7 +185,7 @@ pub fn analyse(key: &str, colon: bool, value: &str, parsed: bool, cx: &Context) 
         });
     }
     let fixed = fix_value(canonical, value, parsed, cx);
-    if !key_wrong && !colon && fixed.is_none() {
+    if !key_wrong && !colon && !doubled && fixed.is_none() {
         return None;
     }
     let mut why = Vec::new();
@@ -191,9 +198,22 @@ pub fn analyse(key: &str, colon: bool, value: &str, parsed: bool, cx: &Context) 
         ));
         label = Some("clé inconnue".to_owned());
         at_key = true;
-        why.push(format!(
-            "le nom du champ s'écrit `{canonical}` (sans accent, sans espace, en minuscules)"
-        ));
+        why.push(if written.contains('.') {
+            format!("le nom du champ s'écrit `{canonical}`, avec `_`, pas avec un point")
+        } else {
+            format!(
+                "le nom du champ s'écrit `{canonical}` (sans accent, sans espace, en minuscules)"
+            )
+        });
+    }
+    if doubled {
+        code.get_or_insert(Code::SigneEgal);
+        message.get_or_insert_with(|| {
+            format!("`{written} ==` — un seul signe `=` entre le nom du champ et sa valeur")
+        });
+        label.get_or_insert_with(|| "un seul `=`".to_owned());
+        at_key = true;
+        why.push("chaque ligne s'écrit nom = valeur, avec un seul signe =".to_owned());
     }
     if colon {
         code.get_or_insert(Code::SigneEgal);
