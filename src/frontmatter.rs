@@ -79,11 +79,7 @@ pub fn split(text: &str) -> Result<Parts, SplitError> {
         }
     };
     let front_start = (opening.end + 1).min(text.len());
-    let mut crowded = None;
     for line in all {
-        if crowded.is_none() && is_crowded_delimiter(&text[line.clone()]) {
-            crowded = Some(line.clone());
-        }
         if is_delimiter(&text[line.clone()], "+++") {
             let body_start = (line.end + 1).min(text.len());
             return Ok(Parts {
@@ -93,6 +89,9 @@ pub fn split(text: &str) -> Result<Parts, SplitError> {
         }
     }
     // Only when no line closes the front matter: looked for on the error path alone.
+    let crowded = lines(text)
+        .skip_while(|line| line.start < front_start)
+        .find(|line| is_crowded_delimiter(&text[line.clone()]));
     if let Some(line) = crowded {
         let shown = text[line.clone()].trim_end_matches('\r');
         let plus = line.start + shown.find("+++").unwrap_or(0);

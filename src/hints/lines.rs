@@ -232,6 +232,25 @@ pub fn repair(
         }
         reported.extend(canonical_key(key, keys));
     }
+    // A line blank to the eye that holds only odd spaces (a no-break space pasted from Word)
+    // is read as the blank line it looks like.
+    let mut start = 0;
+    for line in front.split_inclusive('\n') {
+        let range = start..start + line.len();
+        start = range.end;
+        if line.trim().is_empty()
+            && !line.is_ascii()
+            && !found
+                .iter()
+                .any(|e| e.range.start <= range.start && range.start < e.range.end)
+        {
+            for byte in &mut text[range] {
+                if *byte != b'\n' && *byte != b'\r' {
+                    *byte = b' ';
+                }
+            }
+        }
+    }
     Repaired {
         // Only whole entries were replaced by ASCII spaces: still UTF-8.
         text: String::from_utf8(text).unwrap_or_default(),

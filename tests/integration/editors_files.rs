@@ -230,3 +230,19 @@ fn spaces_before_the_plus_lines_are_accepted() {
         "Vérification terminée : aucune erreur, 0 avertissement.\n"
     );
 }
+
+/// A line of the front matter holding only a no-break space (pasted from Word) is the blank
+/// line it looks like.
+#[test]
+fn a_line_of_only_no_break_spaces_is_a_blank_line() {
+    let fiche = "+++\ntitre = \"Plan\"\n\u{a0}\nobjectifs = [\"Moyens\"]\nmodes = [\"Coopératif\"]\n\u{202f}\u{a0}\r\npilote = \"Ville\"\nresponsable = \"DG Ville\"\nstatut = \"En cours\"\n+++\nFait.\n";
+    let root = Root::new()
+        .file("synergies.toml", SETTINGS)
+        .file("content/grh/plan.md", fiche);
+    let check = root.run(&["check"]).success();
+    assert_eq!(check.stderr, "");
+    assert_eq!(
+        check.stdout,
+        "Vérification terminée : aucune erreur, 0 avertissement.\n"
+    );
+}
