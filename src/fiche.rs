@@ -95,12 +95,17 @@ fn open<'a>(file: &'a SourceFile, diagnostics: &mut Diagnostics) -> Option<(Sour
             });
             None
         }
-        Err(SplitError::Crowded { text }) => {
+        Err(SplitError::Crowded { text, opening }) => {
             let after = file.text[text.clone()].to_owned();
+            let (code, which) = if opening {
+                (Code::EnTeteAbsent, "ouvre")
+            } else {
+                (Code::EnTeteNonFerme, "ferme")
+            };
             diagnostics.push(
                 Diagnostic::error(
-                    Code::EnTeteNonFerme,
-                    format!("la ligne `+++` qui ferme l'en-tête est suivie de « {after} »"),
+                    code,
+                    format!("la ligne `+++` qui {which} l'en-tête est suivie de « {after} »"),
                 )
                 .at(Location::span(&file.display_path, &file.text, text))
                 .label("texte après `+++`")

@@ -23,9 +23,9 @@ pub enum SplitError {
     },
     /// The opening `+++` has no closing one.
     Unclosed { opening: Range<usize> },
-    /// The opening `+++` has no closing line but one with text after its `+++` (`+++ 100%`):
-    /// that text's range.
-    Crowded { text: Range<usize> },
+    /// A `+++` line with text after it (`+++ 100%`): the first line of the file (`opening`), or,
+    /// when no line closes the front matter, a later one. `text` is that text's range.
+    Crowded { text: Range<usize>, opening: bool },
 }
 
 /// Iterates over lines with their byte range, line ending excluded.
@@ -55,6 +55,15 @@ fn is_crowded_delimiter(line: &str) -> bool {
         .is_some_and(|rest| !rest.trim().is_empty() && !rest.starts_with('+'))
 }
 
+/// The range of the text after the `+++` of a crowded delimiter line.
+fn text_after_plus(text: &str, line: Range<usize>) -> Range<usize> {
+    let shown = text[line.clone()].trim_end_matches('\r');
+    let plus = line.start + shown.find("+++").unwrap_or(0);
+    let after = &text[plus + 3..line.start + shown.len()];
+    let start = plus + 3 + (after.len() - after.trim_start().len());
+    start..line.start + shown.trim_end().len()
+}
+
 pub fn split(text: &str) -> Result<Parts, SplitError> {
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut all = lines(text).map(|r| if r.start == 0 { bom..r.end } else { r });
@@ -68,6 +77,12 @@ pub fn split(text: &str) -> Result<Parts, SplitError> {
             }
             Some(line) if text[line.clone()].trim().is_empty() => continue,
             Some(line) if is_delimiter(&text[line.clone()], "+++") => break line,
+            Some(line) if is_crowded_delimiter(&text[line.clone()]) => {
+                return Err(SplitError::Crowded {
+                    text: text_after_plus(text, line),
+                    opening: true,
+                });
+            }
             Some(line) => {
                 let yaml = is_delimiter(&text[line.clone()], "---");
                 let end = line.start + text[line.clone()].trim_end_matches('\r').len();
@@ -93,12 +108,9 @@ pub fn split(text: &str) -> Result<Parts, SplitError> {
         .skip_while(|line| line.start < front_start)
         .find(|line| is_crowded_delimiter(&text[line.clone()]));
     if let Some(line) = crowded {
-        let shown = text[line.clone()].trim_end_matches('\r');
-        let plus = line.start + shown.find("+++").unwrap_or(0);
-        let after = &text[plus + 3..line.start + shown.len()];
-        let start = plus + 3 + (after.len() - after.trim_start().len());
         return Err(SplitError::Crowded {
-            text: start..line.start + shown.trim_end().len(),
+            text: text_after_plus(text, line),
+            opening: false,
         });
     }
     let opening_at = opening.start + text[opening.clone()].find("+++").unwrap_or(0);
@@ -139,13 +151,26 @@ mod tests {
     #[test]
     fn a_closing_line_with_text_after_is_pointed_at() {
         let text = "+++\ntitre = \"A\"\n+++ 100%\nCorps\n";
-        assert_eq!(split(text), Err(SplitError::Crowded { text: 20..24 }));
+        assert_eq!(
+            split(text),
+            Err(SplitError::Crowded {
+                text: 20..24,
+                opening: false
+            })
+        );
         // `++++` is no delimiter followed by text; a later `+++` line closes as before.
         assert!(matches!(
             split("+++\na = 1\n++++\n"),
             Err(SplitError::Unclosed { .. })
         ));
         assert!(split("+++\na = \"\"\"\n+++ x\n\"\"\"\n+++\n").is_ok());
+        assert_eq!(
+            split("+++ titre = \"A\"\n+++\n"),
+            Err(SplitError::Crowded {
+                text: 4..15,
+                opening: true
+            })
+        );
     }
 
     #[test]
