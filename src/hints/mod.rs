@@ -572,7 +572,15 @@ fn after_quote(key: &'static str, kind: Kind, found: AfterQuote, cx: &Context) -
                 _ => inner.clone(),
             };
             lines.push(format!("{key} = {}", text_value(&value)));
-            let percent = read_number(&after, true).filter(|p| *p <= 100);
+            // What follows a `,` or `(`: `, 50%`, `(RH)`, `- via la DRH`.
+            let rest = after
+                .trim_start_matches(['(', '[', '-', '–', ':', ',', ';', ' '])
+                .trim_end_matches([')', ']', ' ', ',', ';'])
+                .trim();
+            // A percentage: `50%`, `50 %`, or a whole number alone (not `0,5`).
+            let percent = read_number(rest, true)
+                .filter(|p| *p <= 100)
+                .filter(|_| rest.contains('%') || rest.bytes().all(|b| b.is_ascii_digit()));
             if punctuation {
                 why.push(drop);
             } else if field == Field::Statut
@@ -588,14 +596,10 @@ fn after_quote(key: &'static str, kind: Kind, found: AfterQuote, cx: &Context) -
                     lines.push(format!("{avancement} = {p}"));
                 }
             } else {
-                let note = after
-                    .trim_start_matches(['(', '[', '-', '–', ':', ' '])
-                    .trim_end_matches([')', ']', ' '])
-                    .trim();
-                let note = if note.is_empty() {
+                let note = if rest.is_empty() {
                     after.as_str()
                 } else {
-                    note
+                    rest
                 };
                 note_lines(key, field, Some(note.to_owned()), cx, &mut lines, &mut why);
             }

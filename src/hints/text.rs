@@ -266,6 +266,26 @@ mod tests {
     }
 
     #[test]
+    fn text_after_a_closing_quote_is_found() {
+        let found = text_after_quote("\"En cours\", 50% # à voir").unwrap();
+        assert_eq!(
+            (found.inner.as_str(), found.after.as_str()),
+            ("En cours", ", 50%")
+        );
+        assert_eq!(found.at, 10..15);
+        for fine in [
+            "\"Ville\"",
+            "\"Ville\" # note",
+            "\"\"\"Ville\"\"\" x",
+            "\"a\\\"b\" x",
+            "\"Ville\" et \"CPAS\"",
+            "Ville",
+        ] {
+            assert!(text_after_quote(fine).is_none(), "{fine}");
+        }
+    }
+
+    #[test]
     fn numbers_are_read_the_french_way() {
         assert_eq!(read_number("80%", true), Some(80));
         assert_eq!(read_number("\"80 %\"", true), Some(80));
