@@ -285,20 +285,31 @@ fn odd_space(entry: &str, cx: &Context) -> Option<(usize, Hint)> {
     let mut first = None;
     let mut cleaned = String::with_capacity(entry.len());
     let mut quoted = false;
-    for (i, c) in entry.char_indices() {
+    let mut previous = ' ';
+    let mut chars = entry.char_indices().peekable();
+    // Only odd spaces between words (`titre = Plan de formation`) are the text's own, which
+    // lacks its quotes: that is the line's mistake, said by its own hint.
+    let mut between_words_only = true;
+    while let Some((i, c)) = chars.next() {
         match c {
             '"' => quoted = !quoted,
             '\n' => quoted = false,
             _ => {}
         }
         if !quoted && is_odd_space(c) {
+            let next = chars.peek().map_or(' ', |&(_, n)| n);
+            between_words_only &= previous.is_alphanumeric() && next.is_alphanumeric();
             first.get_or_insert((i, c));
             cleaned.push(' ');
         } else {
             cleaned.push(c);
         }
+        previous = c;
     }
     let (at, space) = first?;
+    if between_words_only {
+        return None;
+    }
     let name = odd_space_name(space);
     let mut why = vec![format!(
         "seules les espaces ordinaires séparent le nom, le signe = et la valeur : effacez cette \
