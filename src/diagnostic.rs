@@ -94,6 +94,9 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Extra lines, such as the other file of a conflict.
     pub notes: Vec<String>,
+    /// The other files this problem is theirs too (the other file of a conflict): `check` of
+    /// one of them shows it.
+    pub also_about: Vec<String>,
 }
 
 impl Diagnostic {
@@ -106,6 +109,7 @@ impl Diagnostic {
             label: None,
             help: None,
             notes: Vec::new(),
+            also_about: Vec::new(),
         }
     }
 
@@ -129,6 +133,18 @@ impl Diagnostic {
     pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
         self
+    }
+
+    /// Another file whose problem this is too, as diagnostics name files.
+    pub fn also_about(mut self, path: impl Into<String>) -> Diagnostic {
+        self.also_about.push(path.into());
+        self
+    }
+
+    /// Whether the problem is about the file `path` (where it points, or another it names).
+    pub fn is_about(&self, path: &str) -> bool {
+        self.location.as_ref().is_some_and(|l| l.path == path)
+            || self.also_about.iter().any(|p| p == path)
     }
 
     pub fn note(mut self, note: impl Into<String>) -> Diagnostic {

@@ -95,6 +95,27 @@ fn open<'a>(file: &'a SourceFile, diagnostics: &mut Diagnostics) -> Option<(Sour
             });
             None
         }
+        Err(SplitError::Crowded { text, opening }) => {
+            let after = file.text[text.clone()].to_owned();
+            let (code, which) = if opening {
+                (Code::EnTeteAbsent, "ouvre")
+            } else {
+                (Code::EnTeteNonFerme, "ferme")
+            };
+            diagnostics.push(
+                Diagnostic::error(
+                    code,
+                    format!("la ligne `+++` qui {which} l'en-tête est suivie de « {after} »"),
+                )
+                .at(Location::span(&file.display_path, &file.text, text))
+                .label("texte après `+++`")
+                .help(format!(
+                    "la ligne `+++` reste seule sur sa ligne : mettez ce texte sur la ligne \
+                     suivante ; remplacez la ligne par ces deux lignes : `+++` puis `{after}`"
+                )),
+            );
+            None
+        }
         Err(SplitError::Unclosed { opening }) => {
             diagnostics.push(
                 Diagnostic::error(
@@ -108,6 +129,44 @@ fn open<'a>(file: &'a SourceFile, diagnostics: &mut Diagnostics) -> Option<(Sour
             None
         }
     }
+}
+
+/// A key written with a point where its field has `_` (`pilote.note = "RH"`, read by TOML as a
+/// table `pilote` holding `note`): the line with the field's key, when the point's first
+/// replacement by `_` names a field. Asked only of a value that is a table (always an error).
+fn dotted_key(
+    source: &Source,
+    key_span: std::ops::Range<usize>,
+    value: &DeValue,
+) -> Option<Diagnostic> {
+    let DeValue::Table(_) = value else {
+        return None;
+    };
+    let front = &source.text[source.front.clone()];
+    let line_end = front[key_span.start..]
+        .find(['\r', '\n'])
+        .map_or(front.len(), |i| key_span.start + i);
+    let line = front.get(key_span.start..line_end)?;
+    let (written, rest) = line.split_once('=')?;
+    let written = written.trim();
+    if !written.contains('.') {
+        return None;
+    }
+    let meant = written.replacen('.', "_", 1);
+    let meant = FICHE_KEYS.into_iter().find(|k| **k == meant)?;
+    Some(
+        Diagnostic::error(
+            Code::CleInconnue,
+            format!("`{written}` : clé inconnue — le champ s'appelle `{meant}`"),
+        )
+        .at(source.location(key_span.start..key_span.start + written.len()))
+        .label("clé inconnue")
+        .help(format!(
+            "le nom du champ s'écrit `{meant}`, avec `_`, pas avec un point ; remplacez la \
+             ligne par : `{meant} = {}`",
+            rest.trim()
+        )),
+    )
 }
 
 pub fn normalize_body(body: &str) -> String {
@@ -238,6 +297,11 @@ pub fn fiche(
         // hint recognises the mistake.
         let mut local = Diagnostics::default();
         let diagnostics_of_file = &mut *diagnostics;
+        // `pilote.note = "…"`: a point for the `_` of `pilote_note` (TOML reads a table).
+        if let Some(d) = dotted_key(&source, key.span(), value.get_ref()) {
+            diagnostics_of_file.push(d);
+            continue;
+        }
         let diagnostics = &mut local;
         match Key::from_key(name).map(|k| (k, k.spec().kind)) {
             Some((Key::Titre, _)) => {
@@ -295,9 +359,18 @@ pub fn fiche(
                             )
                             .at(source.location(value.span()))
                             .label(format!("hors de {low}–{high}"))
-                            .help(format!(
-                                "indiquez un pourcentage sans le signe % : {name} = {high}"
-                            )),
+                            .help(if n < low {
+                                format!(
+                                    "un avancement ne descend pas sous {low} : {low} pour une \
+                                     synergie pas encore commencée ; remplacez la ligne par : \
+                                     `{name} = {low}`"
+                                )
+                            } else {
+                                format!(
+                                    "un avancement va de {low} à {high}, sans le signe % ; \
+                                     remplacez la ligne par : `{name} = {high}`"
+                                )
+                            }),
                         )
                     }
                 }

@@ -1,6 +1,7 @@
 //! Splits a file into its TOML front matter (between `+++` lines) and its Markdown body,
 //! keeping byte offsets into the whole file so that every later diagnostic points at the right
-//! line of the file, not of the block. Accepts a BOM, CRLF, and blank lines before the first `+++`.
+//! line of the file, not of the block. Accepts a BOM, CRLF, blank lines before the first `+++`,
+//! and spaces or tabs around a `+++`.
 
 use std::ops::Range;
 
@@ -22,6 +23,9 @@ pub enum SplitError {
     },
     /// The opening `+++` has no closing one.
     Unclosed { opening: Range<usize> },
+    /// A `+++` line with text after it (`+++ 100%`): the first line of the file (`opening`), or,
+    /// when no line closes the front matter, a later one. `text` is that text's range.
+    Crowded { text: Range<usize>, opening: bool },
 }
 
 /// Iterates over lines with their byte range, line ending excluded.
@@ -38,8 +42,26 @@ fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
-fn is_delimiter(line: &str, delimiter: &str) -> bool {
-    line.trim_end_matches(['\r', ' ', '\t']) == delimiter
+/// Whether `line` is `delimiter` alone, spaces or tabs before or after it allowed (a space
+/// typed before `+++` is invisible in Notepad).
+pub(crate) fn is_delimiter(line: &str, delimiter: &str) -> bool {
+    line.trim_matches(['\r', ' ', '\t']) == delimiter
+}
+
+/// Whether `line` begins with `+++` followed by other text (`+++ 100%`).
+fn is_crowded_delimiter(line: &str) -> bool {
+    line.trim_start_matches([' ', '\t'])
+        .strip_prefix("+++")
+        .is_some_and(|rest| !rest.trim().is_empty() && !rest.starts_with('+'))
+}
+
+/// The range of the text after the `+++` of a crowded delimiter line.
+fn text_after_plus(text: &str, line: Range<usize>) -> Range<usize> {
+    let shown = text[line.clone()].trim_end_matches('\r');
+    let plus = line.start + shown.find("+++").unwrap_or(0);
+    let after = &text[plus + 3..line.start + shown.len()];
+    let start = plus + 3 + (after.len() - after.trim_start().len());
+    start..line.start + shown.trim_end().len()
 }
 
 pub fn split(text: &str) -> Result<Parts, SplitError> {
@@ -55,6 +77,12 @@ pub fn split(text: &str) -> Result<Parts, SplitError> {
             }
             Some(line) if text[line.clone()].trim().is_empty() => continue,
             Some(line) if is_delimiter(&text[line.clone()], "+++") => break line,
+            Some(line) if is_crowded_delimiter(&text[line.clone()]) => {
+                return Err(SplitError::Crowded {
+                    text: text_after_plus(text, line),
+                    opening: true,
+                });
+            }
             Some(line) => {
                 let yaml = is_delimiter(&text[line.clone()], "---");
                 let end = line.start + text[line.clone()].trim_end_matches('\r').len();
@@ -75,8 +103,19 @@ pub fn split(text: &str) -> Result<Parts, SplitError> {
             });
         }
     }
+    // Only when no line closes the front matter: looked for on the error path alone.
+    let crowded = lines(text)
+        .skip_while(|line| line.start < front_start)
+        .find(|line| is_crowded_delimiter(&text[line.clone()]));
+    if let Some(line) = crowded {
+        return Err(SplitError::Crowded {
+            text: text_after_plus(text, line),
+            opening: false,
+        });
+    }
+    let opening_at = opening.start + text[opening.clone()].find("+++").unwrap_or(0);
     Err(SplitError::Unclosed {
-        opening: opening.start..opening.start + 3,
+        opening: opening_at..opening_at + 3,
     })
 }
 
@@ -101,6 +140,37 @@ mod tests {
     fn accepts_bom_crlf_trailing_spaces_and_leading_blank_lines() {
         let text = "\u{feff}\r\n+++ \r\ntitre = \"A\"\r\n+++\r\nCorps\r\n";
         assert_eq!(parts(text), ("titre = \"A\"\r\n", "Corps\r\n"));
+    }
+
+    #[test]
+    fn accepts_spaces_before_the_delimiters() {
+        let text = " +++\ntitre = \"A\"\n\t+++  \nCorps\n";
+        assert_eq!(parts(text), ("titre = \"A\"\n", "Corps\n"));
+    }
+
+    #[test]
+    fn a_closing_line_with_text_after_is_pointed_at() {
+        let text = "+++\ntitre = \"A\"\n+++ 100%\nCorps\n";
+        assert_eq!(
+            split(text),
+            Err(SplitError::Crowded {
+                text: 20..24,
+                opening: false
+            })
+        );
+        // `++++` is no delimiter followed by text; a later `+++` line closes as before.
+        assert!(matches!(
+            split("+++\na = 1\n++++\n"),
+            Err(SplitError::Unclosed { .. })
+        ));
+        assert!(split("+++\na = \"\"\"\n+++ x\n\"\"\"\n+++\n").is_ok());
+        assert_eq!(
+            split("+++ titre = \"A\"\n+++\n"),
+            Err(SplitError::Crowded {
+                text: 4..15,
+                opening: true
+            })
+        );
     }
 
     #[test]

@@ -450,9 +450,8 @@ fn run_check(args: &CheckArgs) -> ExitCode {
         diagnostics
     };
     // Only the named fiches' problems (the register is checked whole, so references resolve).
-    let shown = |d: &&synergies::Diagnostic| {
-        only.is_empty() || d.location.as_ref().is_some_and(|l| only.contains(&l.path))
-    };
+    let shown =
+        |d: &&synergies::Diagnostic| only.is_empty() || only.iter().any(|path| d.is_about(path));
     let errors: Diagnostics = diagnostics
         .iter()
         .filter(|d| d.is_error())

@@ -239,17 +239,34 @@ pub fn build(
     let (ids, fiche_drafts): (Vec<String>, Vec<Box<FicheDraft>>) = fiche_drafts.into_iter().unzip();
     let mut first_of: HashMap<&str, usize> = HashMap::with_capacity(ids.len());
     let mut kept = vec![false; ids.len()];
+    // A file named as its page (`formations-bureautiques.md` for its id's last part).
+    let named_as_page = |position: usize| {
+        ids[position].rsplit('/').next() == Some(fiche_drafts[position].stem.as_str())
+    };
     for (position, id) in ids.iter().enumerate() {
         match first_of.entry(id) {
-            Entry::Occupied(other) => {
+            Entry::Occupied(mut other) => {
+                // The error points at the file not named as its page (`Formations
+                // bureautiques.md`, often a copy made later), else at the later one; the other
+                // is kept for the checks across the register.
+                let mut blamed = position;
+                if !named_as_page(*other.get()) && named_as_page(position) {
+                    blamed = other.insert(position);
+                    kept[blamed] = false;
+                    kept[position] = true;
+                }
+                let (odd, kept_one) = (
+                    &fiche_drafts[blamed].source,
+                    &fiche_drafts[*other.get()].source,
+                );
                 diagnostics.push(
                     Diagnostic::error(
                         Code::PageEnDouble,
-                        format!("ces deux fiches donneraient la même page ({id}.html)"),
+                        format!("`{odd}` et `{kept_one}` donneraient la même page ({id}.html)"),
                     )
-                    .at(Location::file(fiche_drafts[position].source.clone()))
-                    .note(format!("l'autre fiche : {}", fiche_drafts[*other.get()].source))
-                    .help("renommez l'un des deux fichiers : les accents, majuscules et espaces ne suffisent pas à distinguer deux pages"),
+                    .at(Location::file(odd.clone()))
+                    .also_about(kept_one.clone())
+                    .help("gardez une seule de ces deux fiches (si l'une est une copie de l'autre, comparez-les et supprimez celle qui est en trop), ou renommez celle-ci : les accents, majuscules et espaces ne suffisent pas à distinguer deux pages"),
                 );
             }
             Entry::Vacant(slot) => {

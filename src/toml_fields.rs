@@ -94,6 +94,12 @@ impl<'a> Source<'a> {
                 continue;
             }
             seen_lines.push(line);
+            if error.message().starts_with("duplicate key")
+                && let Some(diagnostic) = self.written_twice(toml_text, error.span())
+            {
+                diagnostics.push(diagnostic);
+                continue;
+            }
             diagnostics.push(syntax_error(error.message()).at(location));
         }
         if errors.is_empty() {
@@ -101,6 +107,50 @@ impl<'a> Source<'a> {
         } else {
             None
         }
+    }
+
+    /// A key written a second time (`span`, in `toml_text`), pointed at with the line of its
+    /// first writing in the same table: the parser reads neither, so the editor chooses.
+    fn written_twice(&self, toml_text: &str, span: Option<Range<usize>>) -> Option<Diagnostic> {
+        let span = span?;
+        let key = toml_text
+            .get(span.clone())?
+            .trim()
+            .trim_matches(['"', '\'']);
+        let line_start = toml_text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        // The earlier lines of the same table, the nearest first.
+        let first = toml_text[..line_start]
+            .split_inclusive('\n')
+            .scan(0, |at, line| {
+                let start = *at;
+                *at += line.len();
+                Some((start, line))
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .take_while(|(_, line)| !line.trim_start().starts_with('['))
+            .find(|(_, line)| {
+                line.split_once('=')
+                    .is_some_and(|(k, _)| k.trim().trim_matches(['"', '\'']) == key)
+            })?;
+        let key_at = first.0 + (first.1.len() - first.1.trim_start().len());
+        let first_line = self
+            .location(key_at..key_at + key.len())
+            .position
+            .map(|p| p.line)?;
+        Some(
+            Diagnostic::error(
+                Code::CleEnDouble,
+                format!("`{key}` est écrit deux fois, ligne {first_line} et ici"),
+            )
+            .at(self.location(span))
+            .label(format!("déjà écrit ligne {first_line}"))
+            .help(format!(
+                "aucune des deux lignes n'est lue tant que `{key}` est écrit deux fois : gardez \
+                 celle qui est juste (ligne {first_line} ou celle-ci) et supprimez l'autre"
+            )),
+        )
     }
 
     /// Reports the control and bidi characters written as they are in the front matter (see
@@ -416,6 +466,21 @@ impl<'a> Source<'a> {
                 ),
                 _ => format!("écrivez un nombre entier : {key} = {example}"),
             };
+            if let DeValue::Integer(i) = value.get_ref() {
+                // A whole number, too large to be one this tool keeps.
+                diagnostics.push(
+                    Diagnostic::error(
+                        Code::TypeInvalide,
+                        format!("`{key}` : le nombre {} est trop grand", i.as_str()),
+                    )
+                    .at(self.location(value.span()))
+                    .label("nombre trop grand")
+                    .help(format!(
+                        "écrivez un nombre entier plus petit, par exemple {key} = {example}"
+                    )),
+                );
+                return None;
+            }
             diagnostics.push(self.wrong_type(key, value, "un nombre entier").help(help));
         }
         parsed

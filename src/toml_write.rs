@@ -162,13 +162,16 @@ pub fn text_value(text: &str) -> Value {
         .unwrap_or_else(|_| Value::from(text))
 }
 
-/// A multi-line string with a line `+++` in it would end the front matter there
-/// (`frontmatter::split`): that line's first `+` is written as the escape `\u002B`.
+/// A multi-line string with a line `+++` in it (spaces or tabs around it allowed) would end the
+/// front matter there (`frontmatter::split`): that line's first `+` is written as the escape
+/// `\u002B`.
 fn closes_no_front_matter(encoded: &str) -> String {
     encoded
         .split('\n')
-        .map(|line| match line.strip_prefix('+') {
-            Some(rest) if line.trim_end_matches(' ') == "+++" => format!("\\u002B{rest}"),
+        .map(|line| match line.find('+') {
+            Some(at) if crate::frontmatter::is_delimiter(line, "+++") => {
+                format!("{}\\u002B{}", &line[..at], &line[at + 1..])
+            }
             _ => line.to_owned(),
         })
         .collect::<Vec<_>>()
@@ -207,6 +210,10 @@ mod tests {
         assert_eq!(
             text_value("a\n+++ \n++++\n +++").to_string(),
             "\"\"\"\na\n\\u002B++ \n++++\n +++\"\"\""
+        );
+        assert_eq!(
+            text_value("a\n +++\nb").to_string(),
+            "\"\"\"\na\n \\u002B++\nb\"\"\""
         );
         assert_eq!(
             list_value(&["x".to_owned(), "y \"z\"".to_owned()]).to_string(),

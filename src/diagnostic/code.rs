@@ -132,9 +132,11 @@ Correction :
     EnTeteNonFerme = "en-tete-non-ferme",
     "en-tête jamais fermé",
     "L'en-tête ouvert par la première ligne `+++` doit être fermé par une seconde ligne `+++`, \
-avant le texte de la réalisation.
+avant le texte de la réalisation. Cette ligne `+++` est seule sur sa ligne : `+++ 100%` ne ferme \
+pas l'en-tête (des espaces avant ou après `+++` sont admises).
 
-Correction : ajoutez une ligne `+++` après le dernier champ.";
+Correction : ajoutez une ligne `+++` après le dernier champ, ou mettez le texte écrit après \
+`+++` sur la ligne suivante.";
 
     FicheExistante = "fiche-existante",
     "fiche déjà existante",
@@ -207,7 +209,12 @@ par les majuscules, les accents ou la ponctuation.
 
 Exemple de l'erreur : content/grh/Plan de formation.md et content/grh/plan-de-formation.md
 
-Correction : renommez ou fusionnez l'un des deux.";
+Le message nomme les deux fichiers et montre celui dont le nom n'est pas celui de la page \
+(souvent une copie enregistrée plus tard) ; `synergies check` de l'un ou l'autre fichier le \
+signale.
+
+Correction : si l'un est une copie de l'autre, comparez-les, gardez la bonne version sous le nom \
+plan-de-formation.md et supprimez l'autre ; sinon, renommez ou fusionnez l'un des deux.";
 
     RenvoiInconnu = "renvoi-inconnu",
     "renvoi vers une fiche inconnue",
@@ -232,15 +239,14 @@ Correction : retirez ce renvoi de `voir_aussi`.";
 faut : chaque ligne est « nom = valeur », un texte entre guillemets droits \"…\", une liste \
 entre crochets [\"…\", \"…\"], un nombre ou une date sans guillemets, et chaque champ n'est \
 écrit qu'une fois. Les erreurs les plus courantes ont leur propre code (guillemets, \
-liste-mal-ecrite, signe-egal, date-mal-ecrite…) : celui-ci est pour les autres, comme un champ \
-écrit deux fois ou une ligne sans signe =.
+liste-mal-ecrite, signe-egal, date-mal-ecrite, cle-en-double…) : celui-ci est pour les autres, \
+comme une ligne sans signe =.
 
 Exemple de l'erreur :
-    statut = \"En cours\"
-    statut = \"Effectif\"
+    titre \"Plan de formation\"
 
-Correction : gardez une seule ligne pour ce champ, avec la bonne valeur :
-    statut = \"Effectif\"";
+Correction : écrivez le signe = entre le nom du champ et sa valeur :
+    titre = \"Plan de formation\"";
 
     ThemeIllisible = "theme-illisible",
     "thème illisible",
@@ -703,6 +709,50 @@ Correction (la ligne sans le # du début, avec le vrai nom) :
     [rapport]
     dg_ville = \"Anne Dupont, directrice générale de la Ville de Mons\"
     dg_cpas = \"Marc Leroy, directeur général du CPAS de Mons\"";
+
+    TexteApresGuillemet = "texte-apres-guillemet",
+    "texte écrit après le guillemet de fin",
+    "Un texte entre guillemets droits \" se termine à son deuxième guillemet : rien ne s'écrit \
+après sur la ligne, sauf un commentaire qui commence par #. Une virgule en fin de ligne, un \
+pourcentage ou une précision entre parenthèses après le texte rendent la ligne illisible.
+
+Exemple de l'erreur :
+    pilote = \"Ville\" (RH)
+
+Correction : la valeur seule entre les guillemets ; la précision d'un champ à valeurs imposées \
+(`pilote`, `responsable`, `modes`…) va dans son champ `_note`, un pourcentage dans `avancement` :
+    pilote = \"Ville\"
+    pilote_note = \"RH\"
+Une virgule après le texte (`pilote = \"Ville\",`) se retire simplement.";
+
+    EspaceInsecable = "espace-insecable",
+    "espace insécable dans une ligne de l'en-tête",
+    "Une ligne de l'en-tête contient, hors des guillemets, une espace spéciale qui ne se voit \
+pas : le plus souvent une espace insécable, que Word met avant « : » ou « % » et qui vient avec \
+un texte copié depuis Word ou depuis un courriel. Le nom du champ, le signe = et la valeur ne \
+se séparent que par des espaces ordinaires (entre guillemets, dans le texte, toutes les \
+espaces sont admises).
+
+Exemple de l'erreur (l'espace après le = est insécable) :
+    mis_a_jour =\u{a0}2026-11-15
+
+Correction : effacez l'espace invisible et tapez une espace ordinaire, ou remplacez la ligne \
+par celle que propose le message :
+    mis_a_jour = 2026-11-15";
+
+    CleEnDouble = "cle-en-double",
+    "champ écrit deux fois",
+    "Le même champ est écrit sur deux lignes de l'en-tête. L'outil ne choisit pas entre les deux : \
+aucune n'est lue, et la fiche n'est pas publiée tant que l'une reste en trop. Le message montre \
+la deuxième ligne et donne le numéro de la première.
+
+Exemple de l'erreur :
+    pilote = \"Ville\"
+    pilote = \"CPAS\"
+
+Correction : gardez la ligne juste et supprimez l'autre :
+    pilote = \"CPAS\"
+Une précision sur la valeur va dans le champ `_note` (`pilote_note = \"…\"`).";
 }
 
 impl fmt::Display for Code {

@@ -189,11 +189,28 @@ pub fn repair(
     let mut text = front.to_owned().into_bytes();
     let mut reported = Vec::new();
     for entry in &found {
-        let entry_text = &front[entry.range.clone()];
-        if !entry.colon && toml::de::DeTable::parse(entry_text).is_ok() {
+        let key = &front[entry.key.clone()];
+        // From the start of its line: a space pasted before the key counts too.
+        let line_start = front[..entry.range.start].rfind('\n').map_or(0, |i| i + 1);
+        if let Some((at, hint)) = odd_space(&front[line_start..entry.range.end], &cx) {
+            let at = line_start + at;
+            let width = front[at..].chars().next().map_or(1, char::len_utf8);
+            let whole = line_start..entry.range.end;
+            diagnostics.push(to_diagnostic(source, &hint, at..at + width, whole.clone()));
+            for byte in &mut text[whole] {
+                if *byte != b'\n' {
+                    *byte = b' ';
+                }
+            }
+            reported.extend(canonical_key(key, keys));
             continue;
         }
-        let key = &front[entry.key.clone()];
+        let entry_text = &front[entry.range.clone()];
+        // `pilote.note = "…"` reads alone, as a table `pilote`: the file's error is its clash
+        // with `pilote = "…"`, and the key meant is `pilote_note`.
+        if !entry.colon && !key.contains('.') && toml::de::DeTable::parse(entry_text).is_ok() {
+            continue;
+        }
         let Some(hint) = analyse(key, entry.colon, &front[entry.value.clone()], false, &cx) else {
             continue;
         };
@@ -202,6 +219,8 @@ pub fn repair(
             .map_or(entry.value.end, |i| entry.value.start + i);
         let span = if hint.at_key {
             entry.key.clone()
+        } else if let Some(caret) = &hint.caret {
+            entry.value.start + caret.start..entry.value.start + caret.end
         } else {
             entry.value.start..first_line_end.max(entry.value.start)
         };
@@ -213,11 +232,119 @@ pub fn repair(
         }
         reported.extend(canonical_key(key, keys));
     }
+    // A line blank to the eye that holds only odd spaces (a no-break space pasted from Word)
+    // is read as the blank line it looks like.
+    let mut start = 0;
+    for line in front.split_inclusive('\n') {
+        let range = start..start + line.len();
+        start = range.end;
+        if line.trim().is_empty()
+            && !line.is_ascii()
+            && !found
+                .iter()
+                .any(|e| e.range.start <= range.start && range.start < e.range.end)
+        {
+            for byte in &mut text[range] {
+                if *byte != b'\n' && *byte != b'\r' {
+                    *byte = b' ';
+                }
+            }
+        }
+    }
     Repaired {
         // Only whole entries were replaced by ASCII spaces: still UTF-8.
         text: String::from_utf8(text).unwrap_or_default(),
         keys: reported,
     }
+}
+
+/// A space TOML does not read as one: the no-break spaces Word puts before `:` or pastes with
+/// a value (U+00A0, U+202F), and the other Unicode spaces.
+fn is_odd_space(c: char) -> bool {
+    (c.is_whitespace() && !matches!(c, ' ' | '\t' | '\n' | '\r')) || c == '\u{200b}'
+}
+
+/// What an odd space is called, in French.
+fn odd_space_name(c: char) -> String {
+    match c {
+        '\u{a0}' => "espace insécable".to_owned(),
+        '\u{202f}' => "espace fine insécable".to_owned(),
+        '\u{200b}' => "espace de largeur nulle".to_owned(),
+        _ => format!("espace spéciale (U+{:04X})", u32::from(c)),
+    }
+}
+
+/// An entry (from the start of its line) holding an odd space outside its quotes
+/// (`mis_a_jour =\u{a0}2026-11-15`, `statut\u{a0}= "Effectif"`): where the first is, and the
+/// hint naming it, with the lines written with ordinary spaces (and corrected further when they
+/// hold another mistake a hint knows). A `"""` text is left to TOML: its spaces are its own.
+fn odd_space(entry: &str, cx: &Context) -> Option<(usize, Hint)> {
+    if entry.contains("\"\"\"") {
+        return None;
+    }
+    let mut first = None;
+    let mut cleaned = String::with_capacity(entry.len());
+    let mut quoted = false;
+    let mut previous = ' ';
+    let mut chars = entry.char_indices().peekable();
+    // Only odd spaces between words (`titre = Plan de formation`) are the text's own, which
+    // lacks its quotes: that is the line's mistake, said by its own hint.
+    let mut between_words_only = true;
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => quoted = !quoted,
+            '\n' => quoted = false,
+            _ => {}
+        }
+        if !quoted && is_odd_space(c) {
+            let next = chars.peek().map_or(' ', |&(_, n)| n);
+            between_words_only &= previous.is_alphanumeric() && next.is_alphanumeric();
+            first.get_or_insert((i, c));
+            cleaned.push(' ');
+        } else {
+            cleaned.push(c);
+        }
+        previous = c;
+    }
+    let (at, space) = first?;
+    if between_words_only {
+        return None;
+    }
+    let name = odd_space_name(space);
+    let mut why = vec![format!(
+        "seules les espaces ordinaires séparent le nom, le signe = et la valeur : effacez cette \
+         {name} invisible et tapez une espace ordinaire"
+    )];
+    let lines = if toml::de::DeTable::parse(&cleaned).is_ok() {
+        cleaned.lines().map(|l| l.trim().to_owned()).collect()
+    } else {
+        let line = cleaned.trim_start();
+        key_line(line)
+            .and_then(|(end, colon)| analyse(&line[..end], colon, &line[end + 1..], false, cx))
+            .map(|hint| {
+                why.push(hint.why);
+                hint.lines
+            })
+            .unwrap_or_default()
+    };
+    let key = entry
+        .trim_start()
+        .split(['=', ':'])
+        .next()
+        .unwrap_or("")
+        .trim();
+    Some((
+        at,
+        Hint {
+            code: Code::EspaceInsecable,
+            message: format!("`{key}` : {name} dans la ligne, souvent copiée depuis Word"),
+            label: name,
+            at_key: false,
+            caret: None,
+            why: why.join(" ; "),
+            lines,
+        },
+    ))
 }
 
 /// The diagnostic of a hint, the caret under `span`, the fix replacing the lines of `entry`.

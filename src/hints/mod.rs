@@ -78,6 +78,9 @@ pub struct Hint {
     pub label: String,
     /// Whether the caret goes under the key (else under the value).
     pub at_key: bool,
+    /// Where in the value the caret goes, when not under all of it (bytes of the value as
+    /// given to [`analyse`]).
+    pub caret: Option<std::ops::Range<usize>>,
     /// Why, in a few words, before the corrected line.
     pub why: String,
     /// The corrected line(s); empty when there is no sure correction (an impossible date).
@@ -140,6 +143,13 @@ pub fn analyse(key: &str, colon: bool, value: &str, parsed: bool, cx: &Context) 
         value
     };
     let written = key.trim();
+    // `pilote == "Ville"`: one `=` too many.
+    let doubled = !parsed && !colon && value.trim_start().starts_with('=');
+    let value = if doubled {
+        value.trim_start()[1..].trim_start()
+    } else {
+        value
+    };
     let Some(canonical) = canonical_key(written, cx.schema.keys) else {
         if parsed {
             return None;
@@ -149,6 +159,7 @@ pub fn analyse(key: &str, colon: bool, value: &str, parsed: bool, cx: &Context) 
             message: format!("`{written}` : clé inconnue dans {}", cx.schema.place),
             label: "clé inconnue".to_owned(),
             at_key: true,
+            caret: None,
             why: format!(
                 "clés admises : {} ; retirez cette ligne ou mettez cette précision dans le texte \
                  de la fiche",
@@ -165,6 +176,7 @@ pub fn analyse(key: &str, colon: bool, value: &str, parsed: bool, cx: &Context) 
             message: format!("`{written}` : clé inconnue dans {}", cx.schema.place),
             label: "clé inconnue".to_owned(),
             at_key: true,
+            caret: None,
             why: format!(
                 "le champ `{canonical}` est déjà écrit plus haut ou plus bas ; retirez cette ligne \
                  ou réunissez les deux"
@@ -173,11 +185,12 @@ pub fn analyse(key: &str, colon: bool, value: &str, parsed: bool, cx: &Context) 
         });
     }
     let fixed = fix_value(canonical, value, parsed, cx);
-    if !key_wrong && !colon && fixed.is_none() {
+    if !key_wrong && !colon && !doubled && fixed.is_none() {
         return None;
     }
     let mut why = Vec::new();
     let (mut code, mut message, mut label, mut at_key) = (None, None, None, false);
+    let mut caret = None;
     if key_wrong {
         code = Some(Code::CleInconnue);
         message = Some(format!(
@@ -185,9 +198,22 @@ pub fn analyse(key: &str, colon: bool, value: &str, parsed: bool, cx: &Context) 
         ));
         label = Some("clé inconnue".to_owned());
         at_key = true;
-        why.push(format!(
-            "le nom du champ s'écrit `{canonical}` (sans accent, sans espace, en minuscules)"
-        ));
+        why.push(if written.contains('.') {
+            format!("le nom du champ s'écrit `{canonical}`, avec `_`, pas avec un point")
+        } else {
+            format!(
+                "le nom du champ s'écrit `{canonical}` (sans accent, sans espace, en minuscules)"
+            )
+        });
+    }
+    if doubled {
+        code.get_or_insert(Code::SigneEgal);
+        message.get_or_insert_with(|| {
+            format!("`{written} ==` — un seul signe `=` entre le nom du champ et sa valeur")
+        });
+        label.get_or_insert_with(|| "un seul `=`".to_owned());
+        at_key = true;
+        why.push("chaque ligne s'écrit nom = valeur, avec un seul signe =".to_owned());
     }
     if colon {
         code.get_or_insert(Code::SigneEgal);
@@ -206,6 +232,18 @@ pub fn analyse(key: &str, colon: bool, value: &str, parsed: bool, cx: &Context) 
             why.push(what.why);
             lines
         }
+        Some(Fixed::LinesAt { lines, what, at }) => {
+            code.get_or_insert(what.code);
+            message.get_or_insert(what.message);
+            label.get_or_insert(what.label);
+            why.push(what.why);
+            // The caret under the part of the value at fault, when the key is not.
+            if !at_key {
+                let lead = value.len() - value.trim_start().len();
+                caret = Some(lead + at.start..lead + at.end);
+            }
+            lines
+        }
         Some(Fixed::Impossible(what)) => {
             code.get_or_insert(what.code);
             message.get_or_insert(what.message);
@@ -220,6 +258,7 @@ pub fn analyse(key: &str, colon: bool, value: &str, parsed: bool, cx: &Context) 
         message: message.unwrap_or_default(),
         label: label.unwrap_or_default(),
         at_key,
+        caret,
         why: why.join(" ; "),
         lines,
     })
@@ -236,6 +275,12 @@ struct What {
 enum Fixed {
     /// The corrected line(s), the first being `key = value`.
     Lines { lines: Vec<String>, what: What },
+    /// The corrected line(s), the caret under `at` in the (trimmed) value.
+    LinesAt {
+        lines: Vec<String>,
+        what: What,
+        at: std::ops::Range<usize>,
+    },
     /// No correction can be sure (an impossible date): only why.
     Impossible(What),
 }
@@ -266,7 +311,14 @@ fn fix_value(key: &'static str, value: &str, parsed: bool, cx: &Context) -> Opti
     {
         return Some(fixed);
     }
-    match (cx.schema.kind)(key) {
+    let kind = (cx.schema.kind)(key);
+    if !parsed
+        && matches!(kind, Kind::Text | Kind::Term(_))
+        && let Some(after) = text_after_quote(value)
+    {
+        return Some(after_quote(key, kind, after, cx));
+    }
+    match kind {
         Kind::Date => {
             if parsed && is_iso_date(value) {
                 return None;
@@ -500,6 +552,82 @@ fn cut_text(key: &str, inner: &str, cx: &Context) -> Fixed {
     }
 }
 
+/// Text written after a text's closing quote (`statut = "En cours" 50%`, `pilote = "Ville",`,
+/// `pilote = "Ville" (RH)`): the line without it, and what it says in its own line — a
+/// percentage in `avancement`, a precision in the `_note` field — or, for a free text, inside
+/// the quotes.
+fn after_quote(key: &'static str, kind: Kind, found: AfterQuote, cx: &Context) -> Fixed {
+    let AfterQuote { inner, after, at } = found;
+    let punctuation = after.chars().all(|c| ",;.".contains(c));
+    let mut why = Vec::new();
+    let mut lines = Vec::new();
+    let drop = format!("rien ne s'écrit après le guillemet de fin : retirez « {after} »");
+    match kind {
+        Kind::Term(field) => {
+            let value = match fix_term(field, &inner, cx) {
+                TermFix::Same(label) => label,
+                TermFix::Changed {
+                    labels, note: None, ..
+                } if labels.len() == 1 => labels[0].clone(),
+                _ => inner.clone(),
+            };
+            lines.push(format!("{key} = {}", text_value(&value)));
+            // What follows a `,` or `(`: `, 50%`, `(RH)`, `- via la DRH`.
+            let rest = after
+                .trim_start_matches(['(', '[', '-', '–', ':', ',', ';', ' '])
+                .trim_end_matches([')', ']', ' ', ',', ';'])
+                .trim();
+            // A percentage: `50%`, `50 %`, or a whole number alone (not `0,5`).
+            let percent = read_number(rest, true)
+                .filter(|p| *p <= 100)
+                .filter(|_| rest.contains('%') || rest.bytes().all(|b| b.is_ascii_digit()));
+            if punctuation {
+                why.push(drop);
+            } else if field == Field::Statut
+                && let Some(p) = percent
+            {
+                let avancement = crate::fields::Key::Avancement.key();
+                if cx.present.contains(&avancement) {
+                    why.push(format!(
+                        "le pourcentage va dans `{avancement}` : vérifiez qu'il vaut {p}"
+                    ));
+                } else {
+                    why.push(format!("le pourcentage va dans `{avancement}`"));
+                    lines.push(format!("{avancement} = {p}"));
+                }
+            } else {
+                let note = if rest.is_empty() {
+                    after.as_str()
+                } else {
+                    rest
+                };
+                note_lines(key, field, Some(note.to_owned()), cx, &mut lines, &mut why);
+            }
+        }
+        _ if punctuation => {
+            lines.push(format!("{key} = {}", text_value(&inner)));
+            why.push(drop);
+        }
+        _ => {
+            lines.push(format!(
+                "{key} = {}",
+                text_value(&format!("{} {after}", inner.trim_end()))
+            ));
+            why.push("tout le texte va entre les deux guillemets droits".to_owned());
+        }
+    }
+    Fixed::LinesAt {
+        lines,
+        what: what(
+            Code::TexteApresGuillemet,
+            format!("`{key}` : « {after} » est écrit après le guillemet de fin du texte"),
+            "texte après le guillemet de fin",
+            &why.join(" ; "),
+        ),
+        at,
+    }
+}
+
 /// Whether `value` is a TOML value written as it should be.
 fn reads_alone(value: &str) -> bool {
     toml::de::DeTable::parse(&format!("v = {value}")).is_ok()
@@ -512,6 +640,12 @@ fn quote_problem(key: &str, quoting: Quoting) -> (String, &'static str, &'static
             format!("`{key}` : ces guillemets ne sont pas des guillemets droits"),
             "guillemets non reconnus",
             STRAIGHT_ONLY,
+        ),
+        Quoting::CurlyEnd => (
+            format!("`{key}` : le guillemet de fin n'est pas un guillemet droit \""),
+            "guillemet de fin non reconnu",
+            "le texte commence par un guillemet droit \" et doit finir par un guillemet droit \" ; \
+             seuls les guillemets droits comptent, pas « », “ ” ni ‘ ’",
         ),
         Quoting::MissingEnd => (
             format!("`{key}` : texte non fermé, il manque le guillemet de fin"),
@@ -605,6 +739,7 @@ mod tests {
             message: String::new(),
             label: String::new(),
             at_key: false,
+            caret: None,
             why: "un pourcentage va dans `avancement`".to_owned(),
             lines: vec![
                 "statut = \"En cours\"".to_owned(),

@@ -7,6 +7,8 @@ pub(super) enum Quoting {
     Straight,
     Literal,
     Typographic,
+    /// Opened by a straight quote, closed by a curly one (`"Plan”`): Word's autocorrect.
+    CurlyEnd,
     MissingEnd,
     MissingStart,
     None,
@@ -26,6 +28,10 @@ pub(super) fn unquote(value: &str) -> (String, Quoting) {
         if let Some(rest) = v.strip_prefix(mark) {
             return match rest.strip_suffix(mark) {
                 Some(inner) => (inner.to_owned(), quoting),
+                None if mark == '"' && rest.trim_end().ends_with(['”', '“', '»']) => (
+                    trim_odd(rest.trim_end().trim_end_matches(['”', '“', '»'])),
+                    Quoting::CurlyEnd,
+                ),
                 None => (trim_odd(rest), Quoting::MissingEnd),
             };
         }
@@ -42,6 +48,44 @@ pub(super) fn unquote(value: &str) -> (String, Quoting) {
         None => v,
     };
     (v.trim().to_owned(), Quoting::None)
+}
+
+/// A one-line text closed by its second straight quote, then more than a comment:
+/// `"En cours" 50%`, `"Ville",`, `"Ville" (RH)`.
+pub(super) struct AfterQuote {
+    /// The text between the quotes.
+    pub(super) inner: String,
+    /// What follows the closing quote, trimmed, without a comment.
+    pub(super) after: String,
+    /// Where `after` starts and ends in the value.
+    pub(super) at: std::ops::Range<usize>,
+}
+
+/// The text after a closed one-line text, when there is one and nothing else is odd about the
+/// value (no escape inside, no other quote after, one line).
+pub(super) fn text_after_quote(value: &str) -> Option<AfterQuote> {
+    let rest = value.strip_prefix('"')?;
+    if rest.starts_with("\"\"") {
+        return None;
+    }
+    let close = rest.find('"')?;
+    let inner = &rest[..close];
+    if inner.contains(['\\', '\n']) {
+        return None;
+    }
+    let start = 1 + close + 1;
+    let tail = &value[start..];
+    let tail = tail.find('#').map_or(tail, |i| &tail[..i]);
+    let after = tail.trim();
+    if after.is_empty() || after.contains(['"', '\n']) {
+        return None;
+    }
+    let from = start + (tail.len() - tail.trim_start().len());
+    Some(AfterQuote {
+        inner: inner.to_owned(),
+        after: after.to_owned(),
+        at: from..from + after.len(),
+    })
 }
 
 /// A whole number written the French way: `80%`, `"80 %"`, `80,0`, `12`. Rounded.
@@ -219,6 +263,26 @@ mod tests {
         );
         assert_eq!(read_date("29/02/2028"), date(2028, 2, 29));
         assert_eq!(read_date("bientôt"), DateRead::Unknown);
+    }
+
+    #[test]
+    fn text_after_a_closing_quote_is_found() {
+        let found = text_after_quote("\"En cours\", 50% # à voir").unwrap();
+        assert_eq!(
+            (found.inner.as_str(), found.after.as_str()),
+            ("En cours", ", 50%")
+        );
+        assert_eq!(found.at, 10..15);
+        for fine in [
+            "\"Ville\"",
+            "\"Ville\" # note",
+            "\"\"\"Ville\"\"\" x",
+            "\"a\\\"b\" x",
+            "\"Ville\" et \"CPAS\"",
+            "Ville",
+        ] {
+            assert!(text_after_quote(fine).is_none(), "{fine}");
+        }
     }
 
     #[test]

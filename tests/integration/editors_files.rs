@@ -174,3 +174,75 @@ fn a_windows_path_that_only_gets_a_tab_is_a_warning_with_its_line() {
     );
     assert_eq!(tab.run(&["check"]).success().stderr, "");
 }
+
+/// `Formations bureautiques.md` saved beside `formations-bureautiques.md` makes the same page:
+/// the error names both files and points at the one not named as its page, and `check` of
+/// either file shows it (the problem is both's); `build` publishes nothing.
+#[test]
+fn two_files_for_one_page_name_both_and_each_checks_it() {
+    let good = "+++\ntitre = \"Formations bureautiques\"\nobjectifs = [\"Moyens\"]\nmodes = [\"Coopératif\"]\npilote = \"Ville\"\nresponsable = \"DG Ville\"\nstatut = \"En cours\"\n+++\nFait.\n";
+    let root = Root::new()
+        .file("synergies.toml", SETTINGS)
+        .file("content/grh/formations-bureautiques.md", good)
+        .file("content/grh/Formations bureautiques.md", good);
+    let expected = "erreur[page-en-double] : `content/grh/Formations bureautiques.md` et \
+                    `content/grh/formations-bureautiques.md` donneraient la même page \
+                    (grh/formations-bureautiques.html)\n \
+                    --> content/grh/Formations bureautiques.md\n  \
+                    = aide : gardez une seule de ces deux fiches (si l'une est une copie de \
+                    l'autre, comparez-les et supprimez celle qui est en trop), ou renommez \
+                    celle-ci : les accents, majuscules et espaces ne suffisent pas à distinguer \
+                    deux pages\n\n\
+                    Vérification : 1 erreur dans content/grh/Formations bureautiques.md ; 0 \
+                    avertissement. Pour le détail d'une erreur : synergies explique CODE (le code \
+                    entre crochets).\n";
+    for named in [
+        None,
+        Some("content/grh/Formations bureautiques.md"),
+        Some("content/grh/formations-bureautiques.md"),
+    ] {
+        let args: Vec<&str> = std::iter::once("check").chain(named).collect();
+        let check = root.run(&args).failure(1);
+        assert_eq!(check.stderr, expected, "{named:?}");
+    }
+    let build = root.build().failure(1);
+    assert!(
+        build
+            .stderr
+            .starts_with("erreur[page-en-double] : `content/grh/Formations bureautiques.md` et"),
+        "{}",
+        build.stderr
+    );
+    assert!(!root.public().exists());
+}
+
+/// A space typed before a `+++` line (invisible in Notepad) is accepted, as one after it is.
+#[test]
+fn spaces_before_the_plus_lines_are_accepted() {
+    let fiche = " +++\ntitre = \"Plan\"\nobjectifs = [\"Moyens\"]\nmodes = [\"Coopératif\"]\npilote = \"Ville\"\nresponsable = \"DG Ville\"\nstatut = \"En cours\"\n\t+++ \nFait.\n";
+    let root = Root::new()
+        .file("synergies.toml", SETTINGS)
+        .file("content/grh/plan.md", fiche);
+    let check = root.run(&["check"]).success();
+    assert_eq!(check.stderr, "");
+    assert_eq!(
+        check.stdout,
+        "Vérification terminée : aucune erreur, 0 avertissement.\n"
+    );
+}
+
+/// A line of the front matter holding only a no-break space (pasted from Word) is the blank
+/// line it looks like.
+#[test]
+fn a_line_of_only_no_break_spaces_is_a_blank_line() {
+    let fiche = "+++\ntitre = \"Plan\"\n\u{a0}\nobjectifs = [\"Moyens\"]\nmodes = [\"Coopératif\"]\n\u{202f}\u{a0}\r\npilote = \"Ville\"\nresponsable = \"DG Ville\"\nstatut = \"En cours\"\n+++\nFait.\n";
+    let root = Root::new()
+        .file("synergies.toml", SETTINGS)
+        .file("content/grh/plan.md", fiche);
+    let check = root.run(&["check"]).success();
+    assert_eq!(check.stderr, "");
+    assert_eq!(
+        check.stdout,
+        "Vérification terminée : aucune erreur, 0 avertissement.\n"
+    );
+}
