@@ -30,6 +30,20 @@ pub struct SourceFile {
     pub text: String,
 }
 
+#[cfg(test)]
+impl SourceFile {
+    /// The fiche `content/grh/plan.md` holding `text`, for tests.
+    pub(crate) fn plan(text: impl Into<String>) -> SourceFile {
+        SourceFile {
+            kind: Kind::Fiche,
+            display_path: "content/grh/plan.md".to_owned(),
+            folder: "grh".to_owned(),
+            stem: "plan".to_owned(),
+            text: text.into(),
+        }
+    }
+}
+
 /// A Markdown file of the content, found but not read yet: the files are read (and dropped)
 /// one by one during validation, so that the whole content never sits in memory at once.
 #[derive(Debug, Clone)]

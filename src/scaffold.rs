@@ -413,13 +413,7 @@ mod tests {
         assert!(text.contains("# Mode opératoire : une ou plusieurs valeurs parmi « Coopératif », « Délégatif »\nmodes = [\"Délégatif\"]\n"));
         assert!(text.contains("# pilote = \"Ville\"\n"));
         assert!(text.contains("# Statut : une valeur parmi « Effectif », « En cours », « À développer », « Sans objet »\n# statut = \"Effectif\"\n"));
-        let file = SourceFile {
-            kind: Kind::Fiche,
-            display_path: "content/grh/plan.md".to_owned(),
-            folder: "grh".to_owned(),
-            stem: "plan".to_owned(),
-            text,
-        };
+        let file = SourceFile::plan(text);
         let mut diagnostics = crate::Diagnostics::default();
         let draft = crate::fiche::fiche(&file, &vocab, &mut diagnostics).unwrap();
         assert!(!diagnostics.has_errors());

@@ -192,7 +192,7 @@ pub fn list_value(texts: &[String]) -> Value {
 mod tests {
     use super::*;
     use crate::fields::Key;
-    use crate::load::{Kind, SourceFile};
+    use crate::load::SourceFile;
     use crate::toml_fields::clean_text;
     use crate::vocab::Vocabularies;
 
@@ -317,13 +317,7 @@ mod tests {
                 Some(&*format!("grh/{value}"))
             );
 
-            let file = SourceFile {
-                kind: Kind::Fiche,
-                display_path: "content/grh/plan.md".to_owned(),
-                folder: "grh".to_owned(),
-                stem: "plan".to_owned(),
-                text: text.clone(),
-            };
+            let file = SourceFile::plan(text.clone());
             let mut diagnostics = crate::Diagnostics::default();
             let draft = crate::fiche::fiche(&file, &vocab, &mut diagnostics);
             assert!(

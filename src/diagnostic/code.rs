@@ -846,7 +846,7 @@ mod examples {
 
     #[test]
     fn each_front_matter_example_yields_its_code() {
-        use crate::load::{Kind, SourceFile};
+        use crate::load::SourceFile;
         let mut checked = Vec::new();
         let mut wrong = Vec::new();
         for code in Code::ALL.iter().copied() {
@@ -893,13 +893,7 @@ mod examples {
                 text.push('\n');
             }
             text.push_str("+++\nFait.\n");
-            let file = SourceFile {
-                kind: Kind::Fiche,
-                display_path: "content/grh/plan.md".to_owned(),
-                folder: "grh".to_owned(),
-                stem: "plan".to_owned(),
-                text: text.clone(),
-            };
+            let file = SourceFile::plan(text.clone());
             let mut diagnostics = crate::Diagnostics::default();
             let vocab = crate::vocab::Vocabularies::default();
             crate::fiche::fiche(&file, &vocab, &mut diagnostics);

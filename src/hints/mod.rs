@@ -671,7 +671,7 @@ mod tests {
 
     #[test]
     fn mangled_fiches_never_panic_and_every_hint_names_its_lines() {
-        use crate::load::{Kind, SourceFile};
+        use crate::load::SourceFile;
         let base = "+++\ntitre = \"Plan de formation\"\nobjectifs = [\n  \"Moyens\",\n]\n\
                     modes = [\"Délégatif\"]\npilote = \"Ville\"\nstatut = \"En cours\"\n\
                     avancement = 50\nmis_a_jour = 2026-11-15\neconomies = \"\"\"12 €\n\"\"\"\n+++\nTexte.\n";
@@ -704,13 +704,7 @@ mod tests {
                     text.insert_str(at, pieces[next(pieces.len())]);
                 }
             }
-            let file = SourceFile {
-                kind: Kind::Fiche,
-                display_path: "content/grh/plan.md".to_owned(),
-                folder: "grh".to_owned(),
-                stem: "plan".to_owned(),
-                text: text.clone(),
-            };
+            let file = SourceFile::plan(text.clone());
             let mut diagnostics = crate::Diagnostics::default();
             let draft = crate::fiche::fiche(&file, &vocab, &mut diagnostics);
             assert_eq!(draft.is_some(), !diagnostics.has_errors(), "{text}");
