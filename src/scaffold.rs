@@ -86,13 +86,7 @@ pub fn fiche_text(answers: &Answers, vocab: &Vocabularies) -> String {
             }
             _ => continue,
         };
-        let allowed = vocab
-            .get(field)
-            .terms
-            .iter()
-            .map(|t| format!("« {} »", t.label))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let allowed = vocab.get(field).quoted_labels();
         let how = if field.is_list() {
             "une ou plusieurs valeurs parmi"
         } else {

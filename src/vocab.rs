@@ -65,6 +65,17 @@ pub struct Vocabulary {
     pub terms: Vec<Term>,
 }
 
+impl Vocabulary {
+    /// The labels in French quotes, as messages list the admitted values: « A », « B ».
+    pub fn quoted_labels(&self) -> String {
+        self.terms
+            .iter()
+            .map(|t| format!("« {} »", t.label))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 /// All five vocabularies.
 #[derive(Debug, Clone)]
 pub struct Vocabularies {

@@ -486,13 +486,7 @@ fn empty_value(key: &'static str, cx: &Context) -> Option<Fixed> {
         Kind::Term(field) => format!(
             "écrivez une valeur entre guillemets droits, parmi {} ; laissée vide (\"\"), le \
              champ reste « non renseigné »",
-            cx.vocab
-                .get(field)
-                .terms
-                .iter()
-                .map(|t| format!("« {} »", t.label))
-                .collect::<Vec<_>>()
-                .join(", ")
+            cx.vocab.get(field).quoted_labels()
         ),
         _ => return None,
     };

@@ -193,16 +193,7 @@ pub(super) fn fix_term(field: Field, value: &str, cx: &Context) -> TermFix {
     if let Some(label) = cx.vocab.suggestion(field, value) {
         return TermFix::Changed {
             message: format!("« {value} » — vouliez-vous dire « {label} » ?"),
-            why: format!(
-                "valeurs admises : {}",
-                cx.vocab
-                    .get(field)
-                    .terms
-                    .iter()
-                    .map(|t| format!("« {} »", t.label))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+            why: format!("valeurs admises : {}", cx.vocab.get(field).quoted_labels()),
             labels: vec![label],
             note: None,
         };
