@@ -97,7 +97,11 @@ fn top_kind(key: &str) -> crate::hints::Kind {
 
 /// Reads `synergies.toml`; every problem is pushed, and the defaults stand in for bad values.
 pub fn parse(text: &str, diagnostics: &mut Diagnostics) -> Config {
-    let mut config = Config::default();
+    // The defaults, without the Mons names as administrations: the file's names are.
+    let mut config = Config {
+        vocab: Vocabularies::default(),
+        ..Config::default()
+    };
     let source = Source {
         path: crate::load::CONFIG_FILE,
         text,
@@ -420,6 +424,39 @@ pub fn with_article(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn another_commune_s_names_are_its_administrations_and_mons_s_are_not() {
+        use crate::vocab::Field;
+        let mut diagnostics = Diagnostics::default();
+        let config = parse(
+            "commune = \"Commune de Quaregnon\"\ncpas = \"CPAS de Quaregnon\"\n",
+            &mut diagnostics,
+        );
+        let key = |field, value| {
+            config
+                .vocab
+                .lookup(field, value)
+                .ok()
+                .map(|i| config.vocab.get(field).terms[i].key.clone())
+        };
+        assert_eq!(
+            key(Field::Pilote, "Commune de Quaregnon").as_deref(),
+            Some("ville")
+        );
+        assert_eq!(
+            key(Field::Responsable, "CPAS de Quaregnon").as_deref(),
+            Some("dg-cpas")
+        );
+        assert_eq!(key(Field::Responsable, "CPAS de Mons"), None);
+        // Without synergies.toml, the register is Mons's.
+        let mons = Config::default();
+        assert!(
+            mons.vocab
+                .lookup(Field::Responsable, "CPAS de Mons")
+                .is_ok()
+        );
+    }
 
     #[test]
     fn mons_is_found_as_a_word_only() {
