@@ -424,14 +424,10 @@ pub fn fiche(
                 .help("ajoutez une ligne titre = \"…\" dans l'en-tête : c'est le seul champ obligatoire"),
         );
     }
-    let present: Vec<&str> = FICHE_KEYS
-        .into_iter()
-        .filter(|k| table.get(*k).is_some() || reported.contains(k))
-        .collect();
     fields_in_body(
         &source,
         source.text.len() - body.len(),
-        &present,
+        |key| table.get(key).is_some() || reported.contains(&key),
         diagnostics,
     );
     if diagnostics.error_count() != errors_before {
@@ -443,69 +439,64 @@ pub fn fiche(
 
 /// Reports the lines of the body (starting at byte `body_start` of the file) written as a
 /// field of the fiche, `statut = "Effectif"`: below the closing `+++` such a line is not read,
-/// and shows on the page as text. Fenced and indented code is left alone, and only a key
-/// written exactly (in any case) counts, with `=`: prose does not look so. `present`: the
-/// keys the front matter has. The first such line right after the `+++` gets the lines to
-/// copy (the field, then `+++`); another only says where to move it.
+/// and shows on the page as text. Only a key written exactly (in any case) at the start of a
+/// line, with `=` and a value, counts: prose does not look so. Such a line is then confirmed
+/// by the Markdown parser (on this failure path only): it must begin a paragraph's line, so
+/// code, HTML and its comments, and a list item's continued text are left alone. `in_front`:
+/// whether the front matter has a key. The first line of the body gets the lines to copy (the
+/// field, then `+++`); another only says where to move it.
 fn fields_in_body(
     source: &Source,
     body_start: usize,
-    present: &[&str],
+    in_front: impl Fn(&'static str) -> bool,
     diagnostics: &mut Diagnostics,
 ) {
     let text = source.text;
-    let closing_line = text[..source.front.end].matches('\n').count() + 1;
-    let mut fenced: Option<&str> = None;
-    let mut start = body_start;
-    let mut first_content = true;
-    while start < text.len() {
-        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        let line = text[start..end].trim_end_matches('\r');
+    let body = &text[body_start..];
+    // (offset in the body where the key starts, the key, the line without its indent)
+    let mut candidates = Vec::new();
+    let mut first_content = None;
+    let mut start = 0;
+    while start < body.len() {
+        let end = body[start..].find('\n').map_or(body.len(), |i| start + i);
+        let line = body[start..end].trim_end_matches('\r');
         let line_start = start;
         start = end + 1;
         let trimmed = line.trim_start();
-        let fence = ["```", "~~~"].into_iter().find(|f| trimmed.starts_with(f));
-        match (fenced, fence) {
-            (None, Some(f)) => {
-                fenced = Some(f);
-                first_content = false;
-                continue;
-            }
-            (Some(open), Some(f)) if open == f => {
-                fenced = None;
-                continue;
-            }
-            (Some(_), _) => continue,
-            (None, None) => {}
-        }
         if trimmed.is_empty() {
             continue;
         }
-        let first = std::mem::replace(&mut first_content, false);
-        if line.len() - trimmed.len() >= 4 || line.starts_with('\t') {
-            continue;
-        }
-        let Some((written, value)) = line.split_once('=') else {
+        let at = line_start + (line.len() - trimmed.len());
+        first_content.get_or_insert(at);
+        let Some((written, value)) = trimmed.split_once('=') else {
             continue;
         };
         let Some(key) = FICHE_KEYS
             .into_iter()
-            .find(|k| k.eq_ignore_ascii_case(written.trim()))
+            .find(|k| k.eq_ignore_ascii_case(written.trim_end()))
         else {
             continue;
         };
-        if value.trim().is_empty() {
+        if !value.trim().is_empty() {
+            candidates.push((at, key, trimmed.trim_end()));
+        }
+    }
+    if candidates.is_empty() {
+        return;
+    }
+    let paragraph_lines = paragraph_line_starts(body);
+    let closing_line = text[..source.front.end].matches('\n').count() + 1;
+    for (at, key, field) in candidates {
+        if !paragraph_lines.contains(&at) {
             continue;
         }
-        let at = line_start + (line.len() - trimmed.len());
-        let number = text[..line_start].matches('\n').count() + 1;
-        let field = line.trim();
-        let help = if present.contains(&key) {
+        let number = text[..body_start + at].matches('\n').count() + 1;
+        let help = if in_front(key) {
             format!(
                 "le champ `{key}` est déjà dans l'en-tête : gardez-y la bonne valeur et retirez \
                  cette ligne du texte"
             )
-        } else if first && DeTable::parse(field).is_ok() {
+        } else if first_content == Some(at) && DeTable::parse(field).is_ok() {
             format!(
                 "déplacez cette ligne au-dessus de la ligne `+++` qui ferme l'en-tête \
                  (ligne {closing_line}) ; remplacez les lignes {closing_line} à {number} par ces \
@@ -517,6 +508,7 @@ fn fields_in_body(
                  (ligne {closing_line})"
             )
         };
+        let written = field.split_once('=').map_or(field, |(k, _)| k.trim_end());
         diagnostics.push(
             Diagnostic::error(
                 Code::ChampDansLeTexte,
@@ -528,12 +520,42 @@ fn fields_in_body(
             .at(Location::span(
                 source.path,
                 text,
-                at..line_start + written.trim_end().len(),
+                body_start + at..body_start + at + written.len(),
             ))
             .label("champ sous l'en-tête")
             .help(help),
         );
     }
+}
+
+/// Where the lines of the body's paragraphs begin (offsets in `body`): a paragraph's first
+/// text, and the text after each of its line breaks. Not a list item's own paragraph, whose
+/// lines are the item's.
+fn paragraph_line_starts(body: &str) -> Vec<usize> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut starts = Vec::new();
+    let mut in_paragraph = false;
+    let mut line_start = false;
+    let mut in_item = 0usize;
+    for (event, range) in Parser::new_ext(body, crate::nesting::OPTIONS).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Item) => in_item += 1,
+            Event::End(TagEnd::Item) => in_item = in_item.saturating_sub(1),
+            Event::Start(Tag::Paragraph) if in_item == 0 => {
+                in_paragraph = true;
+                line_start = true;
+            }
+            Event::End(TagEnd::Paragraph) => in_paragraph = false,
+            Event::SoftBreak | Event::HardBreak if in_paragraph => line_start = true,
+            Event::Text(_) if in_paragraph && line_start => {
+                starts.push(range.start);
+                line_start = false;
+            }
+            _ if in_paragraph => line_start = false,
+            _ => {}
+        }
+    }
+    starts
 }
 
 /// A field's label as the subject of a sentence, in lower case: « l'avancement ».
@@ -765,10 +787,12 @@ mod tests {
     }
 
     #[test]
-    fn a_field_written_in_the_body_is_an_error_but_code_and_prose_are_not() {
+    fn a_field_written_in_the_body_is_an_error_but_code_html_lists_and_prose_are_not() {
         let (draft, problems) = check(
             "+++\ntitre = \"Plan\"\npilote = \"Ville\"\n+++\n\nstatut = \"Effectif\"\nLe statut = la situation.\n\
-             ```\nordre = 2\n```\n    avancement = 3\nPILOTE = \"CPAS\"\nmodes =\n",
+             ```\nordre = 2\n```\n    avancement = 3\nPILOTE = \"CPAS\"\nmodes =\n\n\
+             <!--\npilote = \"CPAS\"\n-->\n\n````\n```\nordre = 4\n````\n\n\
+             - une étape\n  avancement = 5\n",
         );
         assert!(draft.is_none());
         assert_eq!(
