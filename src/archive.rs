@@ -468,8 +468,10 @@ pub struct Archived {
     /// As shown to the editor (`archives/2026.json`).
     pub shown: String,
     pub fiches: usize,
-    /// Where the year was read: `synergies.toml` or the fiches' dates.
+    /// Where the year was read: `synergies.toml`'s `annee`, else its `situation_au`, else the
+    /// fiches' dates.
     pub annee_from_config: bool,
+    pub situation_from_config: bool,
     /// The lines of `synergies.toml` where `annee` and `situation_au` are written, if they are.
     pub annee_line: Option<usize>,
     pub situation_line: Option<usize>,
@@ -488,7 +490,7 @@ impl Archived {
             None => "AAAA-MM-JJ".to_owned(),
         };
         let situation =
-            format!("situation_au = {situation} (le jour où le registre de {next} sera arrêté)");
+            format!("situation_au = {situation}  # le jour où le registre de {next} sera arrêté");
         let mut lines = Vec::new();
         if let Some(line) = self.annee_line {
             lines.push((line, format!("annee = {next}")));
@@ -578,6 +580,7 @@ pub fn archive(root: &Path) -> Result<Archived, Diagnostics> {
         shown,
         fiches: site.fiches.len(),
         annee_from_config: period.annee_from_config,
+        situation_from_config: period.situation_from_config,
         annee_line: line("annee").filter(|_| period.annee_from_config),
         situation_line: line("situation_au").filter(|_| period.situation_from_config),
         situation_au: period.situation_au,
@@ -717,6 +720,7 @@ mod tests {
             shown: "archives/2026.json".to_owned(),
             fiches: 3,
             annee_from_config: true,
+            situation_from_config: true,
             annee_line: Some(7),
             situation_line: None,
             situation_au: None,
@@ -739,7 +743,7 @@ mod tests {
         assert_eq!(
             archived.next_report(),
             "Pour le rapport de 2027, changez dans synergies.toml :\n  ligne 3 : situation_au = \
-             2027-12-01 (le jour où le registre de 2027 sera arrêté)\n\
+             2027-12-01  # le jour où le registre de 2027 sera arrêté\n\
              Tant que cette ligne date de 2026, check et build le signalent."
         );
     }

@@ -270,6 +270,8 @@ fn run_archiver(root: &Path) -> ExitCode {
         Ok(archived) => {
             let source = if archived.annee_from_config {
                 "l'année de synergies.toml"
+            } else if archived.situation_from_config {
+                "l'année de situation_au dans synergies.toml"
             } else {
                 "l'année de la mise à jour la plus récente des fiches"
             };

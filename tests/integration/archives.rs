@@ -21,7 +21,7 @@ fn archiver_writes_the_register_of_the_year_as_synergies_json_and_never_replaces
          Gardez ce fichier avec les fiches : le rapport de l'an prochain s'y comparera.\n\
          Pour le rapport de 2027, changez dans synergies.toml :\n  \
          ligne 4 : annee = 2027\n  \
-         ligne 5 : situation_au = 2027-10-01 (le jour où le registre de 2027 sera arrêté)\n\
+         ligne 5 : situation_au = 2027-10-01  # le jour où le registre de 2027 sera arrêté\n\
          Tant que ces lignes datent de 2026, check et build le signalent.\n"
     );
     let archive = root.path().join("archives/2026.json");
@@ -84,8 +84,8 @@ fn archiver_takes_the_year_of_the_latest_update_or_refuses_without_one() {
          Gardez ce fichier avec les fiches : le rapport de l'an prochain s'y comparera.\n\
          Pour le rapport de 2026 : sans annee ni situation_au dans synergies.toml, il prend la \
          date de mise à jour la plus récente des fiches ; pour le dater vous-même, ajoutez dans \
-         synergies.toml les lignes :\n  annee = 2026\n  situation_au = 2026-12-01 (le jour où \
-         le registre de 2026 sera arrêté)\n"
+         synergies.toml les lignes :\n  annee = 2026\n  situation_au = 2026-12-01  # le jour \
+         où le registre de 2026 sera arrêté\n"
     );
     let json: serde_json::Value =
         serde_json::from_slice(&fs::read(root.path().join("archives/2025.json")).unwrap()).unwrap();
@@ -435,5 +435,32 @@ fn a_year_read_from_the_date_alone_is_located_at_the_date() {
          ^^^^^^^^^^ année close : archives/2026.json\n  = aide : après `synergies archiver`, le \
          rapport suivant est celui de 2027, daté du jour où son registre est arrêté ; remplacez \
          la ligne par : `situation_au = 2027-10-01`"
+    );
+}
+
+#[test]
+fn archiver_says_the_year_came_from_situation_au_when_annee_is_not_written() {
+    let root = Root::new()
+        .file("synergies.toml", "situation_au = 2026-11-29\n")
+        .file(
+            "content/grh/a.md",
+            "+++\ntitre = \"A\"\nmis_a_jour = 2025-12-01\n+++\n",
+        );
+    let run = archiver(&root).success();
+    assert_eq!(
+        run.stdout.lines().next(),
+        Some(
+            "Registre 2026 archivé dans archives/2026.json (1 synergie, l'année de situation_au \
+             dans synergies.toml)."
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "  ligne 1 : situation_au = 2027-11-29  # le jour où le registre de 2027 sera arrêté\n"
+        ),
+        "{}",
+        run.stdout
     );
 }
