@@ -439,8 +439,12 @@ pub fn nearest<'a>(
 /// here keeps them.
 pub fn io_reason(error: &std::io::Error) -> Cow<'static, str> {
     use std::io::ErrorKind;
+    // Windows: the file is open in another program (sharing or lock violation).
+    if cfg!(windows) && matches!(error.raw_os_error(), Some(32 | 33)) {
+        return "le fichier est ouvert dans un autre programme".into();
+    }
     match error.kind() {
-        ErrorKind::NotFound => "fichier introuvable".into(),
+        ErrorKind::NotFound => "fichier ou dossier introuvable".into(),
         ErrorKind::PermissionDenied => "accès refusé".into(),
         ErrorKind::IsADirectory => "c'est un dossier, pas un fichier".into(),
         ErrorKind::NotADirectory => "un élément du chemin n'est pas un dossier".into(),
@@ -485,7 +489,7 @@ mod tests {
         use std::io::{Error, ErrorKind};
         assert_eq!(
             io_reason(&Error::from(ErrorKind::NotFound)),
-            "fichier introuvable"
+            "fichier ou dossier introuvable"
         );
         assert_eq!(
             io_reason(&Error::from(ErrorKind::PermissionDenied)),
@@ -493,7 +497,7 @@ mod tests {
         );
         assert_eq!(
             io_reason(&Error::from_raw_os_error(2)),
-            "fichier introuvable"
+            "fichier ou dossier introuvable"
         );
         // What a publish to a full, read-only or wrongly named place gets from Linux.
         #[cfg(unix)]

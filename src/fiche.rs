@@ -835,6 +835,29 @@ mod tests {
     }
 
     #[test]
+    fn a_point_in_a_key_is_blamed_only_where_the_field_has_an_underscore() {
+        for (line, said) in [
+            (
+                "pilote.note = \"via la DRH\"",
+                "s'écrit `pilote_note`, avec `_`, pas avec un point",
+            ),
+            (
+                "pilote.é = \"Ville\"",
+                "s'écrit `pilote` (sans accent, sans espace, en minuscules)",
+            ),
+        ] {
+            let mut diagnostics = Diagnostics::default();
+            fiche(
+                &file(&format!("+++\ntitre = \"A\"\n{line}\n+++\n")),
+                &Vocabularies::default(),
+                &mut diagnostics,
+            );
+            let d = diagnostics.iter().find(|d| d.is_error()).unwrap();
+            assert!(d.help.as_deref().unwrap().contains(said), "{d}");
+        }
+    }
+
+    #[test]
     fn a_comment_after_a_value_is_not_part_of_its_fix() {
         let mut diagnostics = Diagnostics::default();
         fiche(

@@ -42,10 +42,10 @@ fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
-/// Whether `line` is `delimiter` alone, spaces or tabs before or after it allowed (a space
-/// typed before `+++` is invisible in Notepad).
+/// Whether `line` is `delimiter` alone, spaces before or after it allowed (tabs, and the
+/// no-break spaces Word pastes, too: a space around `+++` is invisible in Notepad).
 pub(crate) fn is_delimiter(line: &str, delimiter: &str) -> bool {
-    line.trim_matches(['\r', ' ', '\t']) == delimiter
+    line.trim() == delimiter
 }
 
 /// Whether `line` begins with `+++` followed by other text (`+++ 100%`).
@@ -145,6 +145,12 @@ mod tests {
     #[test]
     fn accepts_spaces_before_the_delimiters() {
         let text = " +++\ntitre = \"A\"\n\t+++  \nCorps\n";
+        assert_eq!(parts(text), ("titre = \"A\"\n", "Corps\n"));
+    }
+
+    #[test]
+    fn accepts_no_break_spaces_around_the_delimiters() {
+        let text = "+++\u{a0}\ntitre = \"A\"\n\u{202f}+++\u{a0}\nCorps\n";
         assert_eq!(parts(text), ("titre = \"A\"\n", "Corps\n"));
     }
 

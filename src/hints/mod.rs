@@ -198,7 +198,7 @@ pub fn analyse(key: &str, colon: bool, value: &str, parsed: bool, cx: &Context) 
         ));
         label = Some("clé inconnue".to_owned());
         at_key = true;
-        why.push(if written.contains('.') {
+        why.push(if written.contains('.') && written.replacen('.', "_", 1).eq_ignore_ascii_case(canonical) {
             format!("le nom du champ s'écrit `{canonical}`, avec `_`, pas avec un point")
         } else {
             format!(

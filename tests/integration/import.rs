@@ -624,7 +624,7 @@ fn a_missing_file_or_a_damaged_workbook_is_said_in_french() {
     let run = import(&root, &path, &[]).failure(1);
     assert_eq!(
         run.stderr.replace(&path, "[DOCX]"),
-        "erreur[lecture-impossible] : lecture impossible : fichier introuvable\n --> [DOCX]\n  \
+        "erreur[lecture-impossible] : lecture impossible : fichier ou dossier introuvable\n --> [DOCX]\n  \
          = aide : vérifiez le nom du fichier et son dossier (un nom sans dossier est cherché dans \
          le dossier courant)\n\nÉchec de l'import : rien n'a été écrit.\n"
     );
