@@ -70,12 +70,8 @@ pub fn earlier<'a>(site: &'a Site, period: &Period) -> &'a [Archive] {
 /// help proposes for the « situation au » of another year's report.
 pub fn same_day_in(date: Date, year: i64) -> Date {
     let year = u16::try_from(year).unwrap_or(date.year);
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let day = if date.month == 2 && date.day == 29 && !leap {
-        28
-    } else {
-        date.day
-    };
+    let days = crate::toml_fields::days_in_month(u32::from(year), u32::from(date.month));
+    let day = date.day.min(u8::try_from(days).unwrap_or(28));
     Date { year, day, ..date }
 }
 

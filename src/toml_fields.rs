@@ -41,6 +41,17 @@ pub struct Date {
     pub day: u8,
 }
 
+/// How many days `month` (1 to 12) has in `year`.
+pub fn days_in_month(year: u32, month: u32) -> u32 {
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+    match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
 impl Date {
     /// ISO form, `2026-11-15`.
     pub fn iso(&self) -> String {

@@ -195,13 +195,7 @@ pub(super) fn read_date(value: &str) -> DateRead {
             "il n'y a pas de mois {month}, les mois vont de 1 à 12"
         ));
     }
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    };
+    let days = crate::toml_fields::days_in_month(year, month);
     let name = MONTHS[month as usize - 1];
     if day == 0 || day > days {
         let why = if month == 2 && day == 29 {

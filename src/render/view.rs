@@ -470,6 +470,7 @@ pub fn fiche<'a>(site: &'a Site, urls: &'a Urls, index: usize) -> FicheView<'a> 
             url_non_renseigne: urls.non_renseigne(field),
         })
         .collect();
+    let historique = history(site, urls, f);
     let domain = &site.domains[f.domain];
     // A domain's fiches are in ascending order (the register is grouped by domain).
     let position = domain.fiches.binary_search(&index).ok();
@@ -495,8 +496,11 @@ pub fn fiche<'a>(site: &'a Site, urls: &'a Urls, index: usize) -> FicheView<'a> 
         cite_par: f.cite_par.iter().map(|&i| link(site, i)).collect(),
         precedente: sibling(-1),
         suivante: sibling(1),
-        historique: history(site, urls, f),
-        nouvelle: new_since(site, urls, f),
+        nouvelle: historique
+            .is_empty()
+            .then(|| new_since(site, urls))
+            .flatten(),
+        historique,
     }
 }
 
@@ -535,16 +539,12 @@ fn history<'a>(site: &'a Site, urls: &Urls, f: &'a Fiche) -> Vec<HistoryView<'a>
     out
 }
 
-/// « Nouvelle en 2027 » for a fiche that the latest earlier archive lacks, as the report's
-/// evolution counts it among the new synergies; « Nouvelle (absente du registre de 2025) » when
-/// that archive is older than the year before, or the report's year unknown. `None` without an
-/// earlier archive, or when one has the fiche (its history says the rest).
-fn new_since(site: &Site, urls: &Urls, f: &Fiche) -> Option<String> {
-    let earlier = urls.earlier(site);
-    let latest = earlier.last()?;
-    if earlier.iter().any(|a| a.get(&f.id).is_some()) {
-        return None;
-    }
+/// « Nouvelle en 2027 » for a fiche no earlier archive has (its history is empty), as the
+/// report's evolution counts it among the new synergies; « Nouvelle (absente du registre de
+/// 2025) » when the latest earlier archive is older than the year before, or the report's year
+/// unknown. `None` without an earlier archive.
+fn new_since(site: &Site, urls: &Urls) -> Option<String> {
+    let latest = urls.earlier(site).last()?;
     Some(match urls.period.annee {
         Some(year) if year == latest.annee + 1 => format!("Nouvelle en {year}"),
         _ => format!("Nouvelle (absente du registre de {})", latest.annee),
