@@ -309,20 +309,28 @@ const HEADS: [&str; 7] = [
     "Réalisation",
 ];
 
-/// Each printed row of column heads: its page (from 1) and the x where each column's head
-/// begins (its first word, on the line of « Synergie »), from poppler's word positions.
-fn column_heads(pdf: &Path) -> Vec<(usize, Vec<f64>)> {
-    let bbox = Command::new("pdftotext")
+/// poppler's page and word boxes of `pdf` (`pdftotext -bbox`): `<page width=… height=…>` and
+/// `<word xMin=… yMin=… xMax=… yMax=…>text</word>` tags.
+fn bbox(pdf: &Path) -> String {
+    let output = Command::new("pdftotext")
         .arg("-bbox")
         .arg(pdf)
         .arg("-")
         .output()
         .unwrap();
-    let html = String::from_utf8(bbox.stdout).unwrap();
-    let attribute = |tag: &str, name: &str| -> f64 {
-        let at = tag.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
-        tag[at..].split('"').next().unwrap().parse().unwrap()
-    };
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The number in attribute `name` of a tag of [`bbox`]'s output.
+fn attribute(tag: &str, name: &str) -> f64 {
+    let at = tag.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+    tag[at..].split('"').next().unwrap().parse().unwrap()
+}
+
+/// Each printed row of column heads: its page (from 1) and the x where each column's head
+/// begins (its first word, on the line of « Synergie »), from poppler's word positions.
+fn column_heads(pdf: &Path) -> Vec<(usize, Vec<f64>)> {
+    let html = bbox(pdf);
     // (page, text, x, y) of every word.
     let mut words: Vec<(usize, &str, f64, f64)> = Vec::new();
     let mut page = 0;
@@ -359,17 +367,7 @@ fn column_heads(pdf: &Path) -> Vec<(usize, Vec<f64>)> {
 /// positions. The content area is the page less the report's margins (print.css: 1.5 cm at the
 /// top, 1.3 cm at the bottom), where the running title and page numbers are.
 fn used_heights(pdf: &Path) -> Vec<f64> {
-    let bbox = Command::new("pdftotext")
-        .arg("-bbox")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .unwrap();
-    let html = String::from_utf8(bbox.stdout).unwrap();
-    let attribute = |tag: &str, name: &str| -> f64 {
-        let at = tag.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
-        tag[at..].split('"').next().unwrap().parse().unwrap()
-    };
+    let html = bbox(pdf);
     let (top, bottom) = (1.5 / 2.54 * 72.0, 1.3 / 2.54 * 72.0);
     let mut used = Vec::new();
     let mut height = 0.0;
