@@ -79,7 +79,7 @@ pub fn one_line(cell: &str) -> String {
             }
             _ => line.to_owned(),
         };
-        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        let line = super::spaced(&line);
         if !out.is_empty() {
             let punctuated = out.ends_with(['.', '!', '?', ':', ';', ',']);
             out.push_str(

@@ -79,7 +79,7 @@ fn keys(name: &str) -> Vec<String> {
 /// Text cut of separators and spaces on both ends, on one line.
 fn clean(text: &str) -> String {
     let text = text.trim_matches(|c: char| c.is_whitespace() || "/–—-:,;".contains(c));
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    super::spaced(text)
 }
 
 /// Where `title` ends its first `name.len()` words, when they are `name`'s.

@@ -80,7 +80,7 @@ fn domain_heading(row: &read::Row, columns: &[Option<Column>]) -> Option<String>
     if !(row.merged || at == 0 || place) {
         return None;
     }
-    let text = only.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = spaced(only);
     (text.chars().count() <= HEADING_ROW_MAX && (row.merged || !only.trim().contains('\n')))
         .then_some(text)
 }
@@ -193,9 +193,7 @@ fn no_heading_row(grids: &[&read::Grid], shown: &str) -> Diagnostic {
                 .cells
                 .iter()
                 .filter(|c| !c.trim().is_empty())
-                .map(|c| {
-                    report::shown(&c.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
-                })
+                .map(|c| report::shown(&spaced(c)).into_owned())
                 .collect();
             format!(
                 "colonnes trouvées ({}) : {}",
@@ -252,7 +250,7 @@ pub fn import(
     let mut entries: Vec<(Synergy, Option<String>)> = Vec::new();
     for (table, (grid, heading_index, columns)) in grids.iter().enumerate() {
         for (cell, column) in grid.rows[*heading_index].cells.iter().zip(columns) {
-            let name = cell.split_whitespace().collect::<Vec<_>>().join(" ");
+            let name = spaced(cell);
             if column.is_none() && !name.is_empty() && !report.ignored_columns.contains(&name) {
                 report.ignored_columns.push(name);
             }
@@ -370,4 +368,9 @@ pub fn import(
         report.written = write::write(root, &plan).map_err(one)?;
     }
     Ok(report)
+}
+
+/// `text` on one line, each run of spaces, tabs and line breaks made one space.
+pub(crate) fn spaced(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

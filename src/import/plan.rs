@@ -76,11 +76,6 @@ pub struct Plan {
     pub reports: Vec<FicheReport>,
 }
 
-/// A cell on one line, as the report quotes it.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// A slug cut at a word's end to at most [`MAX_SLUG`] bytes, never a name Windows keeps for
 /// its devices (`con`, `aux`, `com1`…): the site must be copyable to a Windows share.
 fn short_slug(title: &str) -> String {
@@ -172,7 +167,7 @@ fn fiche_text(
             report.look.push(format!(
                 "{} : aucune valeur reconnue dans « {} »",
                 field.key(),
-                one_line(raw)
+                super::spaced(raw)
             ));
         }
         let note = if !explicit_note.is_empty() {
@@ -227,7 +222,7 @@ fn fiche_text(
                 "{} ({}, d'après « {} »)",
                 Key::Statut.key(),
                 vocab.get(Field::Statut).terms[s].label,
-                one_line(first_line)
+                super::spaced(first_line)
             ));
         }
     } else {
@@ -254,7 +249,7 @@ fn fiche_text(
             format!(
                 "{} ({n} %, d'après « {} »)",
                 Key::Avancement.key(),
-                one_line(first_line)
+                super::spaced(first_line)
             )
         } else {
             format!("{} ({n} %)", Key::Avancement.key())
@@ -303,7 +298,7 @@ fn fiche_text(
         Source::Cells => body::markdown(&body),
     };
     if !unknown.is_empty() {
-        let said = one_line(&unknown.join(" ; "));
+        let said = super::spaced(&unknown.join(" ; "));
         report.look.push(format!(
             "{} : « {said} » non reconnu, gardé dans le texte",
             Key::Statut.key()
